@@ -1,0 +1,57 @@
+// Gazette's configuration: daemon settings and the list of sources.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gazette {
+
+enum class SourceKind { feed, page };
+
+struct SourceConfig {
+  SourceKind kind = SourceKind::feed;
+  std::string url;                              // absolute http(s) URL
+  std::optional<std::chrono::seconds> interval; // falls back to Config::default_interval
+  std::vector<std::string> tags;
+  std::string title;                            // overrides the feed's own title when set
+  int line = 0;                                 // line of the [[feed]] table, for messages
+};
+
+struct FetchSettings {
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds header_timeout{15'000};
+  std::chrono::milliseconds total_timeout{60'000};
+  std::uint64_t max_body_bytes = 16ull << 20;     // on the wire (compressed)
+  std::uint64_t max_decoded_bytes = 64ull << 20;  // after gzip/deflate
+  int max_connections = 32;                       // global concurrent connections
+  int max_connections_per_host = 2;
+  std::string user_agent;                         // empty: Gazette's default
+  std::string ca_file;                            // empty: system CA store
+};
+
+struct Config {
+  std::filesystem::path file;          // where it was loaded from
+  std::filesystem::path database;      // relative paths resolve against the config's folder
+  std::chrono::seconds default_interval{std::chrono::minutes(30)};
+  FetchSettings fetch;
+  std::vector<SourceConfig> sources;
+};
+
+// A config problem, with where it is: "gazette.toml:12: feed.url: not an http(s) URL".
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads and validates a config file. Throws ConfigError naming file, line and key.
+Config load_config(const std::filesystem::path& path);
+
+// Same, from text already in memory; `name` is used in messages.
+Config parse_config(std::string_view text, const std::filesystem::path& name);
+
+}  // namespace gazette

@@ -1,0 +1,41 @@
+// The article model every parser produces and the storage layer consumes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gazette {
+
+// Seconds since the Unix epoch, UTC. Parsers convert every date to this.
+using UnixTime = std::int64_t;
+
+// One entry of a feed (or, later, one article found on a page).
+// Strings are UTF-8. Text fields hold plain text with entities decoded once;
+// *_html fields hold HTML as published (sanitizing happens before storage).
+struct FeedItem {
+  std::string guid;          // <guid>/<id> as published; empty when absent
+  std::string url;           // absolute link to the article
+  std::string title;         // plain text
+  std::string author;        // plain text, display name
+  std::string summary_html;  // <description>/<summary>
+  std::string content_html;  // <content:encoded>/<content>
+  std::optional<UnixTime> published;
+  std::optional<UnixTime> updated;
+  std::vector<std::string> categories;
+
+  // Filled by normalize_item() (feeds/normalize.h), not by parsers:
+  std::string summary_text;  // plain text of summary_html
+  std::string content_text;  // plain text of content_html, else of summary_html
+};
+
+// A whole parsed document.
+struct ParsedFeed {
+  std::string format;    // "rss", "atom", ... (names the parser that took it)
+  std::string title;     // the feed's own title
+  std::string site_url;  // the site the feed belongs to
+  std::vector<FeedItem> items;
+};
+
+}  // namespace gazette

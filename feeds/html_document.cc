@@ -1,0 +1,94 @@
+#include "feeds/html_document.h"
+
+#include <gumbo.h>
+
+#include <string>
+#include <vector>
+
+namespace gazette {
+namespace {
+
+// Attribute names that are not valid XML names (e.g. "@click", "x:y" from
+// odd templates) would make pugixml's output unparsable; skip them.
+bool valid_xml_name(const char* name) {
+  if (!name || !*name) return false;
+  auto first_ok = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  };
+  if (!first_ok(static_cast<unsigned char>(name[0]))) return false;
+  for (const char* p = name + 1; *p; ++p) {
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (!(first_ok(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+  }
+  return true;
+}
+
+const char* element_name(const GumboElement& el, std::string& scratch) {
+  if (el.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(el.tag);
+  GumboStringPiece piece = el.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  scratch.assign(piece.data, piece.length);
+  for (char& c : scratch) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return valid_xml_name(scratch.c_str()) ? scratch.c_str() : "unknown";
+}
+
+// Iterative copy: deeply nested pages must not overflow the stack.
+void copy_tree(const GumboNode* root, pugi::xml_node target) {
+  struct Frame {
+    const GumboNode* node;
+    pugi::xml_node parent;
+  };
+  std::vector<Frame> stack{{root, target}};
+  std::string scratch;
+  while (!stack.empty()) {
+    Frame frame = stack.back();
+    stack.pop_back();
+    const GumboNode* node = frame.node;
+    switch (node->type) {
+      case GUMBO_NODE_DOCUMENT:
+        break;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        const GumboElement& el = node->v.element;
+        pugi::xml_node out = frame.parent.append_child(element_name(el, scratch));
+        for (unsigned i = 0; i < el.attributes.length; ++i) {
+          auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[i]);
+          if (valid_xml_name(attr->name) && !out.attribute(attr->name))
+            out.append_attribute(attr->name).set_value(attr->value);
+        }
+        // Push children in reverse so they are appended in document order.
+        for (unsigned i = el.children.length; i-- > 0;)
+          stack.push_back({static_cast<const GumboNode*>(el.children.data[i]), out});
+        break;
+      }
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+        frame.parent.append_child(pugi::node_pcdata).set_value(node->v.text.text);
+        break;
+      case GUMBO_NODE_CDATA:
+        frame.parent.append_child(pugi::node_pcdata).set_value(node->v.text.text);
+        break;
+      case GUMBO_NODE_COMMENT:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+pugi::xml_document parse_html(std::string_view utf8_html) {
+  pugi::xml_document doc;
+  GumboOutput* output =
+      gumbo_parse_with_options(&kGumboDefaultOptions, utf8_html.data(), utf8_html.size());
+  copy_tree(output->root, doc);
+  gumbo_destroy_output(&kGumboDefaultOptions, output);
+  return doc;
+}
+
+pugi::xml_document parse_html_fragment(std::string_view utf8_html) {
+  // A full parse puts fragment content into <body> (head-only elements such as
+  // <meta> may land in <head>, which fragments of feed content rarely carry).
+  return parse_html(utf8_html);
+}
+
+}  // namespace gazette

@@ -1,0 +1,48 @@
+// The sources table: what to poll, and what happened last time.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "feeds/feed_item.h"
+
+namespace gazette {
+
+struct SourceRow {
+  std::int64_t id = 0;
+  std::string kind;        // "feed" or "page"
+  std::string url;         // as configured (or added); the source's identity
+  std::string fetch_url;   // where it is fetched now (differs after a permanent redirect)
+  std::string title;       // configured title, else the feed's own
+  std::string tags;        // comma-separated
+  std::int64_t interval_seconds = 0;
+  std::string etag;
+  std::string last_modified;
+  std::optional<UnixTime> last_polled;
+  std::optional<UnixTime> next_poll;
+  int last_status = 0;     // HTTP status of the last fetch, 0 when it failed before one
+  std::string last_error;  // empty when the last fetch succeeded
+  int error_count = 0;     // consecutive failed fetches
+};
+
+class SourceStore {
+ public:
+  explicit SourceStore(SQLite::Database& db) : db_(db) {}
+
+  // Inserts or updates (kind, title, tags, interval) a source keyed on url.
+  // Returns its id.
+  std::int64_t upsert(const SourceConfig& source, std::int64_t default_interval_seconds);
+
+  std::vector<SourceRow> list();
+  std::optional<SourceRow> find(const std::string& url);  // by url or fetch_url
+
+ private:
+  SQLite::Database& db_;
+};
+
+}  // namespace gazette

@@ -1,0 +1,75 @@
+# Gazette: the two commands a newcomer needs are `make run` and `make test`.
+# Everything else here is what those two are made of.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+CONFIG     ?= config/gazette.example.toml
+JOBS       ?= $(shell nproc)
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Exactly what building and testing need (Debian 12 package names).
+DEPS := cmake ninja-build g++ pkg-config ca-certificates \
+        libboost1.81-dev libboost-url1.81-dev libssl-dev zlib1g-dev \
+        libpugixml-dev libgumbo-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev \
+        libtomlplusplus-dev libcli11-dev libsystemd-dev libgtest-dev libgmock-dev \
+        python3 openssl sqlite3
+# Only for `make bench`: the comparison programs and the fast file server.
+BENCH_DEPS := libbenchmark-dev nginx-light newsboat sfeed time python3-readability
+
+CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+.PHONY: deps bench-deps build build-asan run test test-normal test-asan demo bench format clean
+
+define apt_install
+	@missing=$$(for p in $(1); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(DEPS))
+
+bench-deps: deps
+	$(call apt_install,$(BENCH_DEPS))
+
+build: deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGAZETTE_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+run: build
+	mkdir -p var
+	./$(BUILD)/gazette --config $(CONFIG) run
+
+test: test-normal test-asan
+
+test-normal: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# Serves the demo news site in tests/fixtures/demo-site on 127.0.0.1 and runs
+# the daemon against it, with its database in var/demo.db.
+demo: build
+	bash tests/support/run_demo.sh ./$(BUILD)/gazette
+
+bench: bench-deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DGAZETTE_BENCH=ON >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+	bash bench/poll.sh ./$(BUILD)/gazette
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,243 @@
+#include "daemon/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <boost/url/parse.hpp>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "config/config.h"
+#include "config/quantity.h"
+#include "daemon/exit_codes.h"
+#include "daemon/log.h"
+#include "daemon/poll_pass.h"
+#include "daemon/service.h"
+#include "storage/database.h"
+#include "storage/source_store.h"
+#include "storage/time_format.h"
+#include "version.h"
+
+namespace fs = std::filesystem;
+
+namespace gazette {
+namespace {
+
+constexpr const char* kDefaultConfig = "/etc/gazette/gazette.toml";
+
+struct GlobalOptions {
+  std::string config_path = kDefaultConfig;
+  bool config_given = false;
+  std::string db_path;
+  bool verbose = false;
+  bool quiet = false;
+};
+
+// A failure that maps to an exit code, with the message already formatted.
+struct CommandError {
+  int code;
+  std::string message;
+};
+
+Config load(const GlobalOptions& options) {
+  Config config;
+  std::error_code ec;
+  if (!options.config_given && !fs::exists(options.config_path, ec)) {
+    // No config yet: run with defaults and whatever sources the database has.
+    config.database = "/var/lib/gazette/gazette.db";
+  } else {
+    try {
+      config = load_config(options.config_path);
+    } catch (const ConfigError& e) {
+      throw CommandError{exit_code::config, e.what()};
+    }
+  }
+  if (!options.db_path.empty()) config.database = options.db_path;
+  return config;
+}
+
+std::unique_ptr<SQLite::Database> open_db(const Config& config, OpenMode mode) {
+  try {
+    return open_database(config.database, mode);
+  } catch (const std::exception& e) {
+    throw CommandError{exit_code::database, e.what()};
+  }
+}
+
+// Config sources are written into the database (which is what the scheduler
+// reads), so `gazette add` and the config file feed one list.
+void sync_config_sources(const Config& config, SQLite::Database& db) {
+  SourceStore store(db);
+  for (const SourceConfig& source : config.sources)
+    store.upsert(source, config.default_interval.count());
+}
+
+bool valid_http_url(const std::string& url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed) return false;
+  auto scheme = parsed->scheme();
+  return (scheme == "http" || scheme == "https") && !parsed->host().empty();
+}
+
+std::string format_optional_time(const std::optional<UnixTime>& t) {
+  return t ? format_utc(*t) : std::string("-");
+}
+
+int cmd_run(const GlobalOptions& options) {
+  Config config = load(options);
+  auto db = open_db(config, OpenMode::read_write);
+  sync_config_sources(config, *db);
+  return run_service(config, *db);
+}
+
+int cmd_poll(const GlobalOptions& options, const std::string& only_url) {
+  Config config = load(options);
+  auto db = open_db(config, OpenMode::read_write);
+  sync_config_sources(config, *db);
+  SourceStore store(*db);
+  std::vector<SourceRow> sources;
+  if (only_url.empty()) {
+    sources = store.list();
+  } else if (auto row = store.find(only_url)) {
+    sources.push_back(*row);
+  } else {
+    throw CommandError{exit_code::failure,
+                       fmt::format("no source with URL {} (see `gazette sources`)", only_url)};
+  }
+  PollPassResult result = run_poll_pass(config, *db, sources);
+  fmt::print("polled {} sources: {} failed, {} new articles, {} updated\n", result.sources,
+             result.failed, result.added, result.updated);
+  if (result.interrupted) return exit_code::interrupted;
+  return result.failed > 0 ? exit_code::sources_failed : exit_code::ok;
+}
+
+struct AddOptions {
+  std::string url;
+  std::string title;
+  std::vector<std::string> tags;
+  std::string interval;
+  bool page = false;
+};
+
+int cmd_add(const GlobalOptions& options, const AddOptions& add) {
+  if (!valid_http_url(add.url))
+    throw CommandError{exit_code::failure,
+                       fmt::format("{}: not an absolute http(s) URL", add.url)};
+  SourceConfig source;
+  source.kind = add.page ? SourceKind::page : SourceKind::feed;
+  source.url = add.url;
+  source.title = add.title;
+  source.tags = add.tags;
+  if (!add.interval.empty()) {
+    auto interval = parse_duration(add.interval);
+    if (!interval || *interval < std::chrono::minutes(1))
+      throw CommandError{exit_code::usage,
+                         fmt::format("--interval {}: not a duration of at least 1m (e.g. 15m, 1h)",
+                                     add.interval)};
+    source.interval = std::chrono::duration_cast<std::chrono::seconds>(*interval);
+  }
+  Config config = load(options);
+  auto db = open_db(config, OpenMode::read_write);
+  SourceStore store(*db);
+  bool existed = store.find(add.url).has_value();
+  store.upsert(source, config.default_interval.count());
+  fmt::print("{} {} {}\n", existed ? "updated" : "added", add.page ? "page" : "feed", add.url);
+  return exit_code::ok;
+}
+
+int cmd_sources(const GlobalOptions& options) {
+  Config config = load(options);
+  auto db = open_db(config, OpenMode::read_only);
+  std::vector<SourceRow> rows = SourceStore(*db).list();
+  if (rows.empty()) {
+    fmt::print("no sources (add one with `gazette add URL` or in {})\n", config.file.string());
+    return exit_code::ok;
+  }
+  for (const SourceRow& s : rows) {
+    std::string status = !s.last_polled          ? "never polled"
+                         : s.last_error.empty() ? fmt::format("ok (HTTP {})", s.last_status)
+                                                : fmt::format("error x{}: {}", s.error_count,
+                                                              s.last_error);
+    fmt::print("{}\n  kind {}  title {}  every {}s  last {}  next {}\n  {}\n", s.url, s.kind,
+               s.title.empty() ? "-" : s.title, s.interval_seconds,
+               format_optional_time(s.last_polled), format_optional_time(s.next_poll), status);
+    if (s.fetch_url != s.url) fmt::print("  moved to {}\n", s.fetch_url);
+  }
+  return exit_code::ok;
+}
+
+int cmd_check_config(const GlobalOptions& options) {
+  GlobalOptions strict = options;
+  strict.config_given = true;  // check-config needs the file itself
+  Config config = load(strict);
+  std::size_t feeds = 0, pages = 0;
+  for (const SourceConfig& s : config.sources) (s.kind == SourceKind::page ? pages : feeds)++;
+  fmt::print("{}: ok ({} feeds, {} pages, database {})\n", config.file.string(), feeds, pages,
+             config.database.string());
+  return exit_code::ok;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"Gazette: a news aggregator daemon that polls feeds and news pages into SQLite"};
+  app.set_version_flag("--version", std::string("gazette ") + GAZETTE_VERSION);
+  app.require_subcommand(1);
+
+  GlobalOptions options;
+  auto* config_option =
+      app.add_option("-c,--config", options.config_path, "Config file")
+          ->capture_default_str();
+  app.add_option("--db", options.db_path, "Database file (overrides the config's database)");
+  app.add_flag("-v,--verbose", options.verbose, "Log debug lines too");
+  app.add_flag("-q,--quiet", options.quiet, "Log only warnings and errors");
+
+  auto* run = app.add_subcommand("run", "Run the daemon: poll every source on its interval");
+  std::string only_url;
+  auto* poll = app.add_subcommand("poll", "Poll every source once, then exit");
+  poll->add_option("--source", only_url, "Poll only the source with this URL");
+  AddOptions add;
+  auto* add_cmd = app.add_subcommand("add", "Add a source to the database");
+  add_cmd->add_option("url", add.url, "Feed (or page) URL")->required();
+  add_cmd->add_option("--title", add.title, "Title to show instead of the feed's own");
+  add_cmd->add_option("--tag", add.tags, "Tag (repeatable)");
+  add_cmd->add_option("--interval", add.interval, "Poll interval, e.g. 15m");
+  add_cmd->add_flag("--page", add.page, "The URL is an HTML page, not a feed");
+  auto* sources = app.add_subcommand("sources", "List sources with their last status");
+  auto* check = app.add_subcommand("check-config", "Validate the config file and exit");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? exit_code::ok : exit_code::usage;
+  }
+  options.config_given = config_option->count() > 0;
+  if (options.verbose) set_log_level(LogLevel::debug);
+  if (options.quiet) set_log_level(LogLevel::warning);
+
+  try {
+    if (run->parsed()) return cmd_run(options);
+    if (poll->parsed()) return cmd_poll(options, only_url);
+    if (add_cmd->parsed()) return cmd_add(options, add);
+    if (sources->parsed()) return cmd_sources(options);
+    if (check->parsed()) return cmd_check_config(options);
+  } catch (const CommandError& e) {
+    log(LogLevel::error, "{}", e.message);
+    return e.code;
+  } catch (const StorageError& e) {
+    log(LogLevel::error, "database: {}", e.what());
+    return exit_code::database;
+  } catch (const SQLite::Exception& e) {
+    log(LogLevel::error, "database: {}", e.what());
+    return exit_code::database;
+  } catch (const std::exception& e) {
+    log(LogLevel::error, "{}", e.what());
+    return exit_code::failure;
+  }
+  return exit_code::usage;
+}
+
+}  // namespace gazette

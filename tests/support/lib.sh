@@ -1,0 +1,55 @@
+# Shared helpers for the integration tests (sourced, not run).
+# Each test: `source lib.sh`, then start_server, write a config, run gazette.
+set -euo pipefail
+
+GAZETTE=${1:?usage: $0 path/to/gazette}
+GAZETTE=$(cd "$(dirname "$GAZETTE")" && pwd)/$(basename "$GAZETTE")
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SOURCE_DIR=$(cd "$TESTS_DIR/.." && pwd)
+SHARED_DIR="$SOURCE_DIR/../shared"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/gazette-test.XXXXXX")
+SERVER_PIDS=()
+
+cleanup() {
+  local pid
+  for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${SERVER_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+note() { echo "--- $*"; }
+
+# start_server NAME ROOT ORIGIN [extra fixture_server.py args...]
+# Starts the project's test server on 127.0.0.1, sets ${NAME}_PORT and
+# ${NAME}_LOG (its request log).
+start_server() {
+  local name=$1 root=$2 origin=$3
+  shift 3
+  local port_file="$WORK/$name.port" log="$WORK/$name.requests.log"
+  python3 "$TESTS_DIR/support/fixture_server.py" --root "$root" --origin "$origin" \
+    --port 0 --port-file "$port_file" --log "$log" "$@" >"$WORK/$name.out" 2>&1 &
+  SERVER_PIDS+=($!)
+  local i
+  for i in $(seq 100); do
+    [ -s "$port_file" ] && break
+    sleep 0.05
+  done
+  [ -s "$port_file" ] || { cat "$WORK/$name.out" >&2; fail "server $name did not start"; }
+  printf -v "${name}_PORT" '%s' "$(cat "$port_file")"
+  printf -v "${name}_LOG" '%s' "$log"
+}
+
+# sql DB QUERY: one value or rows, via the sqlite3 CLI (what users have).
+sql() { sqlite3 -batch -noheader "$1" "$2"; }
+
+expect_eq() {  # expect_eq WHAT EXPECTED ACTUAL
+  [ "$2" = "$3" ] || fail "$1: expected [$2], got [$3]"
+}
+
+expect_contains() {  # expect_contains WHAT HAYSTACK NEEDLE
+  grep -qF -- "$3" <<<"$2" || fail "$1: [$3] not found in:
+$2"
+}

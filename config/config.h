@@ -13,13 +13,26 @@ namespace gazette {
 
 enum class SourceKind { feed, page };
 
+// Optional XPath rules for a page source ([page.rules]); when set they win
+// over the headline heuristics. Each is an XPath 1.0 expression.
+struct PageRules {
+  std::string item;     // selects one node per headline
+  std::string title;    // relative to the item
+  std::string link;     // relative to the item; an href attribute or an <a>
+  std::string date;     // relative to the item
+  std::string summary;  // relative to the item
+  bool empty() const { return item.empty(); }
+};
+
 struct SourceConfig {
   SourceKind kind = SourceKind::feed;
-  std::string url;                              // absolute http(s) URL
-  std::optional<std::chrono::seconds> interval; // falls back to Config::default_interval
+  std::string url;                               // absolute http(s) URL
+  std::optional<std::chrono::seconds> interval;  // falls back to Config::default_interval
   std::vector<std::string> tags;
-  std::string title;                            // overrides the feed's own title when set
-  int line = 0;                                 // line of the [[feed]] table, for messages
+  std::string title;        // overrides the feed's own title when set
+  bool fetch_full = false;  // follow teaser items to their article page
+  PageRules rules;          // pages only
+  int line = 0;             // line of its [[feed]]/[[page]] table, for messages
 };
 
 struct FetchSettings {
@@ -30,19 +43,20 @@ struct FetchSettings {
   std::uint64_t max_decoded_bytes = 64ull << 20;  // after gzip/deflate
   int max_connections = 32;                       // global concurrent connections
   int max_connections_per_host = 2;
-  std::string user_agent;                         // empty: Gazette's default
-  std::string ca_file;                            // empty: system CA store
+  std::string user_agent;  // empty: Gazette's default
+  std::string ca_file;     // empty: system CA store
 };
 
 struct Config {
-  std::filesystem::path file;          // where it was loaded from
-  std::filesystem::path database;      // relative paths resolve against the config's folder
+  std::filesystem::path file;      // where it was loaded from
+  std::filesystem::path database;  // relative paths resolve against the config's folder
   std::chrono::seconds default_interval{std::chrono::minutes(30)};
   FetchSettings fetch;
   std::vector<SourceConfig> sources;
 };
 
-// A config problem, with where it is: "gazette.toml:12: feed.url: not an http(s) URL".
+// A config problem, with where it is, e.g.
+// "gazette.toml:12: feed[2].url: \"example.org\" is not an absolute http(s) URL".
 class ConfigError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -65,6 +65,7 @@ struct FetchResponse {
   std::string etag;
   std::string last_modified;
   std::string retry_after;    // raw header value, when present
+  std::string location;       // Location header of the last response
   std::uint64_t wire_bytes = 0;  // body bytes as received
   int redirects = 0;
 

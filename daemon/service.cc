@@ -104,7 +104,7 @@ int run_service(const Config& config, SQLite::Database& db) {
     }
     return 4;
   }
-  log(LogLevel::notice, forced ? "stopped (forced)" : "stopped");
+  log(LogLevel::notice, "{}", forced ? "stopped (forced)" : "stopped");
   return 0;
 }
 

@@ -24,6 +24,8 @@ struct FeedItem {
   std::optional<UnixTime> published;
   std::optional<UnixTime> updated;
   std::vector<std::string> categories;
+  std::string image_url;     // lead image, absolute
+  std::string block;         // on a page: the heading of the list it stood in ("Hot this week")
 
   // Filled by normalize_item() (feeds/normalize.h), not by parsers:
   std::string summary_text;  // plain text of summary_html

@@ -40,6 +40,8 @@ class SourceStore {
 
   std::vector<SourceRow> list();
   std::optional<SourceRow> find(const std::string& url);  // by url or fetch_url
+  bool remove(const std::string& url);
+  void set_next_poll(std::int64_t id, UnixTime when);
 
  private:
   SQLite::Database& db_;

@@ -1,0 +1,390 @@
+#include "config/config.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <toml++/toml.h>
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "config/quantity.h"
+
+namespace gazette {
+namespace {
+
+// Polling a site more often than this gets a poller banned (see
+// docs/config.md); it is also the floor `gazette add --interval` enforces.
+constexpr std::chrono::minutes kMinInterval{1};
+// An upper bound on connection limits, to catch typos such as 20000.
+constexpr std::int64_t kMaxConnectionLimit = 10'000;
+
+constexpr std::string_view kDefaultDatabase = "/var/lib/gazette/gazette.db";
+
+std::string type_name(const toml::node& node) {
+  std::ostringstream out;
+  out << node.type();
+  return out.str();
+}
+
+int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+// Reads typed values from one TOML table, and rejects what does not belong
+// there, with messages of the form "file:line: key.path: what is wrong".
+class TableReader {
+ public:
+  // `path` is the table's key path in messages ("fetch", "feed[2]"), empty
+  // for the root table.
+  TableReader(const toml::table& table, std::string path, const std::string& file)
+      : table_(table), path_(std::move(path)), file_(file) {}
+
+  // Throws on the first key not in `allowed`.
+  void allow_only(std::initializer_list<std::string_view> allowed) const {
+    for (auto&& [key, node] : table_) {
+      bool known = false;
+      for (std::string_view name : allowed) known = known || key.str() == name;
+      if (!known) {
+        int line = static_cast<int>(key.source().begin.line);
+        fail(line > 0 ? line : line_of(node), key_path(key.str()),
+             fmt::format("unknown key (expected one of: {})", fmt::join(allowed, ", ")));
+      }
+    }
+  }
+
+  std::optional<std::string> string(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    if (const auto* value = node->as_string()) return value->get();
+    fail_at(key, fmt::format("expected a string, got {}", type_name(*node)));
+  }
+
+  std::optional<std::int64_t> integer(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    if (const auto* value = node->as_integer()) return value->get();
+    fail_at(key, fmt::format("expected an integer, got {}", type_name(*node)));
+  }
+
+  std::optional<bool> boolean(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    if (const auto* value = node->as_boolean()) return value->get();
+    fail_at(key, fmt::format("expected true or false, got {}", type_name(*node)));
+  }
+
+  // A duration string; a bare TOML number is refused because its unit would
+  // be a guess.
+  std::optional<std::chrono::milliseconds> duration(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    const auto* text = node->as_string();
+    if (!text)
+      fail_at(key,
+              fmt::format("expected a duration string such as \"15m\", got {}", type_name(*node)));
+    auto value = parse_duration(text->get());
+    if (!value)
+      fail_at(key, fmt::format("\"{}\" is not a duration (use e.g. 90s, 15m, 1h)", text->get()));
+    return value;
+  }
+
+  // A size string, or a plain non-negative integer meaning bytes.
+  std::optional<std::uint64_t> size(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    if (const auto* bytes = node->as_integer()) {
+      if (bytes->get() < 0) fail_at(key, fmt::format("{} is not a size", bytes->get()));
+      return static_cast<std::uint64_t>(bytes->get());
+    }
+    const auto* text = node->as_string();
+    if (!text)
+      fail_at(key,
+              fmt::format("expected a size such as \"16MiB\" or bytes, got {}", type_name(*node)));
+    auto value = parse_size(text->get());
+    if (!value)
+      fail_at(key, fmt::format("\"{}\" is not a size (use e.g. 512KiB, 16MiB, 1GB)", text->get()));
+    return value;
+  }
+
+  std::vector<std::string> string_list(std::string_view key) const {
+    std::vector<std::string> out;
+    const toml::node* node = table_.get(key);
+    if (!node) return out;
+    const toml::array* array = node->as_array();
+    if (!array) fail_at(key, fmt::format("expected an array of strings, got {}", type_name(*node)));
+    for (const toml::node& element : *array) {
+      const auto* text = element.as_string();
+      if (!text)
+        fail(line_of(element), key_path(key),
+             fmt::format("expected an array of strings, found {}", type_name(element)));
+      out.push_back(text->get());
+    }
+    return out;
+  }
+
+  const toml::table* subtable(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return nullptr;
+    if (const toml::table* table = node->as_table()) return table;
+    fail_at(key, fmt::format("expected a table, got {}", type_name(*node)));
+  }
+
+  // A reader for a table found inside this one (or in the same file).
+  TableReader nested(const toml::table& table, std::string path) const {
+    return TableReader(table, std::move(path), file_);
+  }
+
+  bool has(std::string_view key) const { return table_.contains(key); }
+  const toml::node* get(std::string_view key) const { return table_.get(key); }
+
+  // The line of `key`'s value, or of the table when the key is absent.
+  int line(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    return node ? line_of(*node) : own_line();
+  }
+  int own_line() const { return line_of(table_); }
+
+  std::string key_path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+  }
+
+  [[noreturn]] void fail_at(std::string_view key, std::string_view what) const {
+    fail(line(key), key_path(key), what);
+  }
+  [[noreturn]] void fail(int line, std::string_view key_path, std::string_view what) const {
+    throw ConfigError(fmt::format("{}:{}: {}: {}", file_, line, key_path, what));
+  }
+
+ private:
+  const toml::table& table_;
+  std::string path_;
+  const std::string& file_;
+};
+
+// Relative paths in the config are relative to the config file's folder, so
+// that a config and its database can move together.
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& path) {
+  std::filesystem::path p(path);
+  return p.is_absolute() ? p : (base / p).lexically_normal();
+}
+
+bool has_control_character(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  return false;
+}
+
+std::chrono::seconds read_interval(const TableReader& t, std::string_view key,
+                                   std::chrono::milliseconds value) {
+  if (value < kMinInterval)
+    t.fail_at(key, "must be at least 1m (sites ban pollers that come more often)");
+  return std::chrono::duration_cast<std::chrono::seconds>(value);
+}
+
+void read_daemon(const TableReader& t, const std::filesystem::path& base, Config& config) {
+  t.allow_only({"database", "default_interval", "user_agent", "ca_file"});
+  if (auto database = t.string("database")) {
+    if (database->empty())
+      t.fail_at("database", "must not be empty (leave it out for the default)");
+    config.database = resolve(base, *database);
+  }
+  if (auto interval = t.duration("default_interval"))
+    config.default_interval = read_interval(t, "default_interval", *interval);
+  if (auto user_agent = t.string("user_agent")) {
+    // It goes verbatim into a request header: a newline would split it.
+    if (has_control_character(*user_agent))
+      t.fail_at("user_agent", "must not contain control characters");
+    config.fetch.user_agent = *user_agent;
+  }
+  if (auto ca_file = t.string("ca_file"))
+    config.fetch.ca_file = ca_file->empty() ? std::string() : resolve(base, *ca_file).string();
+}
+
+void read_fetch(const TableReader& t, FetchSettings& fetch) {
+  t.allow_only({"connect_timeout", "header_timeout", "total_timeout", "max_body_size",
+                "max_decoded_size", "max_connections", "max_connections_per_host"});
+  auto timeout = [&](std::string_view key, std::chrono::milliseconds& out) {
+    if (auto value = t.duration(key)) {
+      if (value->count() <= 0) t.fail_at(key, "must be greater than zero");
+      out = *value;
+    }
+  };
+  timeout("connect_timeout", fetch.connect_timeout);
+  timeout("header_timeout", fetch.header_timeout);
+  timeout("total_timeout", fetch.total_timeout);
+
+  auto limit = [&](std::string_view key, std::uint64_t& out) {
+    if (auto value = t.size(key)) {
+      if (*value == 0) t.fail_at(key, "must be greater than zero");
+      out = *value;
+    }
+  };
+  limit("max_body_size", fetch.max_body_bytes);
+  limit("max_decoded_size", fetch.max_decoded_bytes);
+
+  auto count = [&](std::string_view key, int& out) {
+    if (auto value = t.integer(key)) {
+      if (*value <= 0) t.fail_at(key, fmt::format("must be at least 1, got {}", *value));
+      if (*value > kMaxConnectionLimit)
+        t.fail_at(key, fmt::format("must be at most {}, got {}", kMaxConnectionLimit, *value));
+      out = static_cast<int>(*value);
+    }
+  };
+  count("max_connections", fetch.max_connections);
+  count("max_connections_per_host", fetch.max_connections_per_host);
+  if (fetch.max_connections_per_host > fetch.max_connections) {
+    std::string_view key =
+        t.has("max_connections_per_host") ? "max_connections_per_host" : "max_connections";
+    t.fail_at(key, fmt::format("max_connections_per_host ({}) is larger than max_connections ({})",
+                               fetch.max_connections_per_host, fetch.max_connections));
+  }
+}
+
+bool is_http_url(std::string_view url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed) return false;
+  // scheme_id() compares case-insensitively, as RFC 3986 wants.
+  auto scheme = parsed->scheme_id();
+  return (scheme == boost::urls::scheme::http || scheme == boost::urls::scheme::https) &&
+         !parsed->encoded_host().empty();
+}
+
+// The URL in the form used to find duplicates: "HTTPS://Example.org/a" and
+// "https://example.org/a" are the same source.
+std::string comparable_url(std::string_view url) {
+  boost::urls::url normalized(url);
+  normalized.normalize();
+  return std::string(normalized.buffer());
+}
+
+void read_rules(const TableReader& t, PageRules& rules) {
+  t.allow_only({"item", "title", "link", "date", "summary"});
+  auto expression = [&](std::string_view key, std::string& out) {
+    if (auto value = t.string(key)) {
+      if (value->empty()) t.fail_at(key, "must not be empty (leave the key out instead)");
+      out = *value;
+    }
+  };
+  expression("item", rules.item);
+  expression("title", rules.title);
+  expression("link", rules.link);
+  expression("date", rules.date);
+  expression("summary", rules.summary);
+  // The other expressions are relative to an item: without one they mean nothing.
+  if (rules.item.empty() &&
+      !(rules.title.empty() && rules.link.empty() && rules.date.empty() && rules.summary.empty()))
+    t.fail(t.own_line(), t.key_path("item"), "missing (the other rules are relative to it)");
+}
+
+SourceConfig read_source(const TableReader& t, SourceKind kind) {
+  if (kind == SourceKind::page)
+    t.allow_only({"url", "interval", "tags", "title", "rules"});
+  else
+    t.allow_only({"url", "interval", "tags", "title", "fetch_full"});
+  SourceConfig source;
+  source.kind = kind;
+  source.line = t.own_line();
+
+  auto url = t.string("url");
+  if (!url) t.fail_at("url", "missing (every source needs a url)");
+  if (!is_http_url(*url))
+    t.fail_at("url", fmt::format("\"{}\" is not an absolute http(s) URL", *url));
+  source.url = *url;
+
+  if (auto interval = t.duration("interval"))
+    source.interval = read_interval(t, "interval", *interval);
+
+  source.tags = t.string_list("tags");
+  for (const std::string& tag : source.tags)
+    // The database keeps tags comma-separated.
+    if (tag.empty() || tag.find(',') != std::string::npos)
+      t.fail_at("tags", fmt::format("\"{}\": a tag must be non-empty and contain no comma", tag));
+
+  if (auto title = t.string("title")) source.title = *title;
+  if (auto fetch_full = t.boolean("fetch_full")) source.fetch_full = *fetch_full;
+  if (const toml::table* rules = t.subtable("rules"))
+    read_rules(t.nested(*rules, t.key_path("rules")), source.rules);
+  return source;
+}
+
+struct ListedAt {
+  int line;
+  std::string key_path;
+};
+
+// Reads the [[feed]] or [[page]] array (`key`) into config.sources. `seen`
+// spans both arrays: a URL may be listed once in the whole file.
+void read_sources(const TableReader& root, std::string_view key, SourceKind kind,
+                  std::map<std::string, ListedAt>& seen, Config& config) {
+  const toml::node* node = root.get(key);
+  if (!node) return;
+  const toml::array* array = node->as_array();
+  if (!array || !array->is_array_of_tables())
+    root.fail_at(key, fmt::format("expected [[{}]] tables, got {}", key, type_name(*node)));
+  int index = 0;
+  for (const toml::node& element : *array) {
+    ++index;  // 1-based, like the tables a reader counts in the file
+    TableReader t = root.nested(*element.as_table(), fmt::format("{}[{}]", key, index));
+    SourceConfig source = read_source(t, kind);
+    auto [where, inserted] =
+        seen.try_emplace(comparable_url(source.url), ListedAt{t.line("url"), t.key_path("url")});
+    if (!inserted)
+      t.fail_at("url", fmt::format("{} is already listed at line {} ({})", source.url,
+                                   where->second.line, where->second.key_path));
+    config.sources.push_back(std::move(source));
+  }
+}
+
+}  // namespace
+
+Config parse_config(std::string_view text, const std::filesystem::path& name) {
+  const std::string file = name.string();
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(fmt::format("{}:{}:{}: {}", file, e.source().begin.line,
+                                  e.source().begin.column, e.description()));
+  }
+
+  Config config;
+  config.file = name;
+  config.database = std::filesystem::path(kDefaultDatabase);
+  // Resolve against an absolute folder: the daemon may change directory later.
+  std::error_code ec;
+  std::filesystem::path base = std::filesystem::absolute(name, ec).parent_path();
+  if (ec) base = name.parent_path();
+
+  TableReader top(root, "", file);
+  top.allow_only({"daemon", "fetch", "feed", "page"});
+  if (const toml::table* daemon = top.subtable("daemon"))
+    read_daemon(top.nested(*daemon, "daemon"), base, config);
+  if (const toml::table* fetch = top.subtable("fetch"))
+    read_fetch(top.nested(*fetch, "fetch"), config.fetch);
+  std::map<std::string, ListedAt> seen;
+  read_sources(top, "feed", SourceKind::feed, seen, config);
+  read_sources(top, "page", SourceKind::page, seen, config);
+  return config;
+}
+
+Config load_config(const std::filesystem::path& path) {
+  // stdio rather than ifstream: it reports why a read failed (errno), and a
+  // directory fails on read (EISDIR) instead of looking like an empty file.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"), &std::fclose);
+  auto cannot_read = [&] {
+    return ConfigError(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
+  };
+  if (!in) throw cannot_read();
+  std::string text;
+  char buffer[16384];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, in.get())) > 0) text.append(buffer, n);
+  if (std::ferror(in.get())) throw cannot_read();
+  return parse_config(text, path);
+}
+
+}  // namespace gazette

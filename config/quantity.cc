@@ -1,0 +1,117 @@
+#include "config/quantity.h"
+
+#include <array>
+#include <limits>
+#include <string_view>
+
+namespace gazette {
+namespace {
+
+constexpr std::uint64_t kMaxU64 = std::numeric_limits<std::uint64_t>::max();
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Reads the digits at text[pos...] into `value`; false when there are none or
+// they do not fit in 64 bits.
+bool read_number(std::string_view text, std::size_t& pos, std::uint64_t& value) {
+  std::size_t start = pos;
+  value = 0;
+  while (pos < text.size() && is_digit(text[pos])) {
+    auto digit = static_cast<std::uint64_t>(text[pos] - '0');
+    if (value > (kMaxU64 - digit) / 10) return false;
+    value = value * 10 + digit;
+    ++pos;
+  }
+  return pos > start;
+}
+
+// total += value * factor, false on overflow.
+bool add_product(std::uint64_t& total, std::uint64_t value, std::uint64_t factor) {
+  if (value != 0 && factor > kMaxU64 / value) return false;
+  std::uint64_t product = value * factor;
+  if (total > kMaxU64 - product) return false;
+  total += product;
+  return true;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+struct Unit {
+  std::string_view name;
+  std::uint64_t factor;
+};
+
+// Largest first: parts of a duration must come in this order.
+constexpr std::array<Unit, 5> kDurationUnits{{
+    {"d", 86'400'000},
+    {"h", 3'600'000},
+    {"m", 60'000},
+    {"s", 1'000},
+    {"ms", 1},
+}};
+
+constexpr std::array<Unit, 9> kSizeUnits{{
+    {"b", 1},
+    {"kb", 1'000},
+    {"mb", 1'000'000},
+    {"gb", 1'000'000'000},
+    {"tb", 1'000'000'000'000},
+    {"kib", std::uint64_t{1} << 10},
+    {"mib", std::uint64_t{1} << 20},
+    {"gib", std::uint64_t{1} << 30},
+    {"tib", std::uint64_t{1} << 40},
+}};
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t total_ms = 0;
+  std::size_t pos = 0;
+  // Index of the next unit allowed; enforces "largest first, each once".
+  std::size_t next_unit = 0;
+  while (pos < text.size()) {
+    std::uint64_t value = 0;
+    if (!read_number(text, pos, value)) return std::nullopt;
+    std::size_t unit_start = pos;
+    while (pos < text.size() && is_alpha(text[pos])) ++pos;
+    std::string_view unit = text.substr(unit_start, pos - unit_start);
+    std::size_t index = next_unit;
+    while (index < kDurationUnits.size() && kDurationUnits[index].name != unit) ++index;
+    if (index == kDurationUnits.size()) return std::nullopt;
+    if (!add_product(total_ms, value, kDurationUnits[index].factor)) return std::nullopt;
+    next_unit = index + 1;
+  }
+  if (total_ms > static_cast<std::uint64_t>(kMaxDuration.count())) return std::nullopt;
+  return std::chrono::milliseconds(static_cast<std::int64_t>(total_ms));
+}
+
+std::optional<std::uint64_t> parse_size(std::string_view text) {
+  std::size_t pos = 0;
+  std::uint64_t value = 0;
+  if (!read_number(text, pos, value)) return std::nullopt;
+  std::string_view unit = text.substr(pos);
+  std::uint64_t factor = 0;
+  if (unit.empty()) {
+    factor = 1;
+  } else {
+    for (const Unit& u : kSizeUnits)
+      if (equals_ignoring_case(unit, u.name)) factor = u.factor;
+  }
+  if (factor == 0) return std::nullopt;
+  std::uint64_t total = 0;
+  if (!add_product(total, value, factor)) return std::nullopt;
+  return total;
+}
+
+}  // namespace gazette

@@ -1,0 +1,26 @@
+// Feed documents to articles. One entry point; each format has its own file
+// (rss_parser, atom_parser) and a line in the table in feed_parser.cc.
+#pragma once
+
+#include <stdexcept>
+#include <string_view>
+
+#include "feeds/feed_item.h"
+
+namespace gazette {
+
+class FeedParseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parses RSS 2.0 / 0.9x, RSS 1.0 (RDF) and Atom 1.0 (and 0.3). Relative links
+// resolve against `base_url` (the URL the document was fetched from) and any
+// xml:base. Throws FeedParseError saying whether the body was not XML at all
+// or XML of another kind.
+ParsedFeed parse_feed(std::string_view body, std::string_view base_url);
+
+// A cheap sniff of the first bytes: does this look like a feed document?
+bool looks_like_feed(std::string_view body);
+
+}  // namespace gazette

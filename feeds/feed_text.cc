@@ -1,0 +1,45 @@
+#include "feeds/feed_text.h"
+
+#include <sstream>
+
+#include "feeds/html_document.h"
+#include "feeds/html_text.h"
+
+namespace gazette {
+
+std::string element_text(pugi::xml_node element) {
+  std::string out;
+  for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+  return out;
+}
+
+std::string plain_text(std::string_view text) {
+  // Markup or a character reference left after XML decoding means the
+  // publisher escaped HTML into the title (RSS titles are HTML in practice):
+  // reduce it to text. XML decoding plus this is exactly the one HTML decode
+  // such a title needs.
+  bool markup = text.find('<') != std::string_view::npos;
+  bool reference = text.find('&') != std::string_view::npos;
+  if (!markup && !reference) return collapse_whitespace(text);
+  pugi::xml_document doc = parse_html_fragment(text);
+  return inline_text(doc.child("html").child("body"));
+}
+
+std::string inner_xml(pugi::xml_node element) {
+  std::ostringstream out;
+  for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling())
+    c.print(out, "", pugi::format_raw | pugi::format_no_declaration);
+  return out.str();
+}
+
+std::string author_name(std::string_view author) {
+  std::string a = collapse_whitespace(author);
+  std::size_t open = a.find('(');
+  std::size_t close = a.rfind(')');
+  if (a.find('@') != std::string::npos && open != std::string::npos && close > open + 1)
+    return collapse_whitespace(std::string_view(a).substr(open + 1, close - open - 1));
+  return a;
+}
+
+}  // namespace gazette

@@ -1,0 +1,71 @@
+#include "feeds/item_key.h"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <cctype>
+#include <memory>
+
+#include "feeds/url_normalize.h"
+
+namespace gazette {
+namespace {
+
+std::string trimmed(const std::string& s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+class Sha256 {
+ public:
+  Sha256() : ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) { EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr); }
+  void add(std::string_view bytes) { EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()); }
+  void add_field(std::string_view bytes) {
+    std::string length = fmt::format("{}:", bytes.size());
+    add(length);
+    add(bytes);
+  }
+  std::string hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_DigestFinal_ex(ctx_.get(), digest, &size);
+    std::string out;
+    out.reserve(size * 2);
+    for (unsigned i = 0; i < size; ++i) out += fmt::format("{:02x}", digest[i]);
+    return out;
+  }
+
+ private:
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
+};
+
+}  // namespace
+
+ItemKeys item_keys(const FeedItem& item) {
+  ItemKeys keys;
+  std::string url = trimmed(item.url);
+  if (!url.empty()) keys.url = normalize_url(url);
+  keys.guid = trimmed(item.guid);
+  return keys;
+}
+
+std::string content_hash(const FeedItem& item) {
+  Sha256 h;
+  h.add_field(item.title);
+  h.add_field(item.author);
+  h.add_field(item.url);
+  h.add_field(item.summary_html);
+  h.add_field(item.content_html);
+  h.add_field(item.published ? std::to_string(*item.published) : std::string());
+  return h.hex();
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 h;
+  h.add(bytes);
+  return h.hex();
+}
+
+}  // namespace gazette

@@ -1,0 +1,14 @@
+// RSS 0.9x/2.0 (<rss>) and RSS 1.0 (<rdf:RDF>).
+#pragma once
+
+#include <pugixml.hpp>
+#include <string_view>
+
+#include "feeds/feed_item.h"
+
+namespace gazette {
+
+bool is_rss_root(pugi::xml_node root);
+ParsedFeed parse_rss(pugi::xml_node root, std::string_view base_url);
+
+}  // namespace gazette

@@ -1,0 +1,91 @@
+#include "feeds/url_normalize.h"
+
+#include <algorithm>
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace gazette {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// Parameters that say where a click came from, not what was linked.
+bool is_tracking_parameter(std::string_view raw_key) {
+  std::string key(raw_key);
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static constexpr std::string_view kExact[] = {
+      "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
+      "_ga", "_gl", "ref", "ref_src", "ref_url", "cmpid", "ncid", "ocid", "amp", "outputtype",
+      "__twitter_impression", "_hsenc", "_hsmi", "mkt_tok", "spm", "oly_enc_id", "oly_anon_id",
+      "vero_id", "wt_mc", "wt.mc_id", "s_cid", "sr_share"};
+  if (key.size() > 4 && key.compare(0, 4, "utm_") == 0) return true;
+  return std::find(std::begin(kExact), std::end(kExact), key) != std::end(kExact);
+}
+
+}  // namespace
+
+std::string normalize_url(std::string_view input) {
+  std::string_view text = trim(input);
+  auto parsed = boost::urls::parse_absolute_uri(text);
+  if (!parsed) return std::string(text);
+  boost::urls::url u(*parsed);
+  u.normalize_scheme();
+  if (u.scheme() != "http" && u.scheme() != "https") return std::string(text);
+  u.normalize_authority();
+  // Both schemes name one article; https is what sites redirect to.
+  if (u.scheme() == "http") u.set_scheme("https");
+  if (u.port() == "80" || u.port() == "443") u.remove_port();
+  std::string host = u.host();
+  if (host.rfind("amp.", 0) == 0) u.set_host(host.substr(4));
+  if (host.rfind("www.", 0) == 0) u.set_host(host.substr(4));
+  u.remove_fragment();
+
+  // Drop tracking parameters; keep the others in their order.
+  std::vector<std::pair<std::string, std::string>> kept;
+  bool had_query = u.has_query();
+  for (auto param : u.params()) {
+    if (is_tracking_parameter(param.key)) continue;
+    kept.emplace_back(param.key, param.has_value ? param.value : std::string());
+  }
+  if (had_query) {
+    u.remove_query();
+    for (auto& [k, v] : kept) u.params().append({k, v});
+  }
+
+  u.normalize_path();
+  std::string path = u.path();
+  // AMP pages live at .../amp or .../amp/ beside the article, or under /amp/.
+  if (path.rfind("/amp/", 0) == 0 && path.size() > 5) path.erase(0, 4);
+  for (std::string_view suffix : {std::string_view("/amp/"), std::string_view("/amp")}) {
+    if (path.size() > suffix.size() &&
+        path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      path.erase(path.size() - suffix.size() + 1);
+      break;
+    }
+  }
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  if (path.empty()) path = "/";
+  u.set_path(path);
+  return std::string(u.buffer());
+}
+
+std::string resolve_url(std::string_view base, std::string_view reference) {
+  std::string_view ref = trim(reference);
+  auto r = boost::urls::parse_uri_reference(ref);
+  if (!r) return std::string(ref);
+  if (r->has_scheme()) return std::string(ref);
+  auto b = boost::urls::parse_uri(trim(base));
+  if (!b) return std::string(ref);
+  boost::urls::url out;
+  if (!boost::urls::resolve(*b, *r, out)) return std::string(ref);
+  return std::string(out.buffer());
+}
+
+}  // namespace gazette

@@ -1,0 +1,40 @@
+#include "feeds/xml_names.h"
+
+#include <string>
+
+namespace gazette::xmlns {
+
+std::string_view local_name(pugi::xml_node element) {
+  std::string_view name = element.name();
+  std::size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+std::string_view uri(pugi::xml_node element) {
+  std::string_view name = element.name();
+  std::size_t colon = name.find(':');
+  // Attribute that would declare this prefix: "xmlns" or "xmlns:prefix".
+  char buffer[64] = "xmlns";
+  if (colon != std::string_view::npos) {
+    if (colon + 7 > sizeof buffer) return {};
+    buffer[5] = ':';
+    name.copy(buffer + 6, colon);
+    buffer[6 + colon] = '\0';
+  }
+  for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent()) {
+    if (pugi::xml_attribute a = n.attribute(buffer)) return a.value();
+  }
+  return {};
+}
+
+bool is(pugi::xml_node element, std::string_view ns, std::string_view local) {
+  return local_name(element) == local && uri(element) == ns;
+}
+
+pugi::xml_node child(pugi::xml_node parent, std::string_view ns, std::string_view local) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && local_name(c) == local && uri(c) == ns) return c;
+  return {};
+}
+
+}  // namespace gazette::xmlns

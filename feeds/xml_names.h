@@ -1,0 +1,32 @@
+// pugixml keeps qualified names as written ("dc:creator"); feeds must be read
+// by namespace URI, since publishers pick their own prefixes.
+#pragma once
+
+#include <pugixml.hpp>
+#include <string_view>
+
+namespace gazette::xmlns {
+
+inline constexpr std::string_view kAtom = "http://www.w3.org/2005/Atom";
+inline constexpr std::string_view kAtom03 = "http://purl.org/atom/ns#";
+inline constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
+inline constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
+inline constexpr std::string_view kRss10 = "http://purl.org/rss/1.0/";
+inline constexpr std::string_view kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+inline constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
+inline constexpr std::string_view kItunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+
+// The part of the element's name after any prefix.
+std::string_view local_name(pugi::xml_node element);
+
+// The namespace URI the element's prefix (or the default namespace) is bound
+// to in scope; empty when unbound.
+std::string_view uri(pugi::xml_node element);
+
+// True when `element` is {ns}local.
+bool is(pugi::xml_node element, std::string_view ns, std::string_view local);
+
+// First child element {ns}local, or an empty node.
+pugi::xml_node child(pugi::xml_node parent, std::string_view ns, std::string_view local);
+
+}  // namespace gazette::xmlns

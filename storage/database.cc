@@ -1,0 +1,63 @@
+#include "storage/database.h"
+
+#include <fmt/format.h>
+
+#include "storage/migrations.h"
+
+namespace gazette {
+namespace {
+
+// Writers wait this long for the lock before "database is locked": readers
+// with the sqlite3 CLI must never make a poll fail.
+constexpr int kBusyTimeoutMs = 5000;
+
+}  // namespace
+
+std::unique_ptr<SQLite::Database> open_database(const std::filesystem::path& path, OpenMode mode) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (mode == OpenMode::read_write && path.has_parent_path() &&
+      !std::filesystem::is_directory(path.parent_path(), ec))
+    throw StorageError(fmt::format("{}: folder {} does not exist", name, path.parent_path().string()));
+  if (mode == OpenMode::read_only && !std::filesystem::exists(path, ec))
+    throw StorageError(fmt::format("{}: no such database (run `gazette poll` or `gazette run` first)", name));
+
+  std::unique_ptr<SQLite::Database> db;
+  try {
+    int flags = mode == OpenMode::read_only ? SQLite::OPEN_READONLY
+                                            : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    db = std::make_unique<SQLite::Database>(name, flags, kBusyTimeoutMs);
+    if (mode == OpenMode::read_write) {
+      // WAL lets sqlite3 readers run while the daemon writes; NORMAL is
+      // durable across application crashes, which is what a cache of
+      // public articles needs.
+      db->exec("PRAGMA journal_mode = WAL");
+      db->exec("PRAGMA synchronous = NORMAL");
+    }
+    db->exec("PRAGMA foreign_keys = ON");
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(fmt::format("{}: {}", name, e.what()));
+  }
+
+  try {
+    if (mode == OpenMode::read_write) {
+      migrate(*db);
+    } else {
+      int version = db->execAndGet("PRAGMA user_version").getInt();
+      if (version > current_schema_version())
+        throw StorageError(fmt::format(
+            "{}: database schema version {} is newer than this Gazette supports ({}); upgrade Gazette",
+            name, version, current_schema_version()));
+      if (version < current_schema_version())
+        throw StorageError(fmt::format(
+            "{}: database schema version {} is older than this Gazette's ({}); run `gazette poll` "
+            "once to migrate it",
+            name, version, current_schema_version()));
+    }
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(fmt::format("{}: migrating: {}", name, e.what()));
+  }
+  return db;
+}
+
+}  // namespace gazette

@@ -1,0 +1,332 @@
+#include "storage/poll_recorder.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <map>
+#include <set>
+
+#include "feeds/item_key.h"
+#include "storage/time_format.h"
+
+namespace gazette {
+namespace {
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += ',';
+    out += p;
+  }
+  return out;
+}
+
+void bind_optional_time(SQLite::Statement& q, int index, const std::optional<UnixTime>& t) {
+  if (t)
+    q.bind(index, format_utc(*t));
+  else
+    q.bind(index);
+}
+
+// Which dedup keys each item of one document may use. A key shared by items
+// that disagree on their other key is unusable for this document: a feed
+// that gives every item the same guid (or links every item to its home page)
+// must not collapse them into one article.
+std::vector<std::vector<std::string>> lookup_keys(const std::vector<FeedItem>& items,
+                                                  std::int64_t source_id) {
+  std::vector<ItemKeys> keys;
+  keys.reserve(items.size());
+  std::map<std::string, std::set<std::string>> guids_of_url, urls_of_guid;
+  for (const FeedItem& item : items) {
+    keys.push_back(item_keys(item));
+    const ItemKeys& k = keys.back();
+    if (!k.url.empty()) guids_of_url[k.url].insert(k.guid);
+    if (!k.guid.empty()) urls_of_guid[k.guid].insert(k.url);
+  }
+  std::vector<std::vector<std::string>> out(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const ItemKeys& k = keys[i];
+    // Order matters: the (canonical) URL names a story across sources; a
+    // guid only within its source.
+    if (!k.url.empty() && guids_of_url[k.url].size() == 1) out[i].push_back("url:" + k.url);
+    if (!k.guid.empty() && urls_of_guid[k.guid].size() == 1)
+      out[i].push_back("guid:" + std::to_string(source_id) + ":" + k.guid);
+    if (out[i].empty()) {
+      const FeedItem& item = items[i];
+      out[i].push_back("hash:" + std::to_string(source_id) + ":" +
+                       sha256_hex(k.url + "\n" + k.guid + "\n" + item.title + "\n" +
+                                  item.content_html + item.summary_html));
+    }
+  }
+  return out;
+}
+
+// The parts of an article row a merge may change.
+struct ArticleFields {
+  std::int64_t source_id = 0;
+  std::string guid, url, title, author, summary, content_html, content_text, image_url, categories;
+  std::optional<std::string> published;
+};
+
+class ArticleWriter {
+ public:
+  ArticleWriter(SQLite::Database& db, std::int64_t source_id, const std::string& now)
+      : db_(db),
+        source_id_(source_id),
+        now_(now),
+        find_key_(db, "SELECT article_id FROM article_keys WHERE key = ?1"),
+        add_key_(db, "INSERT OR IGNORE INTO article_keys (key, article_id) VALUES (?1, ?2)"),
+        insert_article_(db,
+                        "INSERT INTO articles (source_id, guid, url, title, author, summary, "
+                        "content_html, content_text, image_url, categories, published, updated, "
+                        "first_seen, last_seen, content_hash) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)"),
+        read_article_(db,
+                      "SELECT source_id, guid, url, title, author, summary, content_html, "
+                      "content_text, image_url, categories, published FROM articles WHERE id = ?1"),
+        update_article_(db,
+                        "UPDATE articles SET guid = ?2, url = ?3, title = ?4, author = ?5, "
+                        "summary = ?6, content_html = ?7, content_text = ?8, image_url = ?9, "
+                        "categories = ?10, published = ?11, updated = COALESCE(?12, updated), "
+                        "last_seen = ?13, content_hash = ?14 WHERE id = ?1"),
+        touch_article_(db, "UPDATE articles SET last_seen = ?2 WHERE id = ?1"),
+        find_sighting_(db,
+                       "SELECT content_hash FROM sightings "
+                       "WHERE article_id = ?1 AND source_id = ?2 AND block = ?3"),
+        upsert_sighting_(db,
+                         "INSERT INTO sightings (article_id, source_id, block, position, "
+                         "content_hash, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
+                         "ON CONFLICT(article_id, source_id, block) DO UPDATE SET "
+                         "position = excluded.position, content_hash = excluded.content_hash, "
+                         "last_seen = excluded.last_seen") {}
+
+  // Returns +1 for a new article, 0 for one unchanged, 2 for one updated.
+  enum class Result { unchanged, added, updated };
+
+  Result write(const FeedItem& item, const std::vector<std::string>& keys, int position,
+               UnixTime now_time) {
+    std::string hash = content_hash(item);
+    std::optional<std::int64_t> article_id;
+    for (const std::string& key : keys) {
+      find_key_.reset();
+      find_key_.bind(1, key);
+      if (find_key_.executeStep()) {
+        article_id = find_key_.getColumn(0).getInt64();
+        break;
+      }
+    }
+
+    Result result = Result::unchanged;
+    if (!article_id) {
+      article_id = insert(item, hash, now_time);
+      result = Result::added;
+    } else {
+      find_sighting_.reset();
+      find_sighting_.bind(1, *article_id);
+      find_sighting_.bind(2, source_id_);
+      find_sighting_.bind(3, item.block);
+      bool sighted = find_sighting_.executeStep();
+      std::string previous_hash = sighted ? find_sighting_.getColumn(0).getString() : "";
+      if (!sighted || previous_hash != hash) {
+        // Either a revision by a source that showed it before (an edit), or
+        // a new place showing a known story (it may fill in what is missing).
+        bool edit = sighted;
+        if (merge(*article_id, item, hash, edit, now_time) && edit) result = Result::updated;
+      } else {
+        touch_article_.reset();
+        touch_article_.bind(1, *article_id);
+        touch_article_.bind(2, now_);
+        touch_article_.exec();
+      }
+    }
+    for (const std::string& key : keys) {
+      add_key_.reset();
+      add_key_.bind(1, key);
+      add_key_.bind(2, *article_id);
+      add_key_.exec();
+    }
+    upsert_sighting_.reset();
+    upsert_sighting_.bind(1, *article_id);
+    upsert_sighting_.bind(2, source_id_);
+    upsert_sighting_.bind(3, item.block);
+    upsert_sighting_.bind(4, position);
+    upsert_sighting_.bind(5, hash);
+    upsert_sighting_.bind(6, now_);
+    upsert_sighting_.exec();
+    return result;
+  }
+
+ private:
+  std::int64_t insert(const FeedItem& item, const std::string& hash, UnixTime) {
+    SQLite::Statement& q = insert_article_;
+    q.reset();
+    q.bind(1, source_id_);
+    q.bind(2, item.guid);
+    q.bind(3, item.url);
+    q.bind(4, item.title);
+    q.bind(5, item.author);
+    q.bind(6, item.summary_text);
+    q.bind(7, item.content_html.empty() ? item.summary_html : item.content_html);
+    q.bind(8, item.content_text);
+    q.bind(9, item.image_url);
+    q.bind(10, join(item.categories));
+    bind_optional_time(q, 11, item.published);
+    bind_optional_time(q, 12, item.updated);
+    q.bind(13, now_);
+    q.bind(14, hash);
+    q.exec();
+    return db_.getLastInsertRowid();
+  }
+
+  // Folds `item` into the stored article. An edit (the same source and block
+  // sent different content) overwrites; another sighting only fills in what
+  // is missing, or a longer body (a full article page beats a feed teaser).
+  bool merge(std::int64_t id, const FeedItem& item, const std::string& hash, bool edit,
+             UnixTime now_time) {
+    read_article_.reset();
+    read_article_.bind(1, id);
+    if (!read_article_.executeStep()) return false;
+    ArticleFields a;
+    a.source_id = read_article_.getColumn(0).getInt64();
+    a.guid = read_article_.getColumn(1).getString();
+    a.url = read_article_.getColumn(2).getString();
+    a.title = read_article_.getColumn(3).getString();
+    a.author = read_article_.getColumn(4).getString();
+    a.summary = read_article_.getColumn(5).getString();
+    a.content_html = read_article_.getColumn(6).getString();
+    a.content_text = read_article_.getColumn(7).getString();
+    a.image_url = read_article_.getColumn(8).getString();
+    a.categories = read_article_.getColumn(9).getString();
+    if (!read_article_.getColumn(10).isNull()) a.published = read_article_.getColumn(10).getString();
+    read_article_.reset();
+
+    bool owner = edit || a.source_id == source_id_;
+    bool changed = false;
+    auto take = [&](std::string& field, const std::string& value) {
+      if (!value.empty() && value != field && (owner || field.empty())) {
+        field = value;
+        changed = true;
+      }
+    };
+    take(a.guid, a.guid.empty() ? item.guid : a.guid);
+    take(a.url, item.url);
+    take(a.title, item.title);
+    take(a.author, item.author);
+    take(a.summary, item.summary_text);
+    take(a.image_url, item.image_url);
+    take(a.categories, join(item.categories));
+    const std::string& html = item.content_html.empty() ? item.summary_html : item.content_html;
+    if (!item.content_text.empty() && item.content_text != a.content_text &&
+        (owner || item.content_text.size() > a.content_text.size())) {
+      a.content_html = html;
+      a.content_text = item.content_text;
+      changed = true;
+    }
+    if (item.published) {
+      std::string p = format_utc(*item.published);
+      if (!a.published || (owner && *a.published != p)) {
+        a.published = p;
+        changed = true;
+      }
+    }
+    if (!changed) {
+      touch_article_.reset();
+      touch_article_.bind(1, id);
+      touch_article_.bind(2, now_);
+      touch_article_.exec();
+      return false;
+    }
+    SQLite::Statement& q = update_article_;
+    q.reset();
+    q.bind(1, id);
+    q.bind(2, a.guid);
+    q.bind(3, a.url);
+    q.bind(4, a.title);
+    q.bind(5, a.author);
+    q.bind(6, a.summary);
+    q.bind(7, a.content_html);
+    q.bind(8, a.content_text);
+    q.bind(9, a.image_url);
+    q.bind(10, a.categories);
+    if (a.published) q.bind(11, *a.published); else q.bind(11);
+    if (edit)
+      q.bind(12, format_utc(item.updated.value_or(now_time)));
+    else
+      q.bind(12);
+    q.bind(13, now_);
+    q.bind(14, hash);
+    q.exec();
+    return true;
+  }
+
+  SQLite::Database& db_;
+  std::int64_t source_id_;
+  const std::string& now_;
+  SQLite::Statement find_key_, add_key_, insert_article_, read_article_, update_article_,
+      touch_article_, find_sighting_, upsert_sighting_;
+};
+
+}  // namespace
+
+StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,
+                        const std::vector<FeedItem>& items, UnixTime now) {
+  const std::string now_text = format_utc(now);
+  StoreCounts counts;
+  counts.seen = static_cast<int>(items.size());
+
+  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  if (!items.empty()) {
+    std::vector<std::vector<std::string>> keys = lookup_keys(items, outcome.source_id);
+    ArticleWriter writer(db, outcome.source_id, now_text);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      switch (writer.write(items[i], keys[i], static_cast<int>(i), now)) {
+        case ArticleWriter::Result::added: ++counts.added; break;
+        case ArticleWriter::Result::updated: ++counts.updated; break;
+        case ArticleWriter::Result::unchanged: break;
+      }
+    }
+  }
+
+  SQLite::Statement fetch(db,
+                          "INSERT INTO fetches (source_id, started, duration_ms, http_status, bytes, "
+                          "items_seen, items_new, items_updated, error) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  fetch.bind(1, outcome.source_id);
+  fetch.bind(2, format_utc(outcome.started));
+  fetch.bind(3, outcome.duration_ms);
+  fetch.bind(4, outcome.http_status);
+  fetch.bind(5, static_cast<std::int64_t>(outcome.bytes));
+  fetch.bind(6, counts.seen);
+  fetch.bind(7, counts.added);
+  fetch.bind(8, counts.updated);
+  fetch.bind(9, outcome.error);
+  fetch.exec();
+
+  bool failed = !outcome.error.empty();
+  SQLite::Statement source(
+      db,
+      "UPDATE sources SET last_polled = ?2, next_poll = ?3, last_status = ?4, last_error = ?5, "
+      "error_count = CASE WHEN ?6 THEN error_count + 1 ELSE 0 END, "
+      "etag = CASE WHEN ?7 != '' THEN ?7 ELSE etag END, "
+      "last_modified = CASE WHEN ?8 != '' THEN ?8 ELSE last_modified END, "
+      "fetch_url = CASE WHEN ?9 != '' THEN ?9 ELSE fetch_url END, "
+      "feed_title = CASE WHEN ?10 != '' THEN ?10 ELSE feed_title END "
+      "WHERE id = ?1");
+  source.bind(1, outcome.source_id);
+  source.bind(2, format_utc(outcome.started));
+  bind_optional_time(source, 3, outcome.next_poll);
+  source.bind(4, outcome.http_status);
+  source.bind(5, outcome.error);
+  source.bind(6, failed ? 1 : 0);
+  // A failed fetch must not replace the validators of the last good one.
+  source.bind(7, failed ? std::string() : outcome.etag);
+  source.bind(8, failed ? std::string() : outcome.last_modified);
+  source.bind(9, outcome.permanent_url);
+  source.bind(10, outcome.feed_title);
+  source.exec();
+  transaction.commit();
+  return counts;
+}
+
+}  // namespace gazette

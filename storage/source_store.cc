@@ -1,0 +1,105 @@
+#include "storage/source_store.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "storage/time_format.h"
+
+namespace gazette {
+namespace {
+
+constexpr const char* kColumns =
+    "id, kind, url, fetch_url, CASE WHEN title != '' THEN title ELSE feed_title END, tags, "
+    "interval_seconds, etag, last_modified, last_polled, next_poll, last_status, last_error, "
+    "error_count";
+
+std::optional<UnixTime> optional_time(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return parse_utc(column.getString());
+}
+
+SourceRow read_row(SQLite::Statement& q) {
+  SourceRow row;
+  row.id = q.getColumn(0).getInt64();
+  row.kind = q.getColumn(1).getString();
+  row.url = q.getColumn(2).getString();
+  row.fetch_url = q.getColumn(3).getString();
+  row.title = q.getColumn(4).getString();
+  row.tags = q.getColumn(5).getString();
+  row.interval_seconds = q.getColumn(6).getInt64();
+  row.etag = q.getColumn(7).getString();
+  row.last_modified = q.getColumn(8).getString();
+  row.last_polled = optional_time(q.getColumn(9));
+  row.next_poll = optional_time(q.getColumn(10));
+  row.last_status = q.getColumn(11).getInt();
+  row.last_error = q.getColumn(12).getString();
+  row.error_count = q.getColumn(13).getInt();
+  return row;
+}
+
+std::string join_tags(const std::vector<std::string>& tags) {
+  std::string out;
+  for (const std::string& tag : tags) {
+    if (!out.empty()) out += ',';
+    out += tag;
+  }
+  return out;
+}
+
+UnixTime unix_now() {
+  using namespace std::chrono;
+  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+std::int64_t SourceStore::upsert(const SourceConfig& source, std::int64_t default_interval_seconds) {
+  SQLite::Statement q(db_,
+                      "INSERT INTO sources (kind, url, fetch_url, title, tags, interval_seconds, created) "
+                      "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6) "
+                      "ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, title = excluded.title, "
+                      "tags = excluded.tags, interval_seconds = excluded.interval_seconds "
+                      "RETURNING id");
+  q.bind(1, source.kind == SourceKind::page ? "page" : "feed");
+  q.bind(2, source.url);
+  q.bind(3, source.title);
+  q.bind(4, join_tags(source.tags));
+  q.bind(5, static_cast<std::int64_t>(source.interval ? source.interval->count()
+                                                      : default_interval_seconds));
+  q.bind(6, format_utc(unix_now()));
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+std::vector<SourceRow> SourceStore::list() {
+  SQLite::Statement q(db_, fmt::format("SELECT {} FROM sources ORDER BY id", kColumns));
+  std::vector<SourceRow> rows;
+  while (q.executeStep()) rows.push_back(read_row(q));
+  return rows;
+}
+
+std::optional<SourceRow> SourceStore::find(const std::string& url) {
+  SQLite::Statement q(db_, fmt::format("SELECT {} FROM sources WHERE url = ?1 OR fetch_url = ?1 "
+                                       "ORDER BY url = ?1 DESC LIMIT 1",
+                                       kColumns));
+  q.bind(1, url);
+  if (!q.executeStep()) return std::nullopt;
+  return read_row(q);
+}
+
+bool SourceStore::remove(const std::string& url) {
+  SQLite::Statement q(db_, "DELETE FROM sources WHERE url = ?1");
+  q.bind(1, url);
+  return q.exec() > 0;
+}
+
+void SourceStore::set_next_poll(std::int64_t id, UnixTime when) {
+  SQLite::Statement q(db_, "UPDATE sources SET next_poll = ?1 WHERE id = ?2");
+  q.bind(1, format_utc(when));
+  q.bind(2, id);
+  q.exec();
+}
+
+}  // namespace gazette

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -310,8 +311,16 @@ struct HttpClient::Impl {
       SSL* ssl_handle = c->secure->native_handle();
       error_code parse_ec;
       asio::ip::make_address(t.host, parse_ec);
-      if (parse_ec) SSL_set_tlsext_host_name(ssl_handle, t.host.c_str());  // SNI: names only
-      c->secure->set_verify_callback(ssl::host_name_verification(t.host));
+      // OpenSSL checks the name during the chain verification, so a mismatch
+      // reports as "hostname mismatch" rather than a generic failure.
+      X509_VERIFY_PARAM* param = SSL_get0_param(ssl_handle);
+      if (parse_ec) {
+        SSL_set_tlsext_host_name(ssl_handle, t.host.c_str());  // SNI: names only
+        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        X509_VERIFY_PARAM_set1_host(param, t.host.c_str(), t.host.size());
+      } else {
+        X509_VERIFY_PARAM_set1_ip_asc(param, t.host.c_str());
+      }
       co_await c->secure->async_handshake(ssl::stream_base::client, use_nothrow(ec));
       if (cancelled) co_return fail(FetchError::reset, "cancelled");
       if (ec == beast::error::timeout)
@@ -376,6 +385,10 @@ struct HttpClient::Impl {
                              : fmt::format("no response header within {} ms",
                                            options.header_timeout.count()));
       }
+      if (ec == http::error::body_limit)
+        co_return fail(FetchError::too_large,
+                       fmt::format("body of {} bytes exceeds the limit of {} bytes",
+                                   parser.content_length().value_or(0), options.max_body_bytes));
       result.nothing_received = c.buffer.size() == 0;
       if (ec == http::error::end_of_stream || ec == asio::error::connection_reset ||
           ec == asio::error::eof || ec == asio::error::broken_pipe || ec == ssl::error::stream_truncated)
@@ -448,8 +461,13 @@ struct HttpClient::Impl {
         if (!c) co_return;
       }
       Registration registration(*this, c.get());
-      Exchange ex = c->secure ? co_await exchange(*c->secure, *c, t, request, deadline, out)
-                              : co_await exchange(*c->plain, *c, t, request, deadline, out);
+      // (Two statements, not a conditional expression: GCC 12 miscompiles
+      // co_await inside ?:.)
+      Exchange ex;
+      if (c->secure)
+        ex = co_await exchange(*c->secure, *c, t, request, deadline, out);
+      else
+        ex = co_await exchange(*c->plain, *c, t, request, deadline, out);
       if (cancelled) {
         out.error = FetchError::reset;
         out.error_message = "cancelled";

@@ -33,7 +33,7 @@ bool is_tracking_parameter(std::string_view raw_key) {
 
 std::string normalize_url(std::string_view input) {
   std::string_view text = trim(input);
-  auto parsed = boost::urls::parse_absolute_uri(text);
+  auto parsed = boost::urls::parse_uri(text);
   if (!parsed) return std::string(text);
   boost::urls::url u(*parsed);
   u.normalize_scheme();

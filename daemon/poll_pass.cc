@@ -3,12 +3,15 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <csignal>
 #include <exception>
+#include <functional>
 
 #include "daemon/client_options.h"
 #include "daemon/http_client.h"
 #include "daemon/log.h"
+#include "daemon/parse_threads.h"
 #include "daemon/poller.h"
 #include "daemon/progress.h"
 
@@ -24,38 +27,56 @@ PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
 
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
-  Poller poller(db, http);
+  asio::thread_pool parse_pool(parse_threads());
+  Poller poller(db, http, parse_pool.get_executor());
   PollProgress progress(sources.size());
   std::exception_ptr fatal;
-  std::size_t pending = sources.size();
+  bool stopping = false;
+  std::size_t next = 0;
+  std::size_t in_flight = 0;
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  auto stop = [&] {
+    stopping = true;
+    poller.set_shutting_down();
+    http.cancel_all();
+  };
   signals.async_wait([&](boost::system::error_code ec, int signal_number) {
     if (ec) return;
     log(LogLevel::notice, "signal {}: cancelling the poll pass", signal_number);
     result.interrupted = true;
-    poller.set_shutting_down();
-    http.cancel_all();
+    stop();
   });
 
-  auto on_done = [&](std::exception_ptr error, PollReport report) {
-    if (error) {
-      // A database failure: stop the whole pass, nothing else can be stored.
-      if (!fatal) fatal = error;
-      poller.set_shutting_down();
-      http.cancel_all();
-    } else {
-      result.added += report.counts.added;
-      result.updated += report.counts.updated;
-      if (!report.ok) ++result.failed;
-      progress.source_done(report.url, report.ok);
-    }
-    if (--pending == 0) {
-      signals.cancel();
-      http.close_idle();
-    }
+  // A window of sources in flight, not all at once: enough to keep every
+  // connection and parse thread busy, few enough that fetched bodies do not
+  // pile up in memory ahead of the parser.
+  const std::size_t window =
+      static_cast<std::size_t>(config.fetch.max_connections) + 2 * parse_threads();
+  std::function<void()> launch_next = [&] {
+    if (stopping || next >= sources.size()) return;
+    ++in_flight;
+    asio::co_spawn(ioc, poller.poll(sources[next++]),
+                   [&](std::exception_ptr error, PollReport report) {
+                     --in_flight;
+                     if (error) {
+                       // A database failure: nothing else can be stored.
+                       if (!fatal) fatal = error;
+                       stop();
+                     } else {
+                       result.added += report.counts.added;
+                       result.updated += report.counts.updated;
+                       if (!report.ok) ++result.failed;
+                       progress.source_done(report.url, report.ok);
+                     }
+                     launch_next();
+                     if (in_flight == 0) {
+                       signals.cancel();
+                       http.close_idle();
+                     }
+                   });
   };
-  for (const SourceRow& source : sources) asio::co_spawn(ioc, poller.poll(source), on_done);
+  for (std::size_t i = 0; i < window; ++i) launch_next();
 
   ioc.run();
   progress.finish();

@@ -3,6 +3,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <string>
@@ -26,7 +27,11 @@ class Poller {
  public:
   // `db` is the daemon's one writer connection; all calls happen on the
   // executor thread that runs the HttpClient, so no locking is needed.
-  Poller(SQLite::Database& db, HttpClient& http) : db_(db), http_(http) {}
+  // Parsing runs on `parse_executor` (a thread pool), so a large document
+  // never stalls the network loop and a second core does useful work; the
+  // results come back to the loop's thread for storing.
+  Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor)
+      : db_(db), http_(http), parse_executor_(std::move(parse_executor)) {}
 
   // Never throws for a source's own problems (network, HTTP, parse): they end
   // in the report, one logged line, and a fetches row. Database errors do throw.
@@ -39,6 +44,7 @@ class Poller {
  private:
   SQLite::Database& db_;
   HttpClient& http_;
+  boost::asio::any_io_executor parse_executor_;
   bool shutting_down_ = false;
 };
 

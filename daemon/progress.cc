@@ -1,5 +1,7 @@
 #include "daemon/progress.h"
 
+#include "daemon/log.h"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -12,6 +14,7 @@ PollProgress::~PollProgress() { finish(); }
 void PollProgress::source_done(const std::string& url, bool ok) {
   ++done_;
   if (!ok) ++failed_;
+  if (log_level() < LogLevel::info) return;  // --quiet
   if (tty_) {
     draw();
   } else {

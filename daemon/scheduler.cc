@@ -30,8 +30,13 @@ UnixTime unix_now() {
 }  // namespace
 
 Scheduler::Scheduler(asio::any_io_executor executor, SQLite::Database& db, HttpClient& http,
-                     Poller& poller)
-    : executor_(executor), db_(db), http_(http), poller_(poller), wake_(executor) {}
+                     Poller& poller, std::size_t max_in_flight)
+    : executor_(executor),
+      db_(db),
+      http_(http),
+      poller_(poller),
+      wake_(executor),
+      max_in_flight_(std::max<std::size_t>(1, max_in_flight)) {}
 
 void Scheduler::stop() {
   stopping_ = true;
@@ -63,7 +68,7 @@ asio::awaitable<void> Scheduler::poll_one(SourceRow source) {
     throw;
   }
   in_flight_.erase(id);
-  if (stopping_ && in_flight_.empty()) wake_.cancel();
+  if (stopping_ ? in_flight_.empty() : in_flight_.size() + 1 == max_in_flight_) wake_.cancel();
 }
 
 asio::awaitable<void> Scheduler::run() {
@@ -75,7 +80,9 @@ asio::awaitable<void> Scheduler::run() {
     for (SourceRow& source : store.list()) {
       if (in_flight_.count(source.id)) continue;
       UnixTime due = source.next_poll.value_or(now);
-      if (due <= now) {
+      if (due <= now && in_flight_.size() >= max_in_flight_) {
+        next_wake = now + 1;  // busy: look again shortly
+      } else if (due <= now) {
         in_flight_.insert(source.id);
         asio::co_spawn(executor_, poll_one(std::move(source)), [this](std::exception_ptr e) {
           if (e && !failure_) {
@@ -88,6 +95,7 @@ asio::awaitable<void> Scheduler::run() {
       }
     }
     if (in_flight_.empty()) http_.close_idle();
+    if (in_flight_.size() >= max_in_flight_) next_wake = now + 1;
     boost::system::error_code ec;
     wake_.expires_after(std::chrono::seconds(std::max<std::int64_t>(1, next_wake - now)));
     co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));

@@ -19,8 +19,10 @@ namespace gazette {
 
 class Scheduler {
  public:
+  // At most `max_in_flight` polls run at once (bounding memory for fetched
+  // bodies waiting to be parsed); the rest wait for their turn.
   Scheduler(boost::asio::any_io_executor executor, SQLite::Database& db, HttpClient& http,
-            Poller& poller);
+            Poller& poller, std::size_t max_in_flight);
 
   // Runs until stop(); then waits for polls in flight to finish and returns.
   boost::asio::awaitable<void> run();
@@ -38,6 +40,7 @@ class Scheduler {
   Poller& poller_;
   boost::asio::steady_timer wake_;
   std::set<std::int64_t> in_flight_;
+  std::size_t max_in_flight_;
   bool stopping_ = false;
   std::exception_ptr failure_;  // first database error of a poll
 };

@@ -2,6 +2,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
@@ -11,6 +12,7 @@
 #include "daemon/client_options.h"
 #include "daemon/http_client.h"
 #include "daemon/log.h"
+#include "daemon/parse_threads.h"
 #include "daemon/poller.h"
 #include "daemon/scheduler.h"
 #include "daemon/systemd_notify.h"
@@ -30,8 +32,10 @@ constexpr auto kShutdownGrace = std::chrono::milliseconds(4000);
 int run_service(const Config& config, SQLite::Database& db) {
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
-  Poller poller(db, http);
-  Scheduler scheduler(ioc.get_executor(), db, http, poller);
+  asio::thread_pool parse_pool(parse_threads());
+  Poller poller(db, http, parse_pool.get_executor());
+  Scheduler scheduler(ioc.get_executor(), db, http, poller,
+                      static_cast<std::size_t>(config.fetch.max_connections) + 2 * parse_threads());
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   asio::steady_timer watchdog(ioc);
   asio::steady_timer deadline(ioc);

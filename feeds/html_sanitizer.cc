@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "feeds/html_document.h"
+#include "feeds/html_text.h"
 #include "feeds/url_normalize.h"
 
 namespace gazette {
@@ -107,7 +108,7 @@ void escape_into(std::string& out, std::string_view text, bool attribute) {
 
 class Serializer {
  public:
-  explicit Serializer(std::string_view base) : base_(base) {}
+  Serializer(std::string_view base, TextBuilder* text) : base_(base), text_(text) {}
 
   void children(pugi::xml_node parent) {
     for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) node(c, 0);
@@ -119,13 +120,18 @@ class Serializer {
     if (depth > 200) return;  // absurd nesting: drop the rest rather than recurse on
     if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
       escape_into(out_, n.value(), false);
+      if (text_) text_->text(n.value());
       return;
     }
     if (n.type() != pugi::node_element) return;
     const char* name = n.name();
-    if (is_dropped(name)) return;
+    if (is_dropped(name) || is_non_text_element(name)) return;
+    bool block = text_ && is_block_element(name);
+    if (block) text_->block_break();
+    if (text_ && std::strcmp(name, "br") == 0) text_->line_break();
     if (!is_allowed(name)) {  // unknown wrappers: keep what they hold
       for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) node(c, depth + 1);
+      if (block) text_->block_break();
       return;
     }
     if (std::strcmp(name, "img") == 0) {
@@ -158,16 +164,18 @@ class Serializer {
     out_ += "</";
     out_ += name;
     out_ += '>';
+    if (block) text_->block_break();
   }
 
   std::string_view base_;
+  TextBuilder* text_;
   std::string out_;
 };
 
 }  // namespace
 
 std::string sanitize_node(pugi::xml_node node, std::string_view base_url) {
-  Serializer s(base_url);
+  Serializer s(base_url, nullptr);
   s.children(node);
   return s.take();
 }
@@ -180,6 +188,26 @@ std::string sanitize_html(std::string_view html, std::string_view base_url) {
   }
   pugi::xml_document doc = parse_html_fragment(html);
   return sanitize_node(doc.child("html").child("body"), base_url);
+}
+
+}  // namespace gazette
+
+namespace gazette {
+
+SanitizedHtml sanitize_html_with_text(std::string_view html, std::string_view base_url) {
+  SanitizedHtml out;
+  if (html.find('<') == std::string_view::npos && html.find('&') == std::string_view::npos) {
+    escape_into(out.html, html, false);
+    out.text = collapse_whitespace(html);
+    return out;
+  }
+  pugi::xml_document doc = parse_html_fragment(html);
+  TextBuilder text;
+  Serializer s(base_url, &text);
+  s.children(doc.child("html").child("body"));
+  out.html = s.take();
+  out.text = text.finish();
+  return out;
 }
 
 }  // namespace gazette

@@ -8,7 +8,7 @@
 namespace gazette {
 namespace {
 
-bool is_skipped(const char* name) {
+bool is_skipped_impl(const char* name) {
   static const char* const kSkipped[] = {"script", "style", "template", "noscript", "head",
                                          "iframe", "svg",   "math",     "select",   "textarea",
                                          "button", "object", "embed"};
@@ -17,7 +17,7 @@ bool is_skipped(const char* name) {
   return false;
 }
 
-bool is_block(const char* name) {
+bool is_block_impl(const char* name) {
   static const char* const kBlocks[] = {
       "p",     "div",    "h1",      "h2",         "h3",     "h4",   "h5",      "h6",
       "li",    "ul",     "ol",      "blockquote", "pre",    "table", "tr",     "td",
@@ -50,34 +50,6 @@ void append_collapsed(std::string& out, std::string_view text, bool& pending_spa
   }
 }
 
-class TextBuilder {
- public:
-  void text(std::string_view t) { append_collapsed(paragraph_, t, pending_space_); }
-  void line_break() {
-    if (!paragraph_.empty() && paragraph_.back() != '\n') paragraph_ += '\n';
-    pending_space_ = false;
-  }
-  void block_break() {
-    while (!paragraph_.empty() && (paragraph_.back() == '\n' || paragraph_.back() == ' '))
-      paragraph_.pop_back();
-    if (!paragraph_.empty()) {
-      if (!result_.empty()) result_ += "\n\n";
-      result_ += paragraph_;
-    }
-    paragraph_.clear();
-    pending_space_ = false;
-  }
-  std::string finish() {
-    block_break();
-    return std::move(result_);
-  }
-
- private:
-  std::string result_;
-  std::string paragraph_;
-  bool pending_space_ = false;
-};
-
 // Iterative walk: pages can nest deeper than a thread's stack allows.
 void walk(pugi::xml_node root, TextBuilder& out) {
   struct Frame {
@@ -96,16 +68,16 @@ void walk(pugi::xml_node root, TextBuilder& out) {
     if (n.type() != pugi::node_element && n.type() != pugi::node_document) continue;
     const char* name = n.name();
     if (f.closing) {
-      if (is_block(name)) out.block_break();
+      if (is_block_impl(name)) out.block_break();
       continue;
     }
     if (n.type() == pugi::node_element) {
-      if (is_skipped(name)) continue;
+      if (is_skipped_impl(name)) continue;
       if (std::strcmp(name, "br") == 0) {
         out.line_break();
         continue;
       }
-      if (is_block(name)) out.block_break();
+      if (is_block_impl(name)) out.block_break();
       stack.push_back({n, true});
     }
     std::vector<pugi::xml_node> children;
@@ -115,6 +87,32 @@ void walk(pugi::xml_node root, TextBuilder& out) {
 }
 
 }  // namespace
+
+bool is_block_element(const char* name) { return is_block_impl(name); }
+bool is_non_text_element(const char* name) { return is_skipped_impl(name); }
+
+void TextBuilder::text(std::string_view t) { append_collapsed(paragraph_, t, pending_space_); }
+
+void TextBuilder::line_break() {
+  if (!paragraph_.empty() && paragraph_.back() != '\n') paragraph_ += '\n';
+  pending_space_ = false;
+}
+
+void TextBuilder::block_break() {
+  while (!paragraph_.empty() && (paragraph_.back() == '\n' || paragraph_.back() == ' '))
+    paragraph_.pop_back();
+  if (!paragraph_.empty()) {
+    if (!result_.empty()) result_ += "\n\n";
+    result_ += paragraph_;
+  }
+  paragraph_.clear();
+  pending_space_ = false;
+}
+
+std::string TextBuilder::finish() {
+  block_break();
+  return std::move(result_);
+}
 
 std::string node_text(pugi::xml_node node) {
   TextBuilder out;
@@ -138,8 +136,8 @@ std::string inline_text(pugi::xml_node node) {
   for (pugi::xml_node n = node.first_child(); n;) {
     if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
       append_collapsed(out, n.value(), pending);
-    } else if (n.type() == pugi::node_element && !is_skipped(n.name()) && n.first_child()) {
-      if (is_block(n.name()) || std::strcmp(n.name(), "br") == 0) pending = true;
+    } else if (n.type() == pugi::node_element && !is_skipped_impl(n.name()) && n.first_child()) {
+      if (is_block_impl(n.name()) || std::strcmp(n.name(), "br") == 0) pending = true;
       n = n.first_child();
       continue;
     } else if (n.type() == pugi::node_element && std::strcmp(n.name(), "br") == 0) {
@@ -148,7 +146,7 @@ std::string inline_text(pugi::xml_node node) {
     // Next node in document order within `node`.
     while (n && n != node && !n.next_sibling()) {
       n = n.parent();
-      if (n && n != node && is_block(n.name())) pending = true;
+      if (n && n != node && is_block_impl(n.name())) pending = true;
     }
     if (!n || n == node) break;
     n = n.next_sibling();

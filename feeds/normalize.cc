@@ -37,10 +37,16 @@ void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now) {
   // Content is resolved against the item's own link when it has one: that is
   // the page its relative URLs were written for.
   std::string_view content_base = item.url.empty() ? base_url : std::string_view(item.url);
-  if (!item.summary_html.empty()) item.summary_html = sanitize_html(item.summary_html, content_base);
-  if (!item.content_html.empty()) item.content_html = sanitize_html(item.content_html, content_base);
-  item.summary_text = html_to_text(item.summary_html);
-  item.content_text = item.content_html.empty() ? item.summary_text : html_to_text(item.content_html);
+  SanitizedHtml summary = sanitize_html_with_text(item.summary_html, content_base);
+  item.summary_html = std::move(summary.html);
+  item.summary_text = std::move(summary.text);
+  if (item.content_html.empty()) {
+    item.content_text = item.summary_text;
+  } else {
+    SanitizedHtml content = sanitize_html_with_text(item.content_html, content_base);
+    item.content_html = std::move(content.html);
+    item.content_text = std::move(content.text);
+  }
   if (item.title.empty()) item.title = leading_words(item.content_text, kDerivedTitleLength);
   clamp_future(item.published, now);
   clamp_future(item.updated, now);

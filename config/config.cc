@@ -323,6 +323,7 @@ void read_sources(const TableReader& root, std::string_view key, SourceKind kind
   const toml::node* node = root.get(key);
   if (!node) return;
   const toml::array* array = node->as_array();
+  if (array && array->empty()) return;  // `feed = []`: explicitly none
   if (!array || !array->is_array_of_tables())
     root.fail_at(key, fmt::format("expected [[{}]] tables, got {}", key, type_name(*node)));
   int index = 0;

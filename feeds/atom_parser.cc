@@ -4,6 +4,7 @@
 
 #include "feeds/date_parser.h"
 #include "feeds/feed_text.h"
+#include "feeds/html_sanitizer.h"
 #include "feeds/html_text.h"
 #include "feeds/url_normalize.h"
 #include "feeds/xml_names.h"
@@ -13,24 +14,24 @@ namespace {
 
 bool is_atom_ns(std::string_view ns) { return ns == xmlns::kAtom || ns == xmlns::kAtom03; }
 
-// The base URL in force at `element`: xml:base attributes resolved from the
-// outermost in, starting at the document's URL.
-std::string base_at(pugi::xml_node element, std::string_view document_base) {
-  std::vector<std::string_view> bases;
-  for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent())
-    if (pugi::xml_attribute a = n.attribute("xml:base")) bases.push_back(a.value());
-  std::string base(document_base);
-  for (auto it = bases.rbegin(); it != bases.rend(); ++it) base = resolve_url(base, *it);
-  return base;
+// Elements of the feed's own vocabulary: Atom, or no namespace at all when a
+// sloppy publisher left out the xmlns on <feed>.
+bool in_feed_ns(pugi::xml_node element, std::string_view feed_ns) {
+  std::string_view ns = xmlns::uri(element);
+  return ns == feed_ns || is_atom_ns(ns);
 }
 
 std::string escape_html(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -46,9 +47,11 @@ pugi::xml_node xhtml_div(pugi::xml_node element) {
 std::string construct_html(pugi::xml_node element) {
   std::string_view type = element.attribute("type").value();
   if (type == "xhtml" || type == "application/xhtml+xml") return inner_xml(xhtml_div(element));
-  if (type == "html" || type == "text/html" || std::string_view(element.attribute("mode").value()) == "escaped")
+  if (type == "html" || type == "text/html" ||
+      std::string_view(element.attribute("mode").value()) == "escaped")
     return element_text(element);
-  if (type.empty() || type == "text" || type == "text/plain") return escape_html(element_text(element));
+  if (type.empty() || type == "text" || type == "text/plain")
+    return escape_html(element_text(element));
   return {};  // other media types (base64 images, ...) are not text to show
 }
 
@@ -67,22 +70,33 @@ std::string person_name(pugi::xml_node person) {
   return {};
 }
 
-FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, const std::string& feed_author) {
+// A summary or content construct as HTML whose relative URLs, if an xml:base
+// is in force, are already resolved: the base is lost once the item leaves
+// the document. Without xml:base, normalize_item resolves them later.
+std::string construct_html_resolved(pugi::xml_node element, std::string_view document_base) {
+  std::string html = construct_html(element);
+  if (html.empty() || !xmlns::has_base(element)) return html;
+  return sanitize_html(html, xmlns::base_at(element, document_base));
+}
+
+FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, std::string_view feed_ns,
+                     const std::string& feed_author) {
   FeedItem out;
-  std::string entry_base = base_at(entry, document_base);
+  std::string entry_base = xmlns::base_at(entry, document_base);
   int link_rank = 0;  // 2: rel=alternate type=text/html, 1: other alternate
   for (pugi::xml_node c = entry.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view local = xmlns::local_name(c);
     std::string_view ns = xmlns::uri(c);
-    if (is_atom_ns(ns)) {
+    if (ns == feed_ns || is_atom_ns(ns)) {
       if (local == "title") {
         out.title = construct_text(c);
       } else if (local == "link") {
         std::string_view rel = c.attribute("rel").value();
         std::string_view type = c.attribute("type").value();
-        std::string href = resolve_url(c.attribute("xml:base") ? base_at(c, document_base) : entry_base,
-                                       c.attribute("href").value());
+        std::string href =
+            resolve_url(c.attribute("xml:base") ? xmlns::base_at(c, document_base) : entry_base,
+                        c.attribute("href").value());
         if (rel.empty() || rel == "alternate") {
           int rank = (type.empty() || type == "text/html") ? 2 : 1;
           if (rank > link_rank) {
@@ -101,13 +115,14 @@ FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, const
       } else if (local == "author") {
         if (out.author.empty()) out.author = person_name(c);
       } else if (local == "summary") {
-        out.summary_html = construct_html(c);
+        out.summary_html = construct_html_resolved(c, document_base);
       } else if (local == "content") {
         if (c.attribute("src")) continue;  // out-of-line content: nothing to show here
-        out.content_html = construct_html(c);
+        out.content_html = construct_html_resolved(c, document_base);
       } else if (local == "category") {
-        std::string term = c.attribute("label") ? c.attribute("label").value() : c.attribute("term").value();
-        term = collapse_whitespace(term);
+        // term is the category itself; label only a display variant of it.
+        std::string term = collapse_whitespace(c.attribute("term").value());
+        if (term.empty()) term = collapse_whitespace(c.attribute("label").value());
         if (!term.empty()) out.categories.push_back(std::move(term));
       }
     } else if (ns == xmlns::kMedia && out.image_url.empty() && local == "thumbnail") {
@@ -117,8 +132,6 @@ FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, const
     }
   }
   if (out.author.empty()) out.author = feed_author;
-  // Relative URLs inside HTML content resolve against the entry's base; the
-  // sanitizer does that later with the base we leave in the link's place.
   if (!out.published && out.updated) out.published = out.updated;
   return out;
 }
@@ -126,16 +139,19 @@ FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, const
 }  // namespace
 
 bool is_atom_root(pugi::xml_node root) {
-  return xmlns::local_name(root) == "feed" && (is_atom_ns(xmlns::uri(root)) || xmlns::uri(root).empty());
+  // Any <feed>: besides Atom 1.0 and 0.3, pre-Atom drafts ("echo", "pie")
+  // and namespace-less feeds exist; their children share the root's namespace.
+  return xmlns::local_name(root) == "feed";
 }
 
 ParsedFeed parse_atom(pugi::xml_node root, std::string_view base_url) {
   ParsedFeed feed;
   feed.format = "atom";
-  std::string feed_base = base_at(root, base_url);
+  std::string_view feed_ns = xmlns::uri(root);
+  std::string feed_base = xmlns::base_at(root, base_url);
   std::string feed_author;
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
+    if (c.type() != pugi::node_element || !in_feed_ns(c, feed_ns)) continue;
     std::string_view local = xmlns::local_name(c);
     if (local == "title" && feed.title.empty()) {
       feed.title = construct_text(c);
@@ -143,12 +159,13 @@ ParsedFeed parse_atom(pugi::xml_node root, std::string_view base_url) {
       feed_author = person_name(c);
     } else if (local == "link" && feed.site_url.empty()) {
       std::string_view rel = c.attribute("rel").value();
-      if (rel.empty() || rel == "alternate") feed.site_url = resolve_url(feed_base, c.attribute("href").value());
+      if (rel.empty() || rel == "alternate")
+        feed.site_url = resolve_url(feed_base, c.attribute("href").value());
     }
   }
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && xmlns::local_name(c) == "entry")
-      feed.items.push_back(parse_entry(c, base_url, feed_author));
+    if (c.type() == pugi::node_element && xmlns::local_name(c) == "entry" && in_feed_ns(c, feed_ns))
+      feed.items.push_back(parse_entry(c, base_url, feed_ns, feed_author));
   return feed;
 }
 

@@ -16,7 +16,8 @@ class Scanner {
   bool done() const { return pos_ >= s_.size(); }
   char peek() const { return done() ? '\0' : s_[pos_]; }
   void skip_spaces() {
-    while (!done() && (std::isspace(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == ',')) ++pos_;
+    while (!done() && (std::isspace(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == ','))
+      ++pos_;
   }
   bool accept(char c) {
     if (peek() != c) return false;
@@ -36,11 +37,22 @@ class Scanner {
     out = v;
     return true;
   }
+  // The next word, lower case, without consuming it.
+  std::string peek_word() const {
+    Scanner copy = *this;
+    return copy.word();
+  }
   std::string word() {
     std::string w;
     while (!done() && std::isalpha(static_cast<unsigned char>(s_[pos_])))
       w += static_cast<char>(std::tolower(static_cast<unsigned char>(s_[pos_++])));
     return w;
+  }
+  // "(UTC)", "(Pacific Standard Time)": RFC 2822 comments after the zone.
+  void skip_comment() {
+    if (peek() != '(') return;
+    std::size_t close = s_.find(')', pos_);
+    pos_ = close == std::string_view::npos ? s_.size() : close + 1;
   }
   void skip_fraction() {
     if (peek() == '.' || peek() == ',') {
@@ -58,7 +70,8 @@ std::optional<UnixTime> to_unix(int y, int mo, int d, int h, int mi, int s, int 
   using namespace std::chrono;
   year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60) return std::nullopt;
-  if (s == 60) s = 59;  // leap second: close enough
+  if (h == 24 && (mi != 0 || s != 0)) return std::nullopt;  // 24:00:00 is the next midnight
+  if (s == 60) s = 59;                                      // leap second: close enough
   std::int64_t days_since_epoch = sys_days{ymd}.time_since_epoch().count();
   return days_since_epoch * 86400 + h * 3600 + mi * 60 + s - offset_seconds;
 }
@@ -99,7 +112,7 @@ bool parse_zone(Scanner& in, int& offset) {
   static const struct {
     const char* name;
     int hours;
-  } kZones[] = {{"z", 0},   {"gmt", 0},  {"utc", 0},  {"ut", 0},   {"est", -5}, {"edt", -4},
+  } kZones[] = {{"z", 0},    {"gmt", 0},  {"utc", 0},  {"ut", 0},   {"est", -5}, {"edt", -4},
                 {"cst", -6}, {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7},
                 {"bst", 1},  {"cet", 1},  {"cest", 2}, {"ist", 5},  {"jst", 9}};
   for (const auto& z : kZones) {
@@ -144,8 +157,25 @@ std::optional<UnixTime> parse_rfc822(std::string_view text) {
     std::string first = in.word();  // weekday, or the month in "Nov 01 2025"
     in.skip_spaces();
     if (int m = month_from_name(first); m && std::isdigit(static_cast<unsigned char>(in.peek()))) {
-      mo = m;  // asctime-like: "Nov 1 2025 08:30:00"
+      mo = m;  // "Nov 1 2025 08:30:00", "Nov 1, 2025"
       if (!in.number(d, 2)) return std::nullopt;
+    } else if (int m2 = month_from_name(in.peek_word()); m2 && first.size() >= 3) {
+      // asctime: "Sat Nov  1 08:30:00 2025" (time before year, zone optional)
+      in.word();
+      in.skip_spaces();
+      if (!in.number(d, 2)) return std::nullopt;
+      in.skip_spaces();
+      if (!in.number(h, 2) || !in.accept(':') || !in.number(mi, 2)) return std::nullopt;
+      if (in.accept(':') && !in.number(s, 2)) return std::nullopt;
+      int offset = 0;
+      in.skip_spaces();
+      if (std::isalpha(static_cast<unsigned char>(in.peek())) && !parse_zone(in, offset))
+        return std::nullopt;
+      in.skip_spaces();
+      if (!in.number(y, 4, &digits) || digits != 4) return std::nullopt;
+      in.skip_spaces();
+      if (!in.done()) return std::nullopt;
+      return to_unix(y, m2, d, h, mi, s, offset);
     }
   }
   if (mo == 0) {
@@ -158,8 +188,10 @@ std::optional<UnixTime> parse_rfc822(std::string_view text) {
   }
   in.skip_spaces();
   if (!in.number(y, 4, &digits)) return std::nullopt;
-  if (digits == 2) y += y < 50 ? 2000 : 1900;
-  else if (digits != 4) return std::nullopt;
+  if (digits == 2)
+    y += y < 50 ? 2000 : 1900;
+  else if (digits != 4)
+    return std::nullopt;
   in.skip_spaces();
   if (!in.done() && std::isdigit(static_cast<unsigned char>(in.peek()))) {
     if (!in.number(h, 2) || !in.accept(':') || !in.number(mi, 2)) return std::nullopt;
@@ -168,6 +200,8 @@ std::optional<UnixTime> parse_rfc822(std::string_view text) {
   }
   int offset = 0;
   if (!parse_zone(in, offset)) return std::nullopt;
+  in.skip_spaces();
+  in.skip_comment();
   in.skip_spaces();
   if (!in.done()) return std::nullopt;
   return to_unix(y, mo, d, h, mi, s, offset);

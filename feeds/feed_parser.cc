@@ -28,8 +28,29 @@ constexpr XmlFormat kXmlFormats[] = {
 
 std::string_view skip_bom_and_space(std::string_view body) {
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
-  while (!body.empty() && std::isspace(static_cast<unsigned char>(body.front()))) body.remove_prefix(1);
+  while (!body.empty() && std::isspace(static_cast<unsigned char>(body.front())))
+    body.remove_prefix(1);
   return body;
+}
+
+// UTF-16/32 documents (BOM, or NUL bytes around the first '<'): the
+// byte-level entity repair would corrupt them; pugixml decodes them itself.
+bool is_wide_encoding(std::string_view body) {
+  std::string_view head = body.substr(0, 4);
+  return head.substr(0, 2) == "\xFE\xFF" || head.substr(0, 2) == "\xFF\xFE" ||
+         head.find('\0') != std::string_view::npos;
+}
+
+// application/rss+xml, application/atom+xml, application/rdf+xml (and
+// feed types of the same family), compared without parameters or case.
+bool is_feed_content_type(std::string_view content_type) {
+  std::string type;
+  for (char c : content_type.substr(0, content_type.find(';')))
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      type += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type == "application/rss+xml" || type == "application/atom+xml" ||
+         type == "application/rdf+xml" || type == "application/feed+xml" ||
+         type == "application/x-rss+xml";
 }
 
 }  // namespace
@@ -38,11 +59,16 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url) {
   std::string_view trimmed = skip_bom_and_space(body);
   if (trimmed.empty()) throw FeedParseError("empty document");
 
+  constexpr unsigned kOptions = pugi::parse_default | pugi::parse_declaration;
   std::string repaired;
-  std::string_view xml = repair_xml_entities(body, repaired) ? std::string_view(repaired) : body;
   pugi::xml_document doc;
-  pugi::xml_parse_result result =
-      doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_declaration);
+  pugi::xml_parse_result result;
+  if (!is_wide_encoding(body) && repair_xml_entities(body, repaired)) {
+    // `repaired` outlives `doc`; parsing in place saves pugixml's copy.
+    result = doc.load_buffer_inplace(repaired.data(), repaired.size(), kOptions);
+  } else {
+    result = doc.load_buffer(body.data(), body.size(), kOptions);
+  }
   pugi::xml_node root = doc.document_element();
   if (!result || !root) {
     std::string_view start = trimmed.substr(0, 40);
@@ -58,15 +84,17 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url) {
       "XML root <{}> is not a feed (expected <rss>, <feed> or <rdf:RDF>)", root.name()));
 }
 
-bool looks_like_feed(std::string_view body) {
+bool looks_like_feed(std::string_view body, std::string_view content_type) {
   std::string_view head = skip_bom_and_space(body.substr(0, 4096));
   // Skip the XML declaration, comments, processing instructions, doctype.
   while (head.size() > 1 && head[0] == '<' && (head[1] == '?' || head[1] == '!')) {
-    std::size_t end = head.find('>');
-    if (end == std::string_view::npos) return false;
-    head = skip_bom_and_space(head.substr(end + 1));
+    std::string_view terminator = head.substr(0, 4) == "<!--" ? "-->" : ">";
+    std::size_t end = head.find(terminator);
+    if (end == std::string_view::npos) return is_feed_content_type(content_type);
+    head = skip_bom_and_space(head.substr(end + terminator.size()));
   }
-  if (head.empty() || head[0] != '<') return false;
+  if (head.empty()) return is_feed_content_type(content_type);
+  if (head[0] != '<') return false;
   std::size_t end = head.find_first_of(" \t\r\n>/");
   std::string_view name = head.substr(1, end == std::string_view::npos ? head.size() - 1 : end - 1);
   std::size_t colon = name.find(':');

@@ -20,7 +20,11 @@ class FeedParseError : public std::runtime_error {
 // or XML of another kind.
 ParsedFeed parse_feed(std::string_view body, std::string_view base_url);
 
-// A cheap sniff of the first bytes: does this look like a feed document?
-bool looks_like_feed(std::string_view body);
+// A cheap sniff of the first 4 KiB: is the root element <rss>, <feed> or
+// <rdf:RDF>? The body decides; `content_type` (the HTTP header, may be empty)
+// only breaks the tie when the root is not within the sniffed bytes (a long
+// comment or doctype first). An HTML page served as application/rss+xml is
+// not a feed; a feed served as text/html or text/plain is.
+bool looks_like_feed(std::string_view body, std::string_view content_type = {});
 
 }  // namespace gazette

@@ -4,6 +4,7 @@
 
 #include "feeds/html_document.h"
 #include "feeds/html_text.h"
+#include "feeds/xml_entities.h"
 
 namespace gazette {
 
@@ -22,6 +23,12 @@ std::string plain_text(std::string_view text) {
   bool markup = text.find('<') != std::string_view::npos;
   bool reference = text.find('&') != std::string_view::npos;
   if (!markup && !reference) return collapse_whitespace(text);
+  // Most such titles hold only "&amp;rsquo;"-style references: decode them
+  // without building a DOM (a gumbo parse costs far more than the title).
+  if (!markup) {
+    std::string decoded;
+    if (decode_html_references(text, decoded)) return collapse_whitespace(decoded);
+  }
   pugi::xml_document doc = parse_html_fragment(text);
   return inline_text(doc.child("html").child("body"));
 }

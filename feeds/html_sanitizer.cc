@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "feeds/html_document.h"
-#include "feeds/html_text.h"
 #include "feeds/url_normalize.h"
 
 namespace gazette {
@@ -18,29 +17,33 @@ bool in_list(const char* name, std::initializer_list<const char*> list) {
   return false;
 }
 
-// Dropped together with everything inside them.
+// Dropped together with everything inside them: active content, forms, and
+// what never is article text. (Other unknown elements, <nav> or <aside>
+// included, are unwrapped and keep their text, so that html_to_text of the
+// raw HTML and of the sanitized HTML agree.)
 bool is_dropped(const char* name) {
-  return in_list(name, {"script", "style", "iframe", "object", "embed", "applet", "form", "input",
-                        "button", "select", "textarea", "noscript", "template", "svg", "math",
-                        "head", "title", "meta", "link", "base", "frame", "frameset", "canvas",
-                        "dialog", "nav", "aside", "footer"});
+  return in_list(name, {"script",   "style", "iframe", "object",   "embed",    "applet",
+                        "form",     "input", "button", "select",   "textarea", "noscript",
+                        "template", "svg",   "math",   "head",     "title",    "meta",
+                        "link",     "base",  "frame",  "frameset", "canvas",   "dialog"});
 }
 
 bool is_allowed(const char* name) {
-  return in_list(name, {"p", "br", "a", "em", "strong", "b", "i", "u", "s", "sub", "sup",
-                        "blockquote", "q", "cite", "code", "pre", "ul", "ol", "li", "dl", "dt",
-                        "dd", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "figure",
-                        "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
-                        "caption", "abbr", "time", "picture", "source", "video", "audio", "mark",
-                        "small", "del", "ins", "kbd", "samp", "var", "span", "div", "section",
-                        "article", "details", "summary"});
+  return in_list(
+      name,
+      {"p",       "br",      "a",       "em",         "strong", "b",     "i",      "u",
+       "s",       "sub",     "sup",     "blockquote", "q",      "cite",  "code",   "pre",
+       "ul",      "ol",      "li",      "dl",         "dt",     "dd",    "h1",     "h2",
+       "h3",      "h4",      "h5",      "h6",         "hr",     "img",   "figure", "figcaption",
+       "table",   "thead",   "tbody",   "tfoot",      "tr",     "th",    "td",     "caption",
+       "abbr",    "time",    "picture", "source",     "video",  "audio", "mark",   "small",
+       "del",     "ins",     "kbd",     "samp",       "var",    "span",  "div",    "section",
+       "article", "details", "summary"});
 }
 
 bool is_void(const char* name) { return in_list(name, {"br", "hr", "img", "source", "wbr"}); }
 
-bool is_url_attribute(const char* attr) {
-  return in_list(attr, {"href", "src", "poster", "cite"});
-}
+bool is_url_attribute(const char* attr) { return in_list(attr, {"href", "src", "poster", "cite"}); }
 
 bool attribute_allowed(const char* element, const char* attr) {
   if (in_list(attr, {"title", "lang", "dir"})) return true;
@@ -78,9 +81,11 @@ std::string safe_srcset(std::string_view value, std::string_view base) {
   std::size_t pos = 0;
   while (pos < value.size()) {
     std::size_t comma = value.find(',', pos);
-    std::string_view candidate = value.substr(pos, comma == std::string_view::npos ? value.size() - pos : comma - pos);
+    std::string_view candidate =
+        value.substr(pos, comma == std::string_view::npos ? value.size() - pos : comma - pos);
     pos = comma == std::string_view::npos ? value.size() : comma + 1;
-    while (!candidate.empty() && std::isspace(static_cast<unsigned char>(candidate.front()))) candidate.remove_prefix(1);
+    while (!candidate.empty() && std::isspace(static_cast<unsigned char>(candidate.front())))
+      candidate.remove_prefix(1);
     std::size_t space = candidate.find(' ');
     std::string url = safe_url(candidate.substr(0, space), base);
     if (url.empty()) continue;
@@ -92,23 +97,44 @@ std::string safe_srcset(std::string_view value, std::string_view base) {
 }
 
 void escape_into(std::string& out, std::string_view text, bool attribute) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"':
-        if (attribute) out += "&quot;";
-        else out += c;
+  // Copies runs without special characters whole: most text has none.
+  std::string_view specials = attribute ? std::string_view("&<>\"") : std::string_view("&<>");
+  while (!text.empty()) {
+    std::size_t special = text.find_first_of(specials);
+    out.append(text.substr(0, special));
+    if (special == std::string_view::npos) break;
+    switch (text[special]) {
+      case '&':
+        out += "&amp;";
         break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += "&quot;";
     }
+    text.remove_prefix(special + 1);
   }
+}
+
+// The image an <img> shows. Lazy-loading themes put a placeholder (often a
+// data: GIF) in src and the real image in data-src / data-lazy-src.
+std::string_view image_source(pugi::xml_node img) {
+  std::string_view src = img.attribute("src").value();
+  bool placeholder = src.empty() || src.substr(0, 5) == "data:";
+  if (placeholder) {
+    for (const char* lazy : {"data-src", "data-lazy-src", "data-original"})
+      if (std::string_view v = img.attribute(lazy).value(); !v.empty()) return v;
+  }
+  return src;
 }
 
 class Serializer {
  public:
-  Serializer(std::string_view base, TextBuilder* text) : base_(base), text_(text) {}
+  explicit Serializer(std::string_view base) : base_(base) {}
 
   void children(pugi::xml_node parent) {
     for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) node(c, 0);
@@ -120,28 +146,28 @@ class Serializer {
     if (depth > 200) return;  // absurd nesting: drop the rest rather than recurse on
     if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
       escape_into(out_, n.value(), false);
-      if (text_) text_->text(n.value());
       return;
     }
     if (n.type() != pugi::node_element) return;
     const char* name = n.name();
-    if (is_dropped(name) || is_non_text_element(name)) return;
-    bool block = text_ && is_block_element(name);
-    if (block) text_->block_break();
-    if (text_ && std::strcmp(name, "br") == 0) text_->line_break();
+    if (is_dropped(name)) return;
     if (!is_allowed(name)) {  // unknown wrappers: keep what they hold
       for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) node(c, depth + 1);
-      if (block) text_->block_break();
       return;
     }
-    if (std::strcmp(name, "img") == 0) {
-      std::string src = safe_url(n.attribute("src").value(), base_);
-      if (src.empty()) return;  // an image without a usable source is noise
+    bool is_img = std::strcmp(name, "img") == 0;
+    std::string img_src;
+    if (is_img) {
+      img_src = safe_url(image_source(n), base_);
+      if (img_src.empty()) return;  // an image without a usable source is noise
     }
     out_ += '<';
     out_ += name;
+    if (is_img) append_attribute("src", img_src);
+    bool wrote_href = false;
     for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
       const char* attr = a.name();
+      if (is_img && std::strcmp(attr, "src") == 0) continue;  // written above
       if (!attribute_allowed(name, attr)) continue;
       std::string value = a.value();
       if (is_url_attribute(attr)) {
@@ -151,31 +177,34 @@ class Serializer {
         value = safe_srcset(value, base_);
         if (value.empty()) continue;
       }
-      out_ += ' ';
-      out_ += attr;
-      out_ += "=\"";
-      escape_into(out_, value, true);
-      out_ += '"';
+      append_attribute(attr, value);
+      if (std::strcmp(attr, "href") == 0) wrote_href = true;
     }
-    if (std::strcmp(name, "a") == 0 && n.attribute("href")) out_ += " rel=\"noopener noreferrer\"";
+    if (wrote_href) out_ += " rel=\"noopener noreferrer\"";
     out_ += '>';
     if (is_void(name)) return;
     for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) node(c, depth + 1);
     out_ += "</";
     out_ += name;
     out_ += '>';
-    if (block) text_->block_break();
+  }
+
+  void append_attribute(std::string_view attr, std::string_view value) {
+    out_ += ' ';
+    out_ += attr;
+    out_ += "=\"";
+    escape_into(out_, value, true);
+    out_ += '"';
   }
 
   std::string_view base_;
-  TextBuilder* text_;
   std::string out_;
 };
 
 }  // namespace
 
 std::string sanitize_node(pugi::xml_node node, std::string_view base_url) {
-  Serializer s(base_url, nullptr);
+  Serializer s(base_url);
   s.children(node);
   return s.take();
 }
@@ -188,26 +217,6 @@ std::string sanitize_html(std::string_view html, std::string_view base_url) {
   }
   pugi::xml_document doc = parse_html_fragment(html);
   return sanitize_node(doc.child("html").child("body"), base_url);
-}
-
-}  // namespace gazette
-
-namespace gazette {
-
-SanitizedHtml sanitize_html_with_text(std::string_view html, std::string_view base_url) {
-  SanitizedHtml out;
-  if (html.find('<') == std::string_view::npos && html.find('&') == std::string_view::npos) {
-    escape_into(out.html, html, false);
-    out.text = collapse_whitespace(html);
-    return out;
-  }
-  pugi::xml_document doc = parse_html_fragment(html);
-  TextBuilder text;
-  Serializer s(base_url, &text);
-  s.children(doc.child("html").child("body"));
-  out.html = s.take();
-  out.text = text.finish();
-  return out;
 }
 
 }  // namespace gazette

@@ -11,14 +11,6 @@ namespace gazette {
 
 std::string sanitize_html(std::string_view html, std::string_view base_url);
 
-// Sanitized HTML and its plain text (as html_to_text() of that HTML would
-// give), from one parse.
-struct SanitizedHtml {
-  std::string html;
-  std::string text;
-};
-SanitizedHtml sanitize_html_with_text(std::string_view html, std::string_view base_url);
-
 // The same over a DOM subtree: serializes the children of `node`.
 std::string sanitize_node(pugi::xml_node node, std::string_view base_url);
 

@@ -8,47 +8,88 @@
 namespace gazette {
 namespace {
 
-bool is_skipped_impl(const char* name) {
-  static const char* const kSkipped[] = {"script", "style", "template", "noscript", "head",
-                                         "iframe", "svg",   "math",     "select",   "textarea",
-                                         "button", "object", "embed"};
+bool is_skipped(const char* name) {
+  static const char* const kSkipped[] = {"script", "style",    "template", "noscript", "head",
+                                         "iframe", "svg",      "math",     "select",   "textarea",
+                                         "button", "object",   "embed",    "applet",   "canvas",
+                                         "dialog", "frameset", "title"};
   for (const char* s : kSkipped)
     if (std::strcmp(name, s) == 0) return true;
   return false;
 }
 
-bool is_block_impl(const char* name) {
+bool is_block(const char* name) {
   static const char* const kBlocks[] = {
-      "p",     "div",    "h1",      "h2",         "h3",     "h4",   "h5",      "h6",
-      "li",    "ul",     "ol",      "blockquote", "pre",    "table", "tr",     "td",
-      "th",    "section", "article", "header",    "footer", "figure", "figcaption", "dl",
-      "dt",    "dd",     "hr",      "main",       "aside",  "nav",  "form",    "address",
-      "body",  "html",   "caption", "details",    "summary", "fieldset", "legend", "center"};
+      "p",    "div",     "h1",      "h2",         "h3",      "h4",       "h5",         "h6",
+      "li",   "ul",      "ol",      "blockquote", "pre",     "table",    "tr",         "td",
+      "th",   "section", "article", "header",     "footer",  "figure",   "figcaption", "dl",
+      "dt",   "dd",      "hr",      "main",       "aside",   "nav",      "form",       "address",
+      "body", "html",    "caption", "details",    "summary", "fieldset", "legend",     "center"};
   for (const char* s : kBlocks)
     if (std::strcmp(name, s) == 0) return true;
   return false;
 }
 
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 // U+00A0 (no-break space) counts as whitespace for collapsing.
 void append_collapsed(std::string& out, std::string_view text, bool& pending_space) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t i = 0;
+  while (i < text.size()) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (is_space(c)) {
-      pending_space = true;
-      continue;
-    }
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
       pending_space = true;
       ++i;
       continue;
     }
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      pending_space = true;
+      i += 2;
+      continue;
+    }
     if (pending_space && !out.empty() && out.back() != '\n') out += ' ';
     pending_space = false;
-    out += static_cast<char>(c);
+    // Copy the whole word at once.
+    std::size_t end = i + 1;
+    while (end < text.size()) {
+      unsigned char d = static_cast<unsigned char>(text[end]);
+      if (is_space(d) || d == 0xC2) break;
+      ++end;
+    }
+    out.append(text.substr(i, end - i));
+    i = end;
   }
 }
+
+class TextBuilder {
+ public:
+  void text(std::string_view t) { append_collapsed(paragraph_, t, pending_space_); }
+  void line_break() {
+    if (!paragraph_.empty() && paragraph_.back() != '\n') paragraph_ += '\n';
+    pending_space_ = false;
+  }
+  void block_break() {
+    while (!paragraph_.empty() && (paragraph_.back() == '\n' || paragraph_.back() == ' '))
+      paragraph_.pop_back();
+    if (!paragraph_.empty()) {
+      if (!result_.empty()) result_ += "\n\n";
+      result_ += paragraph_;
+    }
+    paragraph_.clear();
+    pending_space_ = false;
+  }
+  std::string finish() {
+    block_break();
+    return std::move(result_);
+  }
+
+ private:
+  std::string result_;
+  std::string paragraph_;
+  bool pending_space_ = false;
+};
 
 // Iterative walk: pages can nest deeper than a thread's stack allows.
 void walk(pugi::xml_node root, TextBuilder& out) {
@@ -68,51 +109,25 @@ void walk(pugi::xml_node root, TextBuilder& out) {
     if (n.type() != pugi::node_element && n.type() != pugi::node_document) continue;
     const char* name = n.name();
     if (f.closing) {
-      if (is_block_impl(name)) out.block_break();
+      if (is_block(name)) out.block_break();
       continue;
     }
     if (n.type() == pugi::node_element) {
-      if (is_skipped_impl(name)) continue;
+      if (is_skipped(name)) continue;
       if (std::strcmp(name, "br") == 0) {
         out.line_break();
         continue;
       }
-      if (is_block_impl(name)) out.block_break();
+      if (is_block(name)) out.block_break();
       stack.push_back({n, true});
     }
-    std::vector<pugi::xml_node> children;
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) children.push_back(c);
-    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back({*it, false});
+    // Children pushed last-first so they pop in document order.
+    for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling())
+      stack.push_back({c, false});
   }
 }
 
 }  // namespace
-
-bool is_block_element(const char* name) { return is_block_impl(name); }
-bool is_non_text_element(const char* name) { return is_skipped_impl(name); }
-
-void TextBuilder::text(std::string_view t) { append_collapsed(paragraph_, t, pending_space_); }
-
-void TextBuilder::line_break() {
-  if (!paragraph_.empty() && paragraph_.back() != '\n') paragraph_ += '\n';
-  pending_space_ = false;
-}
-
-void TextBuilder::block_break() {
-  while (!paragraph_.empty() && (paragraph_.back() == '\n' || paragraph_.back() == ' '))
-    paragraph_.pop_back();
-  if (!paragraph_.empty()) {
-    if (!result_.empty()) result_ += "\n\n";
-    result_ += paragraph_;
-  }
-  paragraph_.clear();
-  pending_space_ = false;
-}
-
-std::string TextBuilder::finish() {
-  block_break();
-  return std::move(result_);
-}
 
 std::string node_text(pugi::xml_node node) {
   TextBuilder out;
@@ -136,8 +151,8 @@ std::string inline_text(pugi::xml_node node) {
   for (pugi::xml_node n = node.first_child(); n;) {
     if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
       append_collapsed(out, n.value(), pending);
-    } else if (n.type() == pugi::node_element && !is_skipped_impl(n.name()) && n.first_child()) {
-      if (is_block_impl(n.name()) || std::strcmp(n.name(), "br") == 0) pending = true;
+    } else if (n.type() == pugi::node_element && !is_skipped(n.name()) && n.first_child()) {
+      if (is_block(n.name()) || std::strcmp(n.name(), "br") == 0) pending = true;
       n = n.first_child();
       continue;
     } else if (n.type() == pugi::node_element && std::strcmp(n.name(), "br") == 0) {
@@ -146,7 +161,7 @@ std::string inline_text(pugi::xml_node node) {
     // Next node in document order within `node`.
     while (n && n != node && !n.next_sibling()) {
       n = n.parent();
-      if (n && n != node && is_block_impl(n.name())) pending = true;
+      if (n && n != node && is_block(n.name())) pending = true;
     }
     if (!n || n == node) break;
     n = n.next_sibling();

@@ -21,24 +21,4 @@ std::string inline_text(pugi::xml_node node);
 // Collapses runs of whitespace to one space and trims.
 std::string collapse_whitespace(std::string_view text);
 
-// Elements that start a new block of text (p, div, h1, li, ...).
-bool is_block_element(const char* name);
-// Elements whose content is never text for a reader (script, style, ...).
-bool is_non_text_element(const char* name);
-
-// Accumulates text the way node_text() does, for code that walks a DOM for
-// another purpose too (the sanitizer builds text and HTML in one pass).
-class TextBuilder {
- public:
-  void text(std::string_view t);
-  void line_break();
-  void block_break();
-  std::string finish();
-
- private:
-  std::string result_;
-  std::string paragraph_;
-  bool pending_space_ = false;
-};
-
 }  // namespace gazette

@@ -1,5 +1,6 @@
 #include "feeds/normalize.h"
 
+#include "feeds/html_document.h"
 #include "feeds/html_sanitizer.h"
 #include "feeds/html_text.h"
 #include "feeds/url_normalize.h"
@@ -27,6 +28,21 @@ std::string leading_words(const std::string& text, std::size_t limit) {
   return first_line.substr(0, cut) + "…";
 }
 
+// Sanitizes `html` in place and returns its plain text, from one HTML parse
+// (this runs for every item of every poll: gumbo is the cost that matters).
+std::string sanitize_and_extract_text(std::string& html, std::string_view base) {
+  if (html.empty()) return {};
+  if (html.find_first_of("<&") == std::string::npos) {
+    std::string text = collapse_whitespace(html);
+    html = sanitize_html(html, base);  // no markup: only escaping, no parse
+    return text;
+  }
+  pugi::xml_document doc = parse_html_fragment(html);
+  pugi::xml_node body = doc.child("html").child("body");
+  html = sanitize_node(body, base);
+  return node_text(body);
+}
+
 }  // namespace
 
 void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now) {
@@ -34,19 +50,14 @@ void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now) {
   item.author = collapse_whitespace(item.author);
   item.guid = collapse_whitespace(item.guid);
   if (!item.url.empty()) item.url = resolve_url(base_url, item.url);
+  if (!item.image_url.empty()) item.image_url = resolve_url(base_url, item.image_url);
   // Content is resolved against the item's own link when it has one: that is
-  // the page its relative URLs were written for.
+  // the page its relative URLs were written for. (Parsers already resolved
+  // them when an xml:base said otherwise.)
   std::string_view content_base = item.url.empty() ? base_url : std::string_view(item.url);
-  SanitizedHtml summary = sanitize_html_with_text(item.summary_html, content_base);
-  item.summary_html = std::move(summary.html);
-  item.summary_text = std::move(summary.text);
-  if (item.content_html.empty()) {
-    item.content_text = item.summary_text;
-  } else {
-    SanitizedHtml content = sanitize_html_with_text(item.content_html, content_base);
-    item.content_html = std::move(content.html);
-    item.content_text = std::move(content.text);
-  }
+  item.summary_text = sanitize_and_extract_text(item.summary_html, content_base);
+  std::string content_text = sanitize_and_extract_text(item.content_html, content_base);
+  item.content_text = item.content_html.empty() ? item.summary_text : std::move(content_text);
   if (item.title.empty()) item.title = leading_words(item.content_text, kDerivedTitleLength);
   clamp_future(item.published, now);
   clamp_future(item.updated, now);

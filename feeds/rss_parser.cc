@@ -4,6 +4,7 @@
 
 #include "feeds/date_parser.h"
 #include "feeds/feed_text.h"
+#include "feeds/html_sanitizer.h"
 #include "feeds/url_normalize.h"
 #include "feeds/xml_names.h"
 
@@ -14,15 +15,24 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-FeedItem parse_item(pugi::xml_node item, std::string_view base) {
+bool is_rss_namespace(std::string_view ns) {
+  return ns.empty() || ns == xmlns::kRss10 || ns == xmlns::kRss090;  // 2.0 has no namespace
+}
+
+FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
   FeedItem out;
+  // xml:base is rare in RSS but legal; without it links resolve against the
+  // document's URL.
+  bool has_xml_base = xmlns::has_base(item);
+  std::string item_base =
+      has_xml_base ? xmlns::base_at(item, document_url) : std::string(document_url);
+  std::string_view base = item_base;
   std::string permalink;  // a guid that is a permalink, when there is no <link>
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view local = xmlns::local_name(c);
     std::string_view ns = xmlns::uri(c);
-    bool plain = ns.empty() || ns == xmlns::kRss10;  // RSS 2.0 has no namespace
-    if (plain) {
+    if (is_rss_namespace(ns)) {
       if (local == "title") {
         out.title = plain_text(element_text(c));
       } else if (local == "link") {
@@ -30,7 +40,8 @@ FeedItem parse_item(pugi::xml_node item, std::string_view base) {
       } else if (local == "guid") {
         out.guid = element_text(c);
         std::string_view is_permalink = c.attribute("isPermaLink").value();
-        if (is_permalink != "false" && (starts_with(out.guid, "http://") || starts_with(out.guid, "https://")))
+        if (is_permalink != "false" &&
+            (starts_with(out.guid, "http://") || starts_with(out.guid, "https://")))
           permalink = out.guid;
       } else if (local == "description") {
         out.summary_html = element_text(c);
@@ -49,26 +60,40 @@ FeedItem parse_item(pugi::xml_node item, std::string_view base) {
     } else if (ns == xmlns::kContent && local == "encoded") {
       out.content_html = element_text(c);
     } else if (ns == xmlns::kDublinCore) {
-      if (local == "creator" && out.author.empty()) out.author = plain_text(element_text(c));
-      else if (local == "date" && !out.published) out.published = parse_date(element_text(c));
-      else if (local == "modified") out.updated = parse_date(element_text(c));
-      else if (local == "subject") out.categories.push_back(plain_text(element_text(c)));
+      if (local == "creator" && out.author.empty())
+        out.author = plain_text(element_text(c));
+      else if (local == "date" && !out.published)
+        out.published = parse_date(element_text(c));
+      else if (local == "modified")
+        out.updated = parse_date(element_text(c));
+      else if (local == "subject") {
+        std::string category = plain_text(element_text(c));
+        if (!category.empty()) out.categories.push_back(std::move(category));
+      }
     } else if (ns == xmlns::kAtom) {
       if (local == "link" && out.url.empty()) {
         std::string_view rel = c.attribute("rel").value();
-        if (rel.empty() || rel == "alternate") out.url = resolve_url(base, c.attribute("href").value());
+        if (rel.empty() || rel == "alternate")
+          out.url = resolve_url(base, c.attribute("href").value());
       } else if (local == "updated") {
         out.updated = parse_date(element_text(c));
       }
     } else if (ns == xmlns::kMedia && out.image_url.empty()) {
-      if (local == "thumbnail" || (local == "content" && (starts_with(c.attribute("type").value(), "image/") ||
-                                                          std::string_view(c.attribute("medium").value()) == "image")))
+      if (local == "thumbnail" ||
+          (local == "content" && (starts_with(c.attribute("type").value(), "image/") ||
+                                  std::string_view(c.attribute("medium").value()) == "image")))
         out.image_url = resolve_url(base, c.attribute("url").value());
     } else if (ns == xmlns::kItunes && local == "author" && out.author.empty()) {
       out.author = plain_text(element_text(c));
     }
   }
   if (out.url.empty() && !permalink.empty()) out.url = permalink;
+  // Relative URLs inside the HTML were written against the xml:base; once
+  // the item leaves the document that base is lost, so resolve them now.
+  if (has_xml_base) {
+    if (!out.summary_html.empty()) out.summary_html = sanitize_html(out.summary_html, base);
+    if (!out.content_html.empty()) out.content_html = sanitize_html(out.content_html, base);
+  }
   return out;
 }
 
@@ -90,10 +115,12 @@ ParsedFeed parse_rss(pugi::xml_node root, std::string_view base_url) {
     }
   if (channel) {
     for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element || (!xmlns::uri(c).empty() && xmlns::uri(c) != xmlns::kRss10)) continue;
+      if (c.type() != pugi::node_element || !is_rss_namespace(xmlns::uri(c))) continue;
       std::string_view local = xmlns::local_name(c);
-      if (local == "title" && feed.title.empty()) feed.title = plain_text(element_text(c));
-      else if (local == "link" && feed.site_url.empty()) feed.site_url = resolve_url(base_url, element_text(c));
+      if (local == "title" && feed.title.empty())
+        feed.title = plain_text(element_text(c));
+      else if (local == "link" && feed.site_url.empty())
+        feed.site_url = resolve_url(base_url, element_text(c));
     }
   }
   // Items sit in <channel> in RSS 2.0 and beside it in RSS 1.0; some broken

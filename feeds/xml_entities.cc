@@ -1,7 +1,9 @@
 #include "feeds/xml_entities.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cctype>
+#include <cstdint>
 #include <iterator>
 
 namespace gazette {
@@ -20,11 +22,93 @@ bool is_xml_entity(std::string_view name) {
   return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
 }
 
-// Length of a reference name at `s` (letters and digits), 0 if none.
+bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_hex_digit(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// Length of a reference name at `s` (letters and digits), 0 if none. The
+// longest HTML5 name has 31 characters.
 std::size_t name_length(std::string_view s) {
   std::size_t n = 0;
-  while (n < s.size() && n < 40 && std::isalnum(static_cast<unsigned char>(s[n]))) ++n;
+  while (n < s.size() && n < 40 && is_ascii_alnum(s[n])) ++n;
   return n;
+}
+
+// Length of "#NN;" / "#xHH;" at `s` (after the '&'), 0 if it is not one.
+// `code` receives the code point.
+std::size_t numeric_reference_length(std::string_view s, std::uint32_t& code) {
+  if (s.empty() || s[0] != '#') return 0;
+  std::size_t n = 1;
+  bool hex = n < s.size() && (s[n] == 'x' || s[n] == 'X');
+  if (hex) ++n;
+  std::size_t first_digit = n;
+  std::uint64_t value = 0;
+  while (n < s.size() && (hex ? is_hex_digit(s[n]) : is_digit(s[n]))) {
+    char c = s[n];
+    int digit = is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
+    if (value < 0x110000) value = value * (hex ? 16 : 10) + digit;
+    ++n;
+  }
+  if (n == first_digit || n >= s.size() || s[n] != ';') return 0;
+  code = value < 0x110000 ? static_cast<std::uint32_t>(value) : 0xFFFD;
+  return n + 1;
+}
+
+// HTML reads &#128;..&#159; as windows-1252 (publishers pasting from Word
+// write &#146; for a right quote); XML would give invisible C1 controls.
+std::uint32_t remap_c1(std::uint32_t cp) {
+  static constexpr std::uint16_t kWindows1252[32] = {
+      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+  return cp >= 0x80 && cp <= 0x9F ? kWindows1252[cp - 0x80] : cp;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  // HTML maps NUL and surrogates to U+FFFD.
+  if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Appends "&#xHH;" for each code point of the UTF-8 `text` (an entity's
+// replacement, always valid UTF-8 from the generated table).
+void append_numeric_references(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+    std::uint32_t cp;
+    std::size_t len;
+    if (byte(0) < 0x80) {
+      cp = byte(0), len = 1;
+    } else if (byte(0) < 0xE0) {
+      cp = ((byte(0) & 0x1F) << 6) | (byte(1) & 0x3F), len = 2;
+    } else if (byte(0) < 0xF0) {
+      cp = ((byte(0) & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F), len = 3;
+    } else {
+      cp = ((byte(0) & 0x07) << 18) | ((byte(1) & 0x3F) << 12) | ((byte(2) & 0x3F) << 6) |
+           (byte(3) & 0x3F);
+      len = 4;
+    }
+    out += fmt::format("&#x{:X};", cp);
+    i += len;
+  }
 }
 
 }  // namespace
@@ -40,14 +124,12 @@ bool repair_xml_entities(std::string_view xml, std::string& out) {
   out.clear();
   bool changed = false;
   std::size_t copied = 0;  // xml[0, copied) is already in `out` (once changed)
-  auto replace = [&](std::size_t from, std::size_t to, std::string_view with) {
+  auto flush_to = [&](std::size_t from) {
     if (!changed) {
-      out.reserve(xml.size() + 64);
+      out.reserve(xml.size() + xml.size() / 16);
       changed = true;
     }
     out.append(xml.substr(copied, from - copied));
-    out.append(with);
-    copied = to;
   };
 
   std::size_t i = 0;
@@ -59,9 +141,13 @@ bool repair_xml_entities(std::string_view xml, std::string& out) {
       // Skip markup whose text is not parsed for references.
       std::string_view rest = xml.substr(i);
       std::string_view end_marker;
-      if (rest.substr(0, 9) == "<![CDATA[") end_marker = "]]>";
-      else if (rest.substr(0, 4) == "<!--") end_marker = "-->";
-      else if (rest.substr(0, 2) == "<?") end_marker = "?>";
+      if (rest.substr(0, 9) == "<![CDATA[") {
+        end_marker = "]]>";
+      } else if (rest.substr(0, 4) == "<!--") {
+        end_marker = "-->";
+      } else if (rest.substr(0, 2) == "<?") {
+        end_marker = "?>";
+      }
       if (end_marker.empty()) {
         ++i;
         continue;
@@ -73,22 +159,14 @@ bool repair_xml_entities(std::string_view xml, std::string& out) {
     }
     // xml[i] == '&'
     std::string_view rest = xml.substr(i + 1);
-    if (!rest.empty() && rest[0] == '#') {
-      std::size_t n = 1;
-      bool hex = rest.size() > 1 && (rest[1] == 'x' || rest[1] == 'X');
-      if (hex) ++n;
-      std::size_t digits = 0;
-      while (n < rest.size() && (hex ? std::isxdigit(static_cast<unsigned char>(rest[n]))
-                                     : std::isdigit(static_cast<unsigned char>(rest[n])))) {
-        ++n;
-        ++digits;
+    std::uint32_t code;
+    if (std::size_t len = numeric_reference_length(rest, code)) {
+      if (std::uint32_t mapped = remap_c1(code); mapped != code) {
+        flush_to(i);
+        out += fmt::format("&#x{:X};", mapped);
+        copied = i + 1 + len;
       }
-      if (digits > 0 && n < rest.size() && rest[n] == ';') {
-        i += n + 2;
-        continue;
-      }
-      replace(i, i + 1, "&amp;");
-      ++i;
+      i += 1 + len;
       continue;
     }
     std::size_t n = name_length(rest);
@@ -100,23 +178,55 @@ bool repair_xml_entities(std::string_view xml, std::string& out) {
       }
       std::string_view text = html_entity(name);
       if (!text.empty()) {
-        // Replacements that are markup characters must stay escaped.
-        if (text == "&") text = "&amp;";
-        else if (text == "<") text = "&lt;";
-        else if (text == ">") text = "&gt;";
-        else if (text == "\"") text = "&quot;";
-        else if (text == "'") text = "&apos;";
-        replace(i, i + n + 2, text);
+        flush_to(i);
+        append_numeric_references(out, text);
         i += n + 2;
+        copied = i;
         continue;
       }
     }
     // An ampersand that starts no known reference: make it literal.
-    replace(i, i + 1, "&amp;");
+    flush_to(i);
+    out += "&amp;";
     ++i;
+    copied = i;
   }
   if (changed) out.append(xml.substr(copied));
   return changed;
+}
+
+bool decode_html_references(std::string_view text, std::string& out) {
+  out.clear();
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t amp = text.find('&', i);
+    if (amp == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    out.append(text.substr(i, amp - i));
+    std::string_view rest = text.substr(amp + 1);
+    std::uint32_t code;
+    if (std::size_t len = numeric_reference_length(rest, code)) {
+      append_utf8(out, remap_c1(code));
+      i = amp + 1 + len;
+      continue;
+    }
+    std::size_t n = name_length(rest);
+    if (n == 0 && !rest.empty() && rest[0] == '#') return false;  // "&#12" unterminated
+    if (n == 0) {  // "AT& T", "a && b": never a reference in HTML either
+      out += '&';
+      i = amp + 1;
+      continue;
+    }
+    if (n >= rest.size() || rest[n] != ';') return false;
+    std::string_view replacement = html_entity(rest.substr(0, n));
+    if (replacement.empty()) return false;
+    out.append(replacement);
+    i = amp + n + 2;
+  }
+  return true;
 }
 
 }  // namespace gazette

@@ -1,6 +1,9 @@
 // Real feeds use HTML's named entities (&nbsp;, &eacute;, &shy;) and bare
 // ampersands inside XML, which strict parsers reject. This pre-pass makes
 // such documents well-formed without touching CDATA sections or comments.
+// The entity table is generated from the WHATWG list (see
+// generate_entity_table.py); no Debian C/C++ package exports one (gumbo's
+// char_ref tables are internal to the library).
 #pragma once
 
 #include <string>
@@ -8,12 +11,22 @@
 
 namespace gazette {
 
-// Replaces each HTML5 named entity that XML does not define by its UTF-8
-// text, and escapes ampersands that start no reference. Returns false and
-// leaves `out` empty when the document needs no change (the common case).
+// Rewrites each HTML5 named entity that XML does not define into numeric
+// character references (&eacute; -> &#xE9;), which keeps the document valid
+// in whatever encoding it declares, and escapes ampersands that start no
+// reference. Returns false and leaves `out` empty when the document needs no
+// change (the common case, which then costs one scan and no copy).
 bool repair_xml_entities(std::string_view xml, std::string& out);
 
 // The UTF-8 text of an HTML5 named entity ("eacute" -> "é"); empty if unknown.
+// Binary search over the sorted generated table.
 std::string_view html_entity(std::string_view name);
+
+// Decodes terminated character references (&name; &#NN; &#xHH;) in `text`
+// into `out`, the way an HTML parser would. Returns false when `text` holds an
+// ampersand this fast path cannot decide on (unterminated or unknown name,
+// which HTML's legacy rules may still decode): the caller then needs a real
+// HTML parser.
+bool decode_html_references(std::string_view text, std::string& out);
 
 }  // namespace gazette

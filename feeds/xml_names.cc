@@ -1,6 +1,9 @@
 #include "feeds/xml_names.h"
 
 #include <string>
+#include <vector>
+
+#include "feeds/url_normalize.h"
 
 namespace gazette::xmlns {
 
@@ -35,6 +38,22 @@ pugi::xml_node child(pugi::xml_node parent, std::string_view ns, std::string_vie
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
     if (c.type() == pugi::node_element && local_name(c) == local && uri(c) == ns) return c;
   return {};
+}
+
+bool has_base(pugi::xml_node element) {
+  for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent())
+    if (n.attribute("xml:base")) return true;
+  return false;
+}
+
+std::string base_at(pugi::xml_node element, std::string_view document_url) {
+  // Collected innermost first; a typical chain is feed, entry, element.
+  std::vector<std::string_view> bases;
+  for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent())
+    if (pugi::xml_attribute a = n.attribute("xml:base")) bases.push_back(a.value());
+  std::string base(document_url);
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it) base = resolve_url(base, *it);
+  return base;
 }
 
 }  // namespace gazette::xmlns

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <pugixml.hpp>
+#include <string>
 #include <string_view>
 
 namespace gazette::xmlns {
@@ -12,6 +13,7 @@ inline constexpr std::string_view kAtom03 = "http://purl.org/atom/ns#";
 inline constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
 inline constexpr std::string_view kDublinCore = "http://purl.org/dc/elements/1.1/";
 inline constexpr std::string_view kRss10 = "http://purl.org/rss/1.0/";
+inline constexpr std::string_view kRss090 = "http://my.netscape.com/rdf/simple/0.9/";
 inline constexpr std::string_view kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 inline constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
 inline constexpr std::string_view kItunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
@@ -28,5 +30,13 @@ bool is(pugi::xml_node element, std::string_view ns, std::string_view local);
 
 // First child element {ns}local, or an empty node.
 pugi::xml_node child(pugi::xml_node parent, std::string_view ns, std::string_view local);
+
+// True when `element` or one of its ancestors carries xml:base.
+bool has_base(pugi::xml_node element);
+
+// The base URL in force at `element` (RFC 3986 + XML Base): the xml:base
+// attributes of its ancestors and itself, resolved from the outermost in,
+// starting at `document_url`, the URL the document was fetched from.
+std::string base_at(pugi::xml_node element, std::string_view document_url);
 
 }  // namespace gazette::xmlns

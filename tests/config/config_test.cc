@@ -1,0 +1,355 @@
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace gazette {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+const fs::path kName = "/etc/gazette/gazette.toml";
+
+// The message parse_config throws for `text` (named kName); fails the test
+// when it does not throw.
+std::string error_for(const std::string& text) {
+  try {
+    parse_config(text, kName);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no ConfigError for:\n" << text;
+  return {};
+}
+
+// Every validation error starts "<file>:<line>: <key path>: ".
+void expect_error(const std::string& text, int line, const std::string& key,
+                  const std::string& what) {
+  std::string message = error_for(text);
+  std::string prefix = kName.string() + ":" + std::to_string(line) + ": " + key + ": ";
+  EXPECT_EQ(message.rfind(prefix, 0), 0u)
+      << "message: " << message << "\nexpected prefix: " << prefix;
+  EXPECT_NE(message.find(what), std::string::npos)
+      << "message: " << message << "\nexpected to contain: " << what;
+}
+
+TEST(ParseConfig, EmptyFileGivesDefaults) {
+  Config config = parse_config("", kName);
+  FetchSettings defaults;
+  EXPECT_EQ(config.file, kName);
+  EXPECT_EQ(config.database, fs::path("/var/lib/gazette/gazette.db"));
+  EXPECT_EQ(config.default_interval, minutes(30));
+  EXPECT_EQ(config.fetch.connect_timeout, milliseconds(10'000));
+  EXPECT_EQ(config.fetch.header_timeout, milliseconds(15'000));
+  EXPECT_EQ(config.fetch.total_timeout, milliseconds(60'000));
+  EXPECT_EQ(config.fetch.max_body_bytes, 16u << 20);
+  EXPECT_EQ(config.fetch.max_decoded_bytes, 64u << 20);
+  EXPECT_EQ(config.fetch.max_connections, 32);
+  EXPECT_EQ(config.fetch.max_connections_per_host, 2);
+  EXPECT_EQ(config.fetch.user_agent, "");
+  EXPECT_EQ(config.fetch.ca_file, "");
+  EXPECT_TRUE(config.sources.empty());
+}
+
+TEST(ParseConfig, EmptySourceArraysAreAllowed) {
+  EXPECT_TRUE(parse_config("feed = []\npage = []\n", kName).sources.empty());
+  expect_error("feed = [1]\n", 1, "feed", "expected [[feed]] tables, got array");
+}
+
+TEST(ParseConfig, SourceDefaults) {
+  Config config = parse_config("[[feed]]\nurl = \"https://example.org/rss\"\n", kName);
+  ASSERT_EQ(config.sources.size(), 1u);
+  const SourceConfig& s = config.sources[0];
+  EXPECT_EQ(s.kind, SourceKind::feed);
+  EXPECT_EQ(s.url, "https://example.org/rss");
+  EXPECT_FALSE(s.interval.has_value());
+  EXPECT_TRUE(s.tags.empty());
+  EXPECT_EQ(s.title, "");
+  EXPECT_FALSE(s.fetch_full);
+  EXPECT_TRUE(s.rules.empty());
+  EXPECT_EQ(s.line, 1);
+}
+
+TEST(LoadConfig, ReadsEveryKey) {
+  fs::path file = fs::path(GAZETTE_TEST_DIR) / "fixtures/config/full.toml";
+  Config config = load_config(file);
+  fs::path folder = fs::absolute(file).parent_path();
+  EXPECT_EQ(config.database, (folder / "data/test.db").lexically_normal());
+  EXPECT_EQ(config.default_interval, minutes(45));
+  EXPECT_EQ(config.fetch.user_agent, "GazetteTest/1.0 (+https://example.org/bot)");
+  EXPECT_EQ(config.fetch.ca_file, (folder / "certs/ca.pem").lexically_normal().string());
+  EXPECT_EQ(config.fetch.connect_timeout, milliseconds(2'000));
+  EXPECT_EQ(config.fetch.header_timeout, milliseconds(3'500));
+  EXPECT_EQ(config.fetch.total_timeout, milliseconds(60'000));
+  EXPECT_EQ(config.fetch.max_body_bytes, 8u << 20);
+  EXPECT_EQ(config.fetch.max_decoded_bytes, 1'000'000u);
+  EXPECT_EQ(config.fetch.max_connections, 8);
+  EXPECT_EQ(config.fetch.max_connections_per_host, 1);
+
+  ASSERT_EQ(config.sources.size(), 3u);
+  const SourceConfig& feed = config.sources[0];
+  EXPECT_EQ(feed.kind, SourceKind::feed);
+  EXPECT_EQ(feed.url, "https://example.org/feed.xml");
+  EXPECT_EQ(feed.interval, seconds(90 * 60));
+  EXPECT_EQ(feed.tags, (std::vector<std::string>{"world", "tech"}));
+  EXPECT_EQ(feed.title, "Example");
+  EXPECT_TRUE(feed.fetch_full);
+  EXPECT_EQ(feed.line, 17);
+
+  EXPECT_EQ(config.sources[1].url, "http://example.net/atom");
+  EXPECT_EQ(config.sources[1].line, 24);
+
+  const SourceConfig& page = config.sources[2];
+  EXPECT_EQ(page.kind, SourceKind::page);
+  EXPECT_EQ(page.url, "https://news.example.com/");
+  EXPECT_EQ(page.interval, seconds(2 * 3600));
+  EXPECT_EQ(page.tags, std::vector<std::string>{"local"});
+  EXPECT_EQ(page.line, 27);
+  EXPECT_EQ(page.rules.item, "//article");
+  EXPECT_EQ(page.rules.title, ".//h2");
+  EXPECT_EQ(page.rules.link, ".//h2/a/@href");
+  EXPECT_EQ(page.rules.date, ".//time/@datetime");
+  EXPECT_EQ(page.rules.summary, ".//p[1]");
+}
+
+TEST(LoadConfig, ExampleConfigParses) {
+  fs::path file = fs::path(GAZETTE_SOURCE_DIR) / "config/gazette.example.toml";
+  Config config = load_config(file);
+  // `make run` keeps its database in the repository's git-ignored var/.
+  EXPECT_EQ(config.database,
+            (fs::absolute(GAZETTE_SOURCE_DIR) / "var/gazette.db").lexically_normal());
+  int feeds = 0, pages = 0;
+  for (const SourceConfig& s : config.sources) {
+    (s.kind == SourceKind::feed ? feeds : pages)++;
+    EXPECT_EQ(s.url.rfind("https://", 0), 0u) << s.url;
+  }
+  EXPECT_GE(feeds, 5);
+  EXPECT_GE(pages, 1);
+}
+
+// docs/config.md ends with an example; it must stay valid.
+TEST(LoadConfig, DocumentationExampleParses) {
+  std::ifstream in(fs::path(GAZETTE_SOURCE_DIR) / "docs/config.md");
+  ASSERT_TRUE(in);
+  std::stringstream doc;
+  doc << in.rdbuf();
+  std::string text = doc.str();
+  std::size_t start = text.find("```toml\n");
+  ASSERT_NE(start, std::string::npos);
+  start += 8;
+  std::size_t end = text.find("```", start);
+  ASSERT_NE(end, std::string::npos);
+  Config config = parse_config(text.substr(start, end - start), kName);
+  EXPECT_EQ(config.database, fs::path("/etc/gazette/var/gazette.db"));
+  EXPECT_EQ(config.sources.size(), 3u);
+  EXPECT_EQ(config.sources[2].rules.item, "//li");
+}
+
+TEST(LoadConfig, MissingFile) {
+  fs::path file = fs::path(GAZETTE_TEST_DIR) / "fixtures/config/no-such-file.toml";
+  try {
+    load_config(file);
+    FAIL() << "no ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()), file.string() + ": cannot read: No such file or directory");
+  }
+}
+
+TEST(LoadConfig, DirectoryIsNotAnEmptyConfig) {
+  fs::path folder = fs::path(GAZETTE_TEST_DIR) / "fixtures/config";
+  try {
+    load_config(folder);
+    FAIL() << "no ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()), folder.string() + ": cannot read: Is a directory");
+  }
+}
+
+TEST(ParseConfig, RelativePathsResolveAgainstTheConfigFolder) {
+  Config config =
+      parse_config("[daemon]\ndatabase = \"var/gazette.db\"\nca_file = \"ca.pem\"\n", kName);
+  EXPECT_EQ(config.database, fs::path("/etc/gazette/var/gazette.db"));
+  EXPECT_EQ(config.fetch.ca_file, "/etc/gazette/ca.pem");
+
+  config = parse_config("[daemon]\ndatabase = \"../var/gazette.db\"\n", kName);
+  EXPECT_EQ(config.database, fs::path("/etc/var/gazette.db"));
+
+  config = parse_config("[daemon]\ndatabase = \"/srv/g.db\"\nca_file = \"\"\n", kName);
+  EXPECT_EQ(config.database, fs::path("/srv/g.db"));
+  EXPECT_EQ(config.fetch.ca_file, "");
+
+  // A config named without a folder is in the current directory.
+  config = parse_config("[daemon]\ndatabase = \"g.db\"\n", "gazette.toml");
+  EXPECT_EQ(config.database, fs::current_path() / "g.db");
+}
+
+// A TOML syntax error is "<file>:<line>:<column>: <toml++ description>".
+TEST(ParseConfig, SyntaxErrorHasLineAndColumn) {
+  EXPECT_EQ(error_for("[daemon]\ndefault_interval = \"30m\n"),
+            kName.string() +
+                ":2:24: Error while parsing string: unescaped control characters other than TAB "
+                "(U+0009) are explicitly prohibited");
+  std::string message = error_for("[fetch]\nmax_connections = 4\nmax_connections = 5\n");
+  EXPECT_EQ(message.rfind(kName.string() + ":3:", 0), 0u) << message;
+  EXPECT_NE(message.find("max_connections"), std::string::npos) << message;
+}
+
+TEST(ParseConfig, UnknownKeys) {
+  expect_error("\n\ncolour = \"blue\"\n", 3, "colour", "unknown key");
+  expect_error("[daemon]\ndatabse = \"x.db\"\n", 2, "daemon.databse",
+               "unknown key (expected one of: database, default_interval, user_agent, ca_file)");
+  expect_error("[fetch]\ntimeout = \"5s\"\n", 2, "fetch.timeout", "unknown key");
+  expect_error(
+      "[[feed]]\nurl = \"https://a.org/\"\n[[feed]]\nurl = \"https://b.org/\"\nlink = \"x\"\n", 5,
+      "feed[2].link", "unknown key");
+  // Rules belong to pages; fetch_full to feeds.
+  expect_error("[[feed]]\nurl = \"https://a.org/\"\n[feed.rules]\nitem = \"//li\"\n", 3,
+               "feed[1].rules", "unknown key");
+  expect_error("[[page]]\nurl = \"https://a.org/\"\nfetch_full = true\n", 3, "page[1].fetch_full",
+               "unknown key");
+  expect_error(
+      "[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"//li\"\nheadline = \"h2\"\n", 5,
+      "page[1].rules.headline", "unknown key");
+}
+
+TEST(ParseConfig, WrongTypes) {
+  expect_error("daemon = 3\n", 1, "daemon", "expected a table, got integer");
+  expect_error("[fetch]\nmax_connections = \"32\"\n", 2, "fetch.max_connections",
+               "expected an integer, got string");
+  expect_error("[daemon]\ndefault_interval = 30\n", 2, "daemon.default_interval",
+               "expected a duration string such as \"15m\", got integer");
+  expect_error("[fetch]\nmax_body_size = 1.5\n", 2, "fetch.max_body_size",
+               "expected a size such as \"16MiB\" or bytes, got floating-point");
+  expect_error("[daemon]\nuser_agent = false\n", 2, "daemon.user_agent",
+               "expected a string, got boolean");
+  expect_error("[[feed]]\nurl = 5\n", 2, "feed[1].url", "expected a string, got integer");
+  expect_error("[[feed]]\nurl = \"https://a.org/\"\ntags = \"news\"\n", 3, "feed[1].tags",
+               "expected an array of strings, got string");
+  expect_error("[[feed]]\nurl = \"https://a.org/\"\ntags = [\n  \"a\",\n  7,\n]\n", 5,
+               "feed[1].tags", "expected an array of strings, found integer");
+  expect_error("[[feed]]\nurl = \"https://a.org/\"\nfetch_full = \"yes\"\n", 3,
+               "feed[1].fetch_full", "expected true or false, got string");
+  expect_error("\nfeed = \"https://a.org/\"\n", 2, "feed", "expected [[feed]] tables, got string");
+  expect_error("[feed]\nurl = \"https://a.org/\"\n", 1, "feed",
+               "expected [[feed]] tables, got table");
+  expect_error("[[page]]\nurl = \"https://a.org/\"\nrules = \"//li\"\n", 3, "page[1].rules",
+               "expected a table, got string");
+}
+
+TEST(ParseConfig, MissingUrlPointsAtTheTable) {
+  expect_error("[daemon]\n\n[[feed]]\nurl = \"https://a.org/\"\n\n[[feed]]\ntitle = \"No URL\"\n",
+               6, "feed[2].url", "missing (every source needs a url)");
+}
+
+TEST(ParseConfig, UrlsMustBeAbsoluteHttp) {
+  for (const char* url :
+       {"example.org/feed", "/feed.xml", "ftp://example.org/feed", "file:///etc/passwd", "http://",
+        "https:///path", "https://exa mple.org/", "javascript:alert(1)", ""}) {
+    expect_error(std::string("[[page]]\nurl = \"") + url + "\"\n", 2, "page[1].url",
+                 std::string("\"") + url + "\" is not an absolute http(s) URL");
+  }
+  // Scheme case does not matter (RFC 3986).
+  EXPECT_NO_THROW(parse_config("[[feed]]\nurl = \"HTTPS://example.org/feed\"\n", kName));
+}
+
+TEST(ParseConfig, BadDurationsAndSizes) {
+  expect_error(
+      "[daemon]\n\n[[feed]]\nurl = \"https://a.org/\"\n[[feed]]\nurl = \"https://b.org/\"\n"
+      "interval = \"15x\"\n",
+      7, "feed[2].interval", "\"15x\" is not a duration (use e.g. 90s, 15m, 1h)");
+  expect_error("[fetch]\nconnect_timeout = \"-5s\"\n", 2, "fetch.connect_timeout",
+               "\"-5s\" is not a duration");
+  expect_error("[fetch]\ntotal_timeout = \"\"\n", 2, "fetch.total_timeout",
+               "\"\" is not a duration");
+  expect_error("[fetch]\nmax_body_size = \"16MB/s\"\n", 2, "fetch.max_body_size",
+               "\"16MB/s\" is not a size (use e.g. 512KiB, 16MiB, 1GB)");
+  expect_error("[fetch]\nmax_decoded_size = \"99999999999GiB\"\n", 2, "fetch.max_decoded_size",
+               "is not a size");
+  expect_error("[fetch]\nmax_decoded_size = -1\n", 2, "fetch.max_decoded_size", "-1 is not a size");
+}
+
+TEST(ParseConfig, LimitsMustBePositive) {
+  expect_error("[fetch]\nmax_connections = 0\n", 2, "fetch.max_connections",
+               "must be at least 1, got 0");
+  expect_error("[fetch]\nmax_connections_per_host = -2\n", 2, "fetch.max_connections_per_host",
+               "must be at least 1, got -2");
+  expect_error("[fetch]\nmax_connections = 20000\n", 2, "fetch.max_connections",
+               "must be at most 10000");
+  expect_error("[fetch]\nheader_timeout = \"0s\"\n", 2, "fetch.header_timeout",
+               "must be greater than zero");
+  expect_error("[fetch]\nmax_body_size = \"0KiB\"\n", 2, "fetch.max_body_size",
+               "must be greater than zero");
+  expect_error("[fetch]\nmax_connections = 4\nmax_connections_per_host = 8\n", 3,
+               "fetch.max_connections_per_host",
+               "max_connections_per_host (8) is larger than max_connections (4)");
+  expect_error("[fetch]\nmax_connections = 1\n", 2, "fetch.max_connections",
+               "max_connections_per_host (2) is larger than max_connections (1)");
+}
+
+TEST(ParseConfig, IntervalsOfAtLeastAMinute) {
+  expect_error("[daemon]\ndefault_interval = \"59s\"\n", 2, "daemon.default_interval",
+               "must be at least 1m");
+  expect_error("[[feed]]\nurl = \"https://a.org/\"\ninterval = \"30s\"\n", 3, "feed[1].interval",
+               "must be at least 1m");
+  Config config = parse_config(
+      "[daemon]\ndefault_interval = \"1m\"\n[[feed]]\nurl = \"https://a.org/\"\n"
+      "interval = \"60s\"\n",
+      kName);
+  EXPECT_EQ(config.default_interval, seconds(60));
+  EXPECT_EQ(config.sources[0].interval, seconds(60));
+}
+
+TEST(ParseConfig, DuplicateUrls) {
+  expect_error(
+      "[[feed]]\nurl = \"https://example.org/feed\"\n\n[[page]]\nurl = "
+      "\"https://example.org/feed\"\n",
+      5, "page[1].url", "https://example.org/feed is already listed at line 2 (feed[1].url)");
+  // Scheme and host case do not make a different source.
+  expect_error(
+      "[[feed]]\nurl = \"https://example.org/feed\"\n[[feed]]\nurl = "
+      "\"HTTPS://Example.ORG/feed\"\n",
+      4, "feed[2].url", "already listed at line 2");
+  // Paths are case-sensitive: these are two sources.
+  EXPECT_EQ(parse_config("[[feed]]\nurl = \"https://example.org/Feed\"\n"
+                         "[[feed]]\nurl = \"https://example.org/feed\"\n",
+                         kName)
+                .sources.size(),
+            2u);
+}
+
+TEST(ParseConfig, OtherValueChecks) {
+  expect_error("[daemon]\ndatabase = \"\"\n", 2, "daemon.database", "must not be empty");
+  expect_error("[daemon]\nuser_agent = \"Gazette\\r\\nX-Evil: 1\"\n", 2, "daemon.user_agent",
+               "must not contain control characters");
+  expect_error("[[feed]]\nurl = \"https://a.org/\"\ntags = [\"a,b\"]\n", 3, "feed[1].tags",
+               "\"a,b\": a tag must be non-empty and contain no comma");
+  expect_error("[[feed]]\nurl = \"https://a.org/\"\ntags = [\"\"]\n", 3, "feed[1].tags",
+               "a tag must be non-empty");
+}
+
+TEST(ParseConfig, PageRules) {
+  Config config = parse_config(
+      "[[page]]\nurl = \"https://a.org/\"\nrules = { item = \"//li\", link = \"a/@href\" }\n",
+      kName);
+  ASSERT_EQ(config.sources.size(), 1u);
+  EXPECT_EQ(config.sources[0].rules.item, "//li");
+  EXPECT_EQ(config.sources[0].rules.link, "a/@href");
+  EXPECT_EQ(config.sources[0].rules.title, "");
+
+  expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"//li\"\ntitle = \"\"\n",
+               5, "page[1].rules.title", "must not be empty");
+  expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = 3\n", 4,
+               "page[1].rules.item", "expected a string, got integer");
+  expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nsummary = \"p\"\n", 3,
+               "page[1].rules.item", "missing (the other rules are relative to it)");
+}
+
+}  // namespace
+}  // namespace gazette

@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "feeds/feed_parser.h"
+
+namespace gazette {
+namespace {
+
+std::string read_fixture(const std::string& name) {
+  std::string path = std::string(GAZETTE_TEST_DIR) + "/fixtures/feeds/" + name;
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << "cannot open " << path;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class AtomFullTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    feed_ = parse_feed(read_fixture("atom_full.xml"), "https://blog.example.net/feed.atom");
+    ASSERT_EQ(feed_.items.size(), 3u);
+  }
+  ParsedFeed feed_;
+};
+
+TEST_F(AtomFullTest, FeedFields) {
+  EXPECT_EQ(feed_.format, "atom");
+  // type="html": XML decode, then one HTML decode, tags stripped.
+  EXPECT_EQ(feed_.title, "Jane\u2019s Weblog");
+  EXPECT_EQ(feed_.site_url, "https://blog.example.net/");
+}
+
+TEST_F(AtomFullTest, HtmlTitleXhtmlContentAndPreferredLink) {
+  const FeedItem& e = feed_.items[0];
+  EXPECT_EQ(e.title, "Tips & tricks: std::optional");
+  // The untyped alternate beats the PDF alternate; rel=replies is ignored.
+  EXPECT_EQ(e.url, "https://blog.example.net/2025/11/tips");
+  EXPECT_EQ(e.guid, "tag:blog.example.net,2025:tips");
+  EXPECT_EQ(e.published, 1762243200);   // 2025-11-04T09:00:00+01:00
+  EXPECT_EQ(e.updated, 1762338615);     // 2025-11-05T10:30:15.250Z
+  EXPECT_EQ(e.author, "Jane Example");  // inherited from the feed
+  EXPECT_EQ(e.categories, std::vector<std::string>{"cpp"});
+  // type text (the default): escaped into HTML.
+  EXPECT_EQ(e.summary_html, "Use optional &amp; friends. 1 &lt; 2");
+  // xhtml: the markup inside the wrapping div, without the div.
+  EXPECT_EQ(e.content_html,
+            "<p>An <em>xhtml</em> body.</p><p>Second <a "
+            "href=\"https://example.com/x?a=1&amp;b=2\">link</a>.</p>");
+}
+
+TEST_F(AtomFullTest, XhtmlTitleAndHtmlContent) {
+  const FeedItem& e = feed_.items[1];
+  EXPECT_EQ(e.title, "An XHTML title");
+  EXPECT_EQ(e.author, "Guest Writer");
+  EXPECT_EQ(e.content_html, "<p>Escaped <strong>HTML</strong> content.</p>");
+  // No <published>: the updated time stands in.
+  EXPECT_EQ(e.published, 1762156800);
+  EXPECT_EQ(e.updated, 1762156800);
+}
+
+TEST_F(AtomFullTest, TextTitleAndTextContentAreNotMarkup) {
+  const FeedItem& e = feed_.items[2];
+  EXPECT_EQ(e.title, "Plain text title with <tags> kept");
+  EXPECT_EQ(e.content_html, "Text content: 1 &lt; 2 &amp; 3 &gt; 2");
+}
+
+TEST(AtomParser, XmlBaseStack) {
+  ParsedFeed feed =
+      parse_feed(read_fixture("atom_xml_base.xml"), "https://feeds.example.org/ongoing.atom");
+  EXPECT_EQ(feed.site_url, "https://www.example.org/ongoing/");
+  ASSERT_EQ(feed.items.size(), 2u);
+  const FeedItem& first = feed.items[0];
+  EXPECT_EQ(first.url, "https://www.example.org/ongoing/When/2025/11/01/Post");
+  // Relative URLs inside the content resolve against the entry's base.
+  EXPECT_NE(
+      first.content_html.find("src=\"https://www.example.org/ongoing/When/2025/11/01/pic.png\""),
+      std::string::npos)
+      << first.content_html;
+  EXPECT_NE(first.content_html.find("href=\"https://www.example.org/about\""), std::string::npos)
+      << first.content_html;
+  const FeedItem& second = feed.items[1];
+  EXPECT_EQ(second.url, "https://mirror.example.com/a/b/c");
+  EXPECT_NE(second.summary_html.find("src=\"https://cdn.example.com/img/x.jpg\""),
+            std::string::npos)
+      << second.summary_html;
+}
+
+TEST(AtomParser, RelativeLinksWithoutXmlBaseUseDocumentUrl) {
+  ParsedFeed feed =
+      parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>t</title>)"
+                 R"(<link href="../posts/1"/><id>1</id></entry></feed>)",
+                 "https://example.com/blog/feed/atom");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].url, "https://example.com/blog/posts/1");
+}
+
+TEST(AtomParser, PrefixedAtomNamespaceAndForeignElements) {
+  // Atom under a prefix; a foreign <x:title> must not be taken as the title.
+  ParsedFeed feed = parse_feed(
+      R"(<a:feed xmlns:a="http://www.w3.org/2005/Atom" xmlns:x="urn:x"><a:title>F</a:title>)"
+      R"(<a:entry><x:title>wrong</x:title><a:title>right</a:title><a:id>i</a:id>)"
+      R"(<a:content type="html">&lt;p&gt;c&lt;/p&gt;</a:content></a:entry></a:feed>)",
+      "https://example.com/");
+  EXPECT_EQ(feed.title, "F");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "right");
+  EXPECT_EQ(feed.items[0].content_html, "<p>c</p>");
+}
+
+TEST(AtomParser, PreAtomNamespacesAndNoNamespace) {
+  for (std::string_view ns : {" xmlns=\"http://purl.org/echo/\"", ""}) {
+    ParsedFeed feed = parse_feed("<feed" + std::string(ns) +
+                                     "><title>Old</title><entry><title>E</title>"
+                                     "<link href=\"/e\"/><id>e</id></entry></feed>",
+                                 "https://example.com/feed");
+    EXPECT_EQ(feed.title, "Old") << ns;
+    ASSERT_EQ(feed.items.size(), 1u) << ns;
+    EXPECT_EQ(feed.items[0].title, "E");
+    EXPECT_EQ(feed.items[0].url, "https://example.com/e");
+  }
+}
+
+TEST(AtomParser, OutOfLineContentIsSkipped) {
+  ParsedFeed feed =
+      parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id>)"
+                 R"(<content src="https://example.com/1.html" type="text/html"/></entry></feed>)",
+                 "https://example.com/");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].content_html, "");
+}
+
+}  // namespace
+}  // namespace gazette

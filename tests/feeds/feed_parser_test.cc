@@ -1,0 +1,140 @@
+#include "feeds/feed_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace gazette {
+namespace {
+
+std::string error_of(std::string_view body) {
+  try {
+    parse_feed(body, "https://example.com/feed");
+  } catch (const FeedParseError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(FeedParser, NotXmlSaysSoWithOffset) {
+  std::string message = error_of("<html><body><p>Just a page<br></body></html>");
+  EXPECT_EQ(message.rfind("not XML: ", 0), 0u) << message;
+  EXPECT_NE(message.find(" at offset "), std::string::npos) << message;
+}
+
+TEST(FeedParser, JsonIsNotXml) {
+  std::string message = error_of(R"({"version": "https://jsonfeed.org/version/1.1"})");
+  EXPECT_EQ(message.rfind("not XML: ", 0), 0u) << message;
+}
+
+TEST(FeedParser, EmptyBody) { EXPECT_EQ(error_of("  \n "), "empty document"); }
+
+TEST(FeedParser, WellFormedXmlThatIsNotAFeed) {
+  std::string message =
+      error_of(R"(<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>)");
+  EXPECT_EQ(message, "XML root <html> is not a feed (expected <rss>, <feed> or <rdf:RDF>)");
+  EXPECT_NE(error_of("<opml version=\"2.0\"><body/></opml>").find("XML root <opml>"),
+            std::string::npos);
+}
+
+TEST(FeedParser, RdfRootOfAnotherNamespaceIsNotAFeed) {
+  EXPECT_NE(error_of(R"(<rdf:RDF xmlns:rdf="urn:not-rdf"/>)").find("is not a feed"),
+            std::string::npos);
+}
+
+TEST(FeedParser, ByteOrderMarkAndLeadingSpace) {
+  ParsedFeed feed = parse_feed(
+      "\xEF\xBB\xBF\n  <?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>"
+      "</channel></rss>",
+      "https://example.com/feed");
+  EXPECT_EQ(feed.format, "rss");
+  EXPECT_EQ(feed.title, "T");
+}
+
+TEST(FeedParser, UndefinedHtmlEntitiesAndBareAmpersands) {
+  ParsedFeed feed = parse_feed(
+      "<rss version=\"2.0\"><channel><item>"
+      "<title>A&nbsp;B &mdash; C&shy;D &copy; Q&amp;A &hellip; AT&T</title>"
+      "<link>https://example.com/?a=1&b=2</link>"
+      "</item></channel></rss>",
+      "https://example.com/feed");
+  ASSERT_EQ(feed.items.size(), 1u);
+  // nbsp collapses with other whitespace in a title; shy stays (invisible).
+  EXPECT_EQ(feed.items[0].title, "A B \u2014 C\u00adD \u00a9 Q&A \u2026 AT&T");
+  EXPECT_EQ(feed.items[0].url, "https://example.com/?a=1&b=2");
+}
+
+TEST(FeedParser, TitlesAreDecodedExactlyOnce) {
+  ParsedFeed feed = parse_feed(
+      "<rss version=\"2.0\"><channel>"
+      "<item><title>Tom &amp;amp; Jerry</title></item>"           // double-escaped
+      "<item><title>It&amp;rsquo;s here</title></item>"           // escaped HTML entity
+      "<item><title><![CDATA[Fish &amp; Chips]]></title></item>"  // CDATA with HTML
+      "<item><title>5 &lt; 6 and 7 &gt; 3</title></item>"         // correct feed
+      "<item><title><![CDATA[Rock & Roll]]></title></item>"       // bare & in CDATA
+      "<item><title>Word&#146;s smart quote</title></item>"       // cp1252 reference
+      "</channel></rss>",
+      "https://example.com/feed");
+  ASSERT_EQ(feed.items.size(), 6u);
+  EXPECT_EQ(feed.items[0].title, "Tom & Jerry");
+  EXPECT_EQ(feed.items[1].title, "It\u2019s here");
+  EXPECT_EQ(feed.items[2].title, "Fish & Chips");
+  EXPECT_EQ(feed.items[3].title, "5 < 6 and 7 > 3");
+  EXPECT_EQ(feed.items[4].title, "Rock & Roll");
+  EXPECT_EQ(feed.items[5].title, "Word\u2019s smart quote");
+}
+
+TEST(FeedParser, EntitiesInsideCdataAreLeftAlone) {
+  ParsedFeed feed = parse_feed(
+      "<rss version=\"2.0\"><channel><item><title>t</title>"
+      "<description><![CDATA[<p>&nbsp;&amp;nbsp;</p>]]></description>"
+      "</item></channel></rss>",
+      "https://example.com/feed");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].summary_html, "<p>&nbsp;&amp;nbsp;</p>");
+}
+
+TEST(FeedParser, Latin1DeclaredDocument) {
+  // "café" in ISO-8859-1, plus an HTML entity the pre-pass rewrites: the
+  // numeric reference it writes is valid in any encoding.
+  ParsedFeed feed = parse_feed(
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><item>"
+      "<title>caf\xE9 &eacute;t\xE9</title></item></channel></rss>",
+      "https://example.com/feed");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "caf\u00e9 \u00e9t\u00e9");
+}
+
+TEST(FeedParser, Utf16DocumentParses) {
+  std::string utf8 =
+      "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><item>"
+      "<title>Q&amp;A</title></item></channel></rss>";
+  std::string utf16 = "\xFF\xFE";  // little-endian BOM, then ASCII as UTF-16LE
+  for (char c : utf8) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  ParsedFeed feed = parse_feed(utf16, "https://example.com/feed");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "Q&A");
+}
+
+TEST(LooksLikeFeed, SniffsTheRootElement) {
+  EXPECT_TRUE(looks_like_feed("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"));
+  EXPECT_TRUE(looks_like_feed("\xEF\xBB\xBF<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+  EXPECT_TRUE(
+      looks_like_feed("<?xml version=\"1.0\"?><!-- a > comment --><rdf:RDF xmlns:rdf=\"x\">"));
+  EXPECT_TRUE(looks_like_feed("<?xml-stylesheet href=\"s.xsl\"?>\n<rss>", "text/html"));
+  EXPECT_FALSE(looks_like_feed("<!DOCTYPE html><html><head>", "application/rss+xml"));
+  EXPECT_FALSE(looks_like_feed("{\"items\": []}", "application/json"));
+  EXPECT_FALSE(looks_like_feed(""));
+}
+
+TEST(LooksLikeFeed, ContentTypeDecidesWhenTheRootIsOutOfReach) {
+  std::string long_comment = "<?xml version=\"1.0\"?><!--" + std::string(5000, 'x') + "--><rss>";
+  EXPECT_TRUE(looks_like_feed(long_comment, "application/atom+xml; charset=utf-8"));
+  EXPECT_FALSE(looks_like_feed(long_comment, "text/html"));
+}
+
+}  // namespace
+}  // namespace gazette

@@ -21,10 +21,13 @@ bool is_tracking_parameter(std::string_view raw_key) {
   std::string key(raw_key);
   for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   static constexpr std::string_view kExact[] = {
-      "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
-      "_ga", "_gl", "ref", "ref_src", "ref_url", "cmpid", "ncid", "ocid", "amp", "outputtype",
-      "__twitter_impression", "_hsenc", "_hsmi", "mkt_tok", "spm", "oly_enc_id", "oly_anon_id",
-      "vero_id", "wt_mc", "wt.mc_id", "s_cid", "sr_share"};
+      "fbclid",      "gclid",   "dclid",   "gclsrc",     "msclkid",
+      "yclid",       "igshid",  "mc_cid",  "mc_eid",     "_ga",
+      "_gl",         "ref",     "ref_src", "ref_url",    "cmpid",
+      "ncid",        "ocid",    "amp",     "outputtype", "__twitter_impression",
+      "_hsenc",      "_hsmi",   "mkt_tok", "spm",        "oly_enc_id",
+      "oly_anon_id", "vero_id", "wt_mc",   "wt.mc_id",   "s_cid",
+      "sr_share"};
   if (key.size() > 4 && key.compare(0, 4, "utm_") == 0) return true;
   return std::find(std::begin(kExact), std::end(kExact), key) != std::end(kExact);
 }
@@ -33,6 +36,7 @@ bool is_tracking_parameter(std::string_view raw_key) {
 
 std::string normalize_url(std::string_view input) {
   std::string_view text = trim(input);
+  // parse_uri, not parse_absolute_uri: the latter rejects URLs with a fragment.
   auto parsed = boost::urls::parse_uri(text);
   if (!parsed) return std::string(text);
   boost::urls::url u(*parsed);
@@ -51,7 +55,7 @@ std::string normalize_url(std::string_view input) {
   std::vector<std::pair<std::string, std::string>> kept;
   bool had_query = u.has_query();
   for (auto param : u.params()) {
-    if (is_tracking_parameter(param.key)) continue;
+    if (param.key.empty() || is_tracking_parameter(param.key)) continue;
     kept.emplace_back(param.key, param.has_value ? param.value : std::string());
   }
   if (had_query) {
@@ -60,7 +64,7 @@ std::string normalize_url(std::string_view input) {
   }
 
   u.normalize_path();
-  std::string path = u.path();
+  std::string path(u.encoded_path());
   // AMP pages live at .../amp or .../amp/ beside the article, or under /amp/.
   if (path.rfind("/amp/", 0) == 0 && path.size() > 5) path.erase(0, 4);
   for (std::string_view suffix : {std::string_view("/amp/"), std::string_view("/amp")}) {
@@ -71,13 +75,31 @@ std::string normalize_url(std::string_view input) {
     }
   }
   while (path.size() > 1 && path.back() == '/') path.pop_back();
-  if (path.empty()) path = "/";
-  u.set_path(path);
+  if (path.empty() || path == "/") {
+    // Boost 1.81's set_encoded_path("/") on an empty path writes "/./".
+    u.set_encoded_path("");
+    u.set_path_absolute(true);
+  } else {
+    u.set_encoded_path(path);
+  }
   return std::string(u.buffer());
 }
 
 std::string resolve_url(std::string_view base, std::string_view reference) {
-  std::string_view ref = trim(reference);
+  // Pages link with raw UTF-8 and spaces in hrefs; browsers percent-encode
+  // them before resolving, and so must we or the reference does not parse.
+  std::string encoded;
+  for (unsigned char c : trim(reference)) {
+    if (c >= 0x80 || c == ' ') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    } else {
+      encoded += static_cast<char>(c);
+    }
+  }
+  std::string_view ref = encoded;
   auto r = boost::urls::parse_uri_reference(ref);
   if (!r) return std::string(ref);
   if (r->has_scheme()) return std::string(ref);

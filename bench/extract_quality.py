@@ -1,0 +1,176 @@
+#!/usr/bin/python3
+"""Article extraction quality: Gazette against readability-lxml.
+
+For every page of Mozilla Readability's test set (../shared/corpus/readability/
+test-pages/*/: source.html, expected.html, expected-metadata.json) compare the
+main text each extractor finds with the text of expected.html: precision,
+recall and F1 over word 4-grams (lower-cased \\w+ tokens, as multisets),
+averaged over pages; and title / byline / published time against the metadata.
+Debian's python3-readability (readability-lxml) runs on the same pages in the
+same process, so both lines come from one run.
+
+usage: bench/extract_quality.py [--tool build/bench/extract_page]
+                                [--pages ../shared/corpus/readability/test-pages]
+                                [--verbose]
+"""
+
+import argparse
+import collections
+import datetime
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import time
+
+import lxml.html
+
+try:
+    from readability import Document  # Debian: python3-readability
+except ImportError:  # still measure Gazette
+    Document = None
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def html_text(markup):
+    if not markup or not markup.strip():
+        return ""
+    try:
+        tree = lxml.html.fromstring(markup)
+    except Exception:  # lxml refuses empty or odd documents
+        return ""
+    for bad in tree.xpath("//script|//style"):
+        bad.drop_tree()
+    return " ".join(tree.itertext())
+
+
+def grams(text, n=4):
+    tokens = [t.lower() for t in WORD.findall(text)]
+    return collections.Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+
+
+def prf(found, expected):
+    f, e = grams(found), grams(expected)
+    if not f and not e:
+        return 1.0, 1.0, 1.0
+    common = sum((f & e).values())
+    p = common / sum(f.values()) if f else 0.0
+    r = common / sum(e.values()) if e else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def same_text(a, b):
+    norm = lambda s: " ".join(WORD.findall((s or "").lower()))
+    return norm(a) == norm(b)
+
+
+def instant(text):
+    if not text:
+        return None
+    try:
+        t = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text.strip()
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=datetime.timezone.utc)
+    return t.timestamp()
+
+
+class Score:
+    def __init__(self, name):
+        self.name = name
+        self.p = self.r = self.f = 0.0
+        self.pages = 0
+        self.meta = {k: [0, 0] for k in ("title", "byline", "date")}  # [hits, asked]
+        self.seconds = 0.0
+
+    def add(self, p, r, f):
+        self.p += p
+        self.r += r
+        self.f += f
+        self.pages += 1
+
+    def meta_check(self, field, expected, found, compare=same_text):
+        if expected in (None, ""):
+            return
+        self.meta[field][1] += 1
+        if found is not None and compare(expected, found):
+            self.meta[field][0] += 1
+
+    def line(self):
+        n = max(self.pages, 1)
+        meta = "  ".join(
+            f"{k} {h}/{a}" if a else f"{k} n/a" for k, (h, a) in self.meta.items())
+        return (f"{self.name:<16} P {self.p / n:.3f}  R {self.r / n:.3f}  F1 {self.f / n:.3f}  "
+                f"| {meta}  | {self.seconds:.1f}s")
+
+
+def run_gazette(tool, source):
+    out = subprocess.run([str(tool), "--no-html", "--url", "http://fakehost/test/page.html",
+                          str(source)], capture_output=True, timeout=60)
+    if out.returncode != 0:
+        raise RuntimeError(f"{tool} failed on {source}: {out.stderr.decode(errors='replace')}")
+    return json.loads(out.stdout)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tool", default=str(ROOT / "build" / "bench" / "extract_page"))
+    ap.add_argument("--pages", default=str(ROOT.parent / "shared" / "corpus" / "readability" /
+                                           "test-pages"))
+    ap.add_argument("--verbose", action="store_true", help="one line per page")
+    args = ap.parse_args()
+    tool, pages = pathlib.Path(args.tool), pathlib.Path(args.pages)
+    if not tool.exists():
+        sys.exit(f"{tool} not found: build with -DGAZETTE_BENCH=ON, or pass --tool")
+    if not pages.is_dir():
+        sys.exit(f"{pages}: no such directory (../shared absent?)")
+
+    gazette, readability = Score("gazette"), Score("readability-lxml")
+    for page in sorted(p for p in pages.iterdir() if (p / "source.html").exists()):
+        source = (page / "source.html").read_bytes()
+        expected = html_text((page / "expected.html").read_text(encoding="utf-8"))
+        meta = json.loads((page / "expected-metadata.json").read_text(encoding="utf-8"))
+
+        started = time.perf_counter()
+        ours = run_gazette(tool, page / "source.html")
+        gazette.seconds += time.perf_counter() - started
+        g = prf(ours["content_text"], expected)
+        gazette.add(*g)
+        gazette.meta_check("title", meta.get("title"), ours["title"])
+        gazette.meta_check("byline", meta.get("byline"), ours["author"])
+        gazette.meta_check("date", meta.get("publishedTime"), ours["published"],
+                           lambda a, b: instant(a) == instant(b))
+
+        line = f"{page.name:<40} gazette F1 {g[2]:.2f}"
+        if Document is not None:
+            started = time.perf_counter()
+            try:
+                doc = Document(source)
+                text, title = html_text(doc.summary(html_partial=True)), doc.short_title()
+            except Exception:  # readability-lxml gives up on some pages
+                text, title = "", ""
+            readability.seconds += time.perf_counter() - started
+            r = prf(text, expected)
+            readability.add(*r)
+            readability.meta_check("title", meta.get("title"), title)
+            # readability-lxml extracts no byline or date: those count as misses.
+            readability.meta_check("byline", meta.get("byline"), None)
+            readability.meta_check("date", meta.get("publishedTime"), None)
+            line += f"  readability-lxml F1 {r[2]:.2f}"
+        if args.verbose:
+            print(line)
+
+    print(f"{gazette.pages} pages, word 4-gram precision/recall/F1 averaged over pages")
+    print(gazette.line())
+    if Document is not None:
+        print(readability.line())
+    else:
+        print("readability-lxml: not installed (apt install python3-readability)")
+
+
+if __name__ == "__main__":
+    main()

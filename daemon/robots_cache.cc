@@ -1,0 +1,65 @@
+#include "daemon/robots_cache.h"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/url/parse.hpp>
+
+#include "daemon/log.h"
+
+namespace asio = boost::asio;
+
+namespace gazette {
+namespace {
+
+constexpr auto kKeep = std::chrono::hours(24);
+constexpr auto kKeepAfterFailure = std::chrono::hours(1);
+
+}  // namespace
+
+asio::awaitable<bool> RobotsCache::allowed(const std::string& url) {
+  if (!enabled_) co_return true;
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) co_return true;  // the fetch itself reports the bad URL
+  std::string origin = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port());
+  std::string path = parsed->encoded_path().empty() ? "/" : std::string(parsed->encoded_path());
+  if (parsed->has_query()) path += "?" + std::string(parsed->encoded_query());
+
+  auto now = std::chrono::steady_clock::now();
+  auto it = origins_.find(origin);
+  // Another poll is fetching this origin's robots.txt: wait for it rather
+  // than fetch it twice.
+  while (it != origins_.end() && it->second.pending) {
+    asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(20));
+    boost::system::error_code ec;
+    co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    it = origins_.find(origin);
+  }
+  if (it == origins_.end() || it->second.expires <= now) {
+    origins_[origin].pending = true;
+    FetchRequest request;
+    request.url = origin + "/robots.txt";
+    request.accept = "text/plain, */*;q=0.5";
+    FetchResponse response = co_await http_.fetch(request);
+    Entry entry;
+    if (response.ok()) {
+      entry.rules = parse_robots_txt(response.body, agent_);
+      entry.expires = std::chrono::steady_clock::now() + kKeep;
+    } else if (response.error == FetchError::none && response.status >= 400 && response.status < 500) {
+      entry.rules = RobotsRules::allow_all();  // no robots.txt: no restrictions
+      entry.expires = std::chrono::steady_clock::now() + kKeep;
+    } else {
+      // Unreachable or 5xx: RFC 9309 says assume complete disallow for now.
+      entry.rules = RobotsRules::disallow_all();
+      entry.expires = std::chrono::steady_clock::now() + kKeepAfterFailure;
+      log(LogLevel::warning, "robots.txt of {}: {}; not fetching its pages for an hour", origin,
+          response.error != FetchError::none ? response.error_message
+                                               : "HTTP " + std::to_string(response.status));
+    }
+    origins_[origin] = std::move(entry);
+  }
+  co_return origins_[origin].rules.allowed(path);
+}
+
+}  // namespace gazette

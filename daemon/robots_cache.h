@@ -1,0 +1,38 @@
+// robots.txt per origin, fetched once and kept for a day (an hour after a
+// failure), for page sources and the article pages they lead to.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <map>
+#include <string>
+
+#include "daemon/http_client.h"
+#include "feeds/robots_txt.h"
+
+namespace gazette {
+
+class RobotsCache {
+ public:
+  // `agent` is the product token matched against User-agent lines.
+  RobotsCache(HttpClient& http, std::string agent, bool enabled)
+      : http_(http), agent_(std::move(agent)), enabled_(enabled) {}
+
+  // True when robots.txt of `url`'s origin lets us fetch it (always true
+  // when disabled in the config).
+  boost::asio::awaitable<bool> allowed(const std::string& url);
+
+ private:
+  struct Entry {
+    RobotsRules rules;
+    std::chrono::steady_clock::time_point expires;
+    bool pending = false;
+  };
+
+  HttpClient& http_;
+  std::string agent_;
+  bool enabled_;
+  std::map<std::string, Entry> origins_;
+};
+
+}  // namespace gazette

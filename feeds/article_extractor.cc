@@ -1,0 +1,527 @@
+#include "feeds/article_extractor.h"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include "feeds/date_parser.h"
+#include "feeds/html_sanitizer.h"
+#include "feeds/html_text.h"
+#include "feeds/page_document.h"
+#include "feeds/page_metadata.h"
+#include "feeds/page_signals.h"
+#include "feeds/url_normalize.h"
+
+namespace gazette {
+namespace {
+
+// The content scoring follows Mozilla Readability's proven scheme
+// (paragraph scores bubbling up to ancestors, class weights, link density,
+// sibling merging, conditional cleaning), over pugixml, with a node budget,
+// plus a last pass that drops the boilerplate words of page_signals.
+
+using NodeKey = const void*;
+NodeKey key(pugi::xml_node n) { return n.internal_object(); }
+
+struct Stats {
+  int text = 0;  // code points, whitespace runs counted once
+  int link_text = 0;
+  int commas = 0;
+  int paragraphs = 0;
+  int images = 0;
+  int list_items = 0;
+  int embeds = 0;
+  int headings_text = 0;
+  bool has_block_child = false;
+  bool inside_figure = false;
+};
+
+struct Flags {
+  bool strip_unlikely = true;
+  bool weight_classes = true;
+  bool clean_conditionally = true;
+};
+
+bool is_tag(pugi::xml_node n, std::initializer_list<std::string_view> tags) {
+  std::string_view name = n.name();
+  return std::find(tags.begin(), tags.end(), name) != tags.end();
+}
+
+// Elements that make a <div> a container rather than a paragraph.
+bool is_block_tag(pugi::xml_node n) {
+  return is_tag(n, {"blockquote", "dl",      "div",     "img",    "ol",    "p",   "pre", "table",
+                    "ul",         "section", "article", "figure", "h1",    "h2",  "h3",  "h4",
+                    "h5",         "h6",      "header",  "footer", "aside", "nav", "form"});
+}
+
+// Readability's "unlikely candidates": chrome named by common words, unless
+// the same name also says it is the content.
+bool is_unlikely_candidate(pugi::xml_node el) {
+  if (is_tag(el, {"body", "html", "article", "main"})) return false;
+  std::string names = class_and_id(el);
+  if (names.empty()) return false;
+  static constexpr std::string_view kUnlikely[] = {
+      "-ad-",       "ai2html", "banner",     "breadcrumbs",  "combx",    "comment",  "community",
+      "cover-wrap", "disqus",  "extra",      "footer",       "gdpr",     "header",   "legends",
+      "menu",       "related", "remark",     "replies",      "rss",      "shoutbox", "sidebar",
+      "skyscraper", "social",  "sponsor",    "supplemental", "ad-break", "agegate",  "pagination",
+      "pager",      "popup",   "yom-remote", "share"};
+  static constexpr std::string_view kMaybe[] = {"and",     "article", "body",  "column",
+                                                "content", "main",    "shadow"};
+  bool unlikely = false;
+  for (auto w : kUnlikely)
+    if (names.find(w) != std::string::npos) unlikely = true;
+  if (!unlikely) return false;
+  for (auto w : kMaybe)
+    if (names.find(w) != std::string::npos) return false;
+  return true;
+}
+
+int text_length(std::string_view s, int* commas) {
+  int n = 0;
+  bool space = true;  // leading whitespace is not counted
+  for (unsigned char c : s) {
+    if (std::isspace(c)) {
+      if (!space) ++n;
+      space = true;
+    } else if ((c & 0xC0) != 0x80) {
+      ++n;
+      space = false;
+      if (c == ',') ++*commas;
+    }
+  }
+  if (space && n > 0) --n;  // a trailing space
+  return n;
+}
+
+class Extraction {
+ public:
+  Extraction(pugi::xml_node body, const Flags& flags, std::size_t max_nodes)
+      : body_(body), flags_(flags), budget_{max_nodes} {}
+
+  bool exhausted() const { return budget_.exhausted; }
+
+  // Fills `out` (a <div>) with the cleaned main content.
+  void run(pugi::xml_node out, std::string_view title) {
+    analyse();
+    pugi::xml_node top = pick_top_candidate();
+    std::vector<pugi::xml_node> roots = merge_siblings(top);
+    int total = 0;
+    for (auto r : roots) total += stats_of(r).text;
+    for (auto r : roots) copy_clean(r, out, total, title);
+  }
+
+ private:
+  const Stats& stats_of(pugi::xml_node n) const {
+    static const Stats kEmpty;
+    auto it = stats_.find(key(n));
+    return it == stats_.end() ? kEmpty : it->second;
+  }
+  double link_density(pugi::xml_node n) const {
+    const Stats& s = stats_of(n);
+    return s.text == 0 ? 0.0 : static_cast<double>(s.link_text) / s.text;
+  }
+
+  // One post-order pass: per-element text statistics, in document order.
+  void analyse() {
+    struct Frame {
+      pugi::xml_node node;
+      pugi::xml_node next;
+      Stats stats;
+    };
+    std::vector<Frame> stack;
+    stack.push_back({body_, body_.first_child(), {}});
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      if (f.next) {
+        pugi::xml_node child = f.next;
+        f.next = child.next_sibling();
+        if (!budget_.take()) {
+          f.next = pugi::xml_node();
+          continue;
+        }
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+          f.stats.text += text_length(child.value(), &f.stats.commas);
+          continue;
+        }
+        if (child.type() != pugi::node_element) continue;
+        if (is_non_content_tag(child.name()) || is_hidden(child)) continue;
+        if (flags_.strip_unlikely && is_unlikely_candidate(child)) continue;
+        elements_.push_back(child);
+        Stats s;
+        s.inside_figure = f.stats.inside_figure || is_tag(child, {"figure"});
+        stack.push_back({child, child.first_child(), s});
+        continue;
+      }
+      Frame done = std::move(stack.back());
+      stack.pop_back();
+      Stats& s = done.stats;
+      pugi::xml_node n = done.node;
+      if (is_tag(n, {"a"})) s.link_text = s.text;
+      if (is_heading_tag(n.name())) s.headings_text = s.text;
+      if (!stack.empty()) {
+        Stats& p = stack.back().stats;
+        p.text += s.text + (s.text > 0 && p.text > 0 ? 1 : 0);
+        p.link_text += s.link_text;
+        p.commas += s.commas;
+        p.headings_text += s.headings_text;
+        p.paragraphs += s.paragraphs + (is_tag(n, {"p"}) ? 1 : 0);
+        p.images += s.images + (is_tag(n, {"img"}) ? 1 : 0);
+        p.list_items += s.list_items + (is_tag(n, {"li"}) ? 1 : 0);
+        p.embeds += s.embeds + (is_tag(n, {"video", "audio", "object", "embed", "iframe"}) ? 1 : 0);
+        if (is_block_tag(n)) p.has_block_child = true;
+      }
+      stats_[key(n)] = s;
+    }
+  }
+
+  double initial_score(pugi::xml_node n) const {
+    double score = 0;
+    if (is_tag(n, {"div"}))
+      score = 5;
+    else if (is_tag(n, {"pre", "td", "blockquote"}))
+      score = 3;
+    else if (is_tag(n, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"}))
+      score = -3;
+    else if (is_heading_tag(n.name()) || is_tag(n, {"th"}))
+      score = -5;
+    if (flags_.weight_classes) score += class_weight(n);
+    return score;
+  }
+
+  pugi::xml_node pick_top_candidate() {
+    std::unordered_map<NodeKey, double> scores;
+    std::vector<pugi::xml_node> candidates;
+    for (pugi::xml_node el : elements_) {
+      bool paragraph = is_tag(el, {"p", "pre", "td", "section", "h2", "h3", "h4", "h5", "h6"}) ||
+                       (is_tag(el, {"div"}) && !stats_of(el).has_block_child);
+      if (!paragraph) continue;
+      const Stats& s = stats_of(el);
+      if (s.text < 25) continue;
+      double score = 1 + s.commas + std::min(s.text / 100, 3);
+      pugi::xml_node anc = el.parent();
+      for (int level = 0; level < 5 && anc && anc.type() == pugi::node_element; ++level) {
+        auto [it, fresh] = scores.try_emplace(key(anc), 0.0);
+        if (fresh) {
+          it->second = initial_score(anc);
+          candidates.push_back(anc);
+        }
+        it->second += score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+        if (anc == body_) break;
+        anc = anc.parent();
+      }
+    }
+    for (auto c : candidates) scores[key(c)] *= 1 - link_density(c);
+    scores_ = std::move(scores);
+    if (candidates.empty()) return body_;
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](auto a, auto b) { return scores_.at(key(a)) > scores_.at(key(b)); });
+    pugi::xml_node top = candidates.front();
+    double top_score = score_of(top);
+    if (top == body_) return body_;
+
+    // Several near-equal candidates under one ancestor: the story is split
+    // into sections, take their common ancestor.
+    std::vector<pugi::xml_node> alternatives;
+    for (std::size_t i = 1; i < std::min<std::size_t>(candidates.size(), 5); ++i)
+      if (score_of(candidates[i]) / top_score >= 0.75) alternatives.push_back(candidates[i]);
+    if (alternatives.size() >= 3) {
+      for (pugi::xml_node parent = top.parent(); parent && parent != body_;
+           parent = parent.parent()) {
+        int inside = 0;
+        for (auto alt : alternatives)
+          for (pugi::xml_node a = alt; a; a = a.parent())
+            if (a == parent) {
+              ++inside;
+              break;
+            }
+        if (inside >= 3) {
+          top = parent;
+          break;
+        }
+      }
+    }
+    // A parent that scores higher holds more of the story.
+    double last = score_of(top);
+    for (pugi::xml_node parent = top.parent(); parent && parent != body_;
+         parent = parent.parent()) {
+      if (!scores_.count(key(parent))) continue;
+      double s = score_of(parent);
+      if (s < last / 3) break;
+      if (s > last) {
+        top = parent;
+        break;
+      }
+      last = s;
+    }
+    // A lone child is the same content as its parent.
+    while (top.parent() && top.parent() != body_ && top.parent().type() == pugi::node_element) {
+      int elements = 0;
+      for (auto c : top.parent().children())
+        if (c.type() == pugi::node_element) ++elements;
+      if (elements != 1) break;
+      top = top.parent();
+    }
+    return top;
+  }
+
+  double score_of(pugi::xml_node n) const {
+    auto it = scores_.find(key(n));
+    return it == scores_.end() ? 0.0 : it->second;
+  }
+
+  std::vector<pugi::xml_node> merge_siblings(pugi::xml_node top) {
+    if (top == body_ || !top.parent()) return {top};
+    double top_score = score_of(top);
+    double threshold = std::max(10.0, top_score * 0.2);
+    std::string top_class = top.attribute("class").value();
+    std::vector<pugi::xml_node> roots;
+    for (pugi::xml_node sib : top.parent().children()) {
+      if (sib.type() != pugi::node_element || !stats_.count(key(sib))) continue;
+      if (sib == top) {
+        roots.push_back(sib);
+        continue;
+      }
+      double bonus =
+          (!top_class.empty() && top_class == sib.attribute("class").value()) ? top_score * 0.2 : 0;
+      if (scores_.count(key(sib)) && score_of(sib) + bonus >= threshold) {
+        roots.push_back(sib);
+        continue;
+      }
+      if (is_tag(sib, {"p"})) {
+        const Stats& s = stats_of(sib);
+        double ld = link_density(sib);
+        std::string text = inline_text(sib);
+        if ((s.text > 80 && ld < 0.25) ||
+            (s.text > 0 && s.text < 80 && ld == 0 &&
+             (text.find(". ") != std::string::npos || text.ends_with('.'))))
+          roots.push_back(sib);
+      }
+    }
+    return roots;
+  }
+
+  // Readability's _cleanConditionally, for containers inside the content.
+  bool remove_conditionally(pugi::xml_node el) const {
+    if (!is_tag(el, {"div", "section", "ul", "ol", "table", "form", "fieldset", "dl"}))
+      return false;
+    const Stats& s = stats_of(el);
+    if (is_tag(el, {"table"}) && (el.child("caption") || el.select_node(".//th"))) return false;
+    int weight = flags_.weight_classes ? class_weight(el) : 0;
+    if (weight + score_of(el) < 0) return true;
+    if (s.commas >= 10) return false;
+    bool list = is_tag(el, {"ul", "ol", "dl"});
+    double ld = link_density(el);
+    int p = s.paragraphs, img = s.images, li = s.list_items - 100;
+    double heading_density = s.text ? static_cast<double>(s.headings_text) / s.text : 0;
+    if (img > 1 && static_cast<double>(p) / img < 0.5 && !s.inside_figure) return true;
+    if (!list && li > p) return true;
+    if (!list && heading_density < 0.9 && s.text < 25 && (img == 0 || img > 2) && !s.inside_figure)
+      return true;
+    if (!list && weight < 25 && ld > 0.2) return true;
+    if (ld > 0.5) return true;  // lists of headlines
+    if ((s.embeds == 1 && s.text < 75) || s.embeds > 1) return true;
+    return false;
+  }
+
+  static std::string comparable(std::string_view s) {
+    std::string out;
+    for (unsigned char c : s)
+      if (std::isalnum(c) || c >= 0x80) out += static_cast<char>(std::tolower(c));
+    return out;
+  }
+
+  bool keep(pugi::xml_node el, int total, std::string_view title) const {
+    if (!stats_.count(key(el))) return false;  // skipped by the analysis
+    const Stats& s = stats_of(el);
+    bool holds_story = s.text * 2 > total;
+    if ((is_chrome_tag(el.name()) || is_tag(el, {"header"}) || looks_like_boilerplate(el)) &&
+        !holds_story)
+      return false;
+    if (is_heading_tag(el.name())) {
+      if (flags_.weight_classes && class_weight(el) < 0) return false;
+      if (!title.empty() && comparable(inline_text(el)) == comparable(title)) return false;
+    }
+    if (flags_.clean_conditionally && !holds_story && remove_conditionally(el)) return false;
+    if (is_tag(el, {"p"}) && s.text == 0 && s.images == 0 && s.embeds == 0) return false;
+    return true;
+  }
+
+  void copy_clean(pugi::xml_node root, pugi::xml_node out, int total, std::string_view title) {
+    struct Frame {
+      pugi::xml_node src, dst;
+    };
+    std::vector<Frame> stack{{root, out}};
+    bool is_root = true;
+    while (!stack.empty()) {
+      Frame f = stack.back();
+      stack.pop_back();
+      if (f.src.type() == pugi::node_pcdata || f.src.type() == pugi::node_cdata) {
+        f.dst.append_child(pugi::node_pcdata).set_value(f.src.value());
+        continue;
+      }
+      if (f.src.type() != pugi::node_element) continue;
+      if (!is_root && !keep(f.src, total, title)) continue;
+      is_root = false;
+      pugi::xml_node copy = f.dst.append_child(f.src.name());
+      for (auto attr : f.src.attributes())
+        copy.append_attribute(attr.name()).set_value(attr.value());
+      std::vector<pugi::xml_node> children;
+      for (auto c : f.src.children()) children.push_back(c);
+      for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back({*it, copy});
+    }
+  }
+
+  pugi::xml_node body_;
+  Flags flags_;
+  NodeBudget budget_;
+  std::vector<pugi::xml_node> elements_;
+  std::unordered_map<NodeKey, Stats> stats_;
+  std::unordered_map<NodeKey, double> scores_;
+};
+
+// A byline in the page when the metadata has none: rel=author or itemprop
+// author first, then an element named byline/author; inside it, the
+// innermost name (hCard "fn", itemprop=name) when there is one.
+bool marks_author(pugi::xml_node n) {
+  return has_token(n.attribute("rel").value(), "author") ||
+         lower_attribute(n, "itemprop").find("author") != std::string::npos;
+}
+
+bool names_byline(pugi::xml_node n) {
+  std::string names = class_and_id(n);
+  for (std::string_view w : {"byline", "author", "dateline", "writtenby"})
+    if (names.find(w) != std::string::npos) return true;
+  return false;
+}
+
+std::string byline_text(pugi::xml_node n) {
+  pugi::xml_node name = n.find_node([](pugi::xml_node d) {
+    return marks_author(d) || has_token(d.attribute("class").value(), "fn") ||
+           lower_attribute(d, "itemprop") == "name";
+  });
+  std::string text = inline_text(name ? name : n);
+  for (std::string_view prefix : {"By:", "by:", "By ", "by ", "BY "})
+    if (text.rfind(prefix, 0) == 0) text = collapse_whitespace(text.substr(prefix.size()));
+  if (text.empty() || text.size() >= 100) return {};
+  return text;
+}
+
+std::string find_byline(pugi::xml_node body, NodeBudget& budget) {
+  for (auto* matches : {&marks_author, &names_byline}) {
+    std::string found;
+    body.find_node([&](pugi::xml_node n) {
+      if (!budget.take()) return true;
+      if (n.type() != pugi::node_element || !matches(n)) return false;
+      for (pugi::xml_node p = n; p && p != body; p = p.parent())
+        if (is_non_content_tag(p.name()) || is_chrome_tag(p.name())) return false;
+      found = byline_text(n);
+      return !found.empty();
+    });
+    if (!found.empty()) return found;
+  }
+  return {};
+}
+
+// The first <time datetime> / itemprop=datePublished on the page.
+std::optional<UnixTime> find_page_date(const pugi::xml_document& page) {
+  for (const char* xpath : {"//*[@itemprop='datePublished']", "//time[@datetime]"}) {
+    for (pugi::xpath_node hit : page.select_nodes(xpath)) {
+      pugi::xml_node n = hit.node();
+      for (const char* attr : {"datetime", "content"})
+        if (auto t = parse_date(n.attribute(attr).value())) return t;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ExtractedArticle extract_article(const pugi::xml_document& page, std::string_view page_url,
+                                 std::string_view base_url, const ArticleOptions& options) {
+  ExtractedArticle article;
+  PageMetadata meta = read_page_metadata(page, base_url);
+  pugi::xml_node html = page.child("html");
+  pugi::xml_node body = html.child("body");
+
+  article.title = !meta.title.empty() ? meta.title : meta.document_title;
+  if (article.title.empty()) article.title = inline_text(page.select_node("//h1").node());
+  article.author = meta.author;
+  article.canonical_url = !meta.canonical_url.empty() ? meta.canonical_url : std::string(page_url);
+  article.image_url = meta.image_url;
+  article.description = meta.description;
+  article.site_name = meta.site_name;
+  article.categories = meta.categories;
+  article.published = parse_date(meta.published);
+  article.modified = parse_date(meta.modified);
+
+  // Stricter passes first; relax when they leave too little text
+  // (Readability's retry with flags off), keeping the longest result.
+  static constexpr Flags kPasses[] = {
+      {true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
+  pugi::xml_document best;
+  std::size_t best_length = 0;
+  for (const Flags& flags : kPasses) {
+    pugi::xml_document doc;
+    pugi::xml_node root = doc.append_child("div");
+    Extraction extraction(body, flags, options.max_nodes);
+    extraction.run(root, article.title);
+    article.budget_exhausted = article.budget_exhausted || extraction.exhausted();
+    std::string text = node_text(root);
+    if (text.size() > best_length || !best.first_child()) {
+      best_length = text.size();
+      best.reset(doc);
+      article.content_text = std::move(text);
+    }
+    if (best_length >= 500) break;
+  }
+  pugi::xml_node root = best.first_child();
+  article.content_html = sanitize_node(root, base_url);
+
+  NodeBudget budget{options.max_nodes};
+  if (article.author.empty()) article.author = find_byline(body, budget);
+  if (!article.published) article.published = find_page_date(page);
+  if (article.image_url.empty())
+    if (const char* src = root.select_node(".//img[@src]").node().attribute("src").value(); *src)
+      article.image_url = resolve_url(base_url, src);
+
+  if (is_article_type(meta.json_ld_type)) {
+    article.is_article = true;
+    article.is_article_why = "json-ld";
+  } else if (meta.og_type == "article") {
+    article.is_article = true;
+    article.is_article_why = "og:type";
+  } else {
+    // One dominant block of prose: long text that is not a list of links.
+    int commas = 0;
+    int length = text_length(article.content_text, &commas);
+    int link_text = 0;
+    for (pugi::xpath_node a : root.select_nodes(".//a")) {
+      int c = 0;
+      link_text += text_length(inline_text(a.node()), &c);
+    }
+    int paragraphs = static_cast<int>(root.select_nodes(".//p").size());
+    if (length >= 500 && link_text * 4 < length && paragraphs >= 2) {
+      article.is_article = true;
+      article.is_article_why = "prose";
+    }
+  }
+  return article;
+}
+
+FeedItem to_feed_item(const ExtractedArticle& article) {
+  FeedItem item;
+  item.url = article.canonical_url;
+  item.title = article.title;
+  item.author = article.author;
+  item.summary_html = article.description;
+  item.content_html = article.content_html;
+  item.content_text = article.content_text;
+  item.published = article.published;
+  item.updated = article.modified;
+  item.categories = article.categories;
+  item.image_url = article.image_url;
+  return item;
+}
+
+}  // namespace gazette

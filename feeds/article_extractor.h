@@ -1,0 +1,45 @@
+// Article pages: is this page one story, and if so its metadata and its main
+// content without the boilerplate around it (headline lists, ads, share bars,
+// comment forms, newsletter boxes, related posts, author boxes, prev/next).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feeds/feed_item.h"
+
+namespace gazette {
+
+struct ExtractedArticle {
+  bool is_article = false;  // JSON-LD article type, og:type=article, or one dominant block of prose
+  std::string is_article_why;  // "json-ld", "og:type", "prose" or "" (for `gazette extract`)
+  std::string title;           // plain text
+  std::string author;          // plain text, display name(s) joined by ", "
+  std::string canonical_url;   // absolute: rel=canonical, og:url, JSON-LD url, else the page URL
+  std::string image_url;       // absolute lead image
+  std::string description;     // meta/og description, plain text
+  std::string site_name;
+  std::string content_html;  // sanitized
+  std::string content_text;  // plain text, blocks separated by blank lines
+  std::optional<UnixTime> published, modified;
+  std::vector<std::string> categories;
+  bool budget_exhausted = false;  // the page was too big to look at completely
+};
+
+struct ArticleOptions {
+  std::size_t max_nodes = 60'000;  // elements and text nodes visited per pass
+};
+
+// `page_url` is where the page came from; `base_url` resolves its relative
+// links (PageDocument::base_url; pass page_url when there is no <base>).
+ExtractedArticle extract_article(const pugi::xml_document& page, std::string_view page_url,
+                                 std::string_view base_url, const ArticleOptions& options = {});
+
+// The article as an item for the storage layer; url is the canonical URL.
+FeedItem to_feed_item(const ExtractedArticle& article);
+
+}  // namespace gazette

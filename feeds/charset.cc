@@ -1,0 +1,246 @@
+#include "feeds/charset.h"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <string>
+
+namespace gazette {
+namespace {
+
+std::string lower_trimmed(std::string_view s) {
+  while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.front())) || s.front() == '"' ||
+                        s.front() == '\''))
+    s.remove_prefix(1);
+  while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) || s.back() == '"' ||
+                        s.back() == '\''))
+    s.remove_suffix(1);
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Reads the value after "charset" at `pos` in lower-cased `text` ("charset =
+// 'x'"); "" when no '=' follows.
+std::string value_after_charset(std::string_view text, std::size_t pos) {
+  pos += 7;  // "charset"
+  while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+  if (pos >= text.size() || text[pos] != '=') return {};
+  ++pos;
+  while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+  if (pos < text.size() && (text[pos] == '"' || text[pos] == '\'')) ++pos;
+  std::size_t end = pos;
+  while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) &&
+         text[end] != '"' && text[end] != '\'' && text[end] != ';' && text[end] != '>' &&
+         text[end] != '/')
+    ++end;
+  return std::string(text.substr(pos, end - pos));
+}
+
+std::string_view bom_charset(std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") return "utf-8";
+  if (bytes.substr(0, 2) == "\xFE\xFF") return "utf-16be";
+  if (bytes.substr(0, 2) == "\xFF\xFE") return "utf-16le";
+  return {};
+}
+
+// The name glibc's iconv knows the WHATWG encoding by.
+std::string iconv_name(std::string_view canonical) {
+  if (canonical == "euc-kr") return "CP949";  // WHATWG's euc-kr is Microsoft's superset
+  if (canonical == "x-mac-cyrillic") return "MAC-CYRILLIC";
+  if (canonical == "macintosh") return "MACINTOSH";
+  std::string out(canonical);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+void append_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
+
+}  // namespace
+
+std::string canonical_charset(std::string_view label) {
+  std::string l = lower_trimmed(label);
+  // The subset of the WHATWG Encoding Standard's label table that matters on
+  // the web; browsers decode these labels with these encodings, so must we.
+  struct Alias {
+    std::string_view label, name;
+  };
+  static constexpr Alias kAliases[] = {
+      {"utf8", "utf-8"},
+      {"unicode-1-1-utf-8", "utf-8"},
+      {"ascii", "windows-1252"},
+      {"us-ascii", "windows-1252"},
+      {"iso-8859-1", "windows-1252"},
+      {"iso8859-1", "windows-1252"},
+      {"iso_8859-1", "windows-1252"},
+      {"latin1", "windows-1252"},
+      {"l1", "windows-1252"},
+      {"cp1252", "windows-1252"},
+      {"x-cp1252", "windows-1252"},
+      {"cp819", "windows-1252"},
+      {"iso-ir-100", "windows-1252"},
+      {"cp1250", "windows-1250"},
+      {"cp1251", "windows-1251"},
+      {"x-cp1251", "windows-1251"},
+      {"latin2", "iso-8859-2"},
+      {"iso8859-2", "iso-8859-2"},
+      {"latin9", "iso-8859-15"},
+      {"iso8859-15", "iso-8859-15"},
+      {"iso-8859-9", "windows-1254"},
+      {"latin5", "windows-1254"},
+      {"iso-8859-11", "windows-874"},
+      {"tis-620", "windows-874"},
+      {"iso-8859-8-i", "iso-8859-8"},
+      {"koi", "koi8-r"},
+      {"koi8", "koi8-r"},
+      {"koi8_r", "koi8-r"},
+      {"gb2312", "gbk"},
+      {"x-gbk", "gbk"},
+      {"chinese", "gbk"},
+      {"big5-hkscs", "big5"},
+      {"x-sjis", "shift_jis"},
+      {"sjis", "shift_jis"},
+      {"ms_kanji", "shift_jis"},
+      {"windows-31j", "shift_jis"},
+      {"x-euc-jp", "euc-jp"},
+      {"ks_c_5601-1987", "euc-kr"},
+      {"windows-949", "euc-kr"},
+      {"mac", "macintosh"},
+      {"x-mac-roman", "macintosh"},
+      {"utf-16", "utf-16le"},
+  };
+  for (const auto& alias : kAliases)
+    if (alias.label == l) return std::string(alias.name);
+  return l;
+}
+
+std::string charset_from_content_type(std::string_view content_type) {
+  std::string lower = lower_trimmed(content_type);
+  std::size_t pos = lower.find("charset");
+  if (pos == std::string::npos) return {};
+  std::string value = value_after_charset(lower, pos);
+  return value.empty() ? std::string() : canonical_charset(value);
+}
+
+std::string declared_charset(std::string_view bytes) {
+  std::string head = lower_trimmed(bytes.substr(0, 1024));
+  if (head.rfind("<?xml", 0) == 0) {
+    std::size_t end = head.find("?>");
+    std::size_t enc = head.find("encoding");
+    if (enc != std::string::npos && enc < end) {
+      std::size_t q = head.find_first_of("\"'", enc);
+      std::size_t q2 = q == std::string::npos ? q : head.find(head[q], q + 1);
+      if (q2 != std::string::npos) return canonical_charset(head.substr(q + 1, q2 - q - 1));
+    }
+  }
+  for (std::size_t pos = head.find("<meta"); pos != std::string::npos;
+       pos = head.find("<meta", pos + 5)) {
+    std::size_t end = head.find('>', pos);
+    std::string_view tag =
+        std::string_view(head).substr(pos, end == std::string::npos ? end : end - pos);
+    std::size_t cs = tag.find("charset");
+    if (cs == std::string::npos) continue;
+    std::string value = value_after_charset(tag, cs);
+    if (value.empty()) continue;
+    std::string name = canonical_charset(value);
+    // HTML: a page that got this far was read as ASCII-compatible bytes, so
+    // a declared UTF-16 can only mean UTF-8.
+    if (name.rfind("utf-16", 0) == 0) return "utf-8";
+    return name;
+  }
+  return {};
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t n = bytes.size(), i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    if (s[i + 1] < lo || s[i + 1] > hi) return false;
+    for (std::size_t k = 2; k < len; ++k)
+      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return false;
+    i += len;
+  }
+  return true;
+}
+
+CharsetDecision detect_charset(std::string_view bytes, std::string_view content_type) {
+  if (auto bom = bom_charset(bytes); !bom.empty()) return {std::string(bom), "bom"};
+  if (is_valid_utf8(bytes)) return {"utf-8", "utf-8"};
+  if (std::string declared = declared_charset(bytes); !declared.empty())
+    return {declared, "declared"};
+  if (std::string header = charset_from_content_type(content_type); !header.empty())
+    return {header, "header"};
+  // Not UTF-8 and undeclared: the web's legacy default.
+  return {"windows-1252", "default"};
+}
+
+std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
+  std::string name = canonical_charset(charset);
+  if (auto bom = bom_charset(bytes); !bom.empty()) {
+    bytes.remove_prefix(bom == "utf-8" ? 3 : 2);
+    name = std::string(bom);
+  }
+  if (name == "utf-8" && is_valid_utf8(bytes)) return std::string(bytes);
+  iconv_t cd = iconv_open("UTF-8", iconv_name(name).c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) cd = iconv_open("UTF-8", "WINDOWS-1252");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::string(bytes);
+
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 4);
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  char buffer[8192];
+  while (in_left > 0) {
+    char* dst = buffer;
+    std::size_t dst_left = sizeof buffer;
+    std::size_t rc = iconv(cd, &in, &in_left, &dst, &dst_left);
+    out.append(buffer, static_cast<std::size_t>(dst - buffer));
+    if (rc != static_cast<std::size_t>(-1)) break;
+    if (errno == E2BIG) continue;
+    // EILSEQ (a byte the charset does not define) or EINVAL (a sequence cut
+    // off at the end): one replacement character, then go on after the byte.
+    append_replacement(out);
+    ++in;
+    --in_left;
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset shift state
+  }
+  char* dst = buffer;
+  std::size_t dst_left = sizeof buffer;
+  iconv(cd, nullptr, nullptr, &dst, &dst_left);  // flush stateful encodings
+  out.append(buffer, static_cast<std::size_t>(dst - buffer));
+  iconv_close(cd);
+  return out;
+}
+
+std::string decode_to_utf8(std::string_view bytes, std::string_view content_type,
+                           CharsetDecision* decision) {
+  CharsetDecision d = detect_charset(bytes, content_type);
+  std::string out = convert_to_utf8(bytes, d.charset);
+  if (decision) *decision = std::move(d);
+  return out;
+}
+
+}  // namespace gazette

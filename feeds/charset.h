@@ -1,0 +1,46 @@
+// Character sets of fetched pages: which one the bytes are in, and the same
+// text as UTF-8. Order of evidence (see shared/notes/lessons.md): a BOM, then
+// "the bytes already are valid UTF-8", then the document's own declaration
+// (<meta charset> / http-equiv, or <?xml encoding?>), then the HTTP header.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gazette {
+
+// The WHATWG name of an encoding label, lower case ("latin1", "iso-8859-1",
+// "ascii" -> "windows-1252"; "utf8" -> "utf-8"; "x-sjis" -> "shift_jis").
+// Unknown labels are returned trimmed and lower-cased.
+std::string canonical_charset(std::string_view label);
+
+// The charset parameter of a Content-Type value, canonical; "" when absent.
+std::string charset_from_content_type(std::string_view content_type);
+
+// The charset a document declares in its first 1024 bytes (<meta charset>,
+// <meta http-equiv="Content-Type" content="...; charset=...">, or an XML
+// declaration's encoding), canonical; "" when none.
+std::string declared_charset(std::string_view bytes);
+
+// True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates).
+bool is_valid_utf8(std::string_view bytes);
+
+// Where the charset decision came from, for logs and `gazette extract`.
+struct CharsetDecision {
+  std::string charset;  // canonical name, e.g. "utf-8", "windows-1252"
+  std::string source;   // "bom", "utf-8", "declared", "header", "default"
+};
+
+CharsetDecision detect_charset(std::string_view bytes, std::string_view content_type);
+
+// Converts `bytes` in `charset` to UTF-8 with iconv. Bytes that are invalid in
+// that charset become U+FFFD rather than failing the page; an unknown charset
+// is treated as windows-1252 (every byte maps to something). A leading BOM is
+// dropped.
+std::string convert_to_utf8(std::string_view bytes, std::string_view charset);
+
+// detect_charset + convert_to_utf8.
+std::string decode_to_utf8(std::string_view bytes, std::string_view content_type,
+                           CharsetDecision* decision = nullptr);
+
+}  // namespace gazette

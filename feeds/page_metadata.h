@@ -1,0 +1,34 @@
+// What a page says about itself in machine-readable form: JSON-LD
+// (schema.org Article and friends), Open Graph / article:* / Dublin Core /
+// twitter: meta tags, <link rel=canonical>, <title>.
+#pragma once
+
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gazette {
+
+struct PageMetadata {
+  std::string json_ld_type;    // the article @type found in JSON-LD ("NewsArticle"), else ""
+  std::string og_type;         // og:type, lower case
+  std::string title;           // from JSON-LD or meta tags; "" when none
+  std::string document_title;  // <title> with the site name cut off (" - Site", " | Site")
+  std::string author;          // display names joined by ", "
+  std::string canonical_url;   // absolute; "" when the page does not say
+  std::string image_url;       // absolute
+  std::string description;
+  std::string site_name;
+  std::string published;  // as written (ISO 8601 in practice)
+  std::string modified;
+  std::vector<std::string> categories;
+};
+
+PageMetadata read_page_metadata(const pugi::xml_document& page, std::string_view base_url);
+
+// True for the schema.org types that mean "one story": Article and its
+// subtypes (NewsArticle, BlogPosting, ReportageNewsArticle...).
+bool is_article_type(std::string_view schema_type);
+
+}  // namespace gazette

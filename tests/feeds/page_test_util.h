@@ -1,0 +1,40 @@
+// Helpers shared by the page extraction tests.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "feeds/page_document.h"
+
+namespace gazette::testing {
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << "cannot open " << path;
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline std::string pages_fixture(const std::string& name) {
+  return read_file(std::string(GAZETTE_TEST_DIR) + "/fixtures/pages/" + name);
+}
+
+inline PageDocument load_page(const std::string& name, const std::string& url,
+                              const std::string& content_type = "text/html") {
+  return parse_page(pages_fixture(name), content_type, url);
+}
+
+// Whitespace-insensitive form, for comparing extracted text with expectations.
+inline std::string squeeze(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+}  // namespace gazette::testing

@@ -1,0 +1,48 @@
+#include "feeds/url_normalize.h"
+
+#include <gtest/gtest.h>
+
+namespace gazette {
+namespace {
+
+TEST(UrlNormalizeTest, CaseDefaultPortFragmentAndTrailingSlash) {
+  EXPECT_EQ(normalize_url("HTTPS://News.Example.COM:443/2025/11/01/story/#comments"),
+            "https://news.example.com/2025/11/01/story");
+  EXPECT_EQ(normalize_url("https://example.com"), "https://example.com/");
+  EXPECT_EQ(normalize_url("https://example.com/?"), "https://example.com/");
+  EXPECT_EQ(normalize_url("https://example.com:8080/a/"), "https://example.com:8080/a");
+  // One story whichever scheme or www spelling linked it.
+  EXPECT_EQ(normalize_url("http://www.example.com/a"), normalize_url("https://example.com/a/"));
+}
+
+TEST(UrlNormalizeTest, TrackingParametersDroppedOthersKept) {
+  EXPECT_EQ(normalize_url("https://example.com/a?utm_source=x&UTM_Medium=y&id=7&fbclid=abc"
+                          "&gclid=1&mc_cid=2&mc_eid=3&ref=rss"),
+            "https://example.com/a?id=7");
+  EXPECT_EQ(normalize_url("https://example.com/?p=4812"), "https://example.com/?p=4812");
+  EXPECT_EQ(normalize_url("https://example.com/s?q=a%26b"), "https://example.com/s?q=a%26b");
+}
+
+TEST(UrlNormalizeTest, AmpVariantsFold) {
+  const std::string plain = normalize_url("https://example.com/2025/story-slug/");
+  EXPECT_EQ(normalize_url("https://example.com/2025/story-slug/amp/"), plain);
+  EXPECT_EQ(normalize_url("https://example.com/2025/story-slug/?amp=1"), plain);
+  EXPECT_EQ(normalize_url("https://amp.example.com/2025/story-slug"), plain);
+  EXPECT_EQ(normalize_url("https://example.com/amp/2025/story-slug"), plain);
+}
+
+TEST(UrlNormalizeTest, NonHttpLeftAlone) {
+  EXPECT_EQ(normalize_url("  mailto:desk@example.com "), "mailto:desk@example.com");
+  EXPECT_EQ(normalize_url("/relative/path"), "/relative/path");
+}
+
+TEST(UrlNormalizeTest, ResolvesReferences) {
+  EXPECT_EQ(resolve_url("https://example.com/a/b/page.html", "../c"), "https://example.com/a/c");
+  EXPECT_EQ(resolve_url("https://example.com/a/", "https://other.test/x"), "https://other.test/x");
+  // Raw UTF-8 and spaces in an href are percent-encoded as browsers do.
+  EXPECT_EQ(resolve_url("http://blog.test/", "/soupe à l'oignon.html"),
+            "http://blog.test/soupe%20%C3%A0%20l'oignon.html");
+}
+
+}  // namespace
+}  // namespace gazette

@@ -45,6 +45,10 @@ struct FetchSettings {
   int max_connections_per_host = 2;
   std::string user_agent;  // empty: Gazette's default
   std::string ca_file;     // empty: system CA store
+  // Politeness for page sources and the article pages they lead to:
+  std::chrono::milliseconds min_host_delay{1'000};  // between requests to one host
+  bool robots_txt = true;                           // honour robots.txt
+  int max_follow = 30;                              // article pages followed per source and poll
 };
 
 struct Config {

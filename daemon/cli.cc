@@ -5,13 +5,22 @@
 #include <unistd.h>
 
 #include <boost/url/parse.hpp>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <optional>
 
 #include "config/config.h"
 #include "config/quantity.h"
 #include "daemon/exit_codes.h"
+#include "daemon/fetch_once.h"
+#include "daemon/page_report.h"
+#include "feeds/feed_discovery.h"
+#include "feeds/feed_parser.h"
+#include "feeds/page_document.h"
 #include "daemon/log.h"
 #include "daemon/poll_pass.h"
 #include "daemon/service.h"
@@ -119,31 +128,107 @@ struct AddOptions {
   std::vector<std::string> tags;
   std::string interval;
   bool page = false;
+  bool no_fetch = false;
 };
+
+// What `add` learns by fetching the URL: is it a feed, or a page that
+// advertises one? Fetch failures leave the decision to the user's flags.
+struct AddTarget {
+  SourceKind kind;
+  std::string url;
+  std::string note;
+};
+
+AddTarget decide_add_target(const Config& config, const AddOptions& add) {
+  AddTarget target{add.page ? SourceKind::page : SourceKind::feed, add.url, ""};
+  FetchRequest request;
+  request.url = add.url;
+  FetchResponse response = fetch_once(config, request);
+  if (!response.ok()) {
+    target.note = fmt::format("could not fetch it now ({}); added as a {} anyway",
+                              response.error != FetchError::none ? response.error_message
+                                                                 : "HTTP " + std::to_string(response.status),
+                              add.page ? "page" : "feed");
+    return target;
+  }
+  if (looks_like_feed(response.body)) {
+    target.kind = SourceKind::feed;
+    if (add.page) target.note = "this URL is a feed, not a page: added as a feed";
+    return target;
+  }
+  PageDocument page = parse_page(response.body, response.content_type, response.final_url);
+  std::vector<DiscoveredFeed> feeds = discover_feeds(page.dom, page.base_url);
+  if (add.page || feeds.empty()) {
+    target.kind = SourceKind::page;
+    if (feeds.empty()) target.note = "no feed advertised: added as a page";
+    return target;
+  }
+  target.kind = SourceKind::feed;
+  target.url = feeds.front().url;
+  target.note = fmt::format("the page advertises the feed {}{}: added the feed (add the page itself with --page)",
+                            target.url, feeds.front().title.empty() ? "" : " (" + feeds.front().title + ")");
+  return target;
+}
 
 int cmd_add(const GlobalOptions& options, const AddOptions& add) {
   if (!valid_http_url(add.url))
     throw CommandError{exit_code::failure,
                        fmt::format("{}: not an absolute http(s) URL", add.url)};
-  SourceConfig source;
-  source.kind = add.page ? SourceKind::page : SourceKind::feed;
-  source.url = add.url;
-  source.title = add.title;
-  source.tags = add.tags;
+  std::optional<std::chrono::seconds> interval;
   if (!add.interval.empty()) {
-    auto interval = parse_duration(add.interval);
-    if (!interval || *interval < std::chrono::minutes(1))
+    auto parsed = parse_duration(add.interval);
+    if (!parsed || *parsed < std::chrono::minutes(1))
       throw CommandError{exit_code::usage,
                          fmt::format("--interval {}: not a duration of at least 1m (e.g. 15m, 1h)",
                                      add.interval)};
-    source.interval = std::chrono::duration_cast<std::chrono::seconds>(*interval);
+    interval = std::chrono::duration_cast<std::chrono::seconds>(*parsed);
   }
   Config config = load(options);
   auto db = open_db(config, OpenMode::read_write);
+  AddTarget target = add.no_fetch ? AddTarget{add.page ? SourceKind::page : SourceKind::feed, add.url, ""}
+                                  : decide_add_target(config, add);
+  SourceConfig source;
+  source.kind = target.kind;
+  source.url = target.url;
+  source.title = add.title;
+  source.tags = add.tags;
+  source.interval = interval;
   SourceStore store(*db);
-  bool existed = store.find(add.url).has_value();
+  bool existed = store.find(source.url).has_value();
   store.upsert(source, config.default_interval.count());
-  fmt::print("{} {} {}\n", existed ? "updated" : "added", add.page ? "page" : "feed", add.url);
+  if (!target.note.empty()) fmt::print("{}\n", target.note);
+  fmt::print("{} {} {}\n", existed ? "updated" : "added",
+             source.kind == SourceKind::page ? "page" : "feed", source.url);
+  return exit_code::ok;
+}
+
+int cmd_extract(const GlobalOptions& options, const std::string& what, bool json) {
+  std::string body, content_type, url = what;
+  if (what.rfind("http://", 0) == 0 || what.rfind("https://", 0) == 0) {
+    Config config = load(options);
+    FetchRequest request;
+    request.url = what;
+    request.accept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
+    FetchResponse response = fetch_once(config, request);
+    if (!response.ok())
+      throw CommandError{exit_code::failure,
+                         fmt::format("{}: {}", what,
+                                     response.error != FetchError::none
+                                         ? response.error_message
+                                         : "HTTP " + std::to_string(response.status))};
+    body = std::move(response.body);
+    content_type = response.content_type;
+    url = response.final_url;
+  } else {
+    std::ifstream in(what, std::ios::binary);
+    if (!in) throw CommandError{exit_code::failure, fmt::format("{}: cannot read: {}", what, std::strerror(errno))};
+    std::ostringstream text;
+    text << in.rdbuf();
+    body = text.str();
+    url = "file://" + std::filesystem::absolute(what).string();
+  }
+  fmt::print("{}", json ? page_report_json(body, content_type, url, nullptr)
+                        : page_report_text(body, content_type, url));
   return exit_code::ok;
 }
 
@@ -204,7 +289,15 @@ int run_cli(int argc, char** argv) {
   add_cmd->add_option("--title", add.title, "Title to show instead of the feed's own");
   add_cmd->add_option("--tag", add.tags, "Tag (repeatable)");
   add_cmd->add_option("--interval", add.interval, "Poll interval, e.g. 15m");
-  add_cmd->add_flag("--page", add.page, "The URL is an HTML page, not a feed");
+  add_cmd->add_flag("--page", add.page,
+                    "Add the URL as an HTML page even when it advertises a feed");
+  add_cmd->add_flag("--no-fetch", add.no_fetch,
+                    "Do not fetch the URL to check it or discover its feed");
+  std::string extract_target;
+  bool extract_json = false;
+  auto* extract = app.add_subcommand("extract", "Show what Gazette extracts from one page");
+  extract->add_option("file_or_url", extract_target, "An HTML file or an http(s) URL")->required();
+  extract->add_flag("--json", extract_json, "Everything extracted, as JSON");
   auto* sources = app.add_subcommand("sources", "List sources with their last status");
   auto* check = app.add_subcommand("check-config", "Validate the config file and exit");
 
@@ -222,6 +315,7 @@ int run_cli(int argc, char** argv) {
     if (run->parsed()) return cmd_run(options);
     if (poll->parsed()) return cmd_poll(options, only_url);
     if (add_cmd->parsed()) return cmd_add(options, add);
+    if (extract->parsed()) return cmd_extract(options, extract_target, extract_json);
     if (sources->parsed()) return cmd_sources(options);
     if (check->parsed()) return cmd_check_config(options);
   } catch (const CommandError& e) {

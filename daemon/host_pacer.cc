@@ -2,6 +2,7 @@
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
 
@@ -9,8 +10,7 @@ namespace asio = boost::asio;
 
 namespace gazette {
 
-HostPacer::HostPacer(asio::any_io_executor executor, std::chrono::milliseconds min_delay)
-    : executor_(std::move(executor)), min_delay_(min_delay) {}
+HostPacer::HostPacer(std::chrono::milliseconds min_delay) : min_delay_(min_delay) {}
 
 HostPacer::~HostPacer() = default;
 
@@ -23,7 +23,7 @@ asio::awaitable<void> HostPacer::wait_turn(const std::string& url) {
   auto start = std::max(now, next);
   next = start + min_delay_;
   if (start <= now) co_return;
-  asio::steady_timer timer(executor_, start);
+  asio::steady_timer timer(co_await asio::this_coro::executor, start);
   waiting_.insert(&timer);
   boost::system::error_code ec;
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));

@@ -15,7 +15,7 @@ namespace gazette {
 
 class HostPacer {
  public:
-  HostPacer(boost::asio::any_io_executor executor, std::chrono::milliseconds min_delay);
+  explicit HostPacer(std::chrono::milliseconds min_delay);
   ~HostPacer();
 
   // Returns when a request to `url`'s host may start: at least min_delay
@@ -27,7 +27,6 @@ class HostPacer {
   void cancel_all();
 
  private:
-  boost::asio::any_io_executor executor_;
   std::chrono::milliseconds min_delay_;
   std::map<std::string, std::chrono::steady_clock::time_point> next_turn_;
   std::set<boost::asio::steady_timer*> waiting_;

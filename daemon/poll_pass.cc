@@ -28,7 +28,7 @@ PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());
-  Poller poller(db, http, parse_pool.get_executor());
+  Poller poller(db, http, parse_pool.get_executor(), config);
   PollProgress progress(sources.size());
   std::exception_ptr fatal;
   bool stopping = false;

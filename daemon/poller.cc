@@ -10,9 +10,13 @@
 #include <vector>
 
 #include "daemon/log.h"
+#include "feeds/date_parser.h"
 #include "feeds/feed_parser.h"
 #include "feeds/normalize.h"
-#include "feeds/date_parser.h"
+#include "feeds/page_items.h"
+#include "feeds/page_rules.h"
+#include "feeds/url_normalize.h"
+#include "storage/article_lookup.h"
 
 namespace gazette {
 namespace {
@@ -40,6 +44,23 @@ boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string 
   for (FeedItem& item : parsed.items) normalize_item(item, url, now);
   co_return parsed;
 }
+
+boost::asio::awaitable<PageItems> parse_page_document(std::string body, std::string content_type,
+                                                      std::string url, PageRules rules) {
+  co_return page_items(body, content_type, url, rules.empty() ? nullptr : &rules, unix_now());
+}
+
+boost::asio::awaitable<std::optional<FeedItem>> parse_article_page(std::string body,
+                                                                   std::string content_type,
+                                                                   std::string url) {
+  co_return article_item(body, content_type, url, unix_now());
+}
+
+constexpr const char* kAcceptHtml = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
+// A stored body shorter than this is a teaser: worth following the link.
+constexpr std::size_t kTeaserLength = 400;
+// A link followed (or tried) is not fetched again for this long.
+constexpr auto kFollowMemory = std::chrono::hours(1);
 
 std::string describe_http_failure(const FetchResponse& response) {
   if (response.error != FetchError::none)
@@ -72,17 +93,92 @@ UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_af
   return now + delay;
 }
 
+Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
+               const Config& config)
+    : db_(db),
+      http_(http),
+      parse_executor_(std::move(parse_executor)),
+      config_(config),
+      pacer_(config.fetch.min_host_delay),
+      robots_(http, "Gazette", config.fetch.robots_txt) {}
+
+void Poller::set_shutting_down() {
+  shutting_down_ = true;
+  pacer_.cancel_all();
+}
+
+const SourceConfig* Poller::source_config(const std::string& url) const {
+  for (const SourceConfig& s : config_.sources)
+    if (s.url == url) return &s;
+  return nullptr;
+}
+
+boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
+    const SourceRow& source, const std::vector<std::string>& links) {
+  std::vector<FeedItem> found;
+  int budget = config_.fetch.max_follow;
+  auto now = std::chrono::steady_clock::now();
+  for (const std::string& link : links) {
+    if (budget <= 0 || shutting_down_) break;
+    std::string key = normalize_url(link);
+    auto seen = followed_.find(key);
+    if (seen != followed_.end() && now - seen->second < kFollowMemory) continue;
+    std::optional<std::size_t> stored = stored_body_length(db_, link);
+    if (stored && *stored >= kTeaserLength) continue;  // the story is already here in full
+    followed_[key] = now;
+    if (!co_await robots_.allowed(link)) {
+      log(LogLevel::info, "source {}: robots.txt disallows {}; not following", source.url, link);
+      continue;
+    }
+    --budget;
+    co_await pacer_.wait_turn(link);
+    FetchRequest request;
+    request.url = link;
+    request.accept = kAcceptHtml;
+    FetchResponse response = co_await http_.fetch(request);
+    if (!response.ok()) {
+      if (!shutting_down_)
+        log(LogLevel::warning, "source {}: following {}: {}", source.url, link,
+            describe_http_failure(response));
+      continue;
+    }
+    std::optional<FeedItem> item = co_await boost::asio::co_spawn(
+        parse_executor_,
+        parse_article_page(std::move(response.body), response.content_type, response.final_url),
+        boost::asio::use_awaitable);
+    if (item) {
+      item->block.clear();  // seen on its own page
+      found.push_back(std::move(*item));
+    } else {
+      log(LogLevel::debug, "source {}: {} is not an article page", source.url, link);
+    }
+  }
+  co_return found;
+}
+
 boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   PollReport report;
   report.url = source.url;
   auto clock_start = std::chrono::steady_clock::now();
   UnixTime started = unix_now();
 
+  const bool page = source.kind == "page";
+  const SourceConfig* settings = source_config(source.url);
   FetchRequest request;
   request.url = source.fetch_url.empty() ? source.url : source.fetch_url;
   request.etag = source.etag;
   request.last_modified = source.last_modified;
-  FetchResponse response = co_await http_.fetch(request);
+  FetchResponse response;
+  if (page && !co_await robots_.allowed(request.url)) {
+    response.error = FetchError::protocol;
+    response.error_message = "robots.txt disallows fetching this page";
+  } else {
+    if (page) {
+      request.accept = kAcceptHtml;
+      co_await pacer_.wait_turn(request.url);
+    }
+    response = co_await http_.fetch(request);
+  }
 
   FetchOutcome outcome;
   outcome.source_id = source.id;
@@ -94,10 +190,27 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   outcome.permanent_url = response.permanent_url == request.url ? "" : response.permanent_url;
 
   std::vector<FeedItem> items;
+  std::vector<std::string> follow;
   if (response.not_modified()) {
     report.not_modified = true;
   } else if (!response.ok()) {
     outcome.error = describe_http_failure(response);
+  } else if (page) {
+    try {
+      // A named copy: GCC 12 double-destroys a ?: temporary passed to a coroutine.
+      PageRules rules;
+      if (settings) rules = settings->rules;
+      PageItems found = co_await boost::asio::co_spawn(
+          parse_executor_,
+          parse_page_document(std::move(response.body), response.content_type, response.final_url,
+                              std::move(rules)),
+          boost::asio::use_awaitable);
+      outcome.feed_title = found.title;
+      items = std::move(found.items);
+      follow = std::move(found.follow);
+    } catch (const PageRuleError& e) {
+      outcome.error = fmt::format("rules: {}", e.what());
+    }
   } else {
     try {
       ParsedFeed feed = co_await boost::asio::co_spawn(
@@ -105,9 +218,17 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
           boost::asio::use_awaitable);
       outcome.feed_title = feed.title;
       items = std::move(feed.items);
+      if (settings && settings->fetch_full)
+        for (const FeedItem& item : items)
+          if (!item.url.empty() && item.content_text.size() < kTeaserLength) follow.push_back(item.url);
     } catch (const FeedParseError& e) {
       outcome.error = fmt::format("parse: {}", e.what());
     }
+  }
+  if (!follow.empty() && outcome.error.empty() && config_.fetch.max_follow > 0) {
+    std::vector<FeedItem> articles = co_await follow_links(source, follow);
+    report.followed = static_cast<int>(articles.size());
+    for (FeedItem& item : articles) items.push_back(std::move(item));
   }
 
   if (shutting_down_ && !outcome.error.empty()) {
@@ -133,8 +254,9 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   } else if (report.not_modified) {
     log(LogLevel::debug, "source {}: not modified", source.url);
   } else {
-    log(LogLevel::info, "source {}: {} items, {} new, {} updated ({} ms)", source.url,
-        report.counts.seen, report.counts.added, report.counts.updated, outcome.duration_ms);
+    log(LogLevel::info, "source {}: {} items, {} new, {} updated, {} pages followed ({} ms)",
+        source.url, report.counts.seen, report.counts.added, report.counts.updated,
+        report.followed, outcome.duration_ms);
   }
   if (!outcome.permanent_url.empty())
     log(LogLevel::notice, "source {}: moved permanently to {}; polling the new URL from now on",

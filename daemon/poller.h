@@ -1,4 +1,7 @@
-// Polls one source end to end: fetch -> parse -> normalize -> store.
+// Polls one source end to end: fetch -> parse -> normalize -> store. For page
+// sources (and feeds with fetch_full) it also follows headlines to their
+// article pages, politely: robots.txt, a gap between requests to one host,
+// never the same URL twice within an hour.
 #pragma once
 
 #include <SQLiteCpp/Database.h>
@@ -6,9 +9,14 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <map>
 #include <string>
+#include <vector>
 
+#include "config/config.h"
+#include "daemon/host_pacer.h"
 #include "daemon/http_client.h"
+#include "daemon/robots_cache.h"
 #include "storage/poll_recorder.h"
 #include "storage/source_store.h"
 
@@ -20,6 +28,7 @@ struct PollReport {
   bool not_modified = false;
   std::string error;     // what went wrong, when !ok
   StoreCounts counts;
+  int followed = 0;      // article pages fetched for this source
   std::chrono::milliseconds duration{0};
 };
 
@@ -28,23 +37,32 @@ class Poller {
   // `db` is the daemon's one writer connection; all calls happen on the
   // executor thread that runs the HttpClient, so no locking is needed.
   // Parsing runs on `parse_executor` (a thread pool), so a large document
-  // never stalls the network loop and a second core does useful work; the
-  // results come back to the loop's thread for storing.
-  Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor)
-      : db_(db), http_(http), parse_executor_(std::move(parse_executor)) {}
+  // never stalls the network loop and a second core does useful work.
+  // `config` gives per-source settings (page rules, fetch_full) and the
+  // politeness settings; it must outlive the poller.
+  Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
+         const Config& config);
 
   // Never throws for a source's own problems (network, HTTP, parse): they end
   // in the report, one logged line, and a fetches row. Database errors do throw.
   boost::asio::awaitable<PollReport> poll(SourceRow source);
 
   // When set, fetches that fail because of cancel_all() are not recorded (a
-  // shutdown is not the source's fault).
-  void set_shutting_down() { shutting_down_ = true; }
+  // shutdown is not the source's fault), and no more links are followed.
+  void set_shutting_down();
 
  private:
+  boost::asio::awaitable<std::vector<FeedItem>> follow_links(const SourceRow& source,
+                                                              const std::vector<std::string>& links);
+  const SourceConfig* source_config(const std::string& url) const;
+
   SQLite::Database& db_;
   HttpClient& http_;
   boost::asio::any_io_executor parse_executor_;
+  const Config& config_;
+  HostPacer pacer_;
+  RobotsCache robots_;
+  std::map<std::string, std::chrono::steady_clock::time_point> followed_;  // normalized URL -> when
   bool shutting_down_ = false;
 };
 

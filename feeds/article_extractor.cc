@@ -400,7 +400,30 @@ std::string byline_text(pugi::xml_node n) {
     return marks_author(d) || has_token(d.attribute("class").value(), "fn") ||
            lower_attribute(d, "itemprop") == "name";
   });
-  std::string text = inline_text(name ? name : n);
+  std::string text;
+  if (name) {
+    text = inline_text(name);
+  } else {
+    // A byline line often carries the date too ("By Jane Doe · <time>"): keep
+    // the text outside <time>, up to the first separator.
+    std::string raw;
+    std::vector<pugi::xml_node> stack{n};
+    while (!stack.empty()) {
+      pugi::xml_node d = stack.back();
+      stack.pop_back();
+      if (d.type() == pugi::node_pcdata) {
+        raw += d.value();
+      } else if (d.type() == pugi::node_element && std::string_view(d.name()) != "time") {
+        raw += ' ';
+        for (pugi::xml_node c = d.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
+      }
+    }
+    text = collapse_whitespace(raw);
+    for (std::string_view separator : {"\u00b7", "|", "\u2014", "\u2013", " - ", "\u2022"}) {
+      std::size_t cut = text.find(separator);
+      if (cut != std::string::npos && cut > 0) text = collapse_whitespace(text.substr(0, cut));
+    }
+  }
   for (std::string_view prefix : {"By:", "by:", "By ", "by ", "BY "})
     if (text.rfind(prefix, 0) == 0) text = collapse_whitespace(text.substr(prefix.size()));
   if (text.empty() || text.size() >= 100) return {};

@@ -280,7 +280,8 @@ StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,
     std::vector<std::vector<std::string>> keys = lookup_keys(items, outcome.source_id);
     ArticleWriter writer(db, outcome.source_id, now_text);
     for (std::size_t i = 0; i < items.size(); ++i) {
-      switch (writer.write(items[i], keys[i], static_cast<int>(i), now)) {
+      int position = items[i].position >= 0 ? items[i].position : static_cast<int>(i);
+      switch (writer.write(items[i], keys[i], position, now)) {
         case ArticleWriter::Result::added: ++counts.added; break;
         case ArticleWriter::Result::updated: ++counts.updated; break;
         case ArticleWriter::Result::unchanged: break;

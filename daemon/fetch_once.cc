@@ -1,0 +1,28 @@
+#include "daemon/fetch_once.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "daemon/client_options.h"
+
+namespace gazette {
+namespace {
+
+boost::asio::awaitable<void> fetch_into(HttpClient& http, FetchRequest request, FetchResponse& out) {
+  out = co_await http.fetch(std::move(request));
+  http.close_idle();
+}
+
+}  // namespace
+
+FetchResponse fetch_once(const Config& config, FetchRequest request) {
+  boost::asio::io_context ioc(1);
+  HttpClient http(ioc.get_executor(), client_options(config));
+  FetchResponse response;
+  boost::asio::co_spawn(ioc, fetch_into(http, std::move(request), response), boost::asio::detached);
+  ioc.run();
+  return response;
+}
+
+}  // namespace gazette

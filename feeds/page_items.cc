@@ -1,0 +1,76 @@
+#include "feeds/page_items.h"
+
+#include <set>
+
+#include "feeds/article_extractor.h"
+#include "feeds/headline_extractor.h"
+#include "feeds/normalize.h"
+#include "feeds/page_document.h"
+#include "feeds/page_rules.h"
+#include "feeds/url_normalize.h"
+
+namespace gazette {
+
+PageItems page_items(std::string_view body, std::string_view content_type, std::string_view url,
+                     const PageRules* rules, UnixTime now) {
+  PageItems out;
+  PageDocument page = parse_page(body, content_type, url);
+  std::set<std::string> followed;
+  std::string own_url = normalize_url(url);
+
+  ExtractedArticle article = extract_article(page.dom, page.url, page.base_url);
+  out.title = article.site_name.empty() ? article.title : article.site_name;
+  if (article.is_article) {
+    out.is_article = true;
+    FeedItem item = to_feed_item(article);
+    normalize_item(item, page.url, now);
+    own_url = normalize_url(item.url);
+    out.items.push_back(std::move(item));
+  }
+
+  auto add_follow = [&](const std::string& link) {
+    std::string key = normalize_url(link);
+    if (key != own_url && followed.insert(key).second) out.follow.push_back(link);
+  };
+  if (rules && !rules->empty()) {
+    RuleMatches matches = apply_page_rules(page.dom, *rules, page.base_url);
+    int position = 0;
+    for (FeedItem& item : matches.items) {
+      item.position = ++position;
+      normalize_item(item, page.url, now);
+      add_follow(item.url);
+      out.items.push_back(std::move(item));
+    }
+    return out;
+  }
+  for (const Headline& headline : extract_headlines(page.dom, page.url, page.base_url)) {
+    if (normalize_url(headline.url) == own_url) continue;  // the page's own link in a list
+    FeedItem base = to_feed_item(headline);
+    normalize_item(base, page.url, now);
+    // One item per place it stood, so every block is recorded as a sighting.
+    if (headline.sightings.empty()) {
+      base.position = headline.position;
+      out.items.push_back(base);
+    }
+    for (const HeadlineSighting& sighting : headline.sightings) {
+      FeedItem item = base;
+      item.block = sighting.block;
+      item.position = sighting.position;
+      out.items.push_back(std::move(item));
+    }
+    add_follow(headline.url);
+  }
+  return out;
+}
+
+std::optional<FeedItem> article_item(std::string_view body, std::string_view content_type,
+                                     std::string_view url, UnixTime now) {
+  PageDocument page = parse_page(body, content_type, url);
+  ExtractedArticle article = extract_article(page.dom, page.url, page.base_url);
+  if (!article.is_article) return std::nullopt;
+  FeedItem item = to_feed_item(article);
+  normalize_item(item, page.url, now);
+  return item;
+}
+
+}  // namespace gazette

@@ -1,0 +1,32 @@
+// A fetched HTML page turned into items for storage: the article it is (if
+// it is one) and the headlines it lists, one item per place each headline
+// stood, plus the links worth following for the full story. No I/O.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "feeds/feed_item.h"
+
+namespace gazette {
+
+struct PageItems {
+  std::vector<FeedItem> items;      // normalized, ready to store
+  std::vector<std::string> follow;  // headline URLs (absolute), each once, page order
+  bool is_article = false;          // the page itself is a story
+  std::string title;                // the page's title, for the source
+};
+
+// With `rules` (non-empty) the XPath rules give the headlines, else the
+// heuristics do. Throws PageRuleError for a rule that does not compile.
+PageItems page_items(std::string_view body, std::string_view content_type, std::string_view url,
+                     const PageRules* rules, UnixTime now);
+
+// A followed link: the article on that page, normalized, or nothing when the
+// page is not an article.
+std::optional<FeedItem> article_item(std::string_view body, std::string_view content_type,
+                                     std::string_view url, UnixTime now);
+
+}  // namespace gazette

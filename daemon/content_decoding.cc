@@ -9,11 +9,21 @@ namespace gazette {
 
 struct ContentDecoder::Stream {
   bool identity = false;
-  bool deflate = false;       // "deflate": zlib-wrapped, or raw from broken servers
+  // "deflate" means zlib-wrapped data (RFC 9110 8.4.1.2), but some servers
+  // send raw deflate: when the wrapper is rejected before any output, start
+  // again without it on everything received so far.
+  bool deflate = false;
   bool tried_raw = false;
+  std::string received_before_output;  // deflate only, until the first output
   z_stream z{};
   bool initialised = false;
-  std::string first_bytes;    // kept until deflate's wrapper is known to be right
+
+  bool init(int window_bits) {
+    if (initialised) inflateEnd(&z);
+    z = z_stream{};
+    initialised = inflateInit2(&z, window_bits) == Z_OK;
+    return initialised;
+  }
   ~Stream() {
     if (initialised) inflateEnd(&z);
   }
@@ -33,17 +43,15 @@ std::string lower_trimmed(std::string_view s) {
 
 std::unique_ptr<ContentDecoder> ContentDecoder::create(std::string_view encoding,
                                                        std::uint64_t max_decoded) {
-  std::string e = lower_trimmed(encoding);
+  const std::string e = lower_trimmed(encoding);
   auto stream = std::make_unique<Stream>();
   if (e.empty() || e == "identity") {
     stream->identity = true;
   } else if (e == "gzip" || e == "x-gzip") {
-    if (inflateInit2(&stream->z, 16 + MAX_WBITS) != Z_OK) return nullptr;
-    stream->initialised = true;
+    if (!stream->init(16 + MAX_WBITS)) return nullptr;  // +16: gzip wrapper only
   } else if (e == "deflate") {
     stream->deflate = true;
-    if (inflateInit2(&stream->z, MAX_WBITS) != Z_OK) return nullptr;
-    stream->initialised = true;
+    if (!stream->init(MAX_WBITS)) return nullptr;
   } else {
     return nullptr;
   }
@@ -62,28 +70,27 @@ ContentDecoder::Status ContentDecoder::feed(std::string_view chunk, std::string&
     out.append(chunk);
     return Status::ok;
   }
-  if (chunk.empty()) return Status::ok;
-  if (ended_) return Status::ok;  // trailing garbage after the stream: ignored, as browsers do
-  z_stream& z = stream_->z;
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
-  z.avail_in = static_cast<uInt>(chunk.size());
+  // Bytes after the end of the compressed stream are ignored, as browsers do.
+  if (chunk.empty() || ended_) return Status::ok;
+  Stream& s = *stream_;
+  const bool keep_input = s.deflate && !s.tried_raw && s.z.total_out == 0;
+  if (keep_input) s.received_before_output.append(chunk);
+  s.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
+  s.z.avail_in = static_cast<uInt>(chunk.size());
   unsigned char buffer[16384];
-  while (z.avail_in > 0) {
-    z.next_out = buffer;
-    z.avail_out = sizeof buffer;
-    int rc = inflate(&z, Z_NO_FLUSH);
-    if (rc == Z_DATA_ERROR && stream_->deflate && !stream_->tried_raw && z.total_out == 0) {
-      // Some servers send raw deflate for "deflate": retry without the wrapper.
-      stream_->tried_raw = true;
-      inflateEnd(&z);
-      z = z_stream{};
-      if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return Status::bad_data;
-      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
-      z.avail_in = static_cast<uInt>(chunk.size());
+  while (s.z.avail_in > 0) {
+    s.z.next_out = buffer;
+    s.z.avail_out = sizeof buffer;
+    const int rc = inflate(&s.z, Z_NO_FLUSH);
+    if (rc == Z_DATA_ERROR && s.deflate && !s.tried_raw && s.z.total_out == 0) {
+      s.tried_raw = true;
+      if (!s.init(-MAX_WBITS)) return Status::bad_data;
+      s.z.next_in = reinterpret_cast<Bytef*>(s.received_before_output.data());
+      s.z.avail_in = static_cast<uInt>(s.received_before_output.size());
       continue;
     }
     if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) return Status::bad_data;
-    std::size_t produced = sizeof buffer - z.avail_out;
+    const std::size_t produced = sizeof buffer - s.z.avail_out;
     decoded_ += produced;
     if (decoded_ > max_decoded_) return Status::too_large;
     out.append(reinterpret_cast<char*>(buffer), produced);
@@ -91,8 +98,9 @@ ContentDecoder::Status ContentDecoder::feed(std::string_view chunk, std::string&
       ended_ = true;
       break;
     }
-    if (rc == Z_BUF_ERROR && z.avail_in == 0) break;
+    if (rc == Z_BUF_ERROR && produced == 0) break;  // no progress possible: wait for more input
   }
+  if (s.z.total_out > 0 || s.tried_raw) std::string().swap(s.received_before_output);
   return Status::ok;
 }
 

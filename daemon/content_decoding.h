@@ -15,7 +15,8 @@ class ContentDecoder {
 
   // `encoding` is the Content-Encoding value: "gzip", "x-gzip", "deflate" or
   // "identity"/"" (pass-through). Returns nullptr for an unknown coding.
-  static std::unique_ptr<ContentDecoder> create(std::string_view encoding, std::uint64_t max_decoded);
+  static std::unique_ptr<ContentDecoder> create(std::string_view encoding,
+                                                std::uint64_t max_decoded);
 
   ~ContentDecoder();
   ContentDecoder(const ContentDecoder&) = delete;

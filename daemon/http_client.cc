@@ -1,15 +1,23 @@
-// HttpClient: Beast over Asio coroutines. Everything runs on the executor the
-// client was made with, which must be single-threaded (an io_context run by
-// one thread, or a strand): the pool and the limits are not locked.
+// HttpClient: Beast over Asio C++20 coroutines, OpenSSL for TLS.
+//
+// Everything runs on the executor the client was made with, which must be
+// single-threaded (an io_context run by one thread, or a strand): the pool,
+// the limits and the cancellation state are plain members, not locked.
+//
+// One fetch: for each hop of a redirect chain, take a per-host slot then a
+// global slot (FIFO), reuse an idle kept-alive connection to that
+// scheme://host:port or open one (DNS, TCP, TLS), send a GET, read the
+// header under the header timeout, stream the body through the content
+// decoder under the total timeout and the size caps, then give the
+// connection back to the pool when the server keeps it alive.
 
 #include "daemon/http_client.h"
 
 #include <fmt/format.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
-#include <openssl/x509v3.h>
 
-#include <boost/asio/co_spawn.hpp>
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl.hpp>
@@ -18,15 +26,16 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url.hpp>
-#include <chrono>
-#include <deque>
+#include <list>
 #include <map>
 #include <set>
 #include <vector>
 
 #include "daemon/content_decoding.h"
+#include "daemon/http_slots.h"
+#include "daemon/http_url.h"
+
+namespace gazette {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -36,134 +45,53 @@ using tcp = asio::ip::tcp;
 using boost::system::error_code;
 using Clock = std::chrono::steady_clock;
 
-namespace gazette {
-
 const char* to_string(FetchError e) {
   switch (e) {
-    case FetchError::none: return "none";
-    case FetchError::bad_url: return "bad_url";
-    case FetchError::dns: return "dns";
-    case FetchError::connect: return "connect";
-    case FetchError::tls: return "tls";
-    case FetchError::timeout: return "timeout";
-    case FetchError::reset: return "reset";
-    case FetchError::truncated: return "truncated";
-    case FetchError::too_large: return "too_large";
-    case FetchError::bad_encoding: return "bad_encoding";
-    case FetchError::redirect_loop: return "redirect_loop";
-    case FetchError::protocol: return "protocol";
+    case FetchError::none:
+      return "none";
+    case FetchError::bad_url:
+      return "bad_url";
+    case FetchError::dns:
+      return "dns";
+    case FetchError::connect:
+      return "connect";
+    case FetchError::tls:
+      return "tls";
+    case FetchError::timeout:
+      return "timeout";
+    case FetchError::reset:
+      return "reset";
+    case FetchError::truncated:
+      return "truncated";
+    case FetchError::too_large:
+      return "too_large";
+    case FetchError::bad_encoding:
+      return "bad_encoding";
+    case FetchError::redirect_loop:
+      return "redirect_loop";
+    case FetchError::protocol:
+      return "protocol";
+    case FetchError::cancelled:
+      return "cancelled";
   }
   return "unknown";
 }
 
 namespace {
 
-constexpr auto use_nothrow = [](error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); };
+constexpr const char* kDefaultUserAgent = "Gazette (+https://github.com/gazette)";
+constexpr const char* kDefaultAccept =
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5";
+// Servers drop idle keep-alive connections after a while (nginx: 75 s); one
+// older than this is more likely dead than useful.
+constexpr auto kIdleMaxAge = std::chrono::seconds(30);
+constexpr std::size_t kHeaderLimit = 64 * 1024;
+constexpr std::size_t kReadChunk = 64 * 1024;
 
-// A request target split out of an absolute URL.
-struct Target {
-  bool tls = false;
-  std::string host;       // for DNS and certificate checks (no brackets for IPv6)
-  std::string port;
-  std::string host_header;
-  std::string path;       // path and query, at least "/"
-  std::string pool_key;   // scheme://host:port
-};
+auto nothrow(error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
-std::optional<Target> parse_target(const std::string& url) {
-  auto parsed = boost::urls::parse_uri(url);
-  if (!parsed) return std::nullopt;
-  Target t;
-  std::string scheme(parsed->scheme());
-  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (scheme == "https")
-    t.tls = true;
-  else if (scheme != "http")
-    return std::nullopt;
-  t.host = parsed->host_address();
-  if (t.host.empty()) return std::nullopt;
-  t.port = parsed->has_port() && !parsed->port().empty() ? std::string(parsed->port())
-                                                         : (t.tls ? "443" : "80");
-  t.host_header = std::string(parsed->encoded_host_and_port());
-  t.path = std::string(parsed->encoded_path());
-  if (t.path.empty()) t.path = "/";
-  if (parsed->has_query()) t.path += "?" + std::string(parsed->encoded_query());
-  t.pool_key = fmt::format("{}://{}:{}", scheme, t.host, t.port);
-  return t;
-}
-
-std::string resolve_location(const std::string& base, std::string_view location) {
-  auto b = boost::urls::parse_uri(base);
-  auto r = boost::urls::parse_uri_reference(location);
-  if (!b || !r) return std::string(location);
-  boost::urls::url out;
-  if (!boost::urls::resolve(*b, *r, out)) return std::string(location);
-  out.remove_fragment();
-  return std::string(out.buffer());
-}
-
-// An awaitable counting semaphore with FIFO hand-off. Waiters are timers
-// that never expire on their own: release() or cancel_all() wakes them.
-class Slots {
- public:
-  Slots(asio::any_io_executor ex, int count) : ex_(ex), available_(count) {}
-
-  // True when a slot was taken; false when cancelled.
-  asio::awaitable<bool> acquire() {
-    if (cancelled_) co_return false;
-    if (available_ > 0 && waiters_.empty()) {
-      --available_;
-      co_return true;
-    }
-    auto waiter = std::make_shared<Waiter>(ex_);
-    waiters_.push_back(waiter);
-    error_code ec;
-    co_await waiter->timer.async_wait(use_nothrow(ec));
-    co_return waiter->granted;
-  }
-
-  void release() {
-    while (!waiters_.empty()) {
-      auto waiter = waiters_.front();
-      waiters_.pop_front();
-      waiter->granted = true;
-      waiter->timer.cancel();
-      return;
-    }
-    ++available_;
-  }
-
-  void cancel_all() {
-    cancelled_ = true;
-    for (auto& waiter : waiters_) waiter->timer.cancel();
-    waiters_.clear();
-  }
-
- private:
-  struct Waiter {
-    explicit Waiter(asio::any_io_executor ex) : timer(ex, Clock::time_point::max()) {}
-    asio::steady_timer timer;
-    bool granted = false;
-  };
-  asio::any_io_executor ex_;
-  int available_;
-  std::deque<std::shared_ptr<Waiter>> waiters_;
-  bool cancelled_ = false;
-};
-
-// Releases a slot when it goes out of scope.
-class SlotGuard {
- public:
-  explicit SlotGuard(Slots* slots) : slots_(slots) {}
-  ~SlotGuard() {
-    if (slots_) slots_->release();
-  }
-  SlotGuard(const SlotGuard&) = delete;
-  SlotGuard& operator=(const SlotGuard&) = delete;
-
- private:
-  Slots* slots_;
-};
+long long ms(std::chrono::milliseconds d) { return static_cast<long long>(d.count()); }
 
 struct Connection {
   std::string pool_key;
@@ -171,175 +99,248 @@ struct Connection {
   std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> secure;
   beast::flat_buffer buffer;
   bool reused = false;
+  bool host_mismatch = false;  // set by the verify callback
+  Clock::time_point idle_since{};
 
   beast::tcp_stream& lowest() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
   void close() {
-    error_code ec;
-    lowest().socket().shutdown(tcp::socket::shutdown_both, ec);
-    lowest().socket().close(ec);
+    error_code ignored;
+    lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    lowest().socket().close(ignored);
   }
 };
 
-// What one request/response exchange ended in.
+// A DNS lookup's state, shared with its timeout handler, which may run after
+// the awaiting coroutine has moved on.
+struct Lookup {
+  explicit Lookup(const asio::any_io_executor& ex) : resolver(ex) {}
+  tcp::resolver resolver;
+  bool timed_out = false;
+};
+
+// How one request/response exchange on one connection ended.
 struct Exchange {
   FetchError error = FetchError::none;
   std::string message;
   bool keep_alive = false;
-  bool nothing_received = false;  // failed before any response byte: safe to retry
+  bool nothing_received = false;  // failed before any response byte: a stale pooled connection
 };
 
-std::string tls_failure_message(const Connection& c, const error_code& ec, const Target& t) {
-  std::string detail = ec.message();
-  if (c.secure) {
-    long verify = SSL_get_verify_result(const_cast<SSL*>(c.secure->native_handle()));
-    if (verify != X509_V_OK)
-      detail = fmt::format("certificate verify failed ({})", X509_verify_cert_error_string(verify));
-  }
-  return fmt::format("TLS handshake with {}:{}: {}", t.host, t.port, detail);
+bool is_closed_by_peer(const error_code& ec) {
+  return ec == http::error::end_of_stream || ec == asio::error::eof ||
+         ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
+         ec == ssl::error::stream_truncated;
+}
+
+bool is_redirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
 }  // namespace
 
 struct HttpClient::Impl {
   Impl(asio::any_io_executor executor, HttpClientOptions opts)
-      : ex(executor),
+      : ex(std::move(executor)),
         options(std::move(opts)),
         tls_context(ssl::context::tls_client),
-        global(executor, std::max(1, options.max_connections)) {
+        global(ex, options.max_connections) {
     SSL_CTX_set_min_proto_version(tls_context.native_handle(), TLS1_2_VERSION);
     tls_context.set_verify_mode(ssl::verify_peer);
+    error_code ec;
     if (options.ca_file.empty()) {
-      tls_context.set_default_verify_paths();
+      tls_context.set_default_verify_paths(ec);
+      if (ec) ca_error = fmt::format("cannot load the system's CA certificates: {}", ec.message());
     } else {
-      error_code ec;
       tls_context.load_verify_file(options.ca_file, ec);
-      ca_error = ec ? fmt::format("cannot load CA file {}: {}", options.ca_file, ec.message()) : "";
+      if (ec) ca_error = fmt::format("cannot load CA file {}: {}", options.ca_file, ec.message());
     }
+    if (options.user_agent.empty()) options.user_agent = kDefaultUserAgent;
   }
 
-  Slots& host_slots(const std::string& key) {
-    auto it = hosts.find(key);
-    if (it == hosts.end())
-      it = hosts.emplace(key, std::make_unique<Slots>(ex, std::max(1, options.max_connections_per_host)))
-               .first;
+  // --- cancellation -------------------------------------------------------
+  // A fetch remembers the generation it started in; cancel_all() starts a
+  // new one, so fetches begun later are unaffected.
+
+  bool cancelled_since(std::uint64_t gen) const { return gen != generation; }
+
+  void cancel_all() {
+    ++generation;
+    global.cancel_waiters();
+    for (auto& [key, slots] : per_host) slots->cancel_waiters();
+    for (auto* lookup : lookups) lookup->resolver.cancel();
+    for (Connection* c : active) c->close();
+    close_idle();
+  }
+
+  // Keeps `active` up to date so that cancel_all() can close connections in use.
+  class InUse {
+   public:
+    InUse(Impl& impl, Connection* c) : impl_(impl), c_(c) { impl_.active.insert(c_); }
+    ~InUse() { impl_.active.erase(c_); }
+    InUse(const InUse&) = delete;
+    InUse& operator=(const InUse&) = delete;
+
+   private:
+    Impl& impl_;
+    Connection* c_;
+  };
+
+  // --- the pool -----------------------------------------------------------
+
+  ConnectionSlots& host_slots(const std::string& key) {
+    auto it = per_host.find(key);
+    if (it == per_host.end())
+      it =
+          per_host
+              .emplace(key, std::make_unique<ConnectionSlots>(ex, options.max_connections_per_host))
+              .first;
     return *it->second;
   }
 
   std::unique_ptr<Connection> take_idle(const std::string& key) {
-    auto it = idle.find(key);
-    if (it == idle.end() || it->second.empty()) return nullptr;
-    auto c = std::move(it->second.back());
-    it->second.pop_back();
-    --idle_count;
-    c->reused = true;
-    return c;
+    auto now = Clock::now();
+    for (auto it = idle.end(); it != idle.begin();) {
+      --it;  // newest first: the least likely to have been dropped by the server
+      if ((*it)->pool_key != key) continue;
+      auto c = std::move(*it);
+      idle.erase(it);
+      if (now - c->idle_since > kIdleMaxAge) {
+        c->close();
+        return nullptr;
+      }
+      c->reused = true;
+      return c;
+    }
+    return nullptr;
   }
 
   void put_idle(std::unique_ptr<Connection> c) {
-    if (cancelled) {
-      c->close();
-      return;
-    }
     c->lowest().expires_never();
-    idle[c->pool_key].push_back(std::move(c));
-    ++idle_count;
-    // Bound what stays open: drop the oldest idle connection of the largest
-    // pool when over the global limit.
-    while (idle_count > static_cast<std::size_t>(std::max(1, options.max_connections))) {
-      auto largest = std::max_element(idle.begin(), idle.end(), [](auto& a, auto& b) {
-        return a.second.size() < b.second.size();
-      });
-      largest->second.front()->close();
-      largest->second.erase(largest->second.begin());
-      --idle_count;
+    c->idle_since = Clock::now();
+    idle.push_back(std::move(c));
+  }
+
+  // Before opening a connection: the global limit counts idle connections
+  // too, so close the least recently used idle one when at the limit.
+  void make_room() {
+    while (!idle.empty() &&
+           active.size() + idle.size() >= static_cast<std::size_t>(options.max_connections)) {
+      idle.front()->close();
+      idle.pop_front();
     }
   }
 
   void close_idle() {
-    for (auto& [key, list] : idle)
-      for (auto& c : list) c->close();
+    for (auto& c : idle) c->close();
     idle.clear();
-    idle_count = 0;
   }
 
-  // Opens a connection within the connect timeout: DNS, TCP, TLS handshake.
-  asio::awaitable<std::unique_ptr<Connection>> open(const Target& t, Clock::time_point deadline,
-                                                    FetchResponse& out) {
+  // --- one connection -----------------------------------------------------
+
+  // DNS, TCP connect and TLS handshake, all within the connect timeout.
+  // Null with `out.error` set on failure.
+  asio::awaitable<std::unique_ptr<Connection>> open(const HttpTarget& t, Clock::time_point deadline,
+                                                    std::uint64_t gen, FetchResponse& out) {
     auto fail = [&](FetchError e, std::string message) {
-      out.error = e;
-      out.error_message = std::move(message);
+      out.error = cancelled_since(gen) ? FetchError::cancelled : e;
+      out.error_message = cancelled_since(gen) ? "cancelled" : std::move(message);
       return std::unique_ptr<Connection>();
     };
-    auto connect_deadline = std::min(deadline, Clock::now() + options.connect_timeout);
+    const auto connect_deadline = std::min(deadline, Clock::now() + options.connect_timeout);
 
-    tcp::resolver resolver(ex);
+    auto lookup = std::make_shared<Lookup>(ex);
     asio::steady_timer dns_timer(ex, connect_deadline);
-    bool dns_timed_out = false;
-    dns_timer.async_wait([&](error_code ec) {
-      if (!ec) {
-        dns_timed_out = true;
-        resolver.cancel();
-      }
+    dns_timer.async_wait([lookup](error_code ec) {
+      if (ec) return;
+      lookup->timed_out = true;
+      lookup->resolver.cancel();
     });
-    resolvers.insert(&resolver);
+    lookups.insert(lookup.get());
     error_code ec;
-    auto endpoints = co_await resolver.async_resolve(t.host, t.port, use_nothrow(ec));
-    resolvers.erase(&resolver);
+    auto endpoints = co_await lookup->resolver.async_resolve(t.host, t.port, nothrow(ec));
+    lookups.erase(lookup.get());
     dns_timer.cancel();
-    if (dns_timed_out) co_return fail(FetchError::timeout, fmt::format("DNS lookup of {} timed out", t.host));
-    if (cancelled) co_return fail(FetchError::reset, "cancelled");
-    if (ec) co_return fail(FetchError::dns, fmt::format("DNS lookup of {}: {}", t.host, ec.message()));
+    if (lookup->timed_out)
+      co_return fail(FetchError::dns, fmt::format("DNS lookup of {}: no answer within {} ms",
+                                                  t.host, ms(options.connect_timeout)));
+    if (ec)
+      co_return fail(FetchError::dns, fmt::format("DNS lookup of {}: {}", t.host, ec.message()));
+    if (cancelled_since(gen)) co_return fail(FetchError::cancelled, "cancelled");
 
+    make_room();
     auto c = std::make_unique<Connection>();
     c->pool_key = t.pool_key;
     if (t.tls)
       c->secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(ex, tls_context);
     else
       c->plain = std::make_unique<beast::tcp_stream>(ex);
-    Registration registration(*this, c.get());
+    InUse in_use(*this, c.get());
 
     c->lowest().expires_at(connect_deadline);
-    co_await c->lowest().async_connect(endpoints, use_nothrow(ec));
-    if (cancelled) co_return fail(FetchError::reset, "cancelled");
+    co_await c->lowest().async_connect(endpoints, nothrow(ec));
     if (ec == beast::error::timeout)
-      co_return fail(Clock::now() >= deadline ? FetchError::timeout : FetchError::connect,
-                     fmt::format("connect {}:{}: timed out", t.host, t.port));
-    if (ec) co_return fail(FetchError::connect, fmt::format("connect {}:{}: {}", t.host, t.port, ec.message()));
-
+      co_return fail(FetchError::connect, fmt::format("connect {}:{}: no answer within {} ms",
+                                                      t.host, t.port, ms(options.connect_timeout)));
+    if (ec)
+      co_return fail(FetchError::connect,
+                     fmt::format("connect {}:{}: {}", t.host, t.port, ec.message()));
+    if (cancelled_since(gen)) co_return fail(FetchError::cancelled, "cancelled");
     if (t.tls) {
       if (!ca_error.empty()) co_return fail(FetchError::tls, ca_error);
-      SSL* ssl_handle = c->secure->native_handle();
-      error_code parse_ec;
-      asio::ip::make_address(t.host, parse_ec);
-      // OpenSSL checks the name during the chain verification, so a mismatch
-      // reports as "hostname mismatch" rather than a generic failure.
-      X509_VERIFY_PARAM* param = SSL_get0_param(ssl_handle);
-      if (parse_ec) {
-        SSL_set_tlsext_host_name(ssl_handle, t.host.c_str());  // SNI: names only
-        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-        X509_VERIFY_PARAM_set1_host(param, t.host.c_str(), t.host.size());
-      } else {
-        X509_VERIFY_PARAM_set1_ip_asc(param, t.host.c_str());
-      }
-      co_await c->secure->async_handshake(ssl::stream_base::client, use_nothrow(ec));
-      if (cancelled) co_return fail(FetchError::reset, "cancelled");
+      co_await handshake(*c, t, ec);
       if (ec == beast::error::timeout)
-        co_return fail(FetchError::timeout, fmt::format("TLS handshake with {}:{}: timed out", t.host, t.port));
-      if (ec) co_return fail(FetchError::tls, tls_failure_message(*c, ec, t));
+        co_return fail(FetchError::timeout,
+                       fmt::format("TLS handshake with {}:{}: no answer within {} ms", t.host,
+                                   t.port, ms(options.connect_timeout)));
+      if (ec) co_return fail(FetchError::tls, tls_failure(*c, t, ec));
     }
     co_return c;
   }
 
-  // Keeps `active` up to date so cancel_all() can close what is in use.
-  struct Registration {
-    Registration(Impl& impl, Connection* c) : impl_(impl), c_(c) { impl_.active.insert(c_); }
-    ~Registration() { impl_.active.erase(c_); }
-    Impl& impl_;
-    Connection* c_;
-  };
+  asio::awaitable<void> handshake(Connection& c, const HttpTarget& t, error_code& ec) {
+    SSL* handle = c.secure->native_handle();
+    error_code not_an_ip;
+    asio::ip::make_address(t.host, not_an_ip);
+    // SNI carries names only (RFC 6066 3); an IP literal is checked against
+    // the certificate's IP addresses by host_name_verification.
+    if (not_an_ip) SSL_set_tlsext_host_name(handle, t.host.c_str());
+    bool* mismatch = &c.host_mismatch;
+    c.secure->set_verify_callback([check = ssl::host_name_verification(t.host), mismatch](
+                                      bool preverified, ssl::verify_context& ctx) {
+      bool ok = check(preverified, ctx);
+      if (preverified && !ok) *mismatch = true;
+      return ok;
+    });
+    co_await c.secure->async_handshake(ssl::stream_base::client, nothrow(ec));
+  }
+
+  std::string tls_failure(Connection& c, const HttpTarget& t, const error_code& ec) {
+    std::string detail = ec.message();
+    long verify = SSL_get_verify_result(c.secure->native_handle());
+    if (c.host_mismatch)
+      detail = fmt::format("certificate verify failed (certificate is not valid for {})", t.host);
+    else if (verify != X509_V_OK)
+      detail = fmt::format("certificate verify failed ({})", X509_verify_cert_error_string(verify));
+    return fmt::format("TLS handshake with {}:{}: {}", t.host, t.port, detail);
+  }
+
+  // --- one request --------------------------------------------------------
+
+  http::request<http::empty_body> make_request(const HttpTarget& t, const FetchRequest& request) {
+    http::request<http::empty_body> req{http::verb::get, t.path, 11};
+    req.set(http::field::host, t.host_header);
+    req.set(http::field::user_agent, options.user_agent);
+    req.set(http::field::accept, request.accept.empty() ? kDefaultAccept : request.accept);
+    req.set(http::field::accept_encoding, "gzip, deflate");
+    if (!request.etag.empty()) req.set(http::field::if_none_match, request.etag);
+    if (!request.last_modified.empty())
+      req.set(http::field::if_modified_since, request.last_modified);
+    req.keep_alive(true);
+    return req;
+  }
 
   template <class Stream>
-  asio::awaitable<Exchange> exchange(Stream& stream, Connection& c, const Target& t,
+  asio::awaitable<Exchange> exchange(Stream& stream, Connection& c, const HttpTarget& t,
                                      const FetchRequest& request, Clock::time_point deadline,
                                      FetchResponse& out) {
     Exchange result;
@@ -348,53 +349,45 @@ struct HttpClient::Impl {
       result.message = std::move(message);
       return result;
     };
-    http::request<http::empty_body> req{http::verb::get, t.path, 11};
-    req.set(http::field::host, t.host_header);
-    req.set(http::field::user_agent, options.user_agent.empty() ? "Gazette" : options.user_agent);
-    req.set(http::field::accept,
-            request.accept.empty()
-                ? "application/rss+xml, application/atom+xml, application/feed+json, "
-                  "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
-                : request.accept);
-    req.set(http::field::accept_encoding, "gzip, deflate");
-    if (!request.etag.empty()) req.set(http::field::if_none_match, request.etag);
-    if (!request.last_modified.empty()) req.set(http::field::if_modified_since, request.last_modified);
-    req.keep_alive(true);
+    const std::string peer = fmt::format("{}:{}", t.host, t.port);
+    const auto header_deadline = std::min(deadline, Clock::now() + options.header_timeout);
+    const bool header_limited = header_deadline < deadline;
+    auto timed_out = [&](const char* what) {
+      return header_limited
+                 ? fmt::format("no response header within {} ms", ms(options.header_timeout))
+                 : fmt::format("{} not complete within the total timeout of {} ms", what,
+                               ms(options.total_timeout));
+    };
 
     error_code ec;
-    c.lowest().expires_at(std::min(deadline, Clock::now() + options.header_timeout));
-    co_await http::async_write(stream, req, use_nothrow(ec));
+    auto req = make_request(t, request);
+    c.lowest().expires_at(header_deadline);
+    co_await http::async_write(stream, req, nothrow(ec));
     if (ec) {
       result.nothing_received = true;
-      if (ec == beast::error::timeout) co_return fail(FetchError::timeout, "sending the request timed out");
-      co_return fail(FetchError::reset, fmt::format("sending the request to {}:{}: {}", t.host, t.port, ec.message()));
+      if (ec == beast::error::timeout) co_return fail(FetchError::timeout, timed_out("request"));
+      co_return fail(FetchError::reset,
+                     fmt::format("sending the request to {}: {}", peer, ec.message()));
     }
 
     http::response_parser<http::buffer_body> parser;
-    parser.header_limit(64 * 1024);
+    parser.header_limit(kHeaderLimit);
     parser.body_limit(options.max_body_bytes);
-    auto header_deadline = std::min(deadline, Clock::now() + options.header_timeout);
-    c.lowest().expires_at(header_deadline);
-    co_await http::async_read_header(stream, c.buffer, parser, use_nothrow(ec));
+    co_await http::async_read_header(stream, c.buffer, parser, nothrow(ec));
     if (ec) {
-      if (ec == beast::error::timeout) {
-        bool total = header_deadline >= deadline;
-        co_return fail(FetchError::timeout,
-                       total ? fmt::format("no response within the total timeout of {} ms",
-                                           options.total_timeout.count())
-                             : fmt::format("no response header within {} ms",
-                                           options.header_timeout.count()));
-      }
-      if (ec == http::error::body_limit)
+      if (ec == beast::error::timeout) co_return fail(FetchError::timeout, timed_out("response"));
+      if (ec == http::error::body_limit)  // the Content-Length alone is over the cap
         co_return fail(FetchError::too_large,
-                       fmt::format("body of {} bytes exceeds the limit of {} bytes",
-                                   parser.content_length().value_or(0), options.max_body_bytes));
-      result.nothing_received = c.buffer.size() == 0;
-      if (ec == http::error::end_of_stream || ec == asio::error::connection_reset ||
-          ec == asio::error::eof || ec == asio::error::broken_pipe || ec == ssl::error::stream_truncated)
-        co_return fail(FetchError::reset, fmt::format("connection closed by {}:{} before a response ({})",
-                                                      t.host, t.port, ec.message()));
-      co_return fail(FetchError::protocol, fmt::format("bad response header from {}:{}: {}", t.host, t.port, ec.message()));
+                       fmt::format("body exceeds {} bytes (Content-Length: {})",
+                                   options.max_body_bytes, parser.content_length().value_or(0)));
+      if (is_closed_by_peer(ec)) {
+        result.nothing_received = c.buffer.size() == 0;
+        co_return fail(
+            FetchError::reset,
+            fmt::format("connection to {} closed before a response ({})", peer, ec.message()));
+      }
+      co_return fail(FetchError::protocol,
+                     fmt::format("bad response header from {}: {}", peer, ec.message()));
     }
 
     const auto& header = parser.get();
@@ -404,72 +397,80 @@ struct HttpClient::Impl {
     out.last_modified = std::string(header[http::field::last_modified]);
     out.retry_after = std::string(header[http::field::retry_after]);
     out.location = std::string(header[http::field::location]);
-    std::string encoding(header[http::field::content_encoding]);
-    // A 304 and redirects have no body worth decoding; still read it off the
-    // wire to keep the connection usable.
+    const std::string encoding(header[http::field::content_encoding]);
     auto decoder = ContentDecoder::create(encoding, options.max_decoded_bytes);
     if (!decoder)
-      co_return fail(FetchError::bad_encoding, fmt::format("unsupported Content-Encoding \"{}\"", encoding));
+      co_return fail(FetchError::bad_encoding,
+                     fmt::format("unsupported Content-Encoding \"{}\" from {}", encoding, peer));
 
+    // The body is read even for redirects and errors: it keeps the connection reusable.
     out.body.clear();
     out.wire_bytes = 0;
     c.lowest().expires_at(deadline);
-    std::vector<char> chunk(64 * 1024);
+    std::vector<char> chunk(kReadChunk);
     while (!parser.is_done()) {
       parser.get().body().data = chunk.data();
       parser.get().body().size = chunk.size();
-      co_await http::async_read(stream, c.buffer, parser, use_nothrow(ec));
+      co_await http::async_read(stream, c.buffer, parser, nothrow(ec));
       if (ec == http::error::need_buffer) ec = {};
-      std::size_t got = chunk.size() - parser.get().body().size;
+      const std::size_t got = chunk.size() - parser.get().body().size;
       if (ec) {
         if (ec == beast::error::timeout)
-          co_return fail(FetchError::timeout, fmt::format("body not complete within the total timeout of {} ms",
-                                                          options.total_timeout.count()));
+          co_return fail(FetchError::timeout,
+                         fmt::format("body not complete within the total timeout of {} ms",
+                                     ms(options.total_timeout)));
         if (ec == http::error::body_limit)
-          co_return fail(FetchError::too_large, fmt::format("body exceeds {} bytes", options.max_body_bytes));
-        if (ec == http::error::partial_message || ec == asio::error::eof ||
-            ec == http::error::end_of_stream || ec == ssl::error::stream_truncated ||
-            ec == asio::error::connection_reset)
+          co_return fail(FetchError::too_large,
+                         fmt::format("body exceeds {} bytes", options.max_body_bytes));
+        if (ec == http::error::partial_message || is_closed_by_peer(ec))
           co_return fail(FetchError::truncated,
-                         fmt::format("body cut short after {} bytes ({})", out.wire_bytes + got, ec.message()));
-        co_return fail(FetchError::protocol, fmt::format("reading the body: {}", ec.message()));
+                         fmt::format("body from {} cut short after {} bytes ({})", peer,
+                                     out.wire_bytes + got, ec.message()));
+        co_return fail(FetchError::protocol,
+                       fmt::format("reading the body from {}: {}", peer, ec.message()));
       }
       out.wire_bytes += got;
       switch (decoder->feed(std::string_view(chunk.data(), got), out.body)) {
-        case ContentDecoder::Status::ok: break;
+        case ContentDecoder::Status::ok:
+          break;
         case ContentDecoder::Status::too_large:
-          co_return fail(FetchError::too_large, fmt::format("{} data inflates past {} bytes", encoding,
-                                                            options.max_decoded_bytes));
+          co_return fail(FetchError::too_large, fmt::format("{} data inflates past {} bytes",
+                                                            encoding, options.max_decoded_bytes));
         case ContentDecoder::Status::bad_data:
-          co_return fail(FetchError::bad_encoding, fmt::format("invalid {} data", encoding));
+          co_return fail(FetchError::bad_encoding,
+                         fmt::format("invalid {} data after {} bytes", encoding, out.wire_bytes));
       }
     }
+    // An empty body (a 304, a HEAD-like answer) with a coding is not an error.
     if (out.wire_bytes > 0 && decoder->finish() != ContentDecoder::Status::ok)
-      co_return fail(FetchError::bad_encoding, fmt::format("{} stream ends early", encoding));
+      co_return fail(FetchError::bad_encoding,
+                     fmt::format("{} stream ends early after {} bytes", encoding, out.wire_bytes));
     result.keep_alive = parser.keep_alive();
     co_return result;
   }
 
-  // One request to one URL (no redirects): a pooled connection when there is
-  // one, retried once on a fresh connection if the pooled one was stale.
-  asio::awaitable<void> hop(const Target& t, const FetchRequest& request, Clock::time_point deadline,
-                            FetchResponse& out) {
-    for (int attempt = 0; attempt < 2; ++attempt) {
+  // One request to one URL, no redirects: on a pooled connection when there
+  // is one. A pooled connection the server closed before answering is
+  // dropped and the request tried again (next pooled one, else a new one).
+  asio::awaitable<void> hop(const HttpTarget& t, const FetchRequest& request,
+                            Clock::time_point deadline, std::uint64_t gen, FetchResponse& out) {
+    for (;;) {
       std::unique_ptr<Connection> c = take_idle(t.pool_key);
       if (!c) {
-        c = co_await open(t, deadline, out);
+        c = co_await open(t, deadline, gen, out);
         if (!c) co_return;
       }
-      Registration registration(*this, c.get());
-      // (Two statements, not a conditional expression: GCC 12 miscompiles
-      // co_await inside ?:.)
+      InUse in_use(*this, c.get());
+      // Two statements, not a conditional expression: GCC 12 mishandles
+      // temporaries of co_await inside ?:.
       Exchange ex;
       if (c->secure)
         ex = co_await exchange(*c->secure, *c, t, request, deadline, out);
       else
         ex = co_await exchange(*c->plain, *c, t, request, deadline, out);
-      if (cancelled) {
-        out.error = FetchError::reset;
+      if (cancelled_since(gen)) {
+        c->close();
+        out.error = FetchError::cancelled;
         out.error_message = "cancelled";
         co_return;
       }
@@ -481,65 +482,69 @@ struct HttpClient::Impl {
         co_return;
       }
       c->close();
-      if (c->reused && ex.nothing_received && ex.error == FetchError::reset) continue;  // stale
+      if (c->reused && ex.nothing_received) continue;  // stale: the next try opens a new one
       out.error = ex.error;
       out.error_message = std::move(ex.message);
       co_return;
     }
   }
 
+  // --- one fetch ----------------------------------------------------------
+
   asio::awaitable<FetchResponse> fetch(FetchRequest request) {
+    const std::uint64_t gen = generation;
     FetchResponse out;
-    auto deadline = Clock::now() + options.total_timeout;
+    std::optional<Clock::time_point> deadline;  // starts with the first slot
     std::string url = request.url;
-    std::set<std::string> visited;
+    std::set<std::string> visited{url};
     bool all_permanent = true;
+    auto finish_with = [&](FetchError e, std::string message) {
+      out.error = e;
+      out.error_message = std::move(message);
+      out.status = 0;
+      return out;
+    };
     for (int redirects = 0;; ++redirects) {
-      std::optional<Target> target = parse_target(url);
-      if (!target) {
-        out.error = FetchError::bad_url;
-        out.error_message = fmt::format("{} is not an absolute http(s) URL", url);
-        co_return out;
-      }
-      visited.insert(url);
-      {
-        Slots& host = host_slots(target->pool_key);
-        if (!co_await host.acquire()) {
-          out.error = FetchError::reset;
-          out.error_message = "cancelled";
-          co_return out;
-        }
-        SlotGuard host_guard(&host);
-        if (!co_await global.acquire()) {
-          out.error = FetchError::reset;
-          out.error_message = "cancelled";
-          co_return out;
-        }
-        SlotGuard global_guard(&global);
-        co_await hop(*target, request, deadline, out);
-      }
       out.final_url = url;
       out.redirects = redirects;
+      std::optional<HttpTarget> target = parse_http_target(url);
+      if (!target)
+        co_return finish_with(FetchError::bad_url,
+                              fmt::format("\"{}\" is not an absolute http(s) URL", url));
+      {
+        // acquire() is false only when cancel_all() (or the caller's own
+        // cancellation) ended the wait.
+        ConnectionSlots& host = host_slots(target->pool_key);
+        if (!co_await host.acquire()) co_return finish_with(FetchError::cancelled, "cancelled");
+        SlotHold host_hold(host);
+        if (!co_await global.acquire()) co_return finish_with(FetchError::cancelled, "cancelled");
+        SlotHold global_hold(global);
+        // A slot handed over just before cancel_all(): it goes back on return.
+        if (cancelled_since(gen)) co_return finish_with(FetchError::cancelled, "cancelled");
+        if (!deadline) deadline = Clock::now() + options.total_timeout;
+        co_await hop(*target, request, *deadline, gen, out);
+      }
       if (out.error != FetchError::none) {
         out.status = 0;
         co_return out;
       }
-      bool is_redirect = (out.status == 301 || out.status == 302 || out.status == 303 ||
-                          out.status == 307 || out.status == 308) &&
-                         !out.location.empty();
-      if (!is_redirect) break;
+      if (!is_redirect(out.status) || out.location.empty()) break;
       if (out.status != 301 && out.status != 308) all_permanent = false;
-      std::string next = resolve_location(url, out.location);
-      if (visited.count(next) || redirects + 1 > options.max_redirects) {
-        out.error = FetchError::redirect_loop;
-        out.error_message = visited.count(next)
-                                ? fmt::format("redirect loop: {} leads back to {}", url, next)
-                                : fmt::format("more than {} redirects (last to {})", options.max_redirects, next);
-        out.status = 0;
-        co_return out;
-      }
-      url = next;
-      // Validators belong to the first URL; a moved resource is fetched whole.
+      std::string next = resolve_redirect(url, out.location);
+      if (next.empty())
+        co_return finish_with(
+            FetchError::protocol,
+            fmt::format("{} redirects to an unusable Location \"{}\"", url, out.location));
+      if (visited.count(next))
+        co_return finish_with(FetchError::redirect_loop,
+                              fmt::format("redirect loop: {} leads back to {}", url, next));
+      if (redirects + 1 > options.max_redirects)
+        co_return finish_with(FetchError::redirect_loop,
+                              fmt::format("more than {} redirects (the last from {} to {})",
+                                          options.max_redirects, url, next));
+      visited.insert(next);
+      url = std::move(next);
+      // Validators belong to the URL first asked for: a moved resource is fetched whole.
       request.etag.clear();
       request.last_modified.clear();
     }
@@ -547,30 +552,20 @@ struct HttpClient::Impl {
     co_return out;
   }
 
-  void cancel_all() {
-    cancelled = true;
-    global.cancel_all();
-    for (auto& [key, slots] : hosts) slots->cancel_all();
-    for (tcp::resolver* r : resolvers) r->cancel();
-    for (Connection* c : active) c->close();
-    close_idle();
-  }
-
   asio::any_io_executor ex;
   HttpClientOptions options;
   ssl::context tls_context;
-  std::string ca_error;
-  Slots global;
-  std::map<std::string, std::unique_ptr<Slots>> hosts;
-  std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle;
-  std::size_t idle_count = 0;
+  std::string ca_error;  // reported by every HTTPS fetch when the CA store did not load
+  ConnectionSlots global;
+  std::map<std::string, std::unique_ptr<ConnectionSlots>> per_host;
+  std::list<std::unique_ptr<Connection>> idle;  // least recently used first
   std::set<Connection*> active;
-  std::set<tcp::resolver*> resolvers;
-  bool cancelled = false;
+  std::set<Lookup*> lookups;
+  std::uint64_t generation = 0;
 };
 
 HttpClient::HttpClient(asio::any_io_executor executor, HttpClientOptions options)
-    : impl_(std::make_unique<Impl>(executor, std::move(options))) {}
+    : impl_(std::make_unique<Impl>(std::move(executor), std::move(options))) {}
 
 HttpClient::~HttpClient() = default;
 
@@ -579,6 +574,7 @@ asio::awaitable<FetchResponse> HttpClient::fetch(FetchRequest request) {
 }
 
 void HttpClient::cancel_all() { impl_->cancel_all(); }
+
 void HttpClient::close_idle() { impl_->close_idle(); }
 
 }  // namespace gazette

@@ -17,14 +17,17 @@ namespace gazette {
 struct HttpClientOptions {
   std::chrono::milliseconds connect_timeout{10'000};  // DNS + TCP connect + TLS handshake
   std::chrono::milliseconds header_timeout{15'000};   // request sent -> response header received
-  std::chrono::milliseconds total_timeout{60'000};    // whole fetch, redirects included
-  std::uint64_t max_body_bytes = 16ull << 20;          // body as received
-  std::uint64_t max_decoded_bytes = 64ull << 20;       // body after Content-Encoding
-  int max_connections = 32;                            // open at once, all hosts
-  int max_connections_per_host = 2;                    // open at once, per host:port
+  // Whole fetch, redirects included, counted from when the first connection
+  // slot is granted: queueing behind the client's own limits is not the site's fault.
+  std::chrono::milliseconds total_timeout{60'000};
+  std::uint64_t max_body_bytes = 16ull << 20;     // body as received
+  std::uint64_t max_decoded_bytes = 64ull << 20;  // body after Content-Encoding
+  int max_connections = 32;                       // open at once, all hosts
+  int max_connections_per_host = 2;               // open at once, per host:port
   int max_redirects = 5;
-  std::string user_agent;  // empty: "Gazette/<version> (+https://github.com/gazette)"
-  std::string ca_file;     // empty: the system's default verify paths
+  // Empty: "Gazette (+https://github.com/gazette)"; the daemon sets one with its version.
+  std::string user_agent;
+  std::string ca_file;  // empty: the system's default verify paths
 };
 
 struct FetchRequest {
@@ -48,24 +51,26 @@ enum class FetchError {
   bad_encoding,   // invalid gzip/deflate data
   redirect_loop,  // more than max_redirects, or a loop
   protocol,       // malformed HTTP
+  cancelled,      // cancel_all() was called while the fetch was in flight
 };
 
 const char* to_string(FetchError e);
 
 struct FetchResponse {
   FetchError error = FetchError::none;
-  std::string error_message;  // human text with context, e.g. "TLS handshake: certificate verify failed"
-  int status = 0;             // final HTTP status (0 when error != none)
-  std::string final_url;      // after redirects
+  // Human text with context, e.g. "connect 127.0.0.1:4431: Connection refused".
+  std::string error_message;
+  int status = 0;         // final HTTP status (0 when error != none)
+  std::string final_url;  // after redirects
   // Set when every redirect on the way was permanent (301/308): the caller may
   // update the stored URL.
   std::string permanent_url;
-  std::string body;           // decoded (gzip/deflate undone)
+  std::string body;  // decoded (gzip/deflate undone)
   std::string content_type;
   std::string etag;
   std::string last_modified;
-  std::string retry_after;    // raw header value, when present
-  std::string location;       // Location header of the last response
+  std::string retry_after;       // raw header value, when present
+  std::string location;          // Location header of the last response
   std::uint64_t wire_bytes = 0;  // body bytes as received
   int redirects = 0;
 
@@ -73,6 +78,11 @@ struct FetchResponse {
   bool not_modified() const { return error == FetchError::none && status == 304; }
 };
 
+// Single-threaded: create, use and destroy a client on one executor (an
+// io_context run by one thread, or a strand); its pool and limits are not
+// locked. Fetches may run concurrently as coroutines on that executor.
+// Destroy the client only when no fetch is in flight (cancel_all() and let
+// the io_context finish them first).
 class HttpClient {
  public:
   HttpClient(boost::asio::any_io_executor executor, HttpClientOptions options);
@@ -84,8 +94,10 @@ class HttpClient {
   // Waits for a connection slot under the global and per-host limits.
   boost::asio::awaitable<FetchResponse> fetch(FetchRequest request);
 
-  // Cancels in-flight fetches (they complete with an error) and closes idle
-  // kept-alive connections. Used on shutdown and at the end of a poll pass.
+  // Cancels in-flight fetches (they complete promptly with
+  // FetchError::cancelled) and closes idle kept-alive connections. Fetches
+  // started afterwards work normally. Used on shutdown and at the end of a
+  // poll pass.
   void cancel_all();
   void close_idle();
 

@@ -1,39 +1,67 @@
 #!/usr/bin/env python3
-"""Gazette's own test web server: fixture sites and fault drills, loopback only.
+"""Gazette's test web server: fixture sites and fault drills, on 127.0.0.1 only.
 
-    fixture_server.py --root DIR [--port 0] [--port-file FILE] [--origin URL]
-                      [--tls CERT KEY] [--log FILE]
+Usage (this command line is relied on by tests and benchmarks: keep it stable):
 
-Serves the files under DIR over HTTP/1.1 with keep-alive, on 127.0.0.1 only.
-A path ending in "/" is served from its index.html, or index.xml where that
-exists (so /feed/ serves feed/index.xml). Every text body has each occurrence
-of --origin replaced by this server's own origin (http[s]://127.0.0.1:PORT),
-so fixtures can carry real-looking absolute links that lead back here.
+    fixture_server.py [--root DIR] [--origin URL] [--port N] [--port-file FILE]
+                      [--tls CERT KEY] [--log FILE] [--keepalive-timeout S]
 
-As a well-run site does: ETag and Last-Modified on every file, 304 for a
-matching If-None-Match / If-Modified-Since, gzip when Accept-Encoding allows.
+  --root DIR        serve the files under DIR; a path ending in "/" serves its
+                    index.html, else index.xml (so /feed/ serves feed/index.xml).
+                    Without --root only the /_fault/ drills answer.
+  --origin URL      every occurrence of URL in a served file is replaced by this
+                    server's own origin (http[s]://127.0.0.1:PORT), so fixtures
+                    can carry real-looking absolute links that lead back here.
+  --port N          port to bind on 127.0.0.1; 0 (the default) picks a free one.
+  --port-file FILE  write the bound port there (atomically, once listening).
+                    "PORT <n>" is printed on stdout as well.
+  --tls CERT KEY    speak HTTPS with this PEM certificate and key. The TLS
+                    handshake happens in the connection's own thread, so a
+                    client that aborts it (untrusted CA) disturbs nobody else.
+  --log FILE        append one JSON object per request: t, method, path,
+                    headers, status, peer (client port) and connection (a serial
+                    number per TCP connection, to check keep-alive reuse).
+  --keepalive-timeout S
+                    close a connection that stays idle (or silent) for S
+                    seconds, as real servers do; by default it stays open.
 
-Fault drills (paths under /_fault/):
-  status/NNN             answers status NNN with a short HTML body
-  retry-after/N          429 with Retry-After: N
-  redirect/N/PATH        N 301 redirects, then PATH (a path of the site)
-  redirect-permanent/PATH  one 301 to /PATH
-  redirect-temporary/PATH  one 302 to /PATH
-  redirect-loop          302 to itself, forever
-  slow-headers/S         sleeps S seconds before answering
-  slow-body/S            headers, then one byte a second for S seconds
-  reset                  closes the connection without answering (RST)
-  truncated              promises 10000 bytes, sends 100, closes
-  huge/MB                a valid RSS document of MB megabytes
-  gzip-bomb/MB           gzip body inflating to MB megabytes of zeros
-  bad-gzip               Content-Encoding: gzip with a body that is not gzip
-  not-xml                an HTML page served as application/rss+xml
-  not-feed               well-formed XML that is not a feed
-  count/PATH             how many requests PATH has had (plain text number)
+HTTP as a well-run site does it: HTTP/1.1 keep-alive with Content-Length on
+every response; ETag and Last-Modified on files, If-None-Match /
+If-Modified-Since answered with 304; gzip when Accept-Encoding allows it;
+GET and HEAD (other methods: 405, except on /_fault/).
 
-Each request is appended to --log as one JSON object a line: method, path,
-headers, status, peer port (so tests can see connection reuse). The bound
-port is printed as "PORT n" and written to --port-file. Stops on SIGTERM.
+Fault drills, under /_fault/:
+  status/NNN              status NNN with a short text body
+  retry-after/N           429 with Retry-After: N
+  redirect/N/PATH         N 301 redirects (relative Locations), then /PATH
+  redirect-permanent/PATH one 301 to /PATH
+  redirect-temporary/PATH one 302 to /PATH
+  redirect-status/C/PATH  one redirect with status C (301, 302, 303, 307, 308)
+  redirect-loop           302 to itself, forever
+  slow-headers/S          sleeps S seconds (may be fractional) before any byte
+  slow-body/S             headers, then one byte a second for S seconds, then
+                          closes short of the promised Content-Length
+  reset                   closes the connection with a TCP RST, no answer
+  truncated               promises 10000 bytes, sends about 100, closes
+  huge/MB                 a valid RSS document of MB megabytes
+  chunked/KB              an RSS document of KB kibibytes, chunked, no Content-Length
+  gzip-bomb/MB            gzip body inflating to MB megabytes of zeros
+  bad-gzip                Content-Encoding: gzip on a body that is not gzip
+  deflate                 a small feed with Content-Encoding: deflate (zlib)
+  not-xml                 an HTML page served as application/rss+xml
+  not-feed                well-formed XML that is not a feed
+  wrong-type              a feed served as image/png
+  count/PATH              how many requests /PATH has had so far (a number)
+  counter/PATH            serves /PATH, counted as a request to /PATH
+  stats                   text lines "name value": requests, connections,
+                          open_connections, max_open_connections,
+                          active_requests, max_active_requests (requests
+                          received whose response has not started yet: what
+                          a client's concurrency limit bounds exactly).
+                          Requests to /_fault/stats (and connections that
+                          carried only those) are not counted.
+
+Stops on SIGTERM or SIGINT. Python 3 standard library only.
 """
 import argparse
 import email.utils
@@ -46,15 +74,41 @@ import signal
 import socket
 import ssl
 import struct
-import sys
 import threading
 import time
+import urllib.parse
 import zlib
 
-ARGS = None
 LOCK = threading.Lock()
+STATS = {
+    "requests": 0,
+    "connections": 0,
+    "open_connections": 0,
+    "max_open_connections": 0,
+    "active_requests": 0,
+    "max_active_requests": 0,
+}
 COUNTS = {}
-ORIGIN = ""
+CONNECTION_SERIAL = [0]
+
+SMALL_FEED = (b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+              b"<title>Drill feed</title><link>http://127.0.0.1/</link>"
+              b"<item><title>First drill item</title><link>http://127.0.0.1/a</link>"
+              b"<guid>drill-1</guid></item></channel></rss>\n")
+NOT_XML = (b"<!DOCTYPE html>\n<html><head><title>Just a moment...</title></head>"
+           b"<body><p>Checking your browser<br>please wait</p></body></html>\n")
+NOT_FEED = (b'<?xml version="1.0" encoding="utf-8"?>\n'
+            b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            b"<url><loc>http://127.0.0.1/a</loc></url></urlset>\n")
+
+
+def stat_add(name, delta):
+    """Adds delta to a counter; keeps max_<name> for the gauges."""
+    with LOCK:
+        STATS[name] += delta
+        peak = "max_" + name
+        if peak in STATS:
+            STATS[peak] = max(STATS[peak], STATS[name])
 
 
 def content_type_for(path, data):
@@ -74,198 +128,343 @@ def content_type_for(path, data):
     return "application/octet-stream"
 
 
+def accepts(header, coding):
+    """True when an Accept-Encoding value allows `coding` (q=0 refuses it)."""
+    for part in (header or "").split(","):
+        fields = [f.strip() for f in part.split(";")]
+        if fields[0].lower() not in (coding, "*"):
+            continue
+        for f in fields[1:]:
+            if f.replace(" ", "").lower() in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
+                return False
+        return True
+    return False
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "GazetteFixture/1"
 
-    def log_message(self, fmt, *args):  # quiet: the JSON log is what tests read
-        pass
+    def setup(self):
+        self.timeout = self.server.keepalive_timeout  # StreamRequestHandler applies it
+        super().setup()
+        with LOCK:
+            CONNECTION_SERIAL[0] += 1
+            self.connection_id = CONNECTION_SERIAL[0]
+        self.counted = False  # counted once it carries a request other than stats
+
+    def finish(self):
+        try:
+            super().finish()
+        finally:
+            if self.counted:
+                stat_add("open_connections", -1)
+
+    def log_message(self, fmt, *args):
+        pass  # the JSON log replaces stderr chatter
 
     def record(self, status):
-        with LOCK:
-            COUNTS[self.path] = COUNTS.get(self.path, 0) + 1
-            if ARGS.log:
-                with open(ARGS.log, "a") as fh:
-                    fh.write(json.dumps({
-                        "method": self.command, "path": self.path,
-                        "headers": dict(self.headers.items()), "status": status,
-                        "peer_port": self.client_address[1]}) + "\n")
+        if not self.server.log_path:
+            return
+        line = json.dumps({"t": time.time(), "method": self.command, "path": self.path,
+                           "headers": dict(self.headers.items()), "status": status,
+                           "peer": self.client_address[1], "connection": self.connection_id})
+        with LOCK, open(self.server.log_path, "a") as f:
+            f.write(line + "\n")
 
-    def send_body(self, status, body, ctype="text/html; charset=utf-8", extra=None):
+    def origin(self):
+        scheme = "https" if self.server.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.server.server_address[1]}"
+
+    def send(self, status, body=b"", ctype="text/plain; charset=utf-8", headers=None,
+             head_only=False):
         self.record(status)
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        for k, v in (extra or {}).items():
-            self.send_header(k, v)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        if ctype:
+            self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if self.command != "HEAD":
+        if body and not head_only:
             self.wfile.write(body)
 
-    def do_HEAD(self):
-        self.do_GET()
-
     def do_GET(self):
-        if self.path.startswith("/_fault/"):
-            return self.fault(self.path[len("/_fault/"):])
-        self.serve_file(self.path.split("?", 1)[0])
+        self.dispatch(head_only=False)
 
-    def serve_file(self, url_path):
-        rel = os.path.normpath(url_path.lstrip("/")) if url_path.strip("/") else ""
-        if rel.startswith(".."):
-            return self.send_body(403, b"forbidden")
-        full = os.path.join(ARGS.root, rel)
+    def do_HEAD(self):
+        self.dispatch(head_only=True)
+
+    def do_POST(self):
+        if self.path.startswith("/_fault/"):
+            return self.dispatch(head_only=False)
+        self.send(405, b"method not allowed\n", headers={"Allow": "GET, HEAD"})
+
+    do_PUT = do_DELETE = do_PATCH = do_POST
+
+    def dispatch(self, head_only):
+        path = urllib.parse.urlsplit(self.path).path
+        is_stats = path == "/_fault/stats"
+        if not is_stats:
+            if not self.counted:
+                self.counted = True
+                stat_add("connections", 1)
+                stat_add("open_connections", 1)
+            stat_add("requests", 1)
+            stat_add("active_requests", 1)
+            self.active = True
+            with LOCK:
+                COUNTS[path] = COUNTS.get(path, 0) + 1
+        try:
+            if path.startswith("/_fault/"):
+                self.fault(path[len("/_fault/"):].split("/"), head_only)
+            else:
+                self.serve_file(path, head_only)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up: normal in drills
+        finally:
+            self.end_active()
+
+    def end_active(self):
+        if getattr(self, "active", False):
+            self.active = False
+            stat_add("active_requests", -1)
+
+    def send_response(self, code, message=None):
+        # Before the first byte goes out: a client may send its next request
+        # as soon as it has this response.
+        self.end_active()
+        super().send_response(code, message)
+
+    def serve_file(self, path, head_only):
+        root = self.server.root
+        if not root:
+            return self.send(404, b"no --root given\n", head_only=head_only)
+        full = os.path.realpath(os.path.join(root, urllib.parse.unquote(path).lstrip("/")))
+        if full != root and not full.startswith(root + os.sep):
+            return self.send(403, b"outside the root\n", head_only=head_only)
         if os.path.isdir(full):
-            for index in ("index.xml", "index.html"):
+            for index in ("index.html", "index.xml"):
                 if os.path.isfile(os.path.join(full, index)):
                     full = os.path.join(full, index)
                     break
         if not os.path.isfile(full):
-            return self.send_body(404, b"<h1>Not found</h1>")
-        with open(full, "rb") as fh:
-            data = fh.read()
-        if ARGS.origin:
-            data = data.replace(ARGS.origin.encode(), ORIGIN.encode())
+            return self.send(404, b"not found\n", head_only=head_only)
+        with open(full, "rb") as f:
+            data = f.read()
+        if self.server.origin:
+            data = data.replace(self.server.origin.encode(), self.origin().encode())
         mtime = int(os.path.getmtime(full))
-        etag = '"%s"' % hashlib.sha1(data).hexdigest()[:16]
-        last_modified = email.utils.formatdate(mtime, usegmt=True)
-        inm = self.headers.get("If-None-Match")
-        ims = self.headers.get("If-Modified-Since")
-        if (inm and etag in [t.strip() for t in inm.split(",")]) or (
-                not inm and ims and ims == last_modified):
-            self.record(304)
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.send_header("Last-Modified", last_modified)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        extra = {"ETag": etag, "Last-Modified": last_modified}
-        if "gzip" in self.headers.get("Accept-Encoding", ""):
-            data = gzip.compress(data)
-            extra["Content-Encoding"] = "gzip"
-            extra["Vary"] = "Accept-Encoding"
-        self.send_body(200, data, content_type_for(full, data if "Content-Encoding" not in extra
-                                                   else gzip.decompress(data)), extra)
+        etag = '"' + hashlib.sha256(data).hexdigest()[:20] + '"'
+        headers = {"ETag": etag, "Last-Modified": email.utils.formatdate(mtime, usegmt=True),
+                   "Vary": "Accept-Encoding", "Cache-Control": "max-age=60"}
+        if self.not_modified(etag, mtime):
+            return self.send(304, b"", ctype=None, headers=headers, head_only=True)
+        ctype = content_type_for(full, data)
+        if accepts(self.headers.get("Accept-Encoding"), "gzip"):
+            data = gzip.compress(data, mtime=0)
+            headers["Content-Encoding"] = "gzip"
+        self.send(200, data, ctype=ctype, headers=headers, head_only=head_only)
 
-    def fault(self, spec):
-        parts = spec.split("/")
-        kind = parts[0]
-        arg = parts[1] if len(parts) > 1 else ""
+    def not_modified(self, etag, mtime):
+        # If-None-Match wins over If-Modified-Since (RFC 9110, 13.2.2).
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:
+            tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
+            return "*" in tags or etag in tags
+        ims = self.headers.get("If-Modified-Since")
+        if ims is None:
+            return False
+        try:
+            return email.utils.parsedate_to_datetime(ims).timestamp() >= mtime
+        except (TypeError, ValueError):
+            return False
+
+    def send_headers_only(self, status, ctype, length):
+        """Starts a response whose body the caller writes (or fails to)."""
+        self.record(status)
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(length))
+        self.end_headers()
+        self.wfile.flush()
+
+    def fault(self, parts, head_only):
+        kind, args = parts[0], parts[1:]
         if kind == "status":
-            code = int(arg)
-            return self.send_body(code, b"<html><body>status %d</body></html>" % code)
+            code = int(args[0])
+            return self.send(code, f"status {code}\n".encode(), head_only=head_only)
         if kind == "retry-after":
-            return self.send_body(429, b"slow down", extra={"Retry-After": arg})
+            return self.send(429, b"slow down\n", headers={"Retry-After": args[0]},
+                             head_only=head_only)
         if kind == "redirect":
-            n = int(arg)
-            rest = "/".join(parts[2:])
-            target = "/_fault/redirect/%d/%s" % (n - 1, rest) if n > 1 else "/" + rest
-            return self.send_body(301, b"moved", extra={"Location": target})
+            hops = int(args[0])
+            rest = "/".join(args[1:])
+            target = f"/_fault/redirect/{hops - 1}/{rest}" if hops > 1 else "/" + rest
+            return self.redirect(301, target)
         if kind == "redirect-permanent":
-            return self.send_body(301, b"moved", extra={"Location": "/" + "/".join(parts[1:])})
+            return self.redirect(301, "/" + "/".join(args))
         if kind == "redirect-temporary":
-            return self.send_body(302, b"found", extra={"Location": "/" + "/".join(parts[1:])})
+            return self.redirect(302, "/" + "/".join(args))
+        if kind == "redirect-status":
+            return self.redirect(int(args[0]), "/" + "/".join(args[1:]))
         if kind == "redirect-loop":
-            return self.send_body(302, b"loop", extra={"Location": "/_fault/redirect-loop"})
+            return self.redirect(302, "/_fault/redirect-loop")
         if kind == "slow-headers":
-            time.sleep(float(arg))
-            return self.send_body(200, b"<rss version='2.0'><channel></channel></rss>",
-                                  "application/rss+xml")
+            time.sleep(float(args[0]))
+            return self.send(200, SMALL_FEED, ctype="application/rss+xml", head_only=head_only)
         if kind == "slow-body":
-            seconds = int(arg)
-            self.record(200)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Content-Length", str(seconds + 100))
-            self.end_headers()
-            try:
-                for _ in range(seconds):
-                    self.wfile.write(b" ")
-                    self.wfile.flush()
-                    time.sleep(1)
-            except OSError:
-                pass
+            seconds = float(args[0])
+            self.send_headers_only(200, "application/rss+xml", int(seconds) + 1000)
             self.close_connection = True
+            end = time.monotonic() + seconds
+            while time.monotonic() < end:
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(min(1.0, max(0.0, end - time.monotonic())))
             return
         if kind == "reset":
             self.record(0)
-            # SO_LINGER 0: close sends RST instead of FIN.
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            self.connection.close()
+            # Linger 0: close() sends RST instead of FIN.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
             self.close_connection = True
+            self.connection.close()
             return
-        if kind == "truncated":
+        if kind == "chunked":
+            # Transfer-Encoding: chunked, no Content-Length: the size is only
+            # known by reading. 16 KiB chunks of an RSS document of KB kibibytes.
+            head = b'<?xml version="1.0"?><rss version="2.0"><channel><title>chunked</title><!--'
+            tail = b"--></channel></rss>\n"
+            body = head + b"x" * max(0, int(args[0]) * 1024 - len(head) - len(tail)) + tail
             self.record(200)
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Content-Length", "10000")
+            self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
-            self.wfile.write(b"<rss version='2.0'>" + b" " * 81)
+            if not head_only:
+                for at in range(0, len(body), 16384):
+                    piece = body[at:at + 16384]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.write(b"0\r\n\r\n")
+            return
+        if kind == "truncated":
+            self.send_headers_only(200, "application/rss+xml", 10000)
+            self.wfile.write(SMALL_FEED[:100])
             self.wfile.flush()
             self.close_connection = True
             return
         if kind == "huge":
-            megabytes = int(arg)
-            item = b"<item><title>Filler</title><description>" + b"x" * 900 + b"</description></item>"
-            count = megabytes * 1024 * 1024 // len(item) + 1
-            body = b"<rss version='2.0'><channel><title>Huge</title>" + item * count + b"</channel></rss>"
-            return self.send_body(200, body, "application/rss+xml")
+            item = (b"<item><title>filler</title><description>" + b"x" * 900 +
+                    b"</description></item>\n")
+            count = int(args[0]) * 1024 * 1024 // len(item)
+            body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>huge</title>' +
+                    item * count + b"</channel></rss>\n")
+            return self.send(200, body, ctype="application/rss+xml", head_only=head_only)
         if kind == "gzip-bomb":
-            megabytes = int(arg)
-            compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
-            chunk = b"\0" * (1024 * 1024)
-            body = b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
-            return self.send_body(200, body, "application/rss+xml", {"Content-Encoding": "gzip"})
+            body = gzip.compress(b"\0" * (int(args[0]) * 1024 * 1024), compresslevel=9, mtime=0)
+            return self.send(200, body, ctype="application/rss+xml",
+                             headers={"Content-Encoding": "gzip"}, head_only=head_only)
         if kind == "bad-gzip":
-            return self.send_body(200, b"this is not gzip data at all" * 10, "application/rss+xml",
-                                  {"Content-Encoding": "gzip"})
+            return self.send(200, b"<rss>this is not gzip at all</rss>", ctype="application/rss+xml",
+                             headers={"Content-Encoding": "gzip"}, head_only=head_only)
+        if kind == "deflate":
+            return self.send(200, zlib.compress(SMALL_FEED), ctype="application/rss+xml",
+                             headers={"Content-Encoding": "deflate"}, head_only=head_only)
         if kind == "not-xml":
-            return self.send_body(200, b"<!doctype html><html><body><p>Hello & welcome<br></body></html>",
-                                  "application/rss+xml")
+            return self.send(200, NOT_XML, ctype="application/rss+xml", head_only=head_only)
         if kind == "not-feed":
-            return self.send_body(200, b"<?xml version='1.0'?><catalog><book>XML, not a feed</book></catalog>",
-                                  "application/xml")
-        if kind == "count":
-            target = "/" + "/".join(parts[1:])
+            return self.send(200, NOT_FEED, ctype="application/xml", head_only=head_only)
+        if kind == "wrong-type":
+            return self.send(200, SMALL_FEED, ctype="image/png", head_only=head_only)
+        if kind == "counter":
+            target = "/" + "/".join(args)
             with LOCK:
-                n = COUNTS.get(target, 0)
-            return self.send_body(200, str(n).encode(), "text/plain")
-        return self.send_body(404, b"unknown fault")
+                COUNTS[target] = COUNTS.get(target, 0) + 1
+            return self.serve_file(target, head_only)
+        if kind == "count":
+            with LOCK:
+                count = COUNTS.get("/" + "/".join(args), 0)
+            return self.send(200, f"{count}\n".encode(), head_only=head_only)
+        if kind == "stats":
+            with LOCK:
+                text = "".join(f"{name} {value}\n" for name, value in STATS.items())
+            return self.send(200, text.encode(), head_only=head_only)
+        return self.send(404, f"no such fault drill: {kind}\n".encode(), head_only=head_only)
+
+    def redirect(self, status, location):
+        self.send(status, b"moved\n", headers={"Location": location})
 
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address, root, origin, tls_context, log_path, keepalive_timeout=None):
+        super().__init__(address, Handler)
+        self.keepalive_timeout = keepalive_timeout
+        self.root = os.path.realpath(root) if root else None
+        self.origin = origin
+        self.tls = tls_context
+        self.log_path = log_path
+
+    def finish_request(self, request, client_address):
+        # Runs in the connection's thread: a slow or failing TLS handshake
+        # only stalls this connection.
+        if self.tls is None:
+            return super().finish_request(request, client_address)
+        request.settimeout(10)
+        try:
+            secure = self.tls.wrap_socket(request, server_side=True)
+        except (ssl.SSLError, OSError):
+            return  # e.g. the client rejected our certificate
+        try:
+            secure.settimeout(None)
+            super().finish_request(secure, client_address)
+        finally:
+            secure.close()
+
+    def handle_error(self, request, client_address):
+        pass  # clients hanging up mid-drill are expected
 
 
 def main():
-    global ARGS, ORIGIN
-    ap = argparse.ArgumentParser(description="Gazette test server (127.0.0.1 only)")
-    ap.add_argument("--root", required=True)
-    ap.add_argument("--port", type=int, default=0)
-    ap.add_argument("--port-file")
-    ap.add_argument("--origin", default="")
-    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
-    ap.add_argument("--log")
-    ARGS = ap.parse_args()
-    server = Server(("127.0.0.1", ARGS.port), Handler)
-    scheme = "http"
-    if ARGS.tls:
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.load_cert_chain(ARGS.tls[0], ARGS.tls[1])
-        server.socket = ctx.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-        scheme = "https"
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root")
+    parser.add_argument("--origin")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--port-file")
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    parser.add_argument("--log")
+    parser.add_argument("--keepalive-timeout", type=float)
+    args = parser.parse_args()
+
+    tls_context = None
+    if args.tls:
+        tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls_context.load_cert_chain(args.tls[0], args.tls[1])
+    server = Server(("127.0.0.1", args.port), args.root, args.origin, tls_context, args.log,
+                    args.keepalive_timeout)
     port = server.server_address[1]
-    ORIGIN = "%s://127.0.0.1:%d" % (scheme, port)
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
-    print("PORT %d" % port, flush=True)
-    if ARGS.port_file:
-        tmp = ARGS.port_file + ".tmp"
-        with open(tmp, "w") as fh:
-            fh.write(str(port))
-        os.rename(tmp, ARGS.port_file)
-    server.serve_forever()
+    if args.port_file:
+        tmp = args.port_file + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(f"{port}\n")
+        os.replace(tmp, args.port_file)
+    print(f"PORT {port}", flush=True)
+
+    def stop(*_):
+        # shutdown() blocks until serve_forever() returns, so not from the
+        # main thread, which runs serve_forever(). (Raising from the handler
+        # instead can hit the main thread inside Thread.start() and wedge.)
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    server.serve_forever(poll_interval=0.05)  # a short poll: SIGTERM takes effect at once
+    server.server_close()
 
 
 if __name__ == "__main__":

@@ -67,6 +67,8 @@ bench: bench-deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DGAZETTE_BENCH=ON >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 	bash bench/poll.sh ./$(BUILD)/gazette
+	./$(BUILD)/bench/extract_bench --benchmark_counters_tabular=true
+	/usr/bin/python3 bench/extract_quality.py --tool ./$(BUILD)/gazette
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -9,7 +9,7 @@ averaged over pages; and title / byline / published time against the metadata.
 Debian's python3-readability (readability-lxml) runs on the same pages in the
 same process, so both lines come from one run.
 
-usage: bench/extract_quality.py [--tool build/bench/extract_page]
+usage: bench/extract_quality.py [--tool build/gazette]
                                 [--pages ../shared/corpus/readability/test-pages]
                                 [--verbose]
 """
@@ -109,23 +109,25 @@ class Score:
 
 
 def run_gazette(tool, source):
-    out = subprocess.run([str(tool), "--no-html", "--url", "http://fakehost/test/page.html",
-                          str(source)], capture_output=True, timeout=60)
+    out = subprocess.run([str(tool), "extract", "--json", "--base-url",
+                          "http://fakehost/test/page.html", str(source)],
+                         capture_output=True, timeout=60)
     if out.returncode != 0:
         raise RuntimeError(f"{tool} failed on {source}: {out.stderr.decode(errors='replace')}")
-    return json.loads(out.stdout)
+    doc = json.loads(out.stdout)
+    return doc["article"]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--tool", default=str(ROOT / "build" / "bench" / "extract_page"))
+    ap.add_argument("--tool", default=str(ROOT / "build" / "daemon" / "gazette"))
     ap.add_argument("--pages", default=str(ROOT.parent / "shared" / "corpus" / "readability" /
                                            "test-pages"))
     ap.add_argument("--verbose", action="store_true", help="one line per page")
     args = ap.parse_args()
     tool, pages = pathlib.Path(args.tool), pathlib.Path(args.pages)
     if not tool.exists():
-        sys.exit(f"{tool} not found: build with -DGAZETTE_BENCH=ON, or pass --tool")
+        sys.exit(f"{tool} not found: run `make build`, or pass --tool")
     if not pages.is_dir():
         sys.exit(f"{pages}: no such directory (../shared absent?)")
 

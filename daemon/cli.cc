@@ -202,7 +202,8 @@ int cmd_add(const GlobalOptions& options, const AddOptions& add) {
   return exit_code::ok;
 }
 
-int cmd_extract(const GlobalOptions& options, const std::string& what, bool json) {
+int cmd_extract(const GlobalOptions& options, const std::string& what, bool json,
+                const std::string& base_url) {
   std::string body, content_type, url = what;
   if (what.rfind("http://", 0) == 0 || what.rfind("https://", 0) == 0) {
     Config config = load(options);
@@ -225,7 +226,7 @@ int cmd_extract(const GlobalOptions& options, const std::string& what, bool json
     std::ostringstream text;
     text << in.rdbuf();
     body = text.str();
-    url = "file://" + std::filesystem::absolute(what).string();
+    url = base_url.empty() ? "file://" + std::filesystem::absolute(what).string() : base_url;
   }
   fmt::print("{}", json ? page_report_json(body, content_type, url, nullptr)
                         : page_report_text(body, content_type, url));
@@ -298,6 +299,9 @@ int run_cli(int argc, char** argv) {
   auto* extract = app.add_subcommand("extract", "Show what Gazette extracts from one page");
   extract->add_option("file_or_url", extract_target, "An HTML file or an http(s) URL")->required();
   extract->add_flag("--json", extract_json, "Everything extracted, as JSON");
+  std::string extract_base;
+  extract->add_option("--base-url", extract_base,
+                      "For a file: the URL it was saved from (resolves its links)");
   auto* sources = app.add_subcommand("sources", "List sources with their last status");
   auto* check = app.add_subcommand("check-config", "Validate the config file and exit");
 
@@ -315,7 +319,7 @@ int run_cli(int argc, char** argv) {
     if (run->parsed()) return cmd_run(options);
     if (poll->parsed()) return cmd_poll(options, only_url);
     if (add_cmd->parsed()) return cmd_add(options, add);
-    if (extract->parsed()) return cmd_extract(options, extract_target, extract_json);
+    if (extract->parsed()) return cmd_extract(options, extract_target, extract_json, extract_base);
     if (sources->parsed()) return cmd_sources(options);
     if (check->parsed()) return cmd_check_config(options);
   } catch (const CommandError& e) {

@@ -27,6 +27,10 @@ tags = ["demo"]
 [[feed]]
 url = "http://127.0.0.1:$port/atom/"
 title = "Herald top stories"
+
+[[page]]
+url = "http://127.0.0.1:$port/"
+title = "Herald home page"
 TOML
 echo "demo site on http://127.0.0.1:$port/ ; database $ROOT/var/demo.db ; Ctrl-C to stop"
 "$GAZETTE" --config "$work/demo.toml" run

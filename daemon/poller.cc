@@ -126,8 +126,9 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     std::optional<std::size_t> stored = stored_body_length(db_, link);
     if (stored && *stored >= kTeaserLength) continue;  // the story is already here in full
     followed_[key] = now;
-    if (!co_await robots_.allowed(link)) {
-      log(LogLevel::info, "source {}: robots.txt disallows {}; not following", source.url, link);
+    RobotsCache::Verdict robots = co_await robots_.check(link);
+    if (!robots.allowed) {
+      log(LogLevel::info, "source {}: not following {}: {}", source.url, link, robots.reason);
       continue;
     }
     --budget;
@@ -163,15 +164,17 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   UnixTime started = unix_now();
 
   const bool page = source.kind == "page";
+  std::string robots_refusal;
   const SourceConfig* settings = source_config(source.url);
   FetchRequest request;
   request.url = source.fetch_url.empty() ? source.url : source.fetch_url;
   request.etag = source.etag;
   request.last_modified = source.last_modified;
   FetchResponse response;
-  if (page && !co_await robots_.allowed(request.url)) {
-    response.error = FetchError::protocol;
-    response.error_message = "robots.txt disallows fetching this page";
+  RobotsCache::Verdict robots;
+  if (page) robots = co_await robots_.check(request.url);
+  if (!robots.allowed) {
+    robots_refusal = robots.reason;
   } else {
     if (page) {
       request.accept = kAcceptHtml;
@@ -193,6 +196,8 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   std::vector<std::string> follow;
   if (response.not_modified()) {
     report.not_modified = true;
+  } else if (!robots_refusal.empty()) {
+    outcome.error = "robots: " + robots_refusal;
   } else if (!response.ok()) {
     outcome.error = describe_http_failure(response);
   } else if (page) {

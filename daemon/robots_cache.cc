@@ -6,7 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
 
-#include "daemon/log.h"
+#include <fmt/format.h>
 
 namespace asio = boost::asio;
 
@@ -18,10 +18,10 @@ constexpr auto kKeepAfterFailure = std::chrono::hours(1);
 
 }  // namespace
 
-asio::awaitable<bool> RobotsCache::allowed(const std::string& url) {
-  if (!enabled_) co_return true;
+asio::awaitable<RobotsCache::Verdict> RobotsCache::check(const std::string& url) {
+  if (!enabled_) co_return Verdict{};
   auto parsed = boost::urls::parse_uri(url);
-  if (!parsed) co_return true;  // the fetch itself reports the bad URL
+  if (!parsed) co_return Verdict{};  // the fetch itself reports the bad URL
   std::string origin = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port());
   std::string path = parsed->encoded_path().empty() ? "/" : std::string(parsed->encoded_path());
   if (parsed->has_query()) path += "?" + std::string(parsed->encoded_query());
@@ -52,14 +52,21 @@ asio::awaitable<bool> RobotsCache::allowed(const std::string& url) {
     } else {
       // Unreachable or 5xx: RFC 9309 says assume complete disallow for now.
       entry.rules = RobotsRules::disallow_all();
-      entry.expires = std::chrono::steady_clock::now() + kKeepAfterFailure;
-      log(LogLevel::warning, "robots.txt of {}: {}; not fetching its pages for an hour", origin,
+      entry.failure = fmt::format(
+          "robots.txt of {} could not be fetched ({}); RFC 9309 says not to crawl the site "
+          "until it can: trying again in an hour",
+          origin,
           response.error != FetchError::none ? response.error_message
-                                               : "HTTP " + std::to_string(response.status));
+                                             : "HTTP " + std::to_string(response.status));
+      entry.expires = std::chrono::steady_clock::now() + kKeepAfterFailure;
     }
     origins_[origin] = std::move(entry);
   }
-  co_return origins_[origin].rules.allowed(path);
+  const Entry& entry = origins_[origin];
+  if (!entry.failure.empty()) co_return Verdict{false, entry.failure};
+  if (!entry.rules.allowed(path))
+    co_return Verdict{false, fmt::format("robots.txt of {} disallows {}", origin, path)};
+  co_return Verdict{};
 }
 
 }  // namespace gazette

@@ -18,13 +18,19 @@ class RobotsCache {
   RobotsCache(HttpClient& http, std::string agent, bool enabled)
       : http_(http), agent_(std::move(agent)), enabled_(enabled) {}
 
-  // True when robots.txt of `url`'s origin lets us fetch it (always true
+  struct Verdict {
+    bool allowed = true;
+    std::string reason;  // why not, when !allowed
+  };
+
+  // Whether robots.txt of `url`'s origin lets us fetch it (always allowed
   // when disabled in the config).
-  boost::asio::awaitable<bool> allowed(const std::string& url);
+  boost::asio::awaitable<Verdict> check(const std::string& url);
 
  private:
   struct Entry {
     RobotsRules rules;
+    std::string failure;  // set when robots.txt could not be had: everything disallowed
     std::chrono::steady_clock::time_point expires;
     bool pending = false;
   };

@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "storage/database.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -69,7 +70,11 @@ std::int64_t SourceStore::upsert(const SourceConfig& source, std::int64_t defaul
   q.bind(5, static_cast<std::int64_t>(source.interval ? source.interval->count()
                                                       : default_interval_seconds));
   q.bind(6, format_utc(unix_now()));
-  q.executeStep();
+  try {
+    q.executeStep();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(fmt::format("source {}: {}", source.url, e.what()));
+  }
   return q.getColumn(0).getInt64();
 }
 

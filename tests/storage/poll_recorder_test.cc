@@ -129,13 +129,5 @@ TEST_F(PollRecorder, SourceStateFollowsFetches) {
   EXPECT_EQ(text("SELECT url FROM sources"), "https://example.org/feed");
 }
 
-TEST(TimeFormat, RoundTrips) {
-  EXPECT_EQ(format_utc(0), "1970-01-01T00:00:00Z");
-  EXPECT_EQ(format_utc(1'761'965'400), "2025-11-01T02:50:00Z");
-  EXPECT_EQ(parse_utc("2025-11-01T02:50:00Z"), 1'761'965'400);
-  EXPECT_EQ(parse_utc("2025-11-01 02:50:00"), std::nullopt);
-  EXPECT_EQ(parse_utc("2025-13-01T02:50:00Z"), std::nullopt);
-}
-
 }  // namespace
 }  // namespace gazette

@@ -99,8 +99,11 @@ Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_execu
       http_(http),
       parse_executor_(std::move(parse_executor)),
       config_(config),
+      recorder_(db),
       pacer_(config.fetch.min_host_delay),
-      robots_(http, "Gazette", config.fetch.robots_txt) {}
+      robots_(http, "Gazette", config.fetch.robots_txt) {
+  for (const SourceConfig& s : config_.sources) settings_[s.url] = &s;
+}
 
 void Poller::set_shutting_down() {
   shutting_down_ = true;
@@ -108,9 +111,8 @@ void Poller::set_shutting_down() {
 }
 
 const SourceConfig* Poller::source_config(const std::string& url) const {
-  for (const SourceConfig& s : config_.sources)
-    if (s.url == url) return &s;
-  return nullptr;
+  auto it = settings_.find(url);
+  return it == settings_.end() ? nullptr : it->second;
 }
 
 boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
@@ -249,7 +251,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
                             .count();
   outcome.next_poll =
       next_poll_time(source, failed, failed ? source.error_count + 1 : 0, response.retry_after, now);
-  report.counts = record_poll(db_, outcome, items, now);
+  report.counts = recorder_.record(outcome, items, now);
   report.duration = std::chrono::milliseconds(outcome.duration_ms);
   report.ok = !failed;
   report.error = outcome.error;

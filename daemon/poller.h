@@ -60,8 +60,10 @@ class Poller {
   HttpClient& http_;
   boost::asio::any_io_executor parse_executor_;
   const Config& config_;
+  PollRecorder recorder_;
   HostPacer pacer_;
   RobotsCache robots_;
+  std::map<std::string, const SourceConfig*> settings_;  // config's sources by url
   std::map<std::string, std::chrono::steady_clock::time_point> followed_;  // normalized URL -> when
   bool shutting_down_ = false;
 };

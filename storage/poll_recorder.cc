@@ -71,10 +71,8 @@ struct ArticleFields {
 
 class ArticleWriter {
  public:
-  ArticleWriter(SQLite::Database& db, std::int64_t source_id, const std::string& now)
+  explicit ArticleWriter(SQLite::Database& db)
       : db_(db),
-        source_id_(source_id),
-        now_(now),
         find_key_(db, "SELECT article_id FROM article_keys WHERE key = ?1"),
         add_key_(db, "INSERT OR IGNORE INTO article_keys (key, article_id) VALUES (?1, ?2)"),
         insert_article_(db,
@@ -101,8 +99,13 @@ class ArticleWriter {
                          "position = excluded.position, content_hash = excluded.content_hash, "
                          "last_seen = excluded.last_seen") {}
 
-  // Returns +1 for a new article, 0 for one unchanged, 2 for one updated.
   enum class Result { unchanged, added, updated };
+
+  // Which source's document the next writes come from, and when.
+  void start(std::int64_t source_id, std::string now) {
+    source_id_ = source_id;
+    now_ = std::move(now);
+  }
 
   Result write(const FeedItem& item, const std::vector<std::string>& keys, int position,
                UnixTime now_time) {
@@ -261,24 +264,48 @@ class ArticleWriter {
   }
 
   SQLite::Database& db_;
-  std::int64_t source_id_;
-  const std::string& now_;
+  std::int64_t source_id_ = 0;
+  std::string now_;
   SQLite::Statement find_key_, add_key_, insert_article_, read_article_, update_article_,
       touch_article_, find_sighting_, upsert_sighting_;
 };
 
 }  // namespace
 
-StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,
-                        const std::vector<FeedItem>& items, UnixTime now) {
-  const std::string now_text = format_utc(now);
+struct PollRecorder::Statements {
+  explicit Statements(SQLite::Database& db)
+      : articles(db),
+        fetch(db,
+              "INSERT INTO fetches (source_id, started, duration_ms, http_status, bytes, "
+              "items_seen, items_new, items_updated, error) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+        source(db,
+               "UPDATE sources SET last_polled = ?2, next_poll = ?3, last_status = ?4, "
+               "last_error = ?5, error_count = CASE WHEN ?6 THEN error_count + 1 ELSE 0 END, "
+               "etag = CASE WHEN ?7 != '' THEN ?7 ELSE etag END, "
+               "last_modified = CASE WHEN ?8 != '' THEN ?8 ELSE last_modified END, "
+               "fetch_url = CASE WHEN ?9 != '' THEN ?9 ELSE fetch_url END, "
+               "feed_title = CASE WHEN ?10 != '' THEN ?10 ELSE feed_title END "
+               "WHERE id = ?1") {}
+  ArticleWriter articles;
+  SQLite::Statement fetch;
+  SQLite::Statement source;
+};
+
+PollRecorder::PollRecorder(SQLite::Database& db) : db_(db), statements_(std::make_unique<Statements>(db)) {}
+
+PollRecorder::~PollRecorder() = default;
+
+StoreCounts PollRecorder::record(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
+                                 UnixTime now) {
   StoreCounts counts;
   counts.seen = static_cast<int>(items.size());
 
-  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
   if (!items.empty()) {
     std::vector<std::vector<std::string>> keys = lookup_keys(items, outcome.source_id);
-    ArticleWriter writer(db, outcome.source_id, now_text);
+    ArticleWriter& writer = statements_->articles;
+    writer.start(outcome.source_id, format_utc(now));
     for (std::size_t i = 0; i < items.size(); ++i) {
       int position = items[i].position >= 0 ? items[i].position : static_cast<int>(i);
       switch (writer.write(items[i], keys[i], position, now)) {
@@ -289,10 +316,8 @@ StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,
     }
   }
 
-  SQLite::Statement fetch(db,
-                          "INSERT INTO fetches (source_id, started, duration_ms, http_status, bytes, "
-                          "items_seen, items_new, items_updated, error) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  SQLite::Statement& fetch = statements_->fetch;
+  fetch.reset();
   fetch.bind(1, outcome.source_id);
   fetch.bind(2, format_utc(outcome.started));
   fetch.bind(3, outcome.duration_ms);
@@ -305,15 +330,8 @@ StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,
   fetch.exec();
 
   bool failed = !outcome.error.empty();
-  SQLite::Statement source(
-      db,
-      "UPDATE sources SET last_polled = ?2, next_poll = ?3, last_status = ?4, last_error = ?5, "
-      "error_count = CASE WHEN ?6 THEN error_count + 1 ELSE 0 END, "
-      "etag = CASE WHEN ?7 != '' THEN ?7 ELSE etag END, "
-      "last_modified = CASE WHEN ?8 != '' THEN ?8 ELSE last_modified END, "
-      "fetch_url = CASE WHEN ?9 != '' THEN ?9 ELSE fetch_url END, "
-      "feed_title = CASE WHEN ?10 != '' THEN ?10 ELSE feed_title END "
-      "WHERE id = ?1");
+  SQLite::Statement& source = statements_->source;
+  source.reset();
   source.bind(1, outcome.source_id);
   source.bind(2, format_utc(outcome.started));
   bind_optional_time(source, 3, outcome.next_poll);
@@ -328,6 +346,11 @@ StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,
   source.exec();
   transaction.commit();
   return counts;
+}
+
+StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,
+                        const std::vector<FeedItem>& items, UnixTime now) {
+  return PollRecorder(db).record(outcome, items, now);
 }
 
 }  // namespace gazette

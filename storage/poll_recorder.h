@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,5 +40,22 @@ struct StoreCounts {
 // place with `updated` set.
 StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,
                         const std::vector<FeedItem>& items, UnixTime now);
+
+// The same, with its SQL statements prepared once and reused: for the
+// daemon, which records thousands of polls on one connection.
+class PollRecorder {
+ public:
+  explicit PollRecorder(SQLite::Database& db);
+  ~PollRecorder();
+  PollRecorder(const PollRecorder&) = delete;
+  PollRecorder& operator=(const PollRecorder&) = delete;
+
+  StoreCounts record(const FetchOutcome& outcome, const std::vector<FeedItem>& items, UnixTime now);
+
+ private:
+  struct Statements;
+  SQLite::Database& db_;
+  std::unique_ptr<Statements> statements_;
+};
 
 }  // namespace gazette

@@ -41,16 +41,18 @@ std::vector<std::vector<std::string>> lookup_keys(const std::vector<FeedItem>& i
   for (const FeedItem& item : items) {
     keys.push_back(item_keys(item));
     const ItemKeys& k = keys.back();
-    if (!k.url.empty()) guids_of_url[k.url].insert(k.guid);
-    if (!k.guid.empty()) urls_of_guid[k.guid].insert(k.url);
+    // Only real disagreement counts: an item without a guid (a followed
+    // article page) agrees with any guid for its URL.
+    if (!k.url.empty() && !k.guid.empty()) guids_of_url[k.url].insert(k.guid);
+    if (!k.guid.empty() && !k.url.empty()) urls_of_guid[k.guid].insert(k.url);
   }
   std::vector<std::vector<std::string>> out(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
     const ItemKeys& k = keys[i];
     // Order matters: the (canonical) URL names a story across sources; a
     // guid only within its source.
-    if (!k.url.empty() && guids_of_url[k.url].size() == 1) out[i].push_back("url:" + k.url);
-    if (!k.guid.empty() && urls_of_guid[k.guid].size() == 1)
+    if (!k.url.empty() && guids_of_url[k.url].size() <= 1) out[i].push_back("url:" + k.url);
+    if (!k.guid.empty() && urls_of_guid[k.guid].size() <= 1)
       out[i].push_back("guid:" + std::to_string(source_id) + ":" + k.guid);
     if (out[i].empty()) {
       const FeedItem& item = items[i];

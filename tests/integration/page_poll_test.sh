@@ -46,6 +46,31 @@ expect_eq "articles after second poll" 5 "$(sql "$db" 'select count(*) from arti
 after_paths=$(tail -n +"$((before + 1))" "$SITE_LOG" | grep -c '"path": "/news/' || true)
 expect_eq "article pages fetched again" 0 "$after_paths"
 
+note "a teaser feed with fetch_full: items completed from their article pages"
+mkdir -p "$WORK/site/teasers"
+python3 - "$WORK/site/feed/index.xml" "$WORK/site/teasers/index.xml" <<'PY'
+import re, sys
+feed = open(sys.argv[1]).read()
+# Keep each item's one-line description, drop the full content.
+open(sys.argv[2], "w").write(re.sub(r"<content:encoded>.*?</content:encoded>", "", feed, flags=re.S))
+PY
+cat >"$WORK/teasers.toml" <<TOML
+[daemon]
+database = "$WORK/teasers.db"
+[fetch]
+min_host_delay = "0s"
+[[feed]]
+url = "$base/teasers/"
+fetch_full = true
+TOML
+"$GAZETTE" --config "$WORK/teasers.toml" poll >/dev/null 2>"$WORK/teasers.err" || { cat "$WORK/teasers.err"; fail "teaser poll"; }
+expect_eq "teaser items" 5 "$(sql "$WORK/teasers.db" 'select count(*) from articles')"
+expect_contains "body completed from the article page" \
+  "$(sql "$WORK/teasers.db" "select content_text from articles where url = '$base/news/fishermen-report-record-herring-catch/'")" \
+  "Marine biologists cautioned that one good day says little about the health of the stock."
+expect_eq "robots.txt still honoured for followed links" 0 \
+  "$(tail -n 20 "$SITE_LOG" | grep -c '"path": "/news/lighthouse-museum-wins-heritage-award/"' || true)"
+
 note "add: a page that advertises a feed adds the feed"
 out=$("$GAZETTE" --db "$WORK/add.db" add "$base/")
 expect_contains "add says what it found" "$out" "advertises the feed $base/feed/"

@@ -98,6 +98,16 @@ TEST_F(PollRecorder, TheSameStoryFromTwoSourcesIsOneArticleSeenTwice) {
   EXPECT_EQ(count("SELECT source_id FROM articles"), feed);
 }
 
+TEST_F(PollRecorder, AFollowedArticlePageJoinsItsTeaserInOneDocument) {
+  auto source = add_source("https://example.org/feed");
+  FeedItem teaser = item("https://example.org/?p=7", "https://example.org/story/", "Story", "teaser");
+  FeedItem page = item("", "https://example.org/story/", "Story", "the full story from the article page");
+  StoreCounts c = record_poll(*db_, ok(source), {teaser, page}, 1);
+  EXPECT_EQ(c.added, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "the full story from the article page");
+}
+
 TEST_F(PollRecorder, SourceStateFollowsFetches) {
   auto source = add_source("https://example.org/feed");
   FetchOutcome failed;

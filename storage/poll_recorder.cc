@@ -107,6 +107,7 @@ class ArticleWriter {
   void start(std::int64_t source_id, std::string now) {
     source_id_ = source_id;
     now_ = std::move(now);
+    written_.clear();
   }
 
   Result write(const FeedItem& item, const std::vector<std::string>& keys, int position,
@@ -136,7 +137,7 @@ class ArticleWriter {
       if (!sighted || previous_hash != hash) {
         // Either a revision by a source that showed it before (an edit), or
         // a new place showing a known story (it may fill in what is missing).
-        bool edit = sighted;
+        bool edit = sighted && !written_.count(*article_id);
         if (merge(*article_id, item, hash, edit, now_time) && edit) result = Result::updated;
       } else {
         touch_article_.reset();
@@ -145,6 +146,7 @@ class ArticleWriter {
         touch_article_.exec();
       }
     }
+    written_.insert(*article_id);
     for (const std::string& key : keys) {
       add_key_.reset();
       add_key_.bind(1, key);
@@ -268,6 +270,10 @@ class ArticleWriter {
   SQLite::Database& db_;
   std::int64_t source_id_ = 0;
   std::string now_;
+  // Articles already written from the current document: a second item for
+  // one of them (a teaser and its followed page, one story in two lists) is
+  // more of the same story, not an edit.
+  std::set<std::int64_t> written_;
   SQLite::Statement find_key_, add_key_, insert_article_, read_article_, update_article_,
       touch_article_, find_sighting_, upsert_sighting_;
 };

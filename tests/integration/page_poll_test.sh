@@ -29,7 +29,7 @@ expect_eq "author from the article page" "Mara Lind" \
 expect_eq "robots.txt-disallowed article was not fetched" 0 \
   "$(grep -c '"path": "/news/lighthouse-museum-wins-heritage-award/"' "$SITE_LOG" || true)"
 expect_eq "robots.txt fetched once" 1 "$(grep -c '"path": "/robots.txt"' "$SITE_LOG")"
-expect_eq "block recorded" "Latest" "$(sql "$db" "select distinct block from sightings where block != ''")"
+expect_eq "block recorded" "Latest" "$(sql "$db" "select distinct block from sightings where block not in ('', '(followed)')")"
 # 4 article pages after the home page, 200 ms apart at least.
 [ "$elapsed_ms" -ge 800 ] || fail "requests to one host were not spaced (${elapsed_ms} ms)"
 for path in $(python3 -c '
@@ -68,6 +68,12 @@ expect_eq "teaser items" 5 "$(sql "$WORK/teasers.db" 'select count(*) from artic
 expect_contains "body completed from the article page" \
   "$(sql "$WORK/teasers.db" "select content_text from articles where url = '$base/news/fishermen-report-record-herring-catch/'")" \
   "Marine biologists cautioned that one good day says little about the health of the stock."
+echo "<!-- changed -->" >>"$WORK/site/teasers/index.xml"  # a new ETag: a full re-parse
+"$GAZETTE" --config "$WORK/teasers.toml" poll >/dev/null 2>&1 || fail "second teaser poll"
+expect_contains "the teaser does not replace the full body on the next poll" \
+  "$(sql "$WORK/teasers.db" "select content_text from articles where url = '$base/news/fishermen-report-record-herring-catch/'")" \
+  "Marine biologists cautioned"
+expect_eq "nothing counted as updated" 0 "$(sql "$WORK/teasers.db" 'select sum(items_updated) from fetches')"
 expect_eq "robots.txt still honoured for followed links" 0 \
   "$(tail -n 20 "$SITE_LOG" | grep -c '"path": "/news/lighthouse-museum-wins-heritage-award/"' || true)"
 

@@ -104,6 +104,8 @@ TEST_F(PollRecorder, AFollowedArticlePageJoinsItsTeaserInOneDocument) {
   FeedItem page = item("", "https://example.org/story/", "Story", "the full story from the article page");
   StoreCounts c = record_poll(*db_, ok(source), {teaser, page}, 1);
   EXPECT_EQ(c.added, 1);
+  EXPECT_EQ(c.updated, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles WHERE updated IS NOT NULL"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
   EXPECT_EQ(text("SELECT content_text FROM articles"), "the full story from the article page");
 }

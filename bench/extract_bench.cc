@@ -51,8 +51,8 @@ std::string generated_page(int seed, int paragraphs) {
   for (const char* block : {"Hot this week", "Topics", "Popular"}) {
     o << "<div class=widget><h3>" << block << "</h3><ul>";
     for (int i = 0; i < 8; ++i)
-      o << "<li><a href='https://news.example/2025/11/0" << (i % 9) + 1 << "/story-" << seed * 10 + i
-        << "-about-the-bridge-and-the-budget/'>Story " << seed * 10 + i
+      o << "<li><a href='https://news.example/2025/11/0" << (i % 9) + 1 << "/story-"
+        << seed * 10 + i << "-about-the-bridge-and-the-budget/'>Story " << seed * 10 + i
         << " about the bridge and the budget vote</a><span class=date>Nov " << i + 1
         << ", 2025</span></li>";
     o << "</ul></div>";
@@ -100,16 +100,33 @@ void run(benchmark::State& state, const std::vector<Page>& pages, Extract extrac
     ++count;
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
-  state.counters["pages/s"] = benchmark::Counter(static_cast<double>(count), benchmark::Counter::kIsRate);
+  state.counters["pages/s"] =
+      benchmark::Counter(static_cast<double>(count), benchmark::Counter::kIsRate);
 }
 
-auto article = [](const PageDocument& d) { return extract_article(d.dom, d.url, d.base_url).content_text.size(); };
-auto headlines = [](const PageDocument& d) { return extract_headlines(d.dom, d.url, d.base_url).size(); };
+auto article = [](const PageDocument& d) {
+  return extract_article(d.dom, d.url, d.base_url).content_text.size();
+};
+auto headlines = [](const PageDocument& d) {
+  return extract_headlines(d.dom, d.url, d.base_url).size();
+};
 
-void BM_ArticleFixtures(benchmark::State& s) { static auto p = fixture_pages(); run(s, p, article); }
-void BM_HeadlinesFixtures(benchmark::State& s) { static auto p = fixture_pages(); run(s, p, headlines); }
-void BM_ArticleGenerated(benchmark::State& s) { static auto p = generated_pages(); run(s, p, article); }
-void BM_HeadlinesGenerated(benchmark::State& s) { static auto p = generated_pages(); run(s, p, headlines); }
+void BM_ArticleFixtures(benchmark::State& s) {
+  static auto p = fixture_pages();
+  run(s, p, article);
+}
+void BM_HeadlinesFixtures(benchmark::State& s) {
+  static auto p = fixture_pages();
+  run(s, p, headlines);
+}
+void BM_ArticleGenerated(benchmark::State& s) {
+  static auto p = generated_pages();
+  run(s, p, article);
+}
+void BM_HeadlinesGenerated(benchmark::State& s) {
+  static auto p = generated_pages();
+  run(s, p, headlines);
+}
 
 BENCHMARK(BM_ArticleFixtures);
 BENCHMARK(BM_HeadlinesFixtures);

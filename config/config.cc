@@ -206,8 +206,8 @@ void read_daemon(const TableReader& t, const std::filesystem::path& base, Config
 
 void read_fetch(const TableReader& t, FetchSettings& fetch) {
   t.allow_only({"connect_timeout", "header_timeout", "total_timeout", "max_body_size",
-                "max_decoded_size", "max_connections", "max_connections_per_host",
-                "min_host_delay", "robots_txt", "max_follow"});
+                "max_decoded_size", "max_connections", "max_connections_per_host", "min_host_delay",
+                "robots_txt", "max_follow"});
   auto timeout = [&](std::string_view key, std::chrono::milliseconds& out) {
     if (auto value = t.duration(key)) {
       if (value->count() <= 0) t.fail_at(key, "must be greater than zero");
@@ -237,10 +237,12 @@ void read_fetch(const TableReader& t, FetchSettings& fetch) {
   };
   count("max_connections", fetch.max_connections);
   count("max_connections_per_host", fetch.max_connections_per_host);
-  if (auto delay = t.duration("min_host_delay")) fetch.min_host_delay = *delay;  // "0s" turns it off
+  if (auto delay = t.duration("min_host_delay"))
+    fetch.min_host_delay = *delay;  // "0s" turns it off
   if (auto robots = t.boolean("robots_txt")) fetch.robots_txt = *robots;
   if (auto follow = t.integer("max_follow")) {
-    if (*follow < 0 || *follow > 1000) t.fail_at("max_follow", fmt::format("must be between 0 and 1000, got {}", *follow));
+    if (*follow < 0 || *follow > 1000)
+      t.fail_at("max_follow", fmt::format("must be between 0 and 1000, got {}", *follow));
     fetch.max_follow = static_cast<int>(*follow);
   }
   if (fetch.max_connections_per_host > fetch.max_connections) {

@@ -9,7 +9,8 @@
 namespace gazette {
 namespace {
 
-boost::asio::awaitable<void> fetch_into(HttpClient& http, FetchRequest request, FetchResponse& out) {
+boost::asio::awaitable<void> fetch_into(HttpClient& http, FetchRequest request,
+                                        FetchResponse& out) {
   out = co_await http.fetch(std::move(request));
   http.close_idle();
 }

@@ -83,7 +83,9 @@ std::string page_report_json(std::string_view body, std::string_view content_typ
     RuleMatches m = apply_page_rules(page.dom, *rules, page.base_url);
     nlohmann::json items = nlohmann::json::array();
     for (const FeedItem& i : m.items)
-      items.push_back({{"url", i.url}, {"title", i.title}, {"published", optional_time(i.published)},
+      items.push_back({{"url", i.url},
+                       {"title", i.title},
+                       {"published", optional_time(i.published)},
                        {"summary", i.summary_html}});
     out["rules"] = {{"item_nodes", m.item_nodes},
                     {"without_link", m.without_link},

@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
-
-#include <algorithm>
 #include <chrono>
 #include <vector>
 
@@ -85,7 +84,8 @@ UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_af
   if (!retry_after.empty()) {
     // Retry-After is either delta-seconds or an HTTP date.
     std::int64_t wait = -1;
-    if (std::all_of(retry_after.begin(), retry_after.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+    if (std::all_of(retry_after.begin(), retry_after.end(),
+                    [](char c) { return c >= '0' && c <= '9'; }) &&
         retry_after.size() < 10) {
       wait = std::stoll(std::string(retry_after));
     } else if (auto when = parse_date(retry_after)) {
@@ -230,7 +230,8 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
       items = std::move(feed.items);
       if (settings && settings->fetch_full)
         for (const FeedItem& item : items)
-          if (!item.url.empty() && item.content_text.size() < kTeaserLength) follow.push_back(item.url);
+          if (!item.url.empty() && item.content_text.size() < kTeaserLength)
+            follow.push_back(item.url);
     } catch (const FeedParseError& e) {
       outcome.error = fmt::format("parse: {}", e.what());
     }
@@ -252,8 +253,8 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   outcome.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - clock_start)
                             .count();
-  outcome.next_poll =
-      next_poll_time(source, failed, failed ? source.error_count + 1 : 0, response.retry_after, now);
+  outcome.next_poll = next_poll_time(source, failed, failed ? source.error_count + 1 : 0,
+                                     response.retry_after, now);
   report.counts = recorder_.record(outcome, items, now);
   report.duration = std::chrono::milliseconds(outcome.duration_ms);
   report.ok = !failed;
@@ -265,8 +266,8 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
     log(LogLevel::debug, "source {}: not modified", source.url);
   } else {
     log(LogLevel::info, "source {}: {} items, {} new, {} updated, {} pages followed ({} ms)",
-        source.url, report.counts.seen, report.counts.added, report.counts.updated,
-        report.followed, outcome.duration_ms);
+        source.url, report.counts.seen, report.counts.added, report.counts.updated, report.followed,
+        outcome.duration_ms);
   }
   if (!outcome.permanent_url.empty())
     log(LogLevel::notice, "source {}: moved permanently to {}; polling the new URL from now on",

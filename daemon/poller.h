@@ -23,12 +23,12 @@
 namespace gazette {
 
 struct PollReport {
-  std::string url;       // the source's url
-  bool ok = false;       // fetched and parsed (or 304)
+  std::string url;  // the source's url
+  bool ok = false;  // fetched and parsed (or 304)
   bool not_modified = false;
-  std::string error;     // what went wrong, when !ok
+  std::string error;  // what went wrong, when !ok
   StoreCounts counts;
-  int followed = 0;      // article pages fetched for this source
+  int followed = 0;  // article pages fetched for this source
   std::chrono::milliseconds duration{0};
 };
 
@@ -53,7 +53,7 @@ class Poller {
 
  private:
   boost::asio::awaitable<std::vector<FeedItem>> follow_links(const SourceRow& source,
-                                                              const std::vector<std::string>& links);
+                                                             const std::vector<std::string>& links);
   const SourceConfig* source_config(const std::string& url) const;
 
   SQLite::Database& db_;

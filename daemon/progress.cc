@@ -1,9 +1,9 @@
 #include "daemon/progress.h"
 
-#include "daemon/log.h"
-
 #include <fmt/format.h>
 #include <unistd.h>
+
+#include "daemon/log.h"
 
 namespace gazette {
 

@@ -1,12 +1,12 @@
 #include "daemon/robots_cache.h"
 
+#include <fmt/format.h>
+
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
-
-#include <fmt/format.h>
 
 namespace asio = boost::asio;
 
@@ -22,7 +22,8 @@ asio::awaitable<RobotsCache::Verdict> RobotsCache::check(const std::string& url)
   if (!enabled_) co_return Verdict{};
   auto parsed = boost::urls::parse_uri(url);
   if (!parsed) co_return Verdict{};  // the fetch itself reports the bad URL
-  std::string origin = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port());
+  std::string origin =
+      std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port());
   std::string path = parsed->encoded_path().empty() ? "/" : std::string(parsed->encoded_path());
   if (parsed->has_query()) path += "?" + std::string(parsed->encoded_query());
 
@@ -46,7 +47,8 @@ asio::awaitable<RobotsCache::Verdict> RobotsCache::check(const std::string& url)
     if (response.ok()) {
       entry.rules = parse_robots_txt(response.body, agent_);
       entry.expires = std::chrono::steady_clock::now() + kKeep;
-    } else if (response.error == FetchError::none && response.status >= 400 && response.status < 500) {
+    } else if (response.error == FetchError::none && response.status >= 400 &&
+               response.status < 500) {
       entry.rules = RobotsRules::allow_all();  // no robots.txt: no restrictions
       entry.expires = std::chrono::steady_clock::now() + kKeep;
     } else {

@@ -1,10 +1,10 @@
 #include "daemon/scheduler.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -50,7 +50,8 @@ void Scheduler::spread_due_sources() {
   for (SourceRow& s : store.list())
     if (!s.next_poll || *s.next_poll <= now) due.push_back(std::move(s));
   if (due.empty()) return;
-  std::int64_t window = std::min<std::int64_t>(kStartupSpreadSeconds, static_cast<std::int64_t>(due.size()));
+  std::int64_t window =
+      std::min<std::int64_t>(kStartupSpreadSeconds, static_cast<std::int64_t>(due.size()));
   for (std::size_t i = 0; i < due.size(); ++i)
     store.set_next_poll(due[i].id, now + static_cast<std::int64_t>(i) * window /
                                              static_cast<std::int64_t>(due.size()));

@@ -24,9 +24,9 @@ struct FeedItem {
   std::optional<UnixTime> published;
   std::optional<UnixTime> updated;
   std::vector<std::string> categories;
-  std::string image_url;     // lead image, absolute
-  std::string block;         // on a page: the heading of the list it stood in ("Hot this week")
-  int position = -1;         // place within that list (1 first); -1: its index in the document
+  std::string image_url;  // lead image, absolute
+  std::string block;      // on a page: the heading of the list it stood in ("Hot this week")
+  int position = -1;      // place within that list (1 first); -1: its index in the document
 
   // Filled by normalize_item() (feeds/normalize.h), not by parsers:
   std::string summary_text;  // plain text of summary_html

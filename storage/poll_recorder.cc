@@ -77,11 +77,12 @@ class ArticleWriter {
       : db_(db),
         find_key_(db, "SELECT article_id FROM article_keys WHERE key = ?1"),
         add_key_(db, "INSERT OR IGNORE INTO article_keys (key, article_id) VALUES (?1, ?2)"),
-        insert_article_(db,
-                        "INSERT INTO articles (source_id, guid, url, title, author, summary, "
-                        "content_html, content_text, image_url, categories, published, updated, "
-                        "first_seen, last_seen, content_hash) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)"),
+        insert_article_(
+            db,
+            "INSERT INTO articles (source_id, guid, url, title, author, summary, "
+            "content_html, content_text, image_url, categories, published, updated, "
+            "first_seen, last_seen, content_hash) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)"),
         read_article_(db,
                       "SELECT source_id, guid, url, title, author, summary, content_html, "
                       "content_text, image_url, categories, published FROM articles WHERE id = ?1"),
@@ -205,7 +206,8 @@ class ArticleWriter {
     a.content_text = read_article_.getColumn(7).getString();
     a.image_url = read_article_.getColumn(8).getString();
     a.categories = read_article_.getColumn(9).getString();
-    if (!read_article_.getColumn(10).isNull()) a.published = read_article_.getColumn(10).getString();
+    if (!read_article_.getColumn(10).isNull())
+      a.published = read_article_.getColumn(10).getString();
     read_article_.reset();
 
     bool owner = edit || a.source_id == source_id_;
@@ -256,7 +258,10 @@ class ArticleWriter {
     q.bind(8, a.content_text);
     q.bind(9, a.image_url);
     q.bind(10, a.categories);
-    if (a.published) q.bind(11, *a.published); else q.bind(11);
+    if (a.published)
+      q.bind(11, *a.published);
+    else
+      q.bind(11);
     if (edit)
       q.bind(12, format_utc(item.updated.value_or(now_time)));
     else
@@ -300,7 +305,8 @@ struct PollRecorder::Statements {
   SQLite::Statement source;
 };
 
-PollRecorder::PollRecorder(SQLite::Database& db) : db_(db), statements_(std::make_unique<Statements>(db)) {}
+PollRecorder::PollRecorder(SQLite::Database& db)
+    : db_(db), statements_(std::make_unique<Statements>(db)) {}
 
 PollRecorder::~PollRecorder() = default;
 
@@ -317,9 +323,14 @@ StoreCounts PollRecorder::record(const FetchOutcome& outcome, const std::vector<
     for (std::size_t i = 0; i < items.size(); ++i) {
       int position = items[i].position >= 0 ? items[i].position : static_cast<int>(i);
       switch (writer.write(items[i], keys[i], position, now)) {
-        case ArticleWriter::Result::added: ++counts.added; break;
-        case ArticleWriter::Result::updated: ++counts.updated; break;
-        case ArticleWriter::Result::unchanged: break;
+        case ArticleWriter::Result::added:
+          ++counts.added;
+          break;
+        case ArticleWriter::Result::updated:
+          ++counts.updated;
+          break;
+        case ArticleWriter::Result::unchanged:
+          break;
       }
     }
   }

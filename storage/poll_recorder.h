@@ -18,10 +18,10 @@ struct FetchOutcome {
   std::int64_t source_id = 0;
   UnixTime started = 0;
   std::int64_t duration_ms = 0;
-  int http_status = 0;        // 0 when no response arrived
-  std::uint64_t bytes = 0;    // body bytes as received
-  std::string error;          // empty on success (2xx parsed, or 304)
-  std::string etag;           // validators to send next time (kept when empty on 304)
+  int http_status = 0;      // 0 when no response arrived
+  std::uint64_t bytes = 0;  // body bytes as received
+  std::string error;        // empty on success (2xx parsed, or 304)
+  std::string etag;         // validators to send next time (kept when empty on 304)
   std::string last_modified;
   std::string permanent_url;  // non-empty: store as the source's fetch_url
   std::string feed_title;     // the feed's own title, when parsed

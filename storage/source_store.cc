@@ -56,13 +56,15 @@ UnixTime unix_now() {
 
 }  // namespace
 
-std::int64_t SourceStore::upsert(const SourceConfig& source, std::int64_t default_interval_seconds) {
-  SQLite::Statement q(db_,
-                      "INSERT INTO sources (kind, url, fetch_url, title, tags, interval_seconds, created) "
-                      "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6) "
-                      "ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, title = excluded.title, "
-                      "tags = excluded.tags, interval_seconds = excluded.interval_seconds "
-                      "RETURNING id");
+std::int64_t SourceStore::upsert(const SourceConfig& source,
+                                 std::int64_t default_interval_seconds) {
+  SQLite::Statement q(
+      db_,
+      "INSERT INTO sources (kind, url, fetch_url, title, tags, interval_seconds, created) "
+      "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, title = excluded.title, "
+      "tags = excluded.tags, interval_seconds = excluded.interval_seconds "
+      "RETURNING id");
   q.bind(1, source.kind == SourceKind::page ? "page" : "feed");
   q.bind(2, source.url);
   q.bind(3, source.title);

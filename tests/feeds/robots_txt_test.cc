@@ -21,7 +21,8 @@ TEST(RobotsTxt, OurOwnGroupReplacesTheGeneralOne) {
 
 TEST(RobotsTxt, LongestMatchWinsAndAllowWinsTies) {
   RobotsRules r = parse_robots_txt(
-      "User-agent: *\nDisallow: /news/\nAllow: /news/public/\nDisallow: /x\nAllow: /x\n", "Gazette");
+      "User-agent: *\nDisallow: /news/\nAllow: /news/public/\nDisallow: /x\nAllow: /x\n",
+      "Gazette");
   EXPECT_FALSE(r.allowed("/news/secret"));
   EXPECT_TRUE(r.allowed("/news/public/story"));
   EXPECT_TRUE(r.allowed("/x"));

@@ -13,7 +13,8 @@ TEST_F(Database, NewDatabaseIsMigratedToTheCurrentVersion) {
   EXPECT_EQ(text("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(count("PRAGMA foreign_keys"), 1);
   for (const char* table : {"sources", "articles", "article_keys", "sightings", "fetches"})
-    EXPECT_EQ(count(std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") + table + "'"), 1)
+    EXPECT_EQ(count(std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") + table + "'"),
+              1)
         << table;
 }
 
@@ -53,8 +54,9 @@ TEST_F(Database, ReaderSeesCommittedDataNeverAnOpenTransaction) {
   add_source("https://example.org/a");
   auto reader = open_database(path_, OpenMode::read_only);
   SQLite::Transaction writing(*db_);
-  db_->exec("INSERT INTO sources (kind, url, fetch_url, interval_seconds, created) "
-            "VALUES ('feed', 'https://example.org/b', 'https://example.org/b', 60, 'x')");
+  db_->exec(
+      "INSERT INTO sources (kind, url, fetch_url, interval_seconds, created) "
+      "VALUES ('feed', 'https://example.org/b', 'https://example.org/b', 60, 'x')");
   // The reader is not blocked by the open write transaction (WAL) and does
   // not see its half-written state.
   EXPECT_EQ(reader->execAndGet("SELECT count(*) FROM sources").getInt(), 1);

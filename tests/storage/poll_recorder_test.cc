@@ -86,7 +86,9 @@ TEST_F(PollRecorder, OneLinkForManyItemsDoesNotCollapseThem) {
 TEST_F(PollRecorder, TheSameStoryFromTwoSourcesIsOneArticleSeenTwice) {
   auto feed = add_source("https://example.org/feed");
   auto other = add_source("https://aggregator.example/rss");
-  record_poll(*db_, ok(feed), {item("https://example.org/?p=1", "https://example.org/story/", "Story", "teaser")}, 1);
+  record_poll(*db_, ok(feed),
+              {item("https://example.org/?p=1", "https://example.org/story/", "Story", "teaser")},
+              1);
   FeedItem full = item("x-77", "https://www.example.org/story?utm_medium=rss#top", "Story",
                        "the full text, longer than the teaser");
   StoreCounts c = record_poll(*db_, ok(other), {full}, 2);
@@ -100,8 +102,10 @@ TEST_F(PollRecorder, TheSameStoryFromTwoSourcesIsOneArticleSeenTwice) {
 
 TEST_F(PollRecorder, AFollowedArticlePageJoinsItsTeaserInOneDocument) {
   auto source = add_source("https://example.org/feed");
-  FeedItem teaser = item("https://example.org/?p=7", "https://example.org/story/", "Story", "teaser");
-  FeedItem page = item("", "https://example.org/story/", "Story", "the full story from the article page");
+  FeedItem teaser =
+      item("https://example.org/?p=7", "https://example.org/story/", "Story", "teaser");
+  FeedItem page =
+      item("", "https://example.org/story/", "Story", "the full story from the article page");
   StoreCounts c = record_poll(*db_, ok(source), {teaser, page}, 1);
   EXPECT_EQ(c.added, 1);
   EXPECT_EQ(c.updated, 0);

@@ -1,9 +1,9 @@
 #include "daemon/cli.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <boost/url/parse.hpp>
 #include <filesystem>
 #include <iostream>
@@ -11,9 +11,11 @@
 
 #include "config/config.h"
 #include "config/quantity.h"
+#include "daemon/cli_support.h"
 #include "daemon/exit_codes.h"
 #include "daemon/log.h"
 #include "daemon/poll_pass.h"
+#include "daemon/search_command.h"
 #include "daemon/service.h"
 #include "storage/database.h"
 #include "storage/source_store.h"
@@ -24,47 +26,6 @@ namespace fs = std::filesystem;
 
 namespace gazette {
 namespace {
-
-constexpr const char* kDefaultConfig = "/etc/gazette/gazette.toml";
-
-struct GlobalOptions {
-  std::string config_path = kDefaultConfig;
-  bool config_given = false;
-  std::string db_path;
-  bool verbose = false;
-  bool quiet = false;
-};
-
-// A failure that maps to an exit code, with the message already formatted.
-struct CommandError {
-  int code;
-  std::string message;
-};
-
-Config load(const GlobalOptions& options) {
-  Config config;
-  std::error_code ec;
-  if (!options.config_given && !fs::exists(options.config_path, ec)) {
-    // No config yet: run with defaults and whatever sources the database has.
-    config.database = "/var/lib/gazette/gazette.db";
-  } else {
-    try {
-      config = load_config(options.config_path);
-    } catch (const ConfigError& e) {
-      throw CommandError{exit_code::config, e.what()};
-    }
-  }
-  if (!options.db_path.empty()) config.database = options.db_path;
-  return config;
-}
-
-std::unique_ptr<SQLite::Database> open_db(const Config& config, OpenMode mode) {
-  try {
-    return open_database(config.database, mode);
-  } catch (const std::exception& e) {
-    throw CommandError{exit_code::database, e.what()};
-  }
-}
 
 // Config sources are written into the database (which is what the scheduler
 // reads), so `gazette add` and the config file feed one list.
@@ -86,14 +47,14 @@ std::string format_optional_time(const std::optional<UnixTime>& t) {
 }
 
 int cmd_run(const GlobalOptions& options) {
-  Config config = load(options);
+  Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_write);
   sync_config_sources(config, *db);
   return run_service(config, *db);
 }
 
 int cmd_poll(const GlobalOptions& options, const std::string& only_url) {
-  Config config = load(options);
+  Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_write);
   sync_config_sources(config, *db);
   SourceStore store(*db);
@@ -123,8 +84,7 @@ struct AddOptions {
 
 int cmd_add(const GlobalOptions& options, const AddOptions& add) {
   if (!valid_http_url(add.url))
-    throw CommandError{exit_code::failure,
-                       fmt::format("{}: not an absolute http(s) URL", add.url)};
+    throw CommandError{exit_code::failure, fmt::format("{}: not an absolute http(s) URL", add.url)};
   SourceConfig source;
   source.kind = add.page ? SourceKind::page : SourceKind::feed;
   source.url = add.url;
@@ -133,12 +93,12 @@ int cmd_add(const GlobalOptions& options, const AddOptions& add) {
   if (!add.interval.empty()) {
     auto interval = parse_duration(add.interval);
     if (!interval || *interval < std::chrono::minutes(1))
-      throw CommandError{exit_code::usage,
-                         fmt::format("--interval {}: not a duration of at least 1m (e.g. 15m, 1h)",
-                                     add.interval)};
+      throw CommandError{
+          exit_code::usage,
+          fmt::format("--interval {}: not a duration of at least 1m (e.g. 15m, 1h)", add.interval)};
     source.interval = std::chrono::duration_cast<std::chrono::seconds>(*interval);
   }
-  Config config = load(options);
+  Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_write);
   SourceStore store(*db);
   bool existed = store.find(add.url).has_value();
@@ -148,7 +108,7 @@ int cmd_add(const GlobalOptions& options, const AddOptions& add) {
 }
 
 int cmd_sources(const GlobalOptions& options) {
-  Config config = load(options);
+  Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_only);
   std::vector<SourceRow> rows = SourceStore(*db).list();
   if (rows.empty()) {
@@ -156,10 +116,10 @@ int cmd_sources(const GlobalOptions& options) {
     return exit_code::ok;
   }
   for (const SourceRow& s : rows) {
-    std::string status = !s.last_polled          ? "never polled"
-                         : s.last_error.empty() ? fmt::format("ok (HTTP {})", s.last_status)
-                                                : fmt::format("error x{}: {}", s.error_count,
-                                                              s.last_error);
+    std::string status = !s.last_polled ? "never polled"
+                         : s.last_error.empty()
+                             ? fmt::format("ok (HTTP {})", s.last_status)
+                             : fmt::format("error x{}: {}", s.error_count, s.last_error);
     fmt::print("{}\n  kind {}  title {}  every {}s  last {}  next {}\n  {}\n", s.url, s.kind,
                s.title.empty() ? "-" : s.title, s.interval_seconds,
                format_optional_time(s.last_polled), format_optional_time(s.next_poll), status);
@@ -171,7 +131,7 @@ int cmd_sources(const GlobalOptions& options) {
 int cmd_check_config(const GlobalOptions& options) {
   GlobalOptions strict = options;
   strict.config_given = true;  // check-config needs the file itself
-  Config config = load(strict);
+  Config config = load_config_for(strict);
   std::size_t feeds = 0, pages = 0;
   for (const SourceConfig& s : config.sources) (s.kind == SourceKind::page ? pages : feeds)++;
   fmt::print("{}: ok ({} feeds, {} pages, database {})\n", config.file.string(), feeds, pages,
@@ -188,8 +148,7 @@ int run_cli(int argc, char** argv) {
 
   GlobalOptions options;
   auto* config_option =
-      app.add_option("-c,--config", options.config_path, "Config file")
-          ->capture_default_str();
+      app.add_option("-c,--config", options.config_path, "Config file")->capture_default_str();
   app.add_option("--db", options.db_path, "Database file (overrides the config's database)");
   app.add_flag("-v,--verbose", options.verbose, "Log debug lines too");
   app.add_flag("-q,--quiet", options.quiet, "Log only warnings and errors");
@@ -207,6 +166,15 @@ int run_cli(int argc, char** argv) {
   add_cmd->add_flag("--page", add.page, "The URL is an HTML page, not a feed");
   auto* sources = app.add_subcommand("sources", "List sources with their last status");
   auto* check = app.add_subcommand("check-config", "Validate the config file and exit");
+  SearchOptions search;
+  auto* search_cmd = app.add_subcommand("search", "Full-text search of the articles, best first");
+  search_cmd
+      ->add_option("query", search.query, "FTS5 query: words, \"a phrase\", OR, NOT, title:word")
+      ->required();
+  search_cmd->add_option("--limit", search.limit, "At most this many results")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  search_cmd->add_flag("--json", search.json, "Print a JSON array");
 
   try {
     app.parse(argc, argv);
@@ -224,6 +192,7 @@ int run_cli(int argc, char** argv) {
     if (add_cmd->parsed()) return cmd_add(options, add);
     if (sources->parsed()) return cmd_sources(options);
     if (check->parsed()) return cmd_check_config(options);
+    if (search_cmd->parsed()) return cmd_search(options, search);
   } catch (const CommandError& e) {
     log(LogLevel::error, "{}", e.message);
     return e.code;

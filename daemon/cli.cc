@@ -13,6 +13,7 @@
 #include "config/quantity.h"
 #include "daemon/cli_support.h"
 #include "daemon/exit_codes.h"
+#include "daemon/export_command.h"
 #include "daemon/log.h"
 #include "daemon/poll_pass.h"
 #include "daemon/search_command.h"
@@ -175,6 +176,29 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
   search_cmd->add_flag("--json", search.json, "Print a JSON array");
+  ExportOptions export_options;
+  auto* export_cmd =
+      app.add_subcommand("export", "Export articles for a site generator or a reader");
+  export_cmd->add_option("--format", export_options.format, "Output format")
+      ->required()
+      ->check(CLI::IsMember(kExportFormats));
+  export_cmd
+      ->add_option("--out", export_options.out,
+                   "Folder (hugo) or file to write; - for standard output (not hugo)")
+      ->required();
+  export_cmd->add_option(
+      "--since", export_options.since,
+      "Only articles published since a date (2026-11-20) or a duration ago (24h)");
+  export_cmd->add_option("--source", export_options.source, "Only articles seen in this source");
+  export_cmd->add_option("--tag", export_options.tag,
+                         "Only articles seen in a source with this tag");
+  export_cmd
+      ->add_option("--limit", export_options.limit, "At most this many articles, newest first")
+      ->check(CLI::PositiveNumber);
+  export_cmd->add_option("--title", export_options.title, "Feed title (atom, rss, jsonfeed)")
+      ->capture_default_str();
+  export_cmd->add_option("--link", export_options.link,
+                         "URL of the site the feed is published on (atom, rss, jsonfeed)");
 
   try {
     app.parse(argc, argv);
@@ -193,6 +217,12 @@ int run_cli(int argc, char** argv) {
     if (sources->parsed()) return cmd_sources(options);
     if (check->parsed()) return cmd_check_config(options);
     if (search_cmd->parsed()) return cmd_search(options, search);
+    if (export_cmd->parsed()) {
+      if (export_options.format == "hugo" && export_options.out == "-")
+        throw CommandError{exit_code::usage,
+                           "export --format hugo needs a folder for --out, not -"};
+      return cmd_export(options, export_options);
+    }
   } catch (const CommandError& e) {
     log(LogLevel::error, "{}", e.message);
     return e.code;

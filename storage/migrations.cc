@@ -93,6 +93,9 @@ CREATE TABLE fetches (
 CREATE INDEX fetches_source_started ON fetches(source_id, started);
 )sql"},
     {2, R"sql(
+-- Newest first, as readers and exports list articles.
+CREATE INDEX articles_published_or_seen ON articles(coalesce(published, first_seen));
+
 -- The public read API: readers query these views, not the tables above.
 -- Their columns are a contract (docs/schema.md); changing them needs a new
 -- migration, a version bump and a changelog entry.

@@ -114,8 +114,7 @@ TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
   db_->exec(
       "DROP VIEW articles_v; DROP VIEW sources_v; DROP TRIGGER articles_fts_insert; "
       "DROP TRIGGER articles_fts_update; DROP TRIGGER articles_fts_delete; DROP TABLE "
-      "articles_fts; "
-      "PRAGMA user_version = 1");
+      "articles_fts; DROP INDEX articles_published_or_seen; PRAGMA user_version = 1");
   db_.reset();
   db_ = open_database(path_);
   EXPECT_EQ(count("PRAGMA user_version"), 2);

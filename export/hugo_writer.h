@@ -1,0 +1,38 @@
+// `--format hugo`: a Hugo content folder, one Markdown file per article.
+// Incremental: a file is rewritten only when its content changed, files of
+// articles no longer selected are removed (only files this export wrote,
+// as listed in its manifest), and nothing else in the folder is touched.
+#pragma once
+
+#include <filesystem>
+
+#include "export/article_sink.h"
+#include "export/hugo_manifest.h"
+
+namespace gazette {
+
+struct HugoExportCounts {
+  int written = 0;
+  int unchanged = 0;
+  int removed = 0;
+};
+
+class HugoWriter : public ArticleSink {
+ public:
+  // Creates the folder when missing. Throws ExportError.
+  explicit HugoWriter(std::filesystem::path folder);
+  void add(const ArticleRecord& article) override;
+  void finish() override;
+  const HugoExportCounts& counts() const { return counts_; }
+
+ private:
+  bool up_to_date(const std::string& name, const std::string& content,
+                  const std::string& content_hash) const;
+
+  std::filesystem::path folder_;
+  HugoManifest previous_;
+  HugoManifest current_;
+  HugoExportCounts counts_;
+};
+
+}  // namespace gazette

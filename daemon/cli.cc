@@ -15,6 +15,7 @@
 #include "daemon/exit_codes.h"
 #include "daemon/export_command.h"
 #include "daemon/log.h"
+#include "daemon/opml_commands.h"
 #include "daemon/poll_pass.h"
 #include "daemon/search_command.h"
 #include "daemon/service.h"
@@ -176,6 +177,11 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
   search_cmd->add_flag("--json", search.json, "Print a JSON array");
+  std::string opml_in, opml_out;
+  auto* import_opml = app.add_subcommand("import-opml", "Add the feeds of an OPML file as sources");
+  import_opml->add_option("file", opml_in, "OPML file (folders become tags)")->required();
+  auto* export_opml = app.add_subcommand("export-opml", "Print the sources as OPML");
+  export_opml->add_option("--out", opml_out, "Write to this file instead of standard output");
   ExportOptions export_options;
   auto* export_cmd =
       app.add_subcommand("export", "Export articles for a site generator or a reader");
@@ -217,6 +223,8 @@ int run_cli(int argc, char** argv) {
     if (sources->parsed()) return cmd_sources(options);
     if (check->parsed()) return cmd_check_config(options);
     if (search_cmd->parsed()) return cmd_search(options, search);
+    if (import_opml->parsed()) return cmd_import_opml(options, opml_in);
+    if (export_opml->parsed()) return cmd_export_opml(options, opml_out);
     if (export_cmd->parsed()) {
       if (export_options.format == "hugo" && export_options.out == "-")
         throw CommandError{exit_code::usage,

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
+#include <vector>
 
 #include "export/article_sink.h"
 #include "export/output_file.h"
@@ -10,7 +12,8 @@
 namespace gazette {
 namespace {
 
-constexpr const char* kHeader = "# Files written by `gazette export --format hugo`; do not edit.\n";
+constexpr const char* kHeader =
+    "# Files written by `gazette export --format hugo`: fingerprint, size, name. Do not edit.\n";
 
 bool plain_md_name(const std::string& name) {
   return name.size() > 3 && name.ends_with(".md") && name.find('/') == std::string::npos &&
@@ -19,7 +22,12 @@ bool plain_md_name(const std::string& name) {
 
 std::string render(const HugoManifest& manifest) {
   std::string text = kHeader;
-  for (const auto& [name, hash] : manifest) text += fmt::format("{} {}\n", hash, name);
+  std::vector<const HugoManifest::value_type*> rows;
+  rows.reserve(manifest.size());
+  for (const auto& row : manifest) rows.push_back(&row);
+  std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  for (const auto* row : rows)
+    text += fmt::format("{} {} {}\n", row->second.fingerprint, row->second.size, row->first);
   return text;
 }
 
@@ -36,13 +44,15 @@ HugoManifest read_hugo_manifest(const std::filesystem::path& folder) {
   while (std::getline(lines, line)) {
     ++number;
     if (line.empty() || line.front() == '#') continue;
-    std::size_t space = line.find(' ');
-    std::string hash = line.substr(0, space);
-    std::string name = space == std::string::npos ? "" : line.substr(space + 1);
-    if (hash.size() != 64 || !plain_md_name(name))
-      throw ExportError(
-          fmt::format("{}:{}: not a `<sha256> <name>.md` line: {:?}", path.string(), number, line));
-    manifest[name] = hash;
+    std::istringstream fields(line);
+    HugoManifestEntry entry;
+    std::string name;
+    fields >> entry.fingerprint >> entry.size;
+    std::getline(fields >> std::ws, name);
+    if (entry.fingerprint.empty() || !fields || !plain_md_name(name))
+      throw ExportError(fmt::format("{}:{}: not a `<fingerprint> <size> <name>.md` line: {:?}",
+                                    path.string(), number, line));
+    manifest[name] = entry;
   }
   return manifest;
 }

@@ -12,6 +12,9 @@ namespace {
 
 constexpr std::size_t kMaxSlug = 60;
 
+// Bump when render_hugo_page() changes what it writes for the same article.
+constexpr const char* kPageLayoutVersion = "hugo-page-1";
+
 // A JSON string or array is a valid YAML 1.2 flow scalar/sequence, with
 // every quote, backslash and control character escaped.
 std::string yaml_value(const nlohmann::json& value) {
@@ -93,6 +96,24 @@ std::string render_hugo_page(const ArticleRecord& a) {
     page += "\n</div>\n";
   }
   return page;
+}
+
+std::string hugo_page_fingerprint(const ArticleRecord& a) {
+  std::string fields;
+  auto add = [&](std::string_view field) {
+    fields += std::to_string(field.size());
+    fields += ':';
+    fields += field;
+  };
+  add(kPageLayoutVersion);
+  for (const std::string* field : {&a.title, &a.url, &a.source_url, &a.source_title, &a.author,
+                                   &a.published, &a.summary, &a.content_html, &a.image_url})
+    add(*field);
+  add(a.updated ? "u" + *a.updated : "-");
+  for (const std::string& tag : a.tags) add(tag);
+  add("|");
+  for (const std::string& category : a.categories) add(category);
+  return fmt::format("{:016x}", std::hash<std::string>{}(fields));
 }
 
 }  // namespace gazette

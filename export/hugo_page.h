@@ -21,4 +21,10 @@ std::string hugo_file_name(const std::string& slug, const std::string& hash, std
 
 std::string render_hugo_page(const ArticleRecord& article);
 
+// A hash of every field render_hugo_page() reads and of the page layout's
+// version: equal fingerprints give equal pages, so an unchanged article need
+// not be rendered again. Fast rather than cryptographic; it may change with
+// the C++ library, which only makes one export compare content again.
+std::string hugo_page_fingerprint(const ArticleRecord& article);
+
 }  // namespace gazette

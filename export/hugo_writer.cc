@@ -4,7 +4,6 @@
 
 #include "export/hugo_page.h"
 #include "export/output_file.h"
-#include "feeds/item_key.h"
 
 namespace gazette {
 
@@ -16,18 +15,12 @@ HugoWriter::HugoWriter(std::filesystem::path folder) : folder_(std::move(folder)
   previous_ = read_hugo_manifest(folder_);
 }
 
-bool HugoWriter::up_to_date(const std::string& name, const std::string& content,
-                            const std::string& content_hash) const {
-  std::filesystem::path path = folder_ / name;
+bool HugoWriter::listed_unchanged(const std::string& name, const HugoManifestEntry& entry) const {
   auto listed = previous_.find(name);
-  if (listed != previous_.end() && listed->second == content_hash) {
-    // What we wrote last time is what we would write now; trust it while
-    // the file is still there with that size, without reading it.
-    std::error_code ec;
-    auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size == content.size()) return true;
-  }
-  return read_file_if_exists(path) == content;
+  if (listed == previous_.end() || listed->second.fingerprint != entry.fingerprint) return false;
+  std::error_code ec;
+  auto size = std::filesystem::file_size(folder_ / name, ec);
+  return !ec && size == listed->second.size;
 }
 
 void HugoWriter::add(const ArticleRecord& article) {
@@ -40,19 +33,28 @@ void HugoWriter::add(const ArticleRecord& article) {
   if (current_.contains(name))
     throw ExportError(fmt::format("two articles export to {} (same URL {})", name, article.url));
 
+  HugoManifestEntry entry{hugo_page_fingerprint(article), 0};
+  if (listed_unchanged(name, entry)) {
+    ++counts_.unchanged;
+    const HugoManifestEntry& listed = previous_.find(name)->second;
+    current_.emplace(std::move(name), listed);
+    return;
+  }
+  // Compare content before writing: a page that renders to the bytes
+  // already there (e.g. after the manifest was lost) is left alone.
   std::string content = render_hugo_page(article);
-  std::string content_hash = sha256_hex(content);
-  if (up_to_date(name, content, content_hash)) {
+  entry.size = content.size();
+  if (read_file_if_exists(folder_ / name) == content) {
     ++counts_.unchanged;
   } else {
     replace_file(folder_ / name, content);
     ++counts_.written;
   }
-  current_[name] = std::move(content_hash);
+  current_[name] = std::move(entry);
 }
 
 void HugoWriter::finish() {
-  for (const auto& [name, hash] : previous_) {
+  for (const auto& [name, entry] : previous_) {
     if (current_.contains(name)) continue;
     std::error_code ec;
     if (std::filesystem::remove(folder_ / name, ec)) ++counts_.removed;

@@ -26,8 +26,9 @@ class HugoWriter : public ArticleSink {
   const HugoExportCounts& counts() const { return counts_; }
 
  private:
-  bool up_to_date(const std::string& name, const std::string& content,
-                  const std::string& content_hash) const;
+  // The file `name` holds the page `fingerprint` describes, as the manifest
+  // says and its size confirms.
+  bool listed_unchanged(const std::string& name, const HugoManifestEntry& entry) const;
 
   std::filesystem::path folder_;
   HugoManifest previous_;

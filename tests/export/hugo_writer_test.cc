@@ -130,7 +130,7 @@ TEST_F(HugoExport, ArticlesWithTheSameUrlGetDistinctFiles) {
 
 TEST_F(HugoExport, AManifestListingForeignPathsIsRefused) {
   fs::create_directories(dir_);
-  std::ofstream(dir_ / ".gazette-export") << std::string(64, 'a') << " ../../etc/passwd.md\n";
+  std::ofstream(dir_ / ".gazette-export") << "0123456789abcdef 10 ../../etc/passwd.md\n";
   EXPECT_THROW(HugoWriter{dir_}, ExportError);
 }
 

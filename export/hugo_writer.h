@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <unordered_set>
 
 #include "export/article_sink.h"
 #include "export/hugo_manifest.h"
@@ -26,12 +27,12 @@ class HugoWriter : public ArticleSink {
   const HugoExportCounts& counts() const { return counts_; }
 
  private:
-  // The file `name` holds the page `fingerprint` describes, as the manifest
-  // says and its size confirms.
+  // The manifest lists `name` with this fingerprint and the file is there.
   bool listed_unchanged(const std::string& name, const HugoManifestEntry& entry) const;
 
   std::filesystem::path folder_;
   HugoManifest previous_;
+  std::unordered_set<std::string> present_;  // .md files in the folder at the start
   HugoManifest current_;
   HugoExportCounts counts_;
 };

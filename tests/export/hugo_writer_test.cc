@@ -111,13 +111,22 @@ TEST_F(HugoExport, SecondRunWritesNothingAndGoneArticlesAreRemoved) {
   EXPECT_TRUE(names[2].starts_with("one-updated-")) << names[2];
 }
 
-TEST_F(HugoExport, AFileChangedBehindItsBackIsRewritten) {
+TEST_F(HugoExport, AFileDeletedBehindItsBackIsWrittenAgain) {
   std::vector<ArticleRecord> articles = {article(1, "One", "https://n.example/1")};
   run(articles);
   fs::path file = dir_ / files()[1];
-  std::ofstream(file) << "edited";
+  fs::remove(file);
   EXPECT_EQ(run(articles).written, 1);
   EXPECT_EQ(*read_file_if_exists(file), render_hugo_page(articles[0]));
+}
+
+TEST_F(HugoExport, WithoutAManifestIdenticalFilesAreLeftAlone) {
+  std::vector<ArticleRecord> articles = {article(1, "One", "https://n.example/1")};
+  run(articles);
+  fs::remove(dir_ / ".gazette-export");
+  HugoExportCounts again = run(articles);
+  EXPECT_EQ(again.written, 0);
+  EXPECT_EQ(again.unchanged, 1);
 }
 
 TEST_F(HugoExport, ArticlesWithTheSameUrlGetDistinctFiles) {

@@ -1,29 +1,33 @@
 #include "daemon/cli.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <boost/url/parse.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "config/config.h"
 #include "config/quantity.h"
+#include "daemon/cli_support.h"
 #include "daemon/exit_codes.h"
+#include "daemon/export_command.h"
 #include "daemon/fetch_once.h"
+#include "daemon/log.h"
+#include "daemon/opml_commands.h"
 #include "daemon/page_report.h"
+#include "daemon/poll_pass.h"
+#include "daemon/search_command.h"
+#include "daemon/service.h"
 #include "feeds/feed_discovery.h"
 #include "feeds/feed_parser.h"
 #include "feeds/page_document.h"
-#include "daemon/log.h"
-#include "daemon/poll_pass.h"
-#include "daemon/service.h"
 #include "storage/database.h"
 #include "storage/source_store.h"
 #include "storage/time_format.h"
@@ -33,47 +37,6 @@ namespace fs = std::filesystem;
 
 namespace gazette {
 namespace {
-
-constexpr const char* kDefaultConfig = "/etc/gazette/gazette.toml";
-
-struct GlobalOptions {
-  std::string config_path = kDefaultConfig;
-  bool config_given = false;
-  std::string db_path;
-  bool verbose = false;
-  bool quiet = false;
-};
-
-// A failure that maps to an exit code, with the message already formatted.
-struct CommandError {
-  int code;
-  std::string message;
-};
-
-Config load(const GlobalOptions& options) {
-  Config config;
-  std::error_code ec;
-  if (!options.config_given && !fs::exists(options.config_path, ec)) {
-    // No config yet: run with defaults and whatever sources the database has.
-    config.database = "/var/lib/gazette/gazette.db";
-  } else {
-    try {
-      config = load_config(options.config_path);
-    } catch (const ConfigError& e) {
-      throw CommandError{exit_code::config, e.what()};
-    }
-  }
-  if (!options.db_path.empty()) config.database = options.db_path;
-  return config;
-}
-
-std::unique_ptr<SQLite::Database> open_db(const Config& config, OpenMode mode) {
-  try {
-    return open_database(config.database, mode);
-  } catch (const std::exception& e) {
-    throw CommandError{exit_code::database, e.what()};
-  }
-}
 
 // Config sources are written into the database (which is what the scheduler
 // reads), so `gazette add` and the config file feed one list.
@@ -95,14 +58,14 @@ std::string format_optional_time(const std::optional<UnixTime>& t) {
 }
 
 int cmd_run(const GlobalOptions& options) {
-  Config config = load(options);
+  Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_write);
   sync_config_sources(config, *db);
   return run_service(config, *db);
 }
 
 int cmd_poll(const GlobalOptions& options, const std::string& only_url) {
-  Config config = load(options);
+  Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_write);
   sync_config_sources(config, *db);
   SourceStore store(*db);
@@ -145,10 +108,11 @@ AddTarget decide_add_target(const Config& config, const AddOptions& add) {
   request.url = add.url;
   FetchResponse response = fetch_once(config, request);
   if (!response.ok()) {
-    target.note = fmt::format("could not fetch it now ({}); added as a {} anyway",
-                              response.error != FetchError::none ? response.error_message
-                                                                 : "HTTP " + std::to_string(response.status),
-                              add.page ? "page" : "feed");
+    target.note =
+        fmt::format("could not fetch it now ({}); added as a {} anyway",
+                    response.error != FetchError::none ? response.error_message
+                                                       : "HTTP " + std::to_string(response.status),
+                    add.page ? "page" : "feed");
     return target;
   }
   if (looks_like_feed(response.body)) {
@@ -165,28 +129,29 @@ AddTarget decide_add_target(const Config& config, const AddOptions& add) {
   }
   target.kind = SourceKind::feed;
   target.url = feeds.front().url;
-  target.note = fmt::format("the page advertises the feed {}{}: added the feed (add the page itself with --page)",
-                            target.url, feeds.front().title.empty() ? "" : " (" + feeds.front().title + ")");
+  target.note = fmt::format(
+      "the page advertises the feed {}{}: added the feed (add the page itself with --page)",
+      target.url, feeds.front().title.empty() ? "" : " (" + feeds.front().title + ")");
   return target;
 }
 
 int cmd_add(const GlobalOptions& options, const AddOptions& add) {
   if (!valid_http_url(add.url))
-    throw CommandError{exit_code::failure,
-                       fmt::format("{}: not an absolute http(s) URL", add.url)};
+    throw CommandError{exit_code::failure, fmt::format("{}: not an absolute http(s) URL", add.url)};
   std::optional<std::chrono::seconds> interval;
   if (!add.interval.empty()) {
     auto parsed = parse_duration(add.interval);
     if (!parsed || *parsed < std::chrono::minutes(1))
-      throw CommandError{exit_code::usage,
-                         fmt::format("--interval {}: not a duration of at least 1m (e.g. 15m, 1h)",
-                                     add.interval)};
+      throw CommandError{
+          exit_code::usage,
+          fmt::format("--interval {}: not a duration of at least 1m (e.g. 15m, 1h)", add.interval)};
     interval = std::chrono::duration_cast<std::chrono::seconds>(*parsed);
   }
-  Config config = load(options);
+  Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_write);
-  AddTarget target = add.no_fetch ? AddTarget{add.page ? SourceKind::page : SourceKind::feed, add.url, ""}
-                                  : decide_add_target(config, add);
+  AddTarget target = add.no_fetch
+                         ? AddTarget{add.page ? SourceKind::page : SourceKind::feed, add.url, ""}
+                         : decide_add_target(config, add);
   SourceConfig source;
   source.kind = target.kind;
   source.url = target.url;
@@ -206,7 +171,7 @@ int cmd_extract(const GlobalOptions& options, const std::string& what, bool json
                 const std::string& base_url) {
   std::string body, content_type, url = what;
   if (what.rfind("http://", 0) == 0 || what.rfind("https://", 0) == 0) {
-    Config config = load(options);
+    Config config = load_config_for(options);
     FetchRequest request;
     request.url = what;
     request.accept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
@@ -222,7 +187,9 @@ int cmd_extract(const GlobalOptions& options, const std::string& what, bool json
     url = response.final_url;
   } else {
     std::ifstream in(what, std::ios::binary);
-    if (!in) throw CommandError{exit_code::failure, fmt::format("{}: cannot read: {}", what, std::strerror(errno))};
+    if (!in)
+      throw CommandError{exit_code::failure,
+                         fmt::format("{}: cannot read: {}", what, std::strerror(errno))};
     std::ostringstream text;
     text << in.rdbuf();
     body = text.str();
@@ -234,7 +201,7 @@ int cmd_extract(const GlobalOptions& options, const std::string& what, bool json
 }
 
 int cmd_sources(const GlobalOptions& options) {
-  Config config = load(options);
+  Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_only);
   std::vector<SourceRow> rows = SourceStore(*db).list();
   if (rows.empty()) {
@@ -242,10 +209,10 @@ int cmd_sources(const GlobalOptions& options) {
     return exit_code::ok;
   }
   for (const SourceRow& s : rows) {
-    std::string status = !s.last_polled          ? "never polled"
-                         : s.last_error.empty() ? fmt::format("ok (HTTP {})", s.last_status)
-                                                : fmt::format("error x{}: {}", s.error_count,
-                                                              s.last_error);
+    std::string status = !s.last_polled ? "never polled"
+                         : s.last_error.empty()
+                             ? fmt::format("ok (HTTP {})", s.last_status)
+                             : fmt::format("error x{}: {}", s.error_count, s.last_error);
     fmt::print("{}\n  kind {}  title {}  every {}s  last {}  next {}\n  {}\n", s.url, s.kind,
                s.title.empty() ? "-" : s.title, s.interval_seconds,
                format_optional_time(s.last_polled), format_optional_time(s.next_poll), status);
@@ -257,7 +224,7 @@ int cmd_sources(const GlobalOptions& options) {
 int cmd_check_config(const GlobalOptions& options) {
   GlobalOptions strict = options;
   strict.config_given = true;  // check-config needs the file itself
-  Config config = load(strict);
+  Config config = load_config_for(strict);
   std::size_t feeds = 0, pages = 0;
   for (const SourceConfig& s : config.sources) (s.kind == SourceKind::page ? pages : feeds)++;
   fmt::print("{}: ok ({} feeds, {} pages, database {})\n", config.file.string(), feeds, pages,
@@ -274,8 +241,7 @@ int run_cli(int argc, char** argv) {
 
   GlobalOptions options;
   auto* config_option =
-      app.add_option("-c,--config", options.config_path, "Config file")
-          ->capture_default_str();
+      app.add_option("-c,--config", options.config_path, "Config file")->capture_default_str();
   app.add_option("--db", options.db_path, "Database file (overrides the config's database)");
   app.add_flag("-v,--verbose", options.verbose, "Log debug lines too");
   app.add_flag("-q,--quiet", options.quiet, "Log only warnings and errors");
@@ -304,6 +270,43 @@ int run_cli(int argc, char** argv) {
                       "For a file: the URL it was saved from (resolves its links)");
   auto* sources = app.add_subcommand("sources", "List sources with their last status");
   auto* check = app.add_subcommand("check-config", "Validate the config file and exit");
+  SearchOptions search;
+  auto* search_cmd = app.add_subcommand("search", "Full-text search of the articles, best first");
+  search_cmd
+      ->add_option("query", search.query, "FTS5 query: words, \"a phrase\", OR, NOT, title:word")
+      ->required();
+  search_cmd->add_option("--limit", search.limit, "At most this many results")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  search_cmd->add_flag("--json", search.json, "Print a JSON array");
+  std::string opml_in, opml_out;
+  auto* import_opml = app.add_subcommand("import-opml", "Add the feeds of an OPML file as sources");
+  import_opml->add_option("file", opml_in, "OPML file (folders become tags)")->required();
+  auto* export_opml = app.add_subcommand("export-opml", "Print the sources as OPML");
+  export_opml->add_option("--out", opml_out, "Write to this file instead of standard output");
+  ExportOptions export_options;
+  auto* export_cmd =
+      app.add_subcommand("export", "Export articles for a site generator or a reader");
+  export_cmd->add_option("--format", export_options.format, "Output format")
+      ->required()
+      ->check(CLI::IsMember(kExportFormats));
+  export_cmd
+      ->add_option("--out", export_options.out,
+                   "Folder (hugo) or file to write; - for standard output (not hugo)")
+      ->required();
+  export_cmd->add_option(
+      "--since", export_options.since,
+      "Only articles published since a date (2026-11-20) or a duration ago (24h)");
+  export_cmd->add_option("--source", export_options.source, "Only articles seen in this source");
+  export_cmd->add_option("--tag", export_options.tag,
+                         "Only articles seen in a source with this tag");
+  export_cmd
+      ->add_option("--limit", export_options.limit, "At most this many articles, newest first")
+      ->check(CLI::PositiveNumber);
+  export_cmd->add_option("--title", export_options.title, "Feed title (atom, rss, jsonfeed)")
+      ->capture_default_str();
+  export_cmd->add_option("--link", export_options.link,
+                         "URL of the site the feed is published on (atom, rss, jsonfeed)");
 
   try {
     app.parse(argc, argv);
@@ -322,6 +325,15 @@ int run_cli(int argc, char** argv) {
     if (extract->parsed()) return cmd_extract(options, extract_target, extract_json, extract_base);
     if (sources->parsed()) return cmd_sources(options);
     if (check->parsed()) return cmd_check_config(options);
+    if (search_cmd->parsed()) return cmd_search(options, search);
+    if (import_opml->parsed()) return cmd_import_opml(options, opml_in);
+    if (export_opml->parsed()) return cmd_export_opml(options, opml_out);
+    if (export_cmd->parsed()) {
+      if (export_options.format == "hugo" && export_options.out == "-")
+        throw CommandError{exit_code::usage,
+                           "export --format hugo needs a folder for --out, not -"};
+      return cmd_export(options, export_options);
+    }
   } catch (const CommandError& e) {
     log(LogLevel::error, "{}", e.message);
     return e.code;

@@ -92,11 +92,91 @@ CREATE TABLE fetches (
 ) STRICT;
 CREATE INDEX fetches_source_started ON fetches(source_id, started);
 )sql"},
+    {2, R"sql(
+-- Newest first, as readers and exports list articles.
+CREATE INDEX articles_published_or_seen ON articles(coalesce(published, first_seen));
+
+-- The public read API: readers query these views, not the tables above.
+-- Their columns are a contract (docs/schema.md); changing them needs a new
+-- migration, a version bump and a changelog entry.
+CREATE VIEW articles_v AS
+SELECT a.id                              AS id,
+       a.title                           AS title,
+       a.url                             AS url,
+       s.url                             AS source_url,
+       CASE WHEN s.title != '' THEN s.title ELSE s.feed_title END AS source_title,
+       s.tags                            AS tags,
+       a.author                          AS author,
+       coalesce(a.published, a.first_seen) AS published,
+       a.updated                         AS updated,
+       a.first_seen                      AS first_seen,
+       a.last_seen                       AS last_seen,
+       a.summary                         AS summary,
+       a.content_text                    AS content_text,
+       a.content_html                    AS content_html,
+       a.image_url                       AS image_url,
+       a.categories                      AS categories,
+       (SELECT count(DISTINCT x.source_id) FROM sightings x WHERE x.article_id = a.id) AS seen_in
+FROM articles a JOIN sources s ON s.id = a.source_id;
+
+CREATE VIEW sources_v AS
+SELECT s.id                              AS id,
+       s.url                             AS url,
+       s.kind                            AS kind,
+       CASE WHEN s.title != '' THEN s.title ELSE s.feed_title END AS title,
+       s.fetch_url                       AS fetch_url,
+       s.tags                            AS tags,
+       s.interval_seconds                AS interval_seconds,
+       s.last_polled                     AS last_polled,
+       s.last_status                     AS last_status,
+       s.last_error                      AS last_error,
+       s.error_count                     AS error_count,
+       CASE WHEN s.error_count > 0 THEN
+         (SELECT min(f.started) FROM fetches f
+          WHERE f.source_id = s.id AND f.error != ''
+            AND f.started > coalesce((SELECT max(g.started) FROM fetches g
+                                      WHERE g.source_id = s.id AND g.error = ''), ''))
+       END                               AS failing_since,
+       s.next_poll                       AS next_poll,
+       s.created                         AS created,
+       (SELECT count(DISTINCT x.article_id) FROM sightings x WHERE x.source_id = s.id) AS articles
+FROM sources s;
+
+-- Full-text index over title and text. External content: the text lives in
+-- articles only. Plain SQL triggers keep it in sync, so any SQLite client
+-- (the sqlite3 CLI included) that edits articles keeps the index right.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, content_text,
+  content='articles', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2'
+);
+-- `ORDER BY rank` ranks title hits ten times higher than text hits.
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, content_text)
+  VALUES (new.id, new.title, new.content_text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, content_text)
+  VALUES ('delete', old.id, old.title, old.content_text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF id, title, content_text ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, content_text)
+  VALUES ('delete', old.id, old.title, old.content_text);
+  INSERT INTO articles_fts(rowid, title, content_text)
+  VALUES (new.id, new.title, new.content_text);
+END;
+
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+)sql"},
 };
 
 }  // namespace
 
-int current_schema_version() { return std::size(kMigrations) == 0 ? 0 : std::rbegin(kMigrations)->version; }
+int current_schema_version() {
+  return std::size(kMigrations) == 0 ? 0 : std::rbegin(kMigrations)->version;
+}
 
 void migrate(SQLite::Database& db) {
   int version = db.execAndGet("PRAGMA user_version").getInt();

@@ -1,0 +1,53 @@
+#include "daemon/search_command.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/exit_codes.h"
+#include "storage/article_search.h"
+
+namespace gazette {
+namespace {
+
+void print_json(const std::vector<SearchHit>& hits) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const SearchHit& h : hits)
+    out.push_back({{"id", h.id},
+                   {"title", h.title},
+                   {"url", h.url},
+                   {"published", h.published},
+                   {"source", h.source_title},
+                   {"snippet", h.snippet},
+                   {"rank", h.rank}});
+  fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void print_text(const std::vector<SearchHit>& hits) {
+  for (const SearchHit& h : hits)
+    fmt::print("{}\n  {}\n  {}{}{}\n  {}\n\n", h.title, h.url, h.published,
+               h.source_title.empty() ? "" : "  ", h.source_title, h.snippet);
+}
+
+}  // namespace
+
+int cmd_search(const GlobalOptions& options, const SearchOptions& search) {
+  Config config = load_config_for(options);
+  auto db = open_db(config, OpenMode::read_only);
+  std::vector<SearchHit> hits;
+  try {
+    hits = search_articles(*db, search.query, search.limit);
+  } catch (const SearchQueryError& e) {
+    throw CommandError{exit_code::usage, e.what()};
+  }
+  if (search.json) {
+    print_json(hits);
+  } else if (hits.empty()) {
+    fmt::print("no articles match {}\n", search.query);
+  } else {
+    print_text(hits);
+  }
+  return exit_code::ok;
+}
+
+}  // namespace gazette

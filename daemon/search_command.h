@@ -1,0 +1,18 @@
+// `gazette search QUERY [--limit N] [--json]`.
+#pragma once
+
+#include <string>
+
+#include "daemon/cli_support.h"
+
+namespace gazette {
+
+struct SearchOptions {
+  std::string query;
+  int limit = 20;
+  bool json = false;
+};
+
+int cmd_search(const GlobalOptions& options, const SearchOptions& search);
+
+}  // namespace gazette

@@ -1,0 +1,32 @@
+// The list of files a `hugo` export wrote into its folder, kept in the
+// folder as `.gazette-export`. The next export removes only files listed
+// there, and skips rendering an article whose fingerprint and file size it
+// lists unchanged.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <unordered_map>
+
+namespace gazette {
+
+inline constexpr const char* kHugoManifestName = ".gazette-export";
+
+struct HugoManifestEntry {
+  std::string fingerprint;  // of everything the page is rendered from (hugo_page.h)
+  std::uintmax_t size = 0;  // bytes written
+  bool operator==(const HugoManifestEntry&) const = default;
+};
+
+// File name -> what was written. (Written sorted by name.)
+using HugoManifest = std::unordered_map<std::string, HugoManifestEntry>;
+
+// An absent manifest is empty. Throws ExportError when it is unreadable or
+// lists a name that is not a plain .md file name of this folder.
+HugoManifest read_hugo_manifest(const std::filesystem::path& folder);
+
+// Writes the manifest unless the file already holds exactly this content.
+void write_hugo_manifest(const std::filesystem::path& folder, const HugoManifest& manifest);
+
+}  // namespace gazette

@@ -1,0 +1,55 @@
+// Which articles an export includes, read from the articles_v view in a
+// fixed order (newest first, then by id) so that exports are deterministic.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feeds/feed_item.h"
+
+namespace gazette {
+
+// One row of articles_v (docs/schema.md), lists split.
+struct ArticleRecord {
+  std::int64_t id = 0;
+  std::string title;
+  std::string url;
+  std::string source_url;
+  std::string source_title;
+  std::vector<std::string> tags;  // of the source that saw it first
+  std::string author;
+  std::string published;  // UTC ISO-8601; first_seen when the source gave none
+  std::optional<std::string> updated;
+  std::string first_seen;
+  std::string last_seen;
+  std::string summary;
+  std::string content_text;
+  std::string content_html;  // sanitized at ingest
+  std::string image_url;
+  std::vector<std::string> categories;
+  int seen_in = 0;
+};
+
+struct ArticleFilter {
+  std::optional<UnixTime> since;  // published (or first seen) at or after
+  std::string source_url;         // seen in this source (url or current fetch url)
+  std::string tag;                // seen in a source with this tag
+  std::optional<std::int64_t> limit;
+};
+
+// Calls `visit` for each selected article, newest first, one row in memory
+// at a time.
+void for_each_article(SQLite::Database& db, const ArticleFilter& filter,
+                      const std::function<void(const ArticleRecord&)>& visit);
+
+// "2026-11-20", "2026-11-20T06:45:00Z", or a duration back from `now`
+// ("24h", "7d"; config/quantity.h). nullopt when it is none of these.
+std::optional<UnixTime> parse_since(std::string_view text, UnixTime now);
+
+}  // namespace gazette

@@ -1,0 +1,147 @@
+#include "export/hugo_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "export/hugo_page.h"
+#include "export/output_file.h"
+
+namespace gazette {
+namespace {
+
+namespace fs = std::filesystem;
+
+ArticleRecord article(std::int64_t id, std::string title, std::string url) {
+  ArticleRecord a;
+  a.id = id;
+  a.title = std::move(title);
+  a.url = std::move(url);
+  a.source_url = "https://example.org/feed";
+  a.source_title = "Example";
+  a.published = "2026-11-20T06:45:00Z";
+  a.content_html = "<p>Body of " + a.title + "</p>";
+  return a;
+}
+
+class HugoExport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("gazette-hugo-" + std::to_string(std::random_device{}()));
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  HugoExportCounts run(const std::vector<ArticleRecord>& articles) {
+    HugoWriter writer(dir_);
+    for (const ArticleRecord& a : articles) writer.add(a);
+    writer.finish();
+    return writer.counts();
+  }
+  std::vector<std::string> files() {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  fs::path dir_;
+};
+
+TEST(HugoPage, SlugsAreLowerCaseAsciiWords) {
+  EXPECT_EQ(title_slug("Kim Jong Un, Xi Jinping reaffirm 'strong' ties"),
+            "kim-jong-un-xi-jinping-reaffirm-strong-ties");
+  EXPECT_EQ(title_slug("Harbor Town's library"), "harbor-towns-library");
+  EXPECT_EQ(title_slug("  ¿Qué?  "), "qu");
+  EXPECT_EQ(title_slug("日本"), "article");
+  EXPECT_LE(title_slug(std::string(200, 'a') + " b").size(), 60u);
+}
+
+TEST(HugoPage, FileNameIsSlugAndSixDigitsOfTheUrlHash) {
+  ArticleRecord a =
+      article(1, "Kim Jong Un, Xi Jinping reaffirm strong ties", "https://n.example/a");
+  std::string hash = article_name_hash(a);
+  EXPECT_EQ(hugo_file_name(title_slug(a.title), hash, 6),
+            "kim-jong-un-xi-jinping-reaffirm-strong-ties-" + hash.substr(0, 6) + ".md");
+  a.id = 99;  // the id does not matter, the URL does
+  EXPECT_EQ(article_name_hash(a), hash);
+}
+
+TEST(HugoPage, FrontMatterStringsAreQuotedAndEscaped) {
+  ArticleRecord a = article(1, "Say \"hi\": a \\ test\nnext: line", "https://n.example/a");
+  a.summary = "# not a comment";
+  a.tags = {"a,b", "c"};
+  std::string page = render_hugo_page(a);
+  EXPECT_NE(page.find("title: \"Say \\\"hi\\\": a \\\\ test\\nnext: line\"\n"), std::string::npos)
+      << page;
+  EXPECT_NE(page.find("summary: \"# not a comment\"\n"), std::string::npos) << page;
+  EXPECT_NE(page.find("tags: [\"a,b\",\"c\"]\n"), std::string::npos) << page;
+  EXPECT_NE(page.find("canonicalURL: \"https://n.example/a\"\n"), std::string::npos) << page;
+}
+
+TEST(HugoPage, BodyHasNoBlankLineThatWouldEndTheHtmlBlock) {
+  ArticleRecord a = article(1, "T", "https://n.example/a");
+  a.content_html = "<pre>one\n\ntwo</pre>\n\n<p>x</p>";
+  std::string page = render_hugo_page(a);
+  EXPECT_EQ(page.find("\n\n"), std::string::npos) << page;
+  EXPECT_NE(page.find("<pre>one\n<!-- -->\ntwo</pre>"), std::string::npos) << page;
+}
+
+TEST_F(HugoExport, SecondRunWritesNothingAndGoneArticlesAreRemoved) {
+  std::vector<ArticleRecord> articles = {article(1, "One", "https://n.example/1"),
+                                         article(2, "Two", "https://n.example/2")};
+  HugoExportCounts first = run(articles);
+  EXPECT_EQ(first.written, 2);
+  std::ofstream(dir_ / "_index.md") << "---\ntitle: mine\n---\n";  // not ours: never touched
+
+  HugoExportCounts second = run(articles);
+  EXPECT_EQ(second.written, 0);
+  EXPECT_EQ(second.unchanged, 2);
+
+  articles[0].title = "One (updated)";
+  articles.pop_back();
+  HugoExportCounts third = run(articles);
+  EXPECT_EQ(third.written, 1);
+  EXPECT_EQ(third.removed, 2);  // the old name of "One", and "Two"
+  std::vector<std::string> names = files();
+  ASSERT_EQ(names.size(), 3u);
+  EXPECT_EQ(names[0], ".gazette-export");
+  EXPECT_EQ(names[1], "_index.md");
+  EXPECT_TRUE(names[2].starts_with("one-updated-")) << names[2];
+}
+
+TEST_F(HugoExport, AFileDeletedBehindItsBackIsWrittenAgain) {
+  std::vector<ArticleRecord> articles = {article(1, "One", "https://n.example/1")};
+  run(articles);
+  fs::path file = dir_ / files()[1];
+  fs::remove(file);
+  EXPECT_EQ(run(articles).written, 1);
+  EXPECT_EQ(*read_file_if_exists(file), render_hugo_page(articles[0]));
+}
+
+TEST_F(HugoExport, WithoutAManifestIdenticalFilesAreLeftAlone) {
+  std::vector<ArticleRecord> articles = {article(1, "One", "https://n.example/1")};
+  run(articles);
+  fs::remove(dir_ / ".gazette-export");
+  HugoExportCounts again = run(articles);
+  EXPECT_EQ(again.written, 0);
+  EXPECT_EQ(again.unchanged, 1);
+}
+
+TEST_F(HugoExport, ArticlesWithTheSameUrlGetDistinctFiles) {
+  EXPECT_EQ(
+      run({article(1, "Same", "https://n.example/1"), article(2, "Same", "https://n.example/1")})
+          .written,
+      2);
+  EXPECT_EQ(files().size(), 3u);
+}
+
+TEST_F(HugoExport, AManifestListingForeignPathsIsRefused) {
+  fs::create_directories(dir_);
+  std::ofstream(dir_ / ".gazette-export") << "0123456789abcdef 10 ../../etc/passwd.md\n";
+  EXPECT_THROW(HugoWriter{dir_}, ExportError);
+}
+
+}  // namespace
+}  // namespace gazette

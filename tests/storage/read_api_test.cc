@@ -1,0 +1,125 @@
+// Schema version 2: the articles_v / sources_v views and the FTS5 index.
+#include <fmt/format.h>
+
+#include "storage/article_search.h"
+#include "storage/poll_recorder.h"
+#include "storage_test_support.h"
+
+namespace gazette {
+namespace {
+
+using ReadApi = testing::TempDatabase;
+
+FeedItem item(std::string guid, std::string title, std::string body) {
+  FeedItem i;
+  i.guid = guid;
+  i.url = "https://example.org/" + guid;
+  i.title = std::move(title);
+  i.content_html = "<p>" + body + "</p>";
+  i.content_text = std::move(body);
+  return i;
+}
+
+FetchOutcome ok(std::int64_t source) {
+  FetchOutcome o;
+  o.source_id = source;
+  o.started = 1'700'000'000;
+  o.http_status = 200;
+  return o;
+}
+
+std::vector<std::string> titles(const std::vector<SearchHit>& hits) {
+  std::vector<std::string> out;
+  for (const SearchHit& h : hits) out.push_back(h.title);
+  return out;
+}
+
+TEST_F(ReadApi, ArticlesViewHasOneRowPerArticleWithItsSource) {
+  auto a = add_source("https://a.example/feed");
+  auto b = add_source("https://b.example/feed");
+  db_->exec(
+      "UPDATE sources SET title = 'Alpha', tags = 'x,y' WHERE url = 'https://a.example/feed'");
+  record_poll(*db_, ok(a), {item("1", "Shared story", "text")}, 1'700'000'100);
+  record_poll(*db_, ok(b), {item("1", "Shared story", "text")}, 1'700'000'200);
+  EXPECT_EQ(count("SELECT count(*) FROM articles_v"), 1);
+  EXPECT_EQ(count("SELECT seen_in FROM articles_v"), 2);
+  EXPECT_EQ(text("SELECT source_title || '|' || tags || '|' || source_url FROM articles_v"),
+            "Alpha|x,y|https://a.example/feed");
+  // No published time: the view falls back to first_seen.
+  EXPECT_EQ(text("SELECT published FROM articles_v"), text("SELECT first_seen FROM articles"));
+  EXPECT_EQ(count("SELECT articles FROM sources_v WHERE url = 'https://b.example/feed'"), 1);
+}
+
+TEST_F(ReadApi, SourcesViewReportsWhenAStreakOfErrorsBegan) {
+  auto s = add_source("https://a.example/feed");
+  db_->exec(fmt::format(
+      "INSERT INTO fetches (source_id, started, duration_ms, http_status, bytes, error) VALUES "
+      "({0}, '2026-01-01T00:00:00Z', 1, 200, 1, ''), ({0}, '2026-01-02T00:00:00Z', 1, 0, 0, 'x'), "
+      "({0}, '2026-01-03T00:00:00Z', 1, 0, 0, 'y');"
+      "UPDATE sources SET error_count = 2, last_error = 'y' WHERE id = {0}",
+      s));
+  EXPECT_EQ(text("SELECT failing_since FROM sources_v"), "2026-01-02T00:00:00Z");
+  db_->exec("UPDATE sources SET error_count = 0");
+  EXPECT_TRUE(db_->execAndGet("SELECT failing_since FROM sources_v").isNull());
+}
+
+TEST_F(ReadApi, IndexFollowsInsertsUpdatesAndDeletes) {
+  auto s = add_source("https://a.example/feed");
+  record_poll(*db_, ok(s), {item("1", "Harbour news", "The ferry leaves at dawn")}, 1'700'000'100);
+  EXPECT_EQ(titles(search_articles(*db_, "ferry", 10)), std::vector<std::string>{"Harbour news"});
+
+  db_->exec("UPDATE articles SET content_text = 'The bus leaves at dawn'");
+  EXPECT_TRUE(search_articles(*db_, "ferry", 10).empty());
+  EXPECT_EQ(search_articles(*db_, "bus", 10).size(), 1u);
+
+  db_->exec("DELETE FROM articles");
+  EXPECT_TRUE(search_articles(*db_, "bus", 10).empty());
+  EXPECT_EQ(text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1) "
+                 "RETURNING 'ok'"),
+            "ok");
+}
+
+TEST_F(ReadApi, TitleHitsRankAboveTextHits) {
+  auto s = add_source("https://a.example/feed");
+  record_poll(*db_, ok(s),
+              {item("1", "Council meeting", "Talk about the lighthouse and the lighthouse keeper"),
+               item("2", "Lighthouse reopens", "The museum opens again on Monday"),
+               item("3", "Weather", "Rain all week")},
+              1'700'000'100);
+  std::vector<SearchHit> hits = search_articles(*db_, "lighthouse", 10);
+  EXPECT_EQ(titles(hits), (std::vector<std::string>{"Lighthouse reopens", "Council meeting"}));
+  EXPECT_NE(hits[1].snippet.find("[lighthouse]"), std::string::npos) << hits[1].snippet;
+  EXPECT_EQ(search_articles(*db_, "lighthouse", 1).size(), 1u);
+}
+
+TEST_F(ReadApi, MalformedQueriesAreReportedAsSuch) {
+  auto s = add_source("https://a.example/feed");
+  record_poll(*db_, ok(s), {item("1", "A", "b")}, 1'700'000'100);
+  EXPECT_THROW(search_articles(*db_, "\"unbalanced", 10), SearchQueryError);
+  EXPECT_THROW(search_articles(*db_, "nosuchcolumn: x", 10), SearchQueryError);
+  EXPECT_THROW(search_articles(*db_, "  ", 10), SearchQueryError);
+  try {
+    search_articles(*db_, "covid-19", 10);
+    FAIL() << "expected SearchQueryError";
+  } catch (const SearchQueryError& e) {
+    EXPECT_NE(std::string(e.what()).find("covid-19"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(search_articles(*db_, "\"covid-19\"", 10).size(), 0u);
+}
+
+TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
+  auto s = add_source("https://a.example/feed");
+  record_poll(*db_, ok(s), {item("1", "Old story", "kept from version one")}, 1'700'000'100);
+  // Undo migration 2, as if the database came from a version-1 Gazette.
+  db_->exec(
+      "DROP VIEW articles_v; DROP VIEW sources_v; DROP TRIGGER articles_fts_insert; "
+      "DROP TRIGGER articles_fts_update; DROP TRIGGER articles_fts_delete; DROP TABLE "
+      "articles_fts; DROP INDEX articles_published_or_seen; PRAGMA user_version = 1");
+  db_.reset();
+  db_ = open_database(path_);
+  EXPECT_EQ(count("PRAGMA user_version"), 2);
+  EXPECT_EQ(titles(search_articles(*db_, "kept", 10)), std::vector<std::string>{"Old story"});
+}
+
+}  // namespace
+}  // namespace gazette

@@ -70,6 +70,7 @@ bench: bench-deps
 	bash bench/poll.sh ./$(BUILD)/gazette
 	./$(BUILD)/bench/extract_bench --benchmark_counters_tabular=true
 	/usr/bin/python3 bench/extract_quality.py --tool ./$(BUILD)/gazette
+	bash bench/export.sh ./$(BUILD)/gazette
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -1,27 +1,18 @@
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "feeds/feed_parser.h"
+#include "fixture_file.h"
 
 namespace gazette {
 namespace {
 
-std::string read_fixture(const std::string& name) {
-  std::string path = std::string(GAZETTE_TEST_DIR) + "/fixtures/feeds/" + name;
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 class AtomFullTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    feed_ = parse_feed(read_fixture("atom_full.xml"), "https://blog.example.net/feed.atom");
+    feed_ =
+        parse_feed(testing::feeds_fixture("atom_full.xml"), "https://blog.example.net/feed.atom");
     ASSERT_EQ(feed_.items.size(), 3u);
   }
   ParsedFeed feed_;
@@ -69,8 +60,8 @@ TEST_F(AtomFullTest, TextTitleAndTextContentAreNotMarkup) {
 }
 
 TEST(AtomParser, XmlBaseStack) {
-  ParsedFeed feed =
-      parse_feed(read_fixture("atom_xml_base.xml"), "https://feeds.example.org/ongoing.atom");
+  ParsedFeed feed = parse_feed(testing::feeds_fixture("atom_xml_base.xml"),
+                               "https://feeds.example.org/ongoing.atom");
   EXPECT_EQ(feed.site_url, "https://www.example.org/ongoing/");
   ASSERT_EQ(feed.items.size(), 2u);
   const FeedItem& first = feed.items[0];

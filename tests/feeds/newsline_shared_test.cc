@@ -14,19 +14,13 @@
 #include "feeds/feed_parser.h"
 #include "feeds/html_text.h"
 #include "feeds/normalize.h"
+#include "fixture_file.h"
 
 namespace gazette {
 namespace {
 
 const std::filesystem::path kNewsline =
     std::filesystem::path(GAZETTE_SOURCE_DIR) / ".." / "shared" / "fixtures" / "newsline";
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // Just enough JSON for expected.json: the objects of the "articles" array,
 // keeping their string members (escapes \n \" \\ \/ \uXXXX decoded).
@@ -109,12 +103,13 @@ TEST(NewslineSharedFeed, MatchesExpectedArticles) {
   if (!std::filesystem::exists(feed_path) || !std::filesystem::exists(expected_path))
     GTEST_SKIP() << "shared fixtures not found at " << kNewsline;
 
-  std::string expected_json = read_file(expected_path);
+  std::string expected_json = testing::read_file(expected_path.string());
   std::vector<std::map<std::string, std::string>> expected =
       ArticleReader(expected_json).articles();
   ASSERT_EQ(expected.size(), 6u) << "could not read the articles of " << expected_path;
 
-  ParsedFeed feed = parse_feed(read_file(feed_path), "https://newsline.example/feed/");
+  ParsedFeed feed =
+      parse_feed(testing::read_file(feed_path.string()), "https://newsline.example/feed/");
   EXPECT_EQ(feed.format, "rss");
   EXPECT_EQ(feed.site_url, "https://newsline.example/");
   ASSERT_EQ(feed.items.size(), expected.size());

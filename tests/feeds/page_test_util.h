@@ -4,21 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "feeds/page_document.h"
+#include "fixture_file.h"
 
 namespace gazette::testing {
-
-inline std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 inline std::string pages_fixture(const std::string& name) {
   return read_file(std::string(GAZETTE_TEST_DIR) + "/fixtures/pages/" + name);

@@ -1,27 +1,17 @@
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "feeds/feed_parser.h"
+#include "fixture_file.h"
 
 namespace gazette {
 namespace {
 
-std::string read_fixture(const std::string& name) {
-  std::string path = std::string(GAZETTE_TEST_DIR) + "/fixtures/feeds/" + name;
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 class Rss2FullTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    feed_ = parse_feed(read_fixture("rss2_full.xml"), "https://example.org/feed.xml");
+    feed_ = parse_feed(testing::feeds_fixture("rss2_full.xml"), "https://example.org/feed.xml");
     ASSERT_EQ(feed_.items.size(), 3u);
   }
   ParsedFeed feed_;
@@ -67,7 +57,8 @@ TEST_F(Rss2FullTest, RelativeLinkAndShortDate) {
 }
 
 TEST(RssParser, Rss1Rdf) {
-  ParsedFeed feed = parse_feed(read_fixture("rss1_rdf.xml"), "https://rdf.example.com/index.rdf");
+  ParsedFeed feed =
+      parse_feed(testing::feeds_fixture("rss1_rdf.xml"), "https://rdf.example.com/index.rdf");
   EXPECT_EQ(feed.format, "rss1");
   EXPECT_EQ(feed.title, "RDF Site");
   EXPECT_EQ(feed.site_url, "https://rdf.example.com/");

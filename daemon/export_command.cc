@@ -46,7 +46,8 @@ std::unique_ptr<ArticleSink> stream_writer(const std::string& format, std::ostre
 
 int export_hugo(SQLite::Database& db, const ArticleFilter& filter, const std::string& folder) {
   HugoWriter writer(folder);
-  for_each_article(db, filter, [&](const ArticleRecord& a) { writer.add(a); });
+  for_each_article(
+      db, filter, [&](const ArticleRecord& a) { writer.add(a); }, ArticleColumns::page);
   writer.finish();
   const HugoExportCounts& c = writer.counts();
   fmt::print("written {}, unchanged {}, removed {}\n", c.written, c.unchanged, c.removed);

@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <sstream>
+#include <charconv>
+#include <string_view>
 #include <vector>
 
 #include "export/article_sink.h"
@@ -22,13 +23,24 @@ bool plain_md_name(const std::string& name) {
 
 std::string render(const HugoManifest& manifest) {
   std::string text = kHeader;
-  std::vector<const HugoManifest::value_type*> rows;
+  std::vector<const HugoManifestRow*> rows;
   rows.reserve(manifest.size());
-  for (const auto& row : manifest) rows.push_back(&row);
-  std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  for (const auto* row : rows)
-    text += fmt::format("{} {} {}\n", row->second.fingerprint, row->second.size, row->first);
+  for (const HugoManifestRow& row : manifest) rows.push_back(&row);
+  std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->name < b->name; });
+  for (const HugoManifestRow* row : rows)
+    text += fmt::format("{:016x} {} {}\n", row->entry.fingerprint, row->entry.size, row->name);
   return text;
+}
+
+// One `<fingerprint> <size> <name>` line; false when it is not one.
+bool parse_line(std::string_view line, std::string& name, HugoManifestEntry& entry) {
+  const char* end = line.data() + line.size();
+  auto [p, ec] = std::from_chars(line.data(), end, entry.fingerprint, 16);
+  if (ec != std::errc() || p == end || *p != ' ') return false;
+  auto [q, ec2] = std::from_chars(p + 1, end, entry.size);
+  if (ec2 != std::errc() || q == end || *q != ' ') return false;
+  name.assign(q + 1, end);
+  return plain_md_name(name);
 }
 
 }  // namespace
@@ -38,21 +50,19 @@ HugoManifest read_hugo_manifest(const std::filesystem::path& folder) {
   std::optional<std::string> text = read_file_if_exists(path);
   HugoManifest manifest;
   if (!text) return manifest;
-  std::istringstream lines(*text);
-  std::string line;
+  manifest.reserve(static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')));
+  std::string_view rest(*text);
   int number = 0;
-  while (std::getline(lines, line)) {
+  while (!rest.empty()) {
+    std::size_t eol = rest.find('\n');
+    std::string_view line = rest.substr(0, eol);
+    rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
     ++number;
     if (line.empty() || line.front() == '#') continue;
-    std::istringstream fields(line);
-    HugoManifestEntry entry;
-    std::string name;
-    fields >> entry.fingerprint >> entry.size;
-    std::getline(fields >> std::ws, name);
-    if (entry.fingerprint.empty() || !fields || !plain_md_name(name))
+    HugoManifestRow& row = manifest.emplace_back();
+    if (!parse_line(line, row.name, row.entry))
       throw ExportError(fmt::format("{}:{}: not a `<fingerprint> <size> <name>.md` line: {:?}",
                                     path.string(), number, line));
-    manifest[name] = entry;
   }
   return manifest;
 }

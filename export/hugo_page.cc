@@ -69,7 +69,10 @@ std::string article_name_hash(const ArticleRecord& article) {
 }
 
 std::string hugo_file_name(const std::string& slug, const std::string& hash, std::size_t digits) {
-  return fmt::format("{}-{}.md", slug, hash.substr(0, digits));
+  std::string name;
+  name.reserve(slug.size() + digits + 4);
+  name.append(slug).append(1, '-').append(hash, 0, digits).append(".md");
+  return name;
 }
 
 std::string render_hugo_page(const ArticleRecord& a) {
@@ -98,22 +101,22 @@ std::string render_hugo_page(const ArticleRecord& a) {
   return page;
 }
 
-std::string hugo_page_fingerprint(const ArticleRecord& a) {
-  std::string fields;
-  auto add = [&](std::string_view field) {
-    fields += std::to_string(field.size());
-    fields += ':';
-    fields += field;
+std::uint64_t hugo_page_fingerprint(const ArticleRecord& a) {
+  // Field by field, without a concatenated copy: an unchanged export of
+  // 100,000 articles hashes every body, so this is on its critical path.
+  std::uint64_t h = 0;
+  auto add = [&h](std::string_view field) {
+    h ^= std::hash<std::string_view>{}(field) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
   };
   add(kPageLayoutVersion);
   for (const std::string* field : {&a.title, &a.url, &a.source_url, &a.source_title, &a.author,
                                    &a.published, &a.summary, &a.content_html, &a.image_url})
     add(*field);
-  add(a.updated ? "u" + *a.updated : "-");
+  add(a.updated ? std::string_view(*a.updated) : std::string_view("\x01"));
   for (const std::string& tag : a.tags) add(tag);
-  add("|");
+  add("\x02");
   for (const std::string& category : a.categories) add(category);
-  return fmt::format("{:016x}", std::hash<std::string>{}(fields));
+  return h;
 }
 
 }  // namespace gazette

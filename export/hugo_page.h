@@ -2,6 +2,7 @@
 // text (YAML front matter, then the sanitized HTML body).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "storage/article_selection.h"
@@ -25,6 +26,6 @@ std::string render_hugo_page(const ArticleRecord& article);
 // version: equal fingerprints give equal pages, so an unchanged article need
 // not be rendered again. Fast rather than cryptographic; it may change with
 // the C++ library, which only makes one export compare content again.
-std::string hugo_page_fingerprint(const ArticleRecord& article);
+std::uint64_t hugo_page_fingerprint(const ArticleRecord& article);
 
 }  // namespace gazette

@@ -1,6 +1,11 @@
 #include "export/hugo_writer.h"
 
+#include <dirent.h>
 #include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
 
 #include "export/hugo_page.h"
 #include "export/output_file.h"
@@ -12,37 +17,45 @@ HugoWriter::HugoWriter(std::filesystem::path folder) : folder_(std::move(folder)
   std::filesystem::create_directories(folder_, ec);
   if (ec)
     throw ExportError(fmt::format("{}: cannot create folder: {}", folder_.string(), ec.message()));
-  previous_ = read_hugo_manifest(folder_);
-  current_.reserve(previous_.size());
+  HugoManifest manifest = read_hugo_manifest(folder_);
+  listed_.reserve(manifest.size());
+  for (HugoManifestRow& row : manifest) listed_.emplace(std::move(row.name), ListedFile{row.entry});
   // One listing of the folder instead of a stat per article: an unchanged
-  // export of 100,000 articles must cost a small part of a full one.
-  for (auto it = std::filesystem::directory_iterator(folder_, ec);
-       !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
-    present_.insert(it->path().filename().string());
-  if (ec) throw ExportError(fmt::format("{}: cannot list: {}", folder_.string(), ec.message()));
-}
-
-bool HugoWriter::listed_unchanged(const std::string& name, const HugoManifestEntry& entry) const {
-  auto listed = previous_.find(name);
-  return listed != previous_.end() && listed->second.fingerprint == entry.fingerprint &&
-         present_.contains(name);
+  // export of 100,000 articles must cost a small part of a full one. (POSIX
+  // readdir: std::filesystem would build a path object per entry.)
+  struct CloseDir {
+    void operator()(DIR* d) const { closedir(d); }
+  };
+  std::unique_ptr<DIR, CloseDir> dir(opendir(folder_.c_str()));
+  if (!dir)
+    throw ExportError(fmt::format("{}: cannot list: {}", folder_.string(), std::strerror(errno)));
+  while (const dirent* entry = readdir(dir.get())) {
+    auto listed = listed_.find(std::string_view(entry->d_name));
+    if (listed != listed_.end()) listed->second.on_disk = true;
+  }
 }
 
 void HugoWriter::add(const ArticleRecord& article) {
   const std::string slug = title_slug(article.title);
   const std::string hash = article_name_hash(article);
-  std::size_t digits = 6;
-  std::string name = hugo_file_name(slug, hash, digits);
-  while (current_.contains(name) && digits < hash.size())
-    name = hugo_file_name(slug, hash, digits += 2);
-  if (current_.contains(name))
-    throw ExportError(fmt::format("two articles export to {} (same URL {})", name, article.url));
+  // The slug and the first 6 digits, or more while another article of this
+  // export has that name.
+  std::string name;
+  ListedFile* file = nullptr;
+  for (std::size_t digits = 6;; digits += 2) {
+    name = hugo_file_name(slug, hash, digits);
+    auto listed = listed_.find(name);
+    file = listed == listed_.end() ? nullptr : &listed->second;
+    bool taken = file ? file->exported : unlisted_names_.contains(name);
+    if (!taken) break;
+    if (digits >= hash.size())
+      throw ExportError(fmt::format("two articles export to {} (same URL {})", name, article.url));
+  }
 
   HugoManifestEntry entry{hugo_page_fingerprint(article), 0};
-  if (listed_unchanged(name, entry)) {
-    ++counts_.unchanged;
-    const HugoManifestEntry& listed = previous_.find(name)->second;
-    current_.emplace(std::move(name), listed);
+  if (file) file->exported = true;
+  if (file && file->on_disk && file->entry.fingerprint == entry.fingerprint) {
+    ++counts_.unchanged;  // the common case: nothing to render, nothing to read
     return;
   }
   // Compare content before writing: a page that renders to the bytes
@@ -55,19 +68,31 @@ void HugoWriter::add(const ArticleRecord& article) {
     replace_file(folder_ / name, content);
     ++counts_.written;
   }
-  current_[name] = std::move(entry);
+  if (file) {
+    file->entry = entry;
+    file->on_disk = true;
+  } else {
+    unlisted_names_.insert(name);
+    unlisted_.push_back({std::move(name), entry});
+  }
+  manifest_changed_ = true;
 }
 
 void HugoWriter::finish() {
-  for (const auto& [name, entry] : previous_) {
-    if (current_.contains(name)) continue;
+  for (const auto& [name, file] : listed_) {
+    if (file.exported) continue;
+    manifest_changed_ = true;
     std::error_code ec;
     if (std::filesystem::remove(folder_ / name, ec)) ++counts_.removed;
     if (ec)
       throw ExportError(
           fmt::format("{}: cannot remove: {}", (folder_ / name).string(), ec.message()));
   }
-  write_hugo_manifest(folder_, current_);
+  if (!manifest_changed_) return;
+  HugoManifest current = std::move(unlisted_);
+  for (const auto& [name, file] : listed_)
+    if (file.exported) current.push_back({name, file.entry});
+  write_hugo_manifest(folder_, current);
 }
 
 }  // namespace gazette

@@ -4,7 +4,10 @@
 // as listed in its manifest), and nothing else in the folder is touched.
 #pragma once
 
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <filesystem>
+#include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "export/article_sink.h"
@@ -27,13 +30,29 @@ class HugoWriter : public ArticleSink {
   const HugoExportCounts& counts() const { return counts_; }
 
  private:
-  // The manifest lists `name` with this fingerprint and the file is there.
-  bool listed_unchanged(const std::string& name, const HugoManifestEntry& entry) const;
+  // A file the previous export's manifest lists.
+  struct ListedFile {
+    HugoManifestEntry entry;
+    bool on_disk = false;   // still in the folder when this export started
+    bool exported = false;  // an article of this export has this name
+  };
+
+  // Lookups by string_view (a directory entry's name) without a copy.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
 
   std::filesystem::path folder_;
-  HugoManifest previous_;
-  std::unordered_set<std::string> present_;  // .md files in the folder at the start
-  HugoManifest current_;
+  // Open addressing: a lookup per article and per folder entry, 100,000 of
+  // each, and the node-based std::unordered_map spent most of its time in
+  // cache misses.
+  boost::unordered_flat_map<std::string, ListedFile, NameHash, std::equal_to<>> listed_;
+  HugoManifest unlisted_;  // this export's files the manifest did not list
+  std::unordered_set<std::string, NameHash, std::equal_to<>> unlisted_names_;
+  bool manifest_changed_ = false;
   HugoExportCounts counts_;
 };
 

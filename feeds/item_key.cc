@@ -18,10 +18,17 @@ std::string trimmed(const std::string& s) {
   return s.substr(b, e - b);
 }
 
+// OpenSSL 3 looks an algorithm up (under a lock) on every init unless it is
+// fetched once; hashing is per item and per exported article.
+const EVP_MD* sha256_algorithm() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+
 class Sha256 {
  public:
   Sha256() : ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
-    EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr);
+    EVP_DigestInit_ex(ctx_.get(), sha256_algorithm(), nullptr);
   }
   void add(std::string_view bytes) { EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()); }
   void add_field(std::string_view bytes) {
@@ -33,9 +40,12 @@ class Sha256 {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
     EVP_DigestFinal_ex(ctx_.get(), digest, &size);
-    std::string out;
-    out.reserve(size * 2);
-    for (unsigned i = 0; i < size; ++i) out += fmt::format("{:02x}", digest[i]);
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out(size * 2, '0');
+    for (unsigned i = 0; i < size; ++i) {
+      out[2 * i] = kDigits[digest[i] >> 4];
+      out[2 * i + 1] = kDigits[digest[i] & 0xF];
+    }
     return out;
   }
 

@@ -1,8 +1,10 @@
 #include "storage/article_selection.h"
 
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 
 #include <chrono>
+#include <string_view>
 
 #include "config/quantity.h"
 #include "storage/time_format.h"
@@ -10,10 +12,11 @@
 namespace gazette {
 namespace {
 
+// {} is the list of columns: all of them, or '' and 0 for content_text and
+// seen_in (ArticleColumns::page).
 constexpr const char* kSelectSql = R"sql(
 SELECT id, title, url, source_url, source_title, tags, author, published, updated,
-       first_seen, last_seen, summary, content_text, content_html, image_url, categories,
-       seen_in
+       first_seen, last_seen, summary, {}, content_html, image_url, categories, {}
 FROM articles_v v
 WHERE (?1 IS NULL OR published >= ?1)
   AND (?2 = '' OR EXISTS (SELECT 1 FROM sightings x JOIN sources s ON s.id = x.source_id
@@ -25,26 +28,41 @@ ORDER BY published DESC, id DESC
 LIMIT ?4
 )sql";
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
+void split_list(std::string_view text, std::vector<std::string>& out) {
+  out.clear();
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    std::string part = text.substr(start, end - start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view part = text.substr(start, end - start);
     std::size_t first = part.find_first_not_of(' ');
-    if (first != std::string::npos)
-      out.push_back(part.substr(first, part.find_last_not_of(' ') + 1 - first));
+    if (first != std::string_view::npos)
+      out.emplace_back(part.substr(first, part.find_last_not_of(' ') + 1 - first));
     start = end + 1;
   }
-  return out;
+}
+
+// Copies a column into a reused string: no allocation once it has grown.
+void read_text(SQLite::Statement& q, int index, std::string& out) {
+  SQLite::Column column = q.getColumn(index);
+  const auto* data = static_cast<const char*>(column.getBlob());  // before size(): SQLite's rule
+  out.assign(data, static_cast<std::size_t>(column.size()));
+}
+
+std::string_view text_view(SQLite::Statement& q, int index) {
+  SQLite::Column column = q.getColumn(index);
+  const auto* data = static_cast<const char*>(column.getBlob());
+  return {data, static_cast<std::size_t>(column.size())};
 }
 
 }  // namespace
 
 void for_each_article(SQLite::Database& db, const ArticleFilter& filter,
-                      const std::function<void(const ArticleRecord&)>& visit) {
-  SQLite::Statement q(db, kSelectSql);
+                      const std::function<void(const ArticleRecord&)>& visit,
+                      ArticleColumns columns) {
+  bool all = columns == ArticleColumns::all;
+  SQLite::Statement q(db,
+                      fmt::format(kSelectSql, all ? "content_text" : "''", all ? "seen_in" : "0"));
   if (filter.since)
     q.bind(1, format_utc(*filter.since));
   else
@@ -55,24 +73,24 @@ void for_each_article(SQLite::Database& db, const ArticleFilter& filter,
   ArticleRecord r;
   while (q.executeStep()) {
     r.id = q.getColumn(0).getInt64();
-    r.title = q.getColumn(1).getString();
-    r.url = q.getColumn(2).getString();
-    r.source_url = q.getColumn(3).getString();
-    r.source_title = q.getColumn(4).getString();
-    r.tags = split_list(q.getColumn(5).getString());
-    r.author = q.getColumn(6).getString();
-    r.published = q.getColumn(7).getString();
+    read_text(q, 1, r.title);
+    read_text(q, 2, r.url);
+    read_text(q, 3, r.source_url);
+    read_text(q, 4, r.source_title);
+    split_list(text_view(q, 5), r.tags);
+    read_text(q, 6, r.author);
+    read_text(q, 7, r.published);
     if (q.getColumn(8).isNull())
       r.updated.reset();
     else
-      r.updated = q.getColumn(8).getString();
-    r.first_seen = q.getColumn(9).getString();
-    r.last_seen = q.getColumn(10).getString();
-    r.summary = q.getColumn(11).getString();
-    r.content_text = q.getColumn(12).getString();
-    r.content_html = q.getColumn(13).getString();
-    r.image_url = q.getColumn(14).getString();
-    r.categories = split_list(q.getColumn(15).getString());
+      read_text(q, 8, r.updated.emplace());
+    read_text(q, 9, r.first_seen);
+    read_text(q, 10, r.last_seen);
+    read_text(q, 11, r.summary);
+    read_text(q, 12, r.content_text);
+    read_text(q, 13, r.content_html);
+    read_text(q, 14, r.image_url);
+    split_list(text_view(q, 15), r.categories);
     r.seen_in = q.getColumn(16).getInt();
     visit(r);
   }

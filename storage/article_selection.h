@@ -43,10 +43,16 @@ struct ArticleFilter {
   std::optional<std::int64_t> limit;
 };
 
+// Which columns a caller reads. `page` leaves content_text empty and
+// seen_in 0: a Hugo page shows neither, and an unchanged export of 100,000
+// articles should not read 100,000 plain-text bodies.
+enum class ArticleColumns { all, page };
+
 // Calls `visit` for each selected article, newest first, one row in memory
 // at a time.
 void for_each_article(SQLite::Database& db, const ArticleFilter& filter,
-                      const std::function<void(const ArticleRecord&)>& visit);
+                      const std::function<void(const ArticleRecord&)>& visit,
+                      ArticleColumns columns = ArticleColumns::all);
 
 // "2026-11-20", "2026-11-20T06:45:00Z", or a duration back from `now`
 // ("24h", "7d"; config/quantity.h). nullopt when it is none of these.

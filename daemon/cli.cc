@@ -28,6 +28,7 @@
 #include "feeds/feed_discovery.h"
 #include "feeds/feed_parser.h"
 #include "feeds/page_document.h"
+#include "storage/article_search.h"
 #include "storage/database.h"
 #include "storage/source_store.h"
 #include "storage/time_format.h"
@@ -279,6 +280,10 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
   search_cmd->add_flag("--json", search.json, "Print a JSON array");
+  search_cmd->add_flag("--rank-all", search.rank_all,
+                       fmt::format("Rank by relevance even when more than {} articles match (slow "
+                                   "on a large database)",
+                                   kDefaultRankWindow));
   std::string opml_in, opml_out;
   auto* import_opml = app.add_subcommand("import-opml", "Add the feeds of an OPML file as sources");
   import_opml->add_option("file", opml_in, "OPML file (folders become tags)")->required();

@@ -19,7 +19,7 @@ void print_json(const std::vector<SearchHit>& hits) {
                    {"published", h.published},
                    {"source", h.source_title},
                    {"snippet", h.snippet},
-                   {"rank", h.rank}});
+                   {"rank", h.rank ? nlohmann::ordered_json(*h.rank) : nullptr}});
   fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
@@ -34,18 +34,24 @@ void print_text(const std::vector<SearchHit>& hits) {
 int cmd_search(const GlobalOptions& options, const SearchOptions& search) {
   Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_only);
-  std::vector<SearchHit> hits;
+  SearchResults results;
   try {
-    hits = search_articles(*db, search.query, search.limit);
+    results =
+        search_articles(*db, search.query, search.limit, search.rank_all ? 0 : kDefaultRankWindow);
   } catch (const SearchQueryError& e) {
     throw CommandError{exit_code::usage, e.what()};
   }
   if (search.json) {
-    print_json(hits);
-  } else if (hits.empty()) {
+    print_json(results.hits);
+  } else if (results.hits.empty()) {
     fmt::print("no articles match {}\n", search.query);
   } else {
-    print_text(hits);
+    if (results.order == SearchOrder::newest)
+      fmt::print(
+          "More than {} articles match: the most recently stored first, not ranked. Narrow the "
+          "query to rank by relevance, or use --rank-all.\n\n",
+          kDefaultRankWindow);
+    print_text(results.hits);
   }
   return exit_code::ok;
 }

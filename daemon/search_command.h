@@ -11,6 +11,7 @@ struct SearchOptions {
   std::string query;
   int limit = 20;
   bool json = false;
+  bool rank_all = false;  // rank however many articles match
 };
 
 int cmd_search(const GlobalOptions& options, const SearchOptions& search);

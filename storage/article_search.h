@@ -1,10 +1,17 @@
 // Full-text search over articles through the articles_fts index (schema
 // version 2): FTS5 query syntax, best matches first, title hits favoured.
+//
+// Ranking costs time in proportion to the number of matches (FTS5 computes
+// bm25 for each, and a phrase's document frequency by reading every
+// match): a query that matches most of a million articles takes seconds.
+// So a query with more than `rank_window` matches is not ranked: it shows
+// the most recently stored matches first, which is cheap at any size.
 #pragma once
 
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,11 +30,26 @@ struct SearchHit {
   std::string url;
   std::string published;  // coalesce(published, first_seen)
   std::string source_title;
-  std::string snippet;  // matched terms in [brackets], cut with "…"
-  double rank = 0;      // bm25 with title weight 10: lower is better
+  std::string snippet;         // matched terms in [brackets], cut with "…"
+  std::optional<double> rank;  // bm25 with title weight 10, lower is better; none when not ranked
 };
 
-// Throws SearchQueryError for a malformed query; other SQLite errors pass.
-std::vector<SearchHit> search_articles(SQLite::Database& db, const std::string& query, int limit);
+enum class SearchOrder {
+  relevance,  // bm25, best first
+  newest,     // too many matches to rank: the most recently stored first
+};
+
+struct SearchResults {
+  std::vector<SearchHit> hits;
+  SearchOrder order = SearchOrder::relevance;
+};
+
+inline constexpr std::int64_t kDefaultRankWindow = 1000;
+
+// Ranks by relevance when at most `rank_window` articles match (all of them
+// when rank_window <= 0). Throws SearchQueryError for a malformed query;
+// other SQLite errors pass.
+SearchResults search_articles(SQLite::Database& db, const std::string& query, int limit,
+                              std::int64_t rank_window = kDefaultRankWindow);
 
 }  // namespace gazette

@@ -66,14 +66,15 @@ TEST_F(ReadApi, SourcesViewReportsWhenAStreakOfErrorsBegan) {
 TEST_F(ReadApi, IndexFollowsInsertsUpdatesAndDeletes) {
   auto s = add_source("https://a.example/feed");
   record_poll(*db_, ok(s), {item("1", "Harbour news", "The ferry leaves at dawn")}, 1'700'000'100);
-  EXPECT_EQ(titles(search_articles(*db_, "ferry", 10)), std::vector<std::string>{"Harbour news"});
+  EXPECT_EQ(titles(search_articles(*db_, "ferry", 10).hits),
+            std::vector<std::string>{"Harbour news"});
 
   db_->exec("UPDATE articles SET content_text = 'The bus leaves at dawn'");
-  EXPECT_TRUE(search_articles(*db_, "ferry", 10).empty());
-  EXPECT_EQ(search_articles(*db_, "bus", 10).size(), 1u);
+  EXPECT_TRUE(search_articles(*db_, "ferry", 10).hits.empty());
+  EXPECT_EQ(search_articles(*db_, "bus", 10).hits.size(), 1u);
 
   db_->exec("DELETE FROM articles");
-  EXPECT_TRUE(search_articles(*db_, "bus", 10).empty());
+  EXPECT_TRUE(search_articles(*db_, "bus", 10).hits.empty());
   EXPECT_EQ(text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1) "
                  "RETURNING 'ok'"),
             "ok");
@@ -86,10 +87,32 @@ TEST_F(ReadApi, TitleHitsRankAboveTextHits) {
                item("2", "Lighthouse reopens", "The museum opens again on Monday"),
                item("3", "Weather", "Rain all week")},
               1'700'000'100);
-  std::vector<SearchHit> hits = search_articles(*db_, "lighthouse", 10);
+  std::vector<SearchHit> hits = search_articles(*db_, "lighthouse", 10).hits;
   EXPECT_EQ(titles(hits), (std::vector<std::string>{"Lighthouse reopens", "Council meeting"}));
   EXPECT_NE(hits[1].snippet.find("[lighthouse]"), std::string::npos) << hits[1].snippet;
-  EXPECT_EQ(search_articles(*db_, "lighthouse", 1).size(), 1u);
+  EXPECT_EQ(search_articles(*db_, "lighthouse", 1).hits.size(), 1u);
+}
+
+TEST_F(ReadApi, BroadQueriesShowTheNewestMatchesUnranked) {
+  auto s = add_source("https://a.example/feed");
+  record_poll(*db_, ok(s),
+              {item("1", "Lighthouse reopens", "The lighthouse keeper is back"),
+               item("2", "Ferry news", "A lighthouse on the way"),
+               item("3", "Lighthouse fund", "Money for the lighthouse")},
+              1'700'000'100);
+  // Within the window: ranked, title hits first.
+  SearchResults ranked = search_articles(*db_, "lighthouse", 10, 3);
+  EXPECT_EQ(ranked.order, SearchOrder::relevance);
+  ASSERT_EQ(ranked.hits.size(), 3u);
+  EXPECT_EQ(ranked.hits.back().title, "Ferry news");
+  EXPECT_TRUE(ranked.hits[0].rank.has_value());
+  // More matches than the window: most recently stored first, no rank.
+  SearchResults newest = search_articles(*db_, "lighthouse", 2, 2);
+  EXPECT_EQ(newest.order, SearchOrder::newest);
+  EXPECT_EQ(titles(newest.hits), (std::vector<std::string>{"Lighthouse fund", "Ferry news"}));
+  EXPECT_FALSE(newest.hits[0].rank.has_value());
+  // A window of 0 ranks everything.
+  EXPECT_EQ(search_articles(*db_, "lighthouse", 10, 0).order, SearchOrder::relevance);
 }
 
 TEST_F(ReadApi, MalformedQueriesAreReportedAsSuch) {
@@ -104,7 +127,7 @@ TEST_F(ReadApi, MalformedQueriesAreReportedAsSuch) {
   } catch (const SearchQueryError& e) {
     EXPECT_NE(std::string(e.what()).find("covid-19"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(search_articles(*db_, "\"covid-19\"", 10).size(), 0u);
+  EXPECT_EQ(search_articles(*db_, "\"covid-19\"", 10).hits.size(), 0u);
 }
 
 TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
@@ -118,7 +141,7 @@ TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
   db_.reset();
   db_ = open_database(path_);
   EXPECT_EQ(count("PRAGMA user_version"), 2);
-  EXPECT_EQ(titles(search_articles(*db_, "kept", 10)), std::vector<std::string>{"Old story"});
+  EXPECT_EQ(titles(search_articles(*db_, "kept", 10).hits), std::vector<std::string>{"Old story"});
 }
 
 }  // namespace

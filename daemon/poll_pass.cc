@@ -28,7 +28,8 @@ PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());
-  Poller poller(db, http, parse_pool.get_executor(), config);
+  StoreThread store(db.getFilename());
+  Poller poller(db, http, parse_pool.get_executor(), store, config);
   PollProgress progress(sources.size());
   std::exception_ptr fatal;
   bool stopping = false;

@@ -49,6 +49,12 @@ boost::asio::awaitable<PageItems> parse_page_document(std::string body, std::str
   co_return page_items(body, content_type, url, rules.empty() ? nullptr : &rules, unix_now());
 }
 
+// Runs on the store thread.
+boost::asio::awaitable<StoreCounts> store_document(PollRecorder* recorder, FetchOutcome outcome,
+                                                   std::vector<FeedItem> items, UnixTime now) {
+  co_return recorder->record(outcome, items, now);
+}
+
 boost::asio::awaitable<std::optional<FeedItem>> parse_article_page(std::string body,
                                                                    std::string content_type,
                                                                    std::string url) {
@@ -97,12 +103,12 @@ UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_af
 }
 
 Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
-               const Config& config)
+               StoreThread& store, const Config& config)
     : db_(db),
       http_(http),
       parse_executor_(std::move(parse_executor)),
+      store_(store),
       config_(config),
-      recorder_(db),
       pacer_(config.fetch.min_host_delay),
       robots_(http, "Gazette", config.fetch.robots_txt) {
   for (const SourceConfig& s : config_.sources) settings_[s.url] = &s;
@@ -255,7 +261,9 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
                             .count();
   outcome.next_poll = next_poll_time(source, failed, failed ? source.error_count + 1 : 0,
                                      response.retry_after, now);
-  report.counts = recorder_.record(outcome, items, now);
+  report.counts = co_await boost::asio::co_spawn(
+      store_.executor(), store_document(&store_.recorder(), outcome, std::move(items), now),
+      boost::asio::use_awaitable);
   report.duration = std::chrono::milliseconds(outcome.duration_ms);
   report.ok = !failed;
   report.error = outcome.error;

@@ -17,6 +17,7 @@
 #include "daemon/host_pacer.h"
 #include "daemon/http_client.h"
 #include "daemon/robots_cache.h"
+#include "daemon/store_thread.h"
 #include "storage/poll_recorder.h"
 #include "storage/source_store.h"
 
@@ -34,14 +35,14 @@ struct PollReport {
 
 class Poller {
  public:
-  // `db` is the daemon's one writer connection; all calls happen on the
-  // executor thread that runs the HttpClient, so no locking is needed.
-  // Parsing runs on `parse_executor` (a thread pool), so a large document
-  // never stalls the network loop and a second core does useful work.
-  // `config` gives per-source settings (page rules, fetch_full) and the
-  // politeness settings; it must outlive the poller.
+  // All calls happen on the executor thread that runs the HttpClient; `db`
+  // is that thread's connection, for reads. Parsing runs on `parse_executor`
+  // (a thread pool) and storing on `store`'s thread, so neither a large
+  // document nor the database holds up the network loop, and the other
+  // cores do useful work. `config` gives per-source settings (page rules,
+  // fetch_full) and the politeness settings; it must outlive the poller.
   Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
-         const Config& config);
+         StoreThread& store, const Config& config);
 
   // Never throws for a source's own problems (network, HTTP, parse): they end
   // in the report, one logged line, and a fetches row. Database errors do throw.
@@ -59,8 +60,8 @@ class Poller {
   SQLite::Database& db_;
   HttpClient& http_;
   boost::asio::any_io_executor parse_executor_;
+  StoreThread& store_;
   const Config& config_;
-  PollRecorder recorder_;
   HostPacer pacer_;
   RobotsCache robots_;
   std::map<std::string, const SourceConfig*> settings_;  // config's sources by url

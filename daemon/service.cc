@@ -33,7 +33,8 @@ int run_service(const Config& config, SQLite::Database& db) {
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());
-  Poller poller(db, http, parse_pool.get_executor(), config);
+  StoreThread store(db.getFilename());
+  Poller poller(db, http, parse_pool.get_executor(), store, config);
   Scheduler scheduler(ioc.get_executor(), db, http, poller,
                       static_cast<std::size_t>(config.fetch.max_connections) + 2 * parse_threads());
   asio::signal_set signals(ioc, SIGINT, SIGTERM);

@@ -2,7 +2,9 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -71,10 +73,23 @@ struct ArticleFields {
   std::optional<std::string> published;
 };
 
+// Whether the connection runs triggers (SQLITE_DBCONFIG_ENABLE_TRIGGER).
+bool triggers_enabled(SQLite::Database& db) {
+  int enabled = 1;
+  sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &enabled);
+  return enabled != 0;
+}
+
 class ArticleWriter {
  public:
   explicit ArticleWriter(SQLite::Database& db)
       : db_(db),
+        index_text_(!triggers_enabled(db)),
+        read_indexed_(db, "SELECT title, content_text FROM articles WHERE id = ?1"),
+        index_add_(db, "INSERT INTO articles_fts (rowid, title, content_text) VALUES (?1, ?2, ?3)"),
+        index_remove_(db,
+                      "INSERT INTO articles_fts (articles_fts, rowid, title, content_text) "
+                      "VALUES ('delete', ?1, ?2, ?3)"),
         find_key_(db, "SELECT article_id FROM article_keys WHERE key = ?1"),
         add_key_(db, "INSERT OR IGNORE INTO article_keys (key, article_id) VALUES (?1, ?2)"),
         insert_article_(
@@ -109,6 +124,23 @@ class ArticleWriter {
     source_id_ = source_id;
     now_ = std::move(now);
     written_.clear();
+    to_index_.clear();
+  }
+
+  // Adds the document's new articles to the full-text index, with the text
+  // they ended up with, when the connection does not run the index
+  // triggers. Call once all items are written.
+  void finish() {
+    for (std::int64_t id : to_index_) {
+      read_indexed_.reset();
+      read_indexed_.bind(1, id);
+      if (!read_indexed_.executeStep()) continue;
+      std::string title = read_indexed_.getColumn(0).getString();
+      std::string text = read_indexed_.getColumn(1).getString();
+      read_indexed_.reset();
+      run(index_add_, id, title, text);
+    }
+    to_index_.clear();
   }
 
   Result write(const FeedItem& item, const std::vector<std::string>& keys, int position,
@@ -127,6 +159,7 @@ class ArticleWriter {
     Result result = Result::unchanged;
     if (!article_id) {
       article_id = insert(item, hash, now_time);
+      if (index_text_) to_index_.push_back(*article_id);
       result = Result::added;
     } else {
       find_sighting_.reset();
@@ -212,6 +245,7 @@ class ArticleWriter {
 
     bool owner = edit || a.source_id == source_id_;
     bool changed = false;
+    const std::string indexed_title = a.title, indexed_text = a.content_text;
     auto take = [&](std::string& field, const std::string& value) {
       if (!value.empty() && value != field && (owner || field.empty())) {
         field = value;
@@ -269,10 +303,35 @@ class ArticleWriter {
     q.bind(13, now_);
     q.bind(14, hash);
     q.exec();
+    // An article added by this document is indexed by finish(), as it ends up.
+    bool indexed_later = std::find(to_index_.begin(), to_index_.end(), id) != to_index_.end();
+    if (index_text_ && !indexed_later &&
+        (a.title != indexed_title || a.content_text != indexed_text)) {
+      run(index_remove_, id, indexed_title, indexed_text);
+      run(index_add_, id, a.title, a.content_text);
+    }
     return true;
   }
 
+  static void run(SQLite::Statement& q, std::int64_t id, const std::string& title,
+                  const std::string& text) {
+    q.reset();
+    q.bind(1, id);
+    q.bind(2, title);
+    q.bind(3, text);
+    q.exec();
+  }
+
   SQLite::Database& db_;
+  // The connection runs without triggers (the store thread's, see
+  // daemon/store_thread.h), so this writer keeps articles_fts in step.
+  // Why: FTS5 writes its pending index data out at the start of every
+  // statement that opens a savepoint, and an INSERT that fires a trigger
+  // opens one; indexed by the trigger, each article became a segment of its
+  // own (1.5 s of CPU for 40,000 articles instead of 0.6 s).
+  bool index_text_;
+  SQLite::Statement read_indexed_, index_add_, index_remove_;
+  std::vector<std::int64_t> to_index_;  // added by this document, not yet indexed
   std::int64_t source_id_ = 0;
   std::string now_;
   // Articles already written from the current document: a second item for
@@ -333,6 +392,7 @@ StoreCounts PollRecorder::record(const FetchOutcome& outcome, const std::vector<
           break;
       }
     }
+    writer.finish();
   }
 
   SQLite::Statement& fetch = statements_->fetch;

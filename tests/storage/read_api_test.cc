@@ -1,5 +1,6 @@
 // Schema version 2: the articles_v / sources_v views and the FTS5 index.
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "storage/article_search.h"
 #include "storage/poll_recorder.h"
@@ -75,6 +76,44 @@ TEST_F(ReadApi, IndexFollowsInsertsUpdatesAndDeletes) {
 
   db_->exec("DELETE FROM articles");
   EXPECT_TRUE(search_articles(*db_, "bus", 10).hits.empty());
+  EXPECT_EQ(text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1) "
+                 "RETURNING 'ok'"),
+            "ok");
+}
+
+// The daemon's store connection runs without triggers (daemon/store_thread.h):
+// the recorder then indexes new and changed articles itself, and the index
+// must come out as the triggers would have made it.
+TEST_F(ReadApi, RecorderKeepsTheIndexWhenTriggersAreOff) {
+  sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+  auto a = add_source("https://a.example/feed");
+  auto b = add_source("https://b.example/feed");
+  record_poll(*db_, ok(a),
+              {item("1", "Harbour news", "The ferry leaves at dawn"),
+               item("2", "Weather", "Rain all week")},
+              1'700'000'100);
+  EXPECT_EQ(titles(search_articles(*db_, "ferry", 10).hits),
+            std::vector<std::string>{"Harbour news"});
+
+  // An edit by the same source replaces the indexed text.
+  record_poll(
+      *db_, ok(a),
+      {item("1", "Harbour news", "The bus leaves at dawn"), item("2", "Weather", "Rain all week")},
+      1'700'000'200);
+  EXPECT_TRUE(search_articles(*db_, "ferry", 10).hits.empty());
+  EXPECT_EQ(search_articles(*db_, "bus", 10).hits.size(), 1u);
+
+  // One document naming a story twice (a teaser, then its full page): the
+  // index holds the text the article ends up with.
+  FeedItem teaser = item("3", "Lighthouse", "Short teaser");
+  FeedItem full = item("3", "Lighthouse", "The lighthouse keeper tells the whole long story");
+  full.guid.clear();
+  full.block = "(followed)";
+  record_poll(*db_, ok(b), {teaser, full}, 1'700'000'300);
+  EXPECT_EQ(titles(search_articles(*db_, "keeper", 10).hits),
+            std::vector<std::string>{"Lighthouse"});
+  EXPECT_TRUE(search_articles(*db_, "teaser", 10).hits.empty());
+
   EXPECT_EQ(text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1) "
                  "RETURNING 'ok'"),
             "ok");

@@ -1,5 +1,6 @@
 #include "feeds/html_text.h"
 
+#include <array>
 #include <cstring>
 #include <vector>
 
@@ -34,17 +35,28 @@ bool is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-// U+00A0 (no-break space) counts as whitespace for collapsing.
+// Bytes that end a run of word characters: ASCII whitespace, and 0xC2, the
+// lead byte of U+00A0 (no-break space, which counts as whitespace here).
+// A table: this loop sees every byte of every item's text.
+constexpr auto kRunEnd = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : {' ', '\t', '\n', '\r', '\f'}) table[c] = true;
+  table[0xC2] = true;
+  return table;
+}();
+
 void append_collapsed(std::string& out, std::string_view text, bool& pending_space) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
   std::size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+  while (i < n) {
+    unsigned char c = s[i];
     if (is_space(c)) {
       pending_space = true;
       ++i;
       continue;
     }
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+    if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA0) {
       pending_space = true;
       i += 2;
       continue;
@@ -53,12 +65,8 @@ void append_collapsed(std::string& out, std::string_view text, bool& pending_spa
     pending_space = false;
     // Copy the whole word at once.
     std::size_t end = i + 1;
-    while (end < text.size()) {
-      unsigned char d = static_cast<unsigned char>(text[end]);
-      if (is_space(d) || d == 0xC2) break;
-      ++end;
-    }
-    out.append(text.substr(i, end - i));
+    while (end < n && !kRunEnd[s[end]]) ++end;
+    out.append(text.data() + i, end - i);
     i = end;
   }
 }

@@ -104,7 +104,7 @@ UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_af
 
 Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
                StoreThread& store, const Config& config)
-    : db_(db),
+    : stored_bodies_(db),
       http_(http),
       parse_executor_(std::move(parse_executor)),
       store_(store),
@@ -134,7 +134,7 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     std::string key = normalize_url(link);
     auto seen = followed_.find(key);
     if (seen != followed_.end() && now - seen->second < kFollowMemory) continue;
-    std::optional<std::size_t> stored = stored_body_length(db_, link);
+    std::optional<std::size_t> stored = stored_bodies_.length(link);
     if (stored && *stored >= kTeaserLength) continue;  // the story is already here in full
     followed_[key] = now;
     RobotsCache::Verdict robots = co_await robots_.check(link);

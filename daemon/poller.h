@@ -18,6 +18,7 @@
 #include "daemon/http_client.h"
 #include "daemon/robots_cache.h"
 #include "daemon/store_thread.h"
+#include "storage/article_lookup.h"
 #include "storage/poll_recorder.h"
 #include "storage/source_store.h"
 
@@ -57,7 +58,7 @@ class Poller {
                                                              const std::vector<std::string>& links);
   const SourceConfig* source_config(const std::string& url) const;
 
-  SQLite::Database& db_;
+  StoredBodyLookup stored_bodies_;  // on `db`, this thread's connection
   HttpClient& http_;
   boost::asio::any_io_executor parse_executor_;
   StoreThread& store_;

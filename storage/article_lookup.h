@@ -2,6 +2,7 @@
 #pragma once
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <cstddef>
 #include <optional>
@@ -9,8 +10,18 @@
 
 namespace gazette {
 
-// Length of the stored body text of the article known under `url` (any
-// spelling: it is normalized), or nullopt when no article has that URL.
-std::optional<std::size_t> stored_body_length(SQLite::Database& db, std::string_view url);
+// Its statement is prepared once: the poller asks for every link it might
+// follow.
+class StoredBodyLookup {
+ public:
+  explicit StoredBodyLookup(SQLite::Database& db);
+
+  // Length of the stored body text of the article known under `url` (any
+  // spelling: it is normalized), or nullopt when no article has that URL.
+  std::optional<std::size_t> length(std::string_view url);
+
+ private:
+  SQLite::Statement query_;
+};
 
 }  // namespace gazette

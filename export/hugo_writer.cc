@@ -46,7 +46,7 @@ void HugoWriter::add(const ArticleRecord& article) {
     name = hugo_file_name(slug, hash, digits);
     auto listed = listed_.find(name);
     file = listed == listed_.end() ? nullptr : &listed->second;
-    bool taken = file ? file->exported : unlisted_names_.contains(name);
+    bool taken = file ? file->exported : unlisted_.contains(name);
     if (!taken) break;
     if (digits >= hash.size())
       throw ExportError(fmt::format("two articles export to {} (same URL {})", name, article.url));
@@ -72,8 +72,7 @@ void HugoWriter::add(const ArticleRecord& article) {
     file->entry = entry;
     file->on_disk = true;
   } else {
-    unlisted_names_.insert(name);
-    unlisted_.push_back({std::move(name), entry});
+    unlisted_.emplace(std::move(name), entry);
   }
   manifest_changed_ = true;
 }
@@ -89,7 +88,8 @@ void HugoWriter::finish() {
           fmt::format("{}: cannot remove: {}", (folder_ / name).string(), ec.message()));
   }
   if (!manifest_changed_) return;
-  HugoManifest current = std::move(unlisted_);
+  HugoManifest current;
+  for (const auto& [name, entry] : unlisted_) current.push_back({name, entry});
   for (const auto& [name, file] : listed_)
     if (file.exported) current.push_back({name, file.entry});
   write_hugo_manifest(folder_, current);

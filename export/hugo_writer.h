@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 
 #include "export/article_sink.h"
 #include "export/hugo_manifest.h"
@@ -50,8 +49,8 @@ class HugoWriter : public ArticleSink {
   // each, and the node-based std::unordered_map spent most of its time in
   // cache misses.
   boost::unordered_flat_map<std::string, ListedFile, NameHash, std::equal_to<>> listed_;
-  HugoManifest unlisted_;  // this export's files the manifest did not list
-  std::unordered_set<std::string, NameHash, std::equal_to<>> unlisted_names_;
+  // This export's files the manifest did not list.
+  boost::unordered_flat_map<std::string, HugoManifestEntry, NameHash, std::equal_to<>> unlisted_;
   bool manifest_changed_ = false;
   HugoExportCounts counts_;
 };

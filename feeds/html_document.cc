@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <memory_resource>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,27 +94,26 @@ void arena_free(void*, void*) {}  // released with the arena
 }  // namespace
 
 pugi::xml_document parse_html(std::string_view utf8_html) {
-  pugi::xml_document doc;
   GumboOptions options = kGumboDefaultOptions;
   // Parse errors are not used, and nearly every fragment has some (no
   // doctype, to begin with): not recording them saves an allocation and a
   // copy of the source text each.
   options.max_errors = 0;
-  if (utf8_html.size() > kArenaInputLimit) {
-    GumboOutput* output = gumbo_parse_with_options(&options, utf8_html.data(), utf8_html.size());
-    copy_tree(output->root, doc);
-    gumbo_destroy_output(&options, output);
-    return doc;
-  }
-  // One block per thread, reused: most parses never reach malloc.
+  // One block per thread, reused: most small parses never reach malloc.
   thread_local std::unique_ptr<std::byte[]> block(new std::byte[kArenaBlock]);
-  std::pmr::monotonic_buffer_resource arena(block.get(), kArenaBlock);
-  options.allocator = arena_allocate;
-  options.deallocator = arena_free;
-  options.userdata = &arena;
+  std::optional<std::pmr::monotonic_buffer_resource> arena;
+  if (utf8_html.size() <= kArenaInputLimit) {
+    arena.emplace(block.get(), kArenaBlock);
+    options.allocator = arena_allocate;
+    options.deallocator = arena_free;
+    options.userdata = &*arena;
+  }
   GumboOutput* output = gumbo_parse_with_options(&options, utf8_html.data(), utf8_html.size());
+  pugi::xml_document doc;
   copy_tree(output->root, doc);
-  return doc;  // the arena goes with everything gumbo allocated
+  // With an arena, everything gumbo allocated goes with it.
+  if (!arena) gumbo_destroy_output(&options, output);
+  return doc;
 }
 
 pugi::xml_document parse_html_fragment(std::string_view utf8_html) {

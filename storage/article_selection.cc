@@ -47,17 +47,16 @@ void split_list(std::string_view text, std::vector<std::string>& out) {
   }
 }
 
-// Copies a column into a reused string: no allocation once it has grown.
-void read_text(SQLite::Statement& q, int index, std::string& out) {
-  SQLite::Column column = q.getColumn(index);
-  const auto* data = static_cast<const char*>(column.getBlob());  // before size(): SQLite's rule
-  out.assign(data, static_cast<std::size_t>(column.size()));
-}
-
+// A column's bytes, valid until the next step.
 std::string_view text_view(SQLite::Statement& q, int index) {
   SQLite::Column column = q.getColumn(index);
-  const auto* data = static_cast<const char*>(column.getBlob());
+  const auto* data = static_cast<const char*>(column.getBlob());  // before size(): SQLite's rule
   return {data, static_cast<std::size_t>(column.size())};
+}
+
+// Copies a column into a reused string: no allocation once it has grown.
+void read_text(SQLite::Statement& q, int index, std::string& out) {
+  out.assign(text_view(q, index));
 }
 
 void read_row(SQLite::Statement& q, ArticleRecord& r) {

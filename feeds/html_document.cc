@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "feeds/html_as_xml.h"
+
 namespace gazette {
 namespace {
 
@@ -117,6 +119,9 @@ pugi::xml_document parse_html(std::string_view utf8_html) {
 }
 
 pugi::xml_document parse_html_fragment(std::string_view utf8_html) {
+  // Most feed content is plain XHTML that pugixml reads to the same tree,
+  // many times faster (feeds/html_as_xml.h).
+  if (std::optional<pugi::xml_document> doc = parse_html_as_xml(utf8_html)) return std::move(*doc);
   // A full parse puts fragment content into <body> (head-only elements such as
   // <meta> may land in <head>, which fragments of feed content rarely carry).
   return parse_html(utf8_html);

@@ -49,12 +49,6 @@ boost::asio::awaitable<PageItems> parse_page_document(std::string body, std::str
   co_return page_items(body, content_type, url, rules.empty() ? nullptr : &rules, unix_now());
 }
 
-// Runs on the store thread.
-boost::asio::awaitable<StoreCounts> store_document(PollRecorder* recorder, FetchOutcome outcome,
-                                                   std::vector<FeedItem> items, UnixTime now) {
-  co_return recorder->record(outcome, items, now);
-}
-
 boost::asio::awaitable<std::optional<FeedItem>> parse_article_page(std::string body,
                                                                    std::string content_type,
                                                                    std::string url) {
@@ -261,9 +255,8 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
                             .count();
   outcome.next_poll = next_poll_time(source, failed, failed ? source.error_count + 1 : 0,
                                      response.retry_after, now);
-  report.counts = co_await boost::asio::co_spawn(
-      store_.executor(), store_document(&store_.recorder(), outcome, std::move(items), now),
-      boost::asio::use_awaitable);
+  report.counts =
+      co_await store_.record(outcome, std::move(items), now, boost::asio::use_awaitable);
   report.duration = std::chrono::milliseconds(outcome.duration_ms);
   report.ok = !failed;
   report.error = outcome.error;

@@ -1,11 +1,20 @@
 #include "daemon/store_thread.h"
 
+#include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <iterator>
 
 #include "storage/database.h"
 
 namespace gazette {
 namespace {
+
+// A batch is capped so that commits, and with them what readers see, keep
+// coming while a long backlog is written.
+constexpr std::size_t kMaxBatch = 200;
 
 // Without triggers: the PollRecorder then keeps the full-text index in step
 // itself, once per document instead of once per article (see
@@ -23,5 +32,55 @@ StoreThread::StoreThread(const std::filesystem::path& database)
     : db_(open_store_connection(database)), recorder_(*db_), checkpointer_(database, *db_) {}
 
 StoreThread::~StoreThread() { thread_.join(); }
+
+void StoreThread::submit(Job job) {
+  std::lock_guard lock(mutex_);
+  queue_.push_back(std::move(job));
+  if (!write_scheduled_) {
+    write_scheduled_ = true;
+    boost::asio::post(thread_, [this] { write_queued(); });
+  }
+}
+
+void StoreThread::write_queued() {
+  std::vector<Job> batch;
+  {
+    std::lock_guard lock(mutex_);
+    std::size_t n = std::min(queue_.size(), kMaxBatch);
+    batch.assign(std::make_move_iterator(queue_.begin()),
+                 std::make_move_iterator(queue_.begin() + n));
+    queue_.erase(queue_.begin(), queue_.begin() + n);
+    if (queue_.empty())
+      write_scheduled_ = false;
+    else
+      boost::asio::post(thread_, [this] { write_queued(); });
+  }
+
+  std::vector<StoreCounts> counts(batch.size());
+  std::vector<std::exception_ptr> errors(batch.size());
+  std::exception_ptr batch_error;
+  try {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      try {
+        counts[i] = recorder_.record(batch[i].outcome, batch[i].items, batch[i].now);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        // Some errors (I/O, a full disk) roll the whole transaction back:
+        // then the documents before this one are lost too.
+        if (sqlite3_get_autocommit(db_->getHandle()) != 0) throw;
+      }
+    }
+    transaction.commit();
+  } catch (...) {
+    batch_error = std::current_exception();
+  }
+
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    std::exception_ptr error = batch_error ? batch_error : errors[i];
+    boost::asio::post(batch[i].executor, [done = std::move(batch[i].done), error,
+                                          c = counts[i]]() mutable { std::move(done)(error, c); });
+  }
+}
 
 }  // namespace gazette

@@ -1,7 +1,6 @@
 #include "storage/poll_recorder.h"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -198,6 +197,15 @@ class ArticleWriter {
     return result;
   }
 
+  // A failed step leaves its error in the statement; SQLiteCpp's reset()
+  // would throw it again at the next document's first use.
+  void forget_errors() {
+    for (SQLite::Statement* q :
+         {&read_indexed_, &index_add_, &index_remove_, &find_key_, &add_key_, &insert_article_,
+          &read_article_, &update_article_, &touch_article_, &find_sighting_, &upsert_sighting_})
+      q->tryReset();
+  }
+
  private:
   std::int64_t insert(const FeedItem& item, const std::string& hash, UnixTime) {
     SQLite::Statement& q = insert_article_;
@@ -342,6 +350,37 @@ class ArticleWriter {
       touch_article_, find_sighting_, upsert_sighting_;
 };
 
+// One document's writes as a unit: a transaction of its own, or a savepoint
+// in the caller's transaction. Not committed: rolled back.
+class DocumentScope {
+ public:
+  explicit DocumentScope(SQLite::Database& db)
+      : db_(db), nested_(sqlite3_get_autocommit(db.getHandle()) == 0) {
+    db_.exec(nested_ ? "SAVEPOINT document" : "BEGIN IMMEDIATE");
+  }
+  ~DocumentScope() {
+    if (committed_) return;
+    try {
+      db_.exec(nested_ ? "ROLLBACK TO document; RELEASE document" : "ROLLBACK");
+    } catch (const SQLite::Exception&) {
+      // An I/O or full-disk error may have rolled the whole transaction back
+      // already; the caller sees the original error.
+    }
+  }
+  DocumentScope(const DocumentScope&) = delete;
+  DocumentScope& operator=(const DocumentScope&) = delete;
+
+  void commit() {
+    db_.exec(nested_ ? "RELEASE document" : "COMMIT");
+    committed_ = true;
+  }
+
+ private:
+  SQLite::Database& db_;
+  bool nested_;
+  bool committed_ = false;
+};
+
 }  // namespace
 
 struct PollRecorder::Statements {
@@ -359,6 +398,12 @@ struct PollRecorder::Statements {
                "fetch_url = CASE WHEN ?9 != '' THEN ?9 ELSE fetch_url END, "
                "feed_title = CASE WHEN ?10 != '' THEN ?10 ELSE feed_title END "
                "WHERE id = ?1") {}
+  void forget_errors() {
+    articles.forget_errors();
+    fetch.tryReset();
+    source.tryReset();
+  }
+
   ArticleWriter articles;
   SQLite::Statement fetch;
   SQLite::Statement source;
@@ -371,10 +416,20 @@ PollRecorder::~PollRecorder() = default;
 
 StoreCounts PollRecorder::record(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
                                  UnixTime now) {
+  try {
+    return write_document(outcome, items, now);
+  } catch (...) {
+    statements_->forget_errors();
+    throw;
+  }
+}
+
+StoreCounts PollRecorder::write_document(const FetchOutcome& outcome,
+                                         const std::vector<FeedItem>& items, UnixTime now) {
   StoreCounts counts;
   counts.seen = static_cast<int>(items.size());
 
-  SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  DocumentScope scope(db_);
   if (!items.empty()) {
     std::vector<std::vector<std::string>> keys = lookup_keys(items, outcome.source_id);
     ArticleWriter& writer = statements_->articles;
@@ -423,7 +478,7 @@ StoreCounts PollRecorder::record(const FetchOutcome& outcome, const std::vector<
   source.bind(9, outcome.permanent_url);
   source.bind(10, outcome.feed_title);
   source.exec();
-  transaction.commit();
+  scope.commit();
   return counts;
 }
 

@@ -1,5 +1,6 @@
 // Writes the result of polling one source: its articles, a fetches row and the
-// source's new state, all in one transaction.
+// source's new state, all in one transaction, or in one savepoint when the
+// caller has a transaction open (the store thread batches documents so).
 #pragma once
 
 #include <SQLiteCpp/Database.h>
@@ -50,9 +51,14 @@ class PollRecorder {
   PollRecorder(const PollRecorder&) = delete;
   PollRecorder& operator=(const PollRecorder&) = delete;
 
+  // In a transaction of its own, or in a savepoint of the caller's open
+  // transaction: either way the document is written whole or not at all.
   StoreCounts record(const FetchOutcome& outcome, const std::vector<FeedItem>& items, UnixTime now);
 
  private:
+  StoreCounts write_document(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
+                             UnixTime now);
+
   struct Statements;
   SQLite::Database& db_;
   std::unique_ptr<Statements> statements_;

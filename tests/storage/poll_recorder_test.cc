@@ -1,5 +1,7 @@
 #include "storage/poll_recorder.h"
 
+#include <SQLiteCpp/Transaction.h>
+
 #include "storage/time_format.h"
 #include "storage_test_support.h"
 
@@ -143,6 +145,33 @@ TEST_F(PollRecorder, SourceStateFollowsFetches) {
   record_poll(*db_, moved, {}, 50);
   EXPECT_EQ(text("SELECT fetch_url FROM sources"), "https://example.org/new-feed");
   EXPECT_EQ(text("SELECT url FROM sources"), "https://example.org/feed");
+}
+
+TEST_F(PollRecorder, DocumentsInOneTransactionStandOrFallAlone) {
+  // The store thread writes queued documents in one transaction; each
+  // document is a savepoint, so a failing one leaves the others in.
+  auto source = add_source("https://example.org/feed");
+  gazette::PollRecorder recorder(*db_);
+  FetchOutcome unknown_source = ok(source + 100);  // violates the foreign key
+  {
+    SQLite::Transaction transaction(*db_);
+    EXPECT_EQ(recorder.record(ok(source), {item("1", "https://example.org/a", "A")}, 1).added, 1);
+    EXPECT_THROW(recorder.record(unknown_source, {item("2", "https://example.org/b", "B")}, 1),
+                 SQLite::Exception);
+    EXPECT_EQ(recorder.record(ok(source), {item("3", "https://example.org/c", "C")}, 1).added, 1);
+    transaction.commit();
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM articles WHERE guid = '2'"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM fetches"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'B'"), 0);
+
+  // Outside a transaction, a document is its own transaction.
+  EXPECT_THROW(recorder.record(unknown_source, {item("4", "https://example.org/d", "D")}, 2),
+               SQLite::Exception);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 2);
+  EXPECT_EQ(recorder.record(ok(source), {item("5", "https://example.org/e", "E")}, 2).added, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 3);
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 #include "daemon/store_thread.h"
 
-#include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -60,15 +59,15 @@ void StoreThread::write_queued() {
   std::vector<std::exception_ptr> errors(batch.size());
   std::exception_ptr batch_error;
   try {
-    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    PollRecorder::Batch transaction(recorder_);
     for (std::size_t i = 0; i < batch.size(); ++i) {
       try {
-        counts[i] = recorder_.record(batch[i].outcome, batch[i].items, batch[i].now);
+        counts[i] = transaction.record(batch[i].outcome, batch[i].items, batch[i].now);
       } catch (...) {
         errors[i] = std::current_exception();
         // Some errors (I/O, a full disk) roll the whole transaction back:
         // then the documents before this one are lost too.
-        if (sqlite3_get_autocommit(db_->getHandle()) != 0) throw;
+        if (!transaction.open()) throw;
       }
     }
     transaction.commit();

@@ -123,24 +123,23 @@ class ArticleWriter {
     source_id_ = source_id;
     now_ = std::move(now);
     written_.clear();
-    to_index_.clear();
+    document_new_.clear();
   }
 
-  // Adds the document's new articles to the full-text index, with the text
-  // they ended up with, when the connection does not run the index
-  // triggers. Call once all items are written.
-  void finish() {
-    for (std::int64_t id : to_index_) {
-      read_indexed_.reset();
-      read_indexed_.bind(1, id);
-      if (!read_indexed_.executeStep()) continue;
-      std::string title = read_indexed_.getColumn(0).getString();
-      std::string text = read_indexed_.getColumn(1).getString();
-      read_indexed_.reset();
-      run(index_add_, id, title, text);
-    }
-    to_index_.clear();
+  // When the connection does not run the index triggers, new articles are
+  // added to the full-text index once written, with the text they ended up
+  // with: the current document's, at its end (index_document), or, in a
+  // batch, those of every document of the batch, just before it commits
+  // (defer_document, then index_deferred). FTS5 writes its pending entries
+  // out as a new segment at every savepoint and commit: one flush per batch
+  // instead of one per document halved the cost of indexing.
+  void index_document() { index(document_new_); }
+  void defer_document() {
+    deferred_new_.insert(deferred_new_.end(), document_new_.begin(), document_new_.end());
+    document_new_.clear();
   }
+  void index_deferred() { index(deferred_new_); }
+  void drop_deferred() { deferred_new_.clear(); }
 
   Result write(const FeedItem& item, const std::vector<std::string>& keys, int position,
                UnixTime now_time) {
@@ -158,7 +157,7 @@ class ArticleWriter {
     Result result = Result::unchanged;
     if (!article_id) {
       article_id = insert(item, hash, now_time);
-      if (index_text_) to_index_.push_back(*article_id);
+      if (index_text_) document_new_.push_back(*article_id);
       result = Result::added;
     } else {
       find_sighting_.reset();
@@ -311,14 +310,30 @@ class ArticleWriter {
     q.bind(13, now_);
     q.bind(14, hash);
     q.exec();
-    // An article added by this document is indexed by finish(), as it ends up.
-    bool indexed_later = std::find(to_index_.begin(), to_index_.end(), id) != to_index_.end();
+    // An article added by this document or batch is indexed later, as it
+    // ends up.
+    bool indexed_later =
+        std::find(document_new_.begin(), document_new_.end(), id) != document_new_.end() ||
+        std::find(deferred_new_.begin(), deferred_new_.end(), id) != deferred_new_.end();
     if (index_text_ && !indexed_later &&
         (a.title != indexed_title || a.content_text != indexed_text)) {
       run(index_remove_, id, indexed_title, indexed_text);
       run(index_add_, id, a.title, a.content_text);
     }
     return true;
+  }
+
+  void index(std::vector<std::int64_t>& ids) {
+    for (std::int64_t id : ids) {
+      read_indexed_.reset();
+      read_indexed_.bind(1, id);
+      if (!read_indexed_.executeStep()) continue;
+      std::string title = read_indexed_.getColumn(0).getString();
+      std::string text = read_indexed_.getColumn(1).getString();
+      read_indexed_.reset();
+      run(index_add_, id, title, text);
+    }
+    ids.clear();
   }
 
   static void run(SQLite::Statement& q, std::int64_t id, const std::string& title,
@@ -339,7 +354,8 @@ class ArticleWriter {
   // own (1.5 s of CPU for 40,000 articles instead of 0.6 s).
   bool index_text_;
   SQLite::Statement read_indexed_, index_add_, index_remove_;
-  std::vector<std::int64_t> to_index_;  // added by this document, not yet indexed
+  std::vector<std::int64_t> document_new_;  // added by this document, not yet indexed
+  std::vector<std::int64_t> deferred_new_;  // added by earlier documents of the batch
   std::int64_t source_id_ = 0;
   std::string now_;
   // Articles already written from the current document: a second item for
@@ -351,11 +367,10 @@ class ArticleWriter {
 };
 
 // One document's writes as a unit: a transaction of its own, or a savepoint
-// in the caller's transaction. Not committed: rolled back.
+// in a batch's transaction. Not committed: rolled back.
 class DocumentScope {
  public:
-  explicit DocumentScope(SQLite::Database& db)
-      : db_(db), nested_(sqlite3_get_autocommit(db.getHandle()) == 0) {
+  DocumentScope(SQLite::Database& db, bool nested) : db_(db), nested_(nested) {
     db_.exec(nested_ ? "SAVEPOINT document" : "BEGIN IMMEDIATE");
   }
   ~DocumentScope() {
@@ -416,23 +431,30 @@ PollRecorder::~PollRecorder() = default;
 
 StoreCounts PollRecorder::record(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
                                  UnixTime now) {
+  return write_document(outcome, items, now, false);
+}
+
+StoreCounts PollRecorder::write_document(const FetchOutcome& outcome,
+                                         const std::vector<FeedItem>& items, UnixTime now,
+                                         bool in_batch) {
   try {
-    return write_document(outcome, items, now);
+    return write_document_once(outcome, items, now, in_batch);
   } catch (...) {
     statements_->forget_errors();
     throw;
   }
 }
 
-StoreCounts PollRecorder::write_document(const FetchOutcome& outcome,
-                                         const std::vector<FeedItem>& items, UnixTime now) {
+StoreCounts PollRecorder::write_document_once(const FetchOutcome& outcome,
+                                              const std::vector<FeedItem>& items, UnixTime now,
+                                              bool in_batch) {
   StoreCounts counts;
   counts.seen = static_cast<int>(items.size());
+  ArticleWriter& writer = statements_->articles;
 
-  DocumentScope scope(db_);
+  DocumentScope scope(db_, in_batch);
   if (!items.empty()) {
     std::vector<std::vector<std::string>> keys = lookup_keys(items, outcome.source_id);
-    ArticleWriter& writer = statements_->articles;
     writer.start(outcome.source_id, format_utc(now));
     for (std::size_t i = 0; i < items.size(); ++i) {
       int position = items[i].position >= 0 ? items[i].position : static_cast<int>(i);
@@ -447,7 +469,6 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& outcome,
           break;
       }
     }
-    writer.finish();
   }
 
   SQLite::Statement& fetch = statements_->fetch;
@@ -478,8 +499,44 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& outcome,
   source.bind(9, outcome.permanent_url);
   source.bind(10, outcome.feed_title);
   source.exec();
+  if (!in_batch) writer.index_document();
   scope.commit();
+  if (in_batch) writer.defer_document();
   return counts;
+}
+
+PollRecorder::Batch::Batch(PollRecorder& recorder) : recorder_(recorder) {
+  recorder_.db_.exec("BEGIN IMMEDIATE");
+}
+
+PollRecorder::Batch::~Batch() {
+  if (committed_) return;
+  recorder_.statements_->articles.drop_deferred();
+  try {
+    recorder_.db_.exec("ROLLBACK");
+  } catch (const SQLite::Exception&) {
+    // Already rolled back by the error that ended the batch.
+  }
+}
+
+StoreCounts PollRecorder::Batch::record(const FetchOutcome& outcome,
+                                        const std::vector<FeedItem>& items, UnixTime now) {
+  return recorder_.write_document(outcome, items, now, true);
+}
+
+bool PollRecorder::Batch::open() const {
+  return sqlite3_get_autocommit(recorder_.db_.getHandle()) == 0;
+}
+
+void PollRecorder::Batch::commit() {
+  try {
+    recorder_.statements_->articles.index_deferred();
+  } catch (...) {
+    recorder_.statements_->forget_errors();
+    throw;
+  }
+  recorder_.db_.exec("COMMIT");
+  committed_ = true;
 }
 
 StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,

@@ -1,6 +1,5 @@
 // Writes the result of polling one source: its articles, a fetches row and the
-// source's new state, all in one transaction, or in one savepoint when the
-// caller has a transaction open (the store thread batches documents so).
+// source's new state, all in one transaction (or one savepoint of a batch).
 #pragma once
 
 #include <SQLiteCpp/Database.h>
@@ -51,13 +50,37 @@ class PollRecorder {
   PollRecorder(const PollRecorder&) = delete;
   PollRecorder& operator=(const PollRecorder&) = delete;
 
-  // In a transaction of its own, or in a savepoint of the caller's open
-  // transaction: either way the document is written whole or not at all.
+  // In a transaction of its own.
   StoreCounts record(const FetchOutcome& outcome, const std::vector<FeedItem>& items, UnixTime now);
+
+  // Several documents in one transaction, each in a savepoint of its own: a
+  // document that fails is rolled back alone (its record() throws) and the
+  // others commit. Fewer commits write each shared page (indexes, the
+  // full-text index) once per batch instead of once per document.
+  class Batch {
+   public:
+    explicit Batch(PollRecorder& recorder);  // BEGIN IMMEDIATE; throws when locked
+    ~Batch();                                // rolls back unless committed
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+
+    StoreCounts record(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
+                       UnixTime now);
+    // False once an error (I/O, a full disk) rolled the whole transaction
+    // back: the documents recorded so far are lost with it.
+    bool open() const;
+    void commit();
+
+   private:
+    PollRecorder& recorder_;
+    bool committed_ = false;
+  };
 
  private:
   StoreCounts write_document(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
-                             UnixTime now);
+                             UnixTime now, bool in_batch);
+  StoreCounts write_document_once(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
+                                  UnixTime now, bool in_batch);
 
   struct Statements;
   SQLite::Database& db_;

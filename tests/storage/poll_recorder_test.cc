@@ -1,6 +1,6 @@
 #include "storage/poll_recorder.h"
 
-#include <SQLiteCpp/Transaction.h>
+#include <SQLiteCpp/Exception.h>
 
 #include "storage/time_format.h"
 #include "storage_test_support.h"
@@ -154,12 +154,13 @@ TEST_F(PollRecorder, DocumentsInOneTransactionStandOrFallAlone) {
   gazette::PollRecorder recorder(*db_);
   FetchOutcome unknown_source = ok(source + 100);  // violates the foreign key
   {
-    SQLite::Transaction transaction(*db_);
-    EXPECT_EQ(recorder.record(ok(source), {item("1", "https://example.org/a", "A")}, 1).added, 1);
-    EXPECT_THROW(recorder.record(unknown_source, {item("2", "https://example.org/b", "B")}, 1),
+    gazette::PollRecorder::Batch batch(recorder);
+    EXPECT_EQ(batch.record(ok(source), {item("1", "https://example.org/a", "A")}, 1).added, 1);
+    EXPECT_THROW(batch.record(unknown_source, {item("2", "https://example.org/b", "B")}, 1),
                  SQLite::Exception);
-    EXPECT_EQ(recorder.record(ok(source), {item("3", "https://example.org/c", "C")}, 1).added, 1);
-    transaction.commit();
+    EXPECT_TRUE(batch.open());
+    EXPECT_EQ(batch.record(ok(source), {item("3", "https://example.org/c", "C")}, 1).added, 1);
+    batch.commit();
   }
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 2);
   EXPECT_EQ(count("SELECT count(*) FROM articles WHERE guid = '2'"), 0);

@@ -119,6 +119,38 @@ TEST_F(ReadApi, RecorderKeepsTheIndexWhenTriggersAreOff) {
             "ok");
 }
 
+TEST_F(ReadApi, RecorderBatchIndexesWhatItCommits) {
+  sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+  auto a = add_source("https://a.example/feed");
+  auto b = add_source("https://b.example/feed");
+  PollRecorder recorder(*db_);
+  {
+    PollRecorder::Batch batch(recorder);
+    batch.record(ok(a), {item("1", "Harbour news", "The ferry leaves")}, 1'700'000'100);
+    // A document that fails is rolled back, its articles never indexed.
+    EXPECT_THROW(batch.record(ok(a + 100), {item("2", "Lost", "Never stored")}, 1'700'000'100),
+                 SQLite::Exception);
+    // A later document of the batch fills in a longer text for story 1:
+    // the index holds the text the article ends up with.
+    batch.record(ok(b), {item("1", "Harbour news", "The ferry leaves at dawn with the keeper")},
+                 1'700'000'100);
+    batch.commit();
+  }
+  EXPECT_TRUE(search_articles(*db_, "never", 10).hits.empty());
+  EXPECT_EQ(titles(search_articles(*db_, "keeper", 10).hits),
+            std::vector<std::string>{"Harbour news"});
+  {
+    PollRecorder::Batch batch(recorder);
+    batch.record(ok(a), {item("3", "Weather", "Rain all week")}, 1'700'000'200);
+    // Not committed: rolled back, nothing indexed.
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+  EXPECT_TRUE(search_articles(*db_, "rain", 10).hits.empty());
+  EXPECT_EQ(text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1) "
+                 "RETURNING 'ok'"),
+            "ok");
+}
+
 TEST_F(ReadApi, TitleHitsRankAboveTextHits) {
   auto s = add_source("https://a.example/feed");
   record_poll(*db_, ok(s),

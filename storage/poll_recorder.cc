@@ -84,7 +84,10 @@ class ArticleWriter {
   explicit ArticleWriter(SQLite::Database& db)
       : db_(db),
         index_text_(!triggers_enabled(db)),
-        read_indexed_(db, "SELECT title, content_text FROM articles WHERE id = ?1"),
+        last_indexed_id_(db, "SELECT coalesce(max(id), 0) FROM articles"),
+        index_new_(db,
+                   "INSERT INTO articles_fts (rowid, title, content_text) "
+                   "SELECT id, title, content_text FROM articles WHERE id > ?1"),
         index_add_(db, "INSERT INTO articles_fts (rowid, title, content_text) VALUES (?1, ?2, ?3)"),
         index_remove_(db,
                       "INSERT INTO articles_fts (articles_fts, rowid, title, content_text) "
@@ -123,23 +126,29 @@ class ArticleWriter {
     source_id_ = source_id;
     now_ = std::move(now);
     written_.clear();
-    document_new_.clear();
   }
 
-  // When the connection does not run the index triggers, new articles are
-  // added to the full-text index once written, with the text they ended up
-  // with: the current document's, at its end (index_document), or, in a
-  // batch, those of every document of the batch, just before it commits
-  // (defer_document, then index_deferred). FTS5 writes its pending entries
-  // out as a new segment at every savepoint and commit: one flush per batch
-  // instead of one per document halved the cost of indexing.
-  void index_document() { index(document_new_); }
-  void defer_document() {
-    deferred_new_.insert(deferred_new_.end(), document_new_.begin(), document_new_.end());
-    document_new_.clear();
+  // When the connection does not run the index triggers, articles added in
+  // a transaction are indexed all at once just before it commits, with the
+  // text they ended up with. FTS5 writes its pending entries out as a new
+  // segment at every savepoint release and commit: indexing per document
+  // made a segment per document, and reading each article back cost a
+  // statement per article. Rowids only grow while the transaction holds the
+  // write lock, so "added in this transaction" is "id above the largest id
+  // when it began"; a rolled-back document's rows are simply not there.
+  void begin_transaction() {
+    if (!index_text_) return;
+    last_indexed_id_.reset();
+    last_indexed_id_.executeStep();
+    indexed_up_to_ = last_indexed_id_.getColumn(0).getInt64();
+    last_indexed_id_.reset();
   }
-  void index_deferred() { index(deferred_new_); }
-  void drop_deferred() { deferred_new_.clear(); }
+  void index_new_articles() {
+    if (!index_text_) return;
+    index_new_.reset();
+    index_new_.bind(1, indexed_up_to_);
+    index_new_.exec();
+  }
 
   Result write(const FeedItem& item, const std::vector<std::string>& keys, int position,
                UnixTime now_time) {
@@ -157,7 +166,6 @@ class ArticleWriter {
     Result result = Result::unchanged;
     if (!article_id) {
       article_id = insert(item, hash, now_time);
-      if (index_text_) document_new_.push_back(*article_id);
       result = Result::added;
     } else {
       find_sighting_.reset();
@@ -200,8 +208,9 @@ class ArticleWriter {
   // would throw it again at the next document's first use.
   void forget_errors() {
     for (SQLite::Statement* q :
-         {&read_indexed_, &index_add_, &index_remove_, &find_key_, &add_key_, &insert_article_,
-          &read_article_, &update_article_, &touch_article_, &find_sighting_, &upsert_sighting_})
+         {&last_indexed_id_, &index_new_, &index_add_, &index_remove_, &find_key_, &add_key_,
+          &insert_article_, &read_article_, &update_article_, &touch_article_, &find_sighting_,
+          &upsert_sighting_})
       q->tryReset();
   }
 
@@ -310,30 +319,15 @@ class ArticleWriter {
     q.bind(13, now_);
     q.bind(14, hash);
     q.exec();
-    // An article added by this document or batch is indexed later, as it
+    // An article added in this transaction is indexed at its end, as it
     // ends up.
-    bool indexed_later =
-        std::find(document_new_.begin(), document_new_.end(), id) != document_new_.end() ||
-        std::find(deferred_new_.begin(), deferred_new_.end(), id) != deferred_new_.end();
+    bool indexed_later = id > indexed_up_to_;
     if (index_text_ && !indexed_later &&
         (a.title != indexed_title || a.content_text != indexed_text)) {
       run(index_remove_, id, indexed_title, indexed_text);
       run(index_add_, id, a.title, a.content_text);
     }
     return true;
-  }
-
-  void index(std::vector<std::int64_t>& ids) {
-    for (std::int64_t id : ids) {
-      read_indexed_.reset();
-      read_indexed_.bind(1, id);
-      if (!read_indexed_.executeStep()) continue;
-      std::string title = read_indexed_.getColumn(0).getString();
-      std::string text = read_indexed_.getColumn(1).getString();
-      read_indexed_.reset();
-      run(index_add_, id, title, text);
-    }
-    ids.clear();
   }
 
   static void run(SQLite::Statement& q, std::int64_t id, const std::string& title,
@@ -353,9 +347,8 @@ class ArticleWriter {
   // opens one; indexed by the trigger, each article became a segment of its
   // own (1.5 s of CPU for 40,000 articles instead of 0.6 s).
   bool index_text_;
-  SQLite::Statement read_indexed_, index_add_, index_remove_;
-  std::vector<std::int64_t> document_new_;  // added by this document, not yet indexed
-  std::vector<std::int64_t> deferred_new_;  // added by earlier documents of the batch
+  SQLite::Statement last_indexed_id_, index_new_, index_add_, index_remove_;
+  std::int64_t indexed_up_to_ = 0;  // articles above this id wait for index_new_articles()
   std::int64_t source_id_ = 0;
   std::string now_;
   // Articles already written from the current document: a second item for
@@ -453,6 +446,7 @@ StoreCounts PollRecorder::write_document_once(const FetchOutcome& outcome,
   ArticleWriter& writer = statements_->articles;
 
   DocumentScope scope(db_, in_batch);
+  if (!in_batch) writer.begin_transaction();
   if (!items.empty()) {
     std::vector<std::vector<std::string>> keys = lookup_keys(items, outcome.source_id);
     writer.start(outcome.source_id, format_utc(now));
@@ -499,19 +493,24 @@ StoreCounts PollRecorder::write_document_once(const FetchOutcome& outcome,
   source.bind(9, outcome.permanent_url);
   source.bind(10, outcome.feed_title);
   source.exec();
-  if (!in_batch) writer.index_document();
+  if (!in_batch) writer.index_new_articles();
   scope.commit();
-  if (in_batch) writer.defer_document();
   return counts;
 }
 
 PollRecorder::Batch::Batch(PollRecorder& recorder) : recorder_(recorder) {
   recorder_.db_.exec("BEGIN IMMEDIATE");
+  try {
+    recorder_.statements_->articles.begin_transaction();
+  } catch (...) {
+    recorder_.statements_->forget_errors();
+    recorder_.db_.exec("ROLLBACK");
+    throw;
+  }
 }
 
 PollRecorder::Batch::~Batch() {
   if (committed_) return;
-  recorder_.statements_->articles.drop_deferred();
   try {
     recorder_.db_.exec("ROLLBACK");
   } catch (const SQLite::Exception&) {
@@ -530,7 +529,7 @@ bool PollRecorder::Batch::open() const {
 
 void PollRecorder::Batch::commit() {
   try {
-    recorder_.statements_->articles.index_deferred();
+    recorder_.statements_->articles.index_new_articles();
   } catch (...) {
     recorder_.statements_->forget_errors();
     throw;

@@ -31,6 +31,11 @@ struct FeedItem {
   // Filled by normalize_item() (feeds/normalize.h), not by parsers:
   std::string summary_text;  // plain text of summary_html
   std::string content_text;  // plain text of content_html, else of summary_html
+  // The link's dedup key and the content fingerprint (feeds/item_key.h),
+  // worked out with the rest on the parse threads: the one thread that
+  // writes the database need not. Empty when the item was not normalized.
+  std::string link_key;
+  std::string content_hash;
 };
 
 // A whole parsed document.

@@ -1,9 +1,9 @@
 #include "feeds/item_key.h"
 
-#include <fmt/format.h>
 #include <openssl/evp.h>
 
 #include <cctype>
+#include <charconv>
 #include <memory>
 
 #include "feeds/url_normalize.h"
@@ -32,8 +32,10 @@ class Sha256 {
   }
   void add(std::string_view bytes) { EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()); }
   void add_field(std::string_view bytes) {
-    std::string length = fmt::format("{}:", bytes.size());
-    add(length);
+    char length[24];
+    char* end = std::to_chars(length, length + sizeof length - 1, bytes.size()).ptr;
+    *end++ = ':';
+    add(std::string_view(length, static_cast<std::size_t>(end - length)));
     add(bytes);
   }
   std::string hex() {
@@ -57,8 +59,11 @@ class Sha256 {
 
 ItemKeys item_keys(const FeedItem& item) {
   ItemKeys keys;
-  std::string url = trimmed(item.url);
-  if (!url.empty()) keys.url = normalize_url(url);
+  if (!item.link_key.empty()) {
+    keys.url = item.link_key;
+  } else if (std::string url = trimmed(item.url); !url.empty()) {
+    keys.url = normalize_url(url);
+  }
   keys.guid = trimmed(item.guid);
   return keys;
 }

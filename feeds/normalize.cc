@@ -3,6 +3,7 @@
 #include "feeds/html_document.h"
 #include "feeds/html_sanitizer.h"
 #include "feeds/html_text.h"
+#include "feeds/item_key.h"
 #include "feeds/url_normalize.h"
 
 namespace gazette {
@@ -62,6 +63,8 @@ void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now) {
   clamp_future(item.published, now);
   clamp_future(item.updated, now);
   for (std::string& c : item.categories) c = collapse_whitespace(c);
+  item.link_key = item_keys(item).url;
+  item.content_hash = content_hash(item);
 }
 
 }  // namespace gazette

@@ -152,7 +152,7 @@ class ArticleWriter {
 
   Result write(const FeedItem& item, const std::vector<std::string>& keys, int position,
                UnixTime now_time) {
-    std::string hash = content_hash(item);
+    const std::string hash = item.content_hash.empty() ? content_hash(item) : item.content_hash;
     std::optional<std::int64_t> article_id;
     for (const std::string& key : keys) {
       find_key_.reset();

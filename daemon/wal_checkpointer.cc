@@ -1,6 +1,8 @@
 #include "daemon/wal_checkpointer.h"
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "daemon/log.h"
 #include "storage/database.h"
@@ -14,6 +16,7 @@ constexpr int kCheckpointPages = 1000;
 // snapshot keeps it from finishing), the writer checkpoints itself, as
 // SQLite would, so that the log cannot grow without bound.
 constexpr int kWriterCheckpointPages = 16 * kCheckpointPages;
+constexpr int kBackgroundNice = 10;
 
 }  // namespace
 
@@ -49,6 +52,11 @@ int WalCheckpointer::after_commit(void* self, sqlite3* db, const char* schema, i
 }
 
 void WalCheckpointer::run() {
+  // Background priority: checkpoints are housekeeping, and on a busy machine
+  // they took CPU from the writer they serve (the thread a poll pass waits
+  // on). Should they fall behind, the writer checkpoints itself (above).
+  // Linux applies a thread id's nice value to that thread alone.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kBackgroundNice);
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [this] { return requested_ || stopping_; });

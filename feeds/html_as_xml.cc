@@ -334,8 +334,7 @@ std::optional<pugi::xml_document> parse_html_as_xml(std::string_view fragment) {
 
   static constexpr std::string_view kOpen = "<html><head></head><body>";
   static constexpr std::string_view kClose = "</body></html>";
-  thread_local std::string wrapped;
-  wrapped.clear();
+  std::string wrapped;
   wrapped.reserve(kOpen.size() + fragment.size() + kClose.size());
   wrapped.append(kOpen).append(fragment).append(kClose);
 

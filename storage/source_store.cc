@@ -58,13 +58,16 @@ UnixTime unix_now() {
 
 std::int64_t SourceStore::upsert(const SourceConfig& source,
                                  std::int64_t default_interval_seconds) {
-  SQLite::Statement q(
-      db_,
-      "INSERT INTO sources (kind, url, fetch_url, title, tags, interval_seconds, created) "
-      "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6) "
-      "ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, title = excluded.title, "
-      "tags = excluded.tags, interval_seconds = excluded.interval_seconds "
-      "RETURNING id");
+  if (!upsert_)
+    upsert_.emplace(
+        db_,
+        "INSERT INTO sources (kind, url, fetch_url, title, tags, interval_seconds, created) "
+        "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6) "
+        "ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, title = excluded.title, "
+        "tags = excluded.tags, interval_seconds = excluded.interval_seconds "
+        "RETURNING id");
+  SQLite::Statement& q = *upsert_;
+  q.tryReset();
   q.bind(1, source.kind == SourceKind::page ? "page" : "feed");
   q.bind(2, source.url);
   q.bind(3, source.title);
@@ -77,7 +80,9 @@ std::int64_t SourceStore::upsert(const SourceConfig& source,
   } catch (const SQLite::Exception& e) {
     throw StorageError(fmt::format("source {}: {}", source.url, e.what()));
   }
-  return q.getColumn(0).getInt64();
+  std::int64_t id = q.getColumn(0).getInt64();
+  q.tryReset();  // RETURNING: the statement stays busy until reset
+  return id;
 }
 
 std::vector<SourceRow> SourceStore::list() {

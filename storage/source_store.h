@@ -2,6 +2,7 @@
 #pragma once
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 #include <optional>
@@ -35,7 +36,8 @@ class SourceStore {
   explicit SourceStore(SQLite::Database& db) : db_(db) {}
 
   // Inserts or updates (kind, title, tags, interval) a source keyed on url.
-  // Returns its id.
+  // Returns its id. The statement is prepared once per SourceStore: a config
+  // lists thousands of sources.
   std::int64_t upsert(const SourceConfig& source, std::int64_t default_interval_seconds);
 
   std::vector<SourceRow> list();
@@ -45,6 +47,7 @@ class SourceStore {
 
  private:
   SQLite::Database& db_;
+  std::optional<SQLite::Statement> upsert_;
 };
 
 }  // namespace gazette

@@ -1,6 +1,8 @@
 // How many threads parse documents: one per core, at most four. The network
-// loop and the database writes share the cores with them; they mostly wait,
-// and parsing is most of a poll's CPU time.
+// loop, the store thread and the checkpoint thread share the cores with
+// them. (Since most item HTML takes the pugixml path, feeds/html_as_xml.h,
+// storing costs more CPU than parsing; a first poll waits on the store
+// thread.)
 #pragma once
 
 #include <algorithm>

@@ -251,9 +251,14 @@ bool plain_attribute_name(const char* name) {
   return true;
 }
 
+// More attributes than this on one element go to gumbo: the duplicate check
+// below is quadratic.
+constexpr int kMaxAttributes = 32;
+
 bool plain_attributes(pugi::xml_node element) {
+  int count = 0;
   for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute()) {
-    if (!plain_attribute_name(a.name())) return false;
+    if (++count > kMaxAttributes || !plain_attribute_name(a.name())) return false;
     for (pugi::xml_attribute b = element.first_attribute(); b != a; b = b.next_attribute())
       if (std::string_view(a.name()) == b.name()) return false;  // HTML keeps the first
     if (std::string_view(a.value()).find('<') != std::string_view::npos) return false;

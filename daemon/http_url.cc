@@ -33,8 +33,14 @@ std::optional<HttpTarget> parse_http_target(std::string_view url) {
                                                          : (t.tls ? "443" : "80");
   t.host_header = std::string(parsed->encoded_host_and_port());
   t.path = std::string(parsed->encoded_path());
-  if (t.path.empty()) t.path = "/";
-  if (parsed->has_query()) t.path += "?" + std::string(parsed->encoded_query());
+  // push_back/append rather than = "/" and "?" + ...: GCC 12 warns
+  // (-Wrestrict, a false positive) about the inlined copies of those.
+  if (t.path.empty()) t.path.push_back('/');
+  if (parsed->has_query()) {
+    auto query = parsed->encoded_query();
+    t.path.push_back('?');
+    t.path.append(query.data(), query.size());
+  }
   t.pool_key = fmt::format("{}://{}:{}", scheme, t.host, t.port);
   return t;
 }

@@ -1,5 +1,6 @@
 #include "storage/poll_recorder.h"
 
+#include <SQLiteCpp/Savepoint.h>
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
@@ -204,8 +205,9 @@ class ArticleWriter {
     return result;
   }
 
-  // A failed step leaves its error in the statement; SQLiteCpp's reset()
-  // would throw it again at the next document's first use.
+  // A failed step leaves its error in the statement, and SQLiteCpp's reset()
+  // would throw it again at the statement's next use: every batch and every
+  // document starts with its statements cleared.
   void forget_errors() {
     for (SQLite::Statement* q :
          {&last_indexed_id_, &index_new_, &index_add_, &index_remove_, &find_key_, &add_key_,
@@ -361,36 +363,6 @@ class ArticleWriter {
       touch_article_, find_sighting_, upsert_sighting_;
 };
 
-// One document's writes as a unit: a transaction of its own, or a savepoint
-// in a batch's transaction. Not committed: rolled back.
-class DocumentScope {
- public:
-  DocumentScope(SQLite::Database& db, bool nested) : db_(db), nested_(nested) {
-    db_.exec(nested_ ? "SAVEPOINT document" : "BEGIN IMMEDIATE");
-  }
-  ~DocumentScope() {
-    if (committed_) return;
-    try {
-      db_.exec(nested_ ? "ROLLBACK TO document; RELEASE document" : "ROLLBACK");
-    } catch (const SQLite::Exception&) {
-      // An I/O or full-disk error may have rolled the whole transaction back
-      // already; the caller sees the original error.
-    }
-  }
-  DocumentScope(const DocumentScope&) = delete;
-  DocumentScope& operator=(const DocumentScope&) = delete;
-
-  void commit() {
-    db_.exec(nested_ ? "RELEASE document" : "COMMIT");
-    committed_ = true;
-  }
-
- private:
-  SQLite::Database& db_;
-  bool nested_;
-  bool committed_ = false;
-};
-
 }  // namespace
 
 struct PollRecorder::Statements {
@@ -426,29 +398,21 @@ PollRecorder::~PollRecorder() = default;
 
 StoreCounts PollRecorder::record(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
                                  UnixTime now) {
-  return write_document(outcome, items, now, false);
+  Batch batch(*this);
+  StoreCounts counts = batch.record(outcome, items, now);
+  batch.commit();
+  return counts;
 }
 
 StoreCounts PollRecorder::write_document(const FetchOutcome& outcome,
-                                         const std::vector<FeedItem>& items, UnixTime now,
-                                         bool in_batch) {
-  try {
-    return write_document_once(outcome, items, now, in_batch);
-  } catch (...) {
-    statements_->forget_errors();
-    throw;
-  }
-}
-
-StoreCounts PollRecorder::write_document_once(const FetchOutcome& outcome,
-                                              const std::vector<FeedItem>& items, UnixTime now,
-                                              bool in_batch) {
+                                         const std::vector<FeedItem>& items, UnixTime now) {
+  statements_->forget_errors();
+  // Not released (an exception): rolled back to here, the rest of the
+  // batch kept.
+  SQLite::Savepoint document(db_, "document");
   StoreCounts counts;
   counts.seen = static_cast<int>(items.size());
   ArticleWriter& writer = statements_->articles;
-
-  DocumentScope scope(db_, in_batch);
-  if (!in_batch) writer.begin_transaction();
   if (!items.empty()) {
     std::vector<std::vector<std::string>> keys = lookup_keys(items, outcome.source_id);
     writer.start(outcome.source_id, format_utc(now));
@@ -495,34 +459,19 @@ StoreCounts PollRecorder::write_document_once(const FetchOutcome& outcome,
   source.bind(9, outcome.permanent_url);
   source.bind(10, outcome.feed_title);
   source.exec();
-  if (!in_batch) writer.index_new_articles();
-  scope.commit();
+  document.release();
   return counts;
 }
 
-PollRecorder::Batch::Batch(PollRecorder& recorder) : recorder_(recorder) {
-  recorder_.db_.exec("BEGIN IMMEDIATE");
-  try {
-    recorder_.statements_->articles.begin_transaction();
-  } catch (...) {
-    recorder_.statements_->forget_errors();
-    recorder_.db_.exec("ROLLBACK");
-    throw;
-  }
-}
-
-PollRecorder::Batch::~Batch() {
-  if (committed_) return;
-  try {
-    recorder_.db_.exec("ROLLBACK");
-  } catch (const SQLite::Exception&) {
-    // Already rolled back by the error that ended the batch.
-  }
+PollRecorder::Batch::Batch(PollRecorder& recorder)
+    : recorder_(recorder), transaction_(recorder.db_, SQLite::TransactionBehavior::IMMEDIATE) {
+  recorder_.statements_->forget_errors();
+  recorder_.statements_->articles.begin_transaction();
 }
 
 StoreCounts PollRecorder::Batch::record(const FetchOutcome& outcome,
                                         const std::vector<FeedItem>& items, UnixTime now) {
-  return recorder_.write_document(outcome, items, now, true);
+  return recorder_.write_document(outcome, items, now);
 }
 
 bool PollRecorder::Batch::open() const {
@@ -530,14 +479,8 @@ bool PollRecorder::Batch::open() const {
 }
 
 void PollRecorder::Batch::commit() {
-  try {
-    recorder_.statements_->articles.index_new_articles();
-  } catch (...) {
-    recorder_.statements_->forget_errors();
-    throw;
-  }
-  recorder_.db_.exec("COMMIT");
-  committed_ = true;
+  recorder_.statements_->articles.index_new_articles();
+  transaction_.commit();
 }
 
 StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
 
 #include <cstdint>
 #include <memory>
@@ -50,7 +51,7 @@ class PollRecorder {
   PollRecorder(const PollRecorder&) = delete;
   PollRecorder& operator=(const PollRecorder&) = delete;
 
-  // In a transaction of its own.
+  // In a transaction of its own (a batch of one).
   StoreCounts record(const FetchOutcome& outcome, const std::vector<FeedItem>& items, UnixTime now);
 
   // Several documents in one transaction, each in a savepoint of its own: a
@@ -59,10 +60,9 @@ class PollRecorder {
   // full-text index) once per batch instead of once per document.
   class Batch {
    public:
-    explicit Batch(PollRecorder& recorder);  // BEGIN IMMEDIATE; throws when locked
-    ~Batch();                                // rolls back unless committed
-    Batch(const Batch&) = delete;
-    Batch& operator=(const Batch&) = delete;
+    // BEGIN IMMEDIATE; throws when the database stays locked. Rolled back
+    // unless committed.
+    explicit Batch(PollRecorder& recorder);
 
     StoreCounts record(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
                        UnixTime now);
@@ -73,14 +73,13 @@ class PollRecorder {
 
    private:
     PollRecorder& recorder_;
-    bool committed_ = false;
+    SQLite::Transaction transaction_;
   };
 
  private:
+  // One document in a savepoint of the open batch.
   StoreCounts write_document(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
-                             UnixTime now, bool in_batch);
-  StoreCounts write_document_once(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
-                                  UnixTime now, bool in_batch);
+                             UnixTime now);
 
   struct Statements;
   SQLite::Database& db_;

@@ -16,7 +16,7 @@ namespace {
 constexpr std::size_t kMaxBatch = 200;
 
 // Without triggers: the PollRecorder then keeps the full-text index in step
-// itself, once per document instead of once per article (see
+// itself, once per transaction instead of once per article (see
 // storage/poll_recorder.cc). Other writers (the sqlite3 CLI) keep the
 // triggers.
 std::unique_ptr<SQLite::Database> open_store_connection(const std::filesystem::path& database) {

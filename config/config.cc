@@ -9,18 +9,18 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <memory>
 #include <sstream>
 
+#include "config/limits.h"
 #include "config/quantity.h"
+#include "config/xpath_rule.h"
 
 namespace gazette {
 namespace {
 
-// Polling a site more often than this gets a poller banned (see
-// docs/config.md); it is also the floor `gazette add --interval` enforces.
-constexpr std::chrono::minutes kMinInterval{1};
 // An upper bound on connection limits, to catch typos such as 20000.
 constexpr std::int64_t kMaxConnectionLimit = 10'000;
 
@@ -78,7 +78,9 @@ class TableReader {
   }
 
   // A duration string; a bare TOML number is refused because its unit would
-  // be a guess.
+  // be a guess. One too large to represent comes back as milliseconds::max():
+  // every duration key has an upper bound, and refusing it there names the
+  // bound ("must be at most 1h") instead of calling "99999999d" no duration.
   std::optional<std::chrono::milliseconds> duration(std::string_view key) const {
     const toml::node* node = table_.get(key);
     if (!node) return std::nullopt;
@@ -86,13 +88,16 @@ class TableReader {
     if (!text)
       fail_at(key,
               fmt::format("expected a duration string such as \"15m\", got {}", type_name(*node)));
-    auto value = parse_duration(text->get());
+    QuantityProblem problem = QuantityProblem::none;
+    auto value = parse_duration(text->get(), &problem);
+    if (problem == QuantityProblem::too_large) return std::chrono::milliseconds::max();
     if (!value)
       fail_at(key, fmt::format("\"{}\" is not a duration (use e.g. 90s, 15m, 1h)", text->get()));
     return value;
   }
 
-  // A size string, or a plain non-negative integer meaning bytes.
+  // A size string, or a plain non-negative integer meaning bytes. One past 64
+  // bits comes back as the largest uint64_t, for the key's bound to refuse.
   std::optional<std::uint64_t> size(std::string_view key) const {
     const toml::node* node = table_.get(key);
     if (!node) return std::nullopt;
@@ -104,7 +109,9 @@ class TableReader {
     if (!text)
       fail_at(key,
               fmt::format("expected a size such as \"16MiB\" or bytes, got {}", type_name(*node)));
-    auto value = parse_size(text->get());
+    QuantityProblem problem = QuantityProblem::none;
+    auto value = parse_size(text->get(), &problem);
+    if (problem == QuantityProblem::too_large) return std::numeric_limits<std::uint64_t>::max();
     if (!value)
       fail_at(key, fmt::format("\"{}\" is not a size (use e.g. 512KiB, 16MiB, 1GB)", text->get()));
     return value;
@@ -178,10 +185,12 @@ bool has_control_character(std::string_view text) {
   return false;
 }
 
+// A path with a NUL would be cut there when opened: another file than the one written.
+bool has_nul(std::string_view text) { return text.find('\0') != std::string_view::npos; }
+
 std::chrono::seconds read_interval(const TableReader& t, std::string_view key,
                                    std::chrono::milliseconds value) {
-  if (value < kMinInterval)
-    t.fail_at(key, "must be at least 1m (sites ban pollers that come more often)");
+  if (std::string problem = interval_problem(value); !problem.empty()) t.fail_at(key, problem);
   return std::chrono::duration_cast<std::chrono::seconds>(value);
 }
 
@@ -190,6 +199,7 @@ void read_daemon(const TableReader& t, const std::filesystem::path& base, Config
   if (auto database = t.string("database")) {
     if (database->empty())
       t.fail_at("database", "must not be empty (leave it out for the default)");
+    if (has_nul(*database)) t.fail_at("database", "must not contain a NUL character");
     config.database = resolve(base, *database);
   }
   if (auto interval = t.duration("default_interval"))
@@ -200,8 +210,10 @@ void read_daemon(const TableReader& t, const std::filesystem::path& base, Config
       t.fail_at("user_agent", "must not contain control characters");
     config.fetch.user_agent = *user_agent;
   }
-  if (auto ca_file = t.string("ca_file"))
+  if (auto ca_file = t.string("ca_file")) {
+    if (has_nul(*ca_file)) t.fail_at("ca_file", "must not contain a NUL character");
     config.fetch.ca_file = ca_file->empty() ? std::string() : resolve(base, *ca_file).string();
+  }
 }
 
 void read_fetch(const TableReader& t, FetchSettings& fetch) {
@@ -211,6 +223,7 @@ void read_fetch(const TableReader& t, FetchSettings& fetch) {
   auto timeout = [&](std::string_view key, std::chrono::milliseconds& out) {
     if (auto value = t.duration(key)) {
       if (value->count() <= 0) t.fail_at(key, "must be greater than zero");
+      if (*value > kMaxFetchDuration) t.fail_at(key, "must be at most 1h");
       out = *value;
     }
   };
@@ -221,6 +234,7 @@ void read_fetch(const TableReader& t, FetchSettings& fetch) {
   auto limit = [&](std::string_view key, std::uint64_t& out) {
     if (auto value = t.size(key)) {
       if (*value == 0) t.fail_at(key, "must be greater than zero");
+      if (*value > kMaxBodySize) t.fail_at(key, "must be at most 1GiB");
       out = *value;
     }
   };
@@ -237,8 +251,10 @@ void read_fetch(const TableReader& t, FetchSettings& fetch) {
   };
   count("max_connections", fetch.max_connections);
   count("max_connections_per_host", fetch.max_connections_per_host);
-  if (auto delay = t.duration("min_host_delay"))
+  if (auto delay = t.duration("min_host_delay")) {
+    if (*delay > kMaxFetchDuration) t.fail_at("min_host_delay", "must be at most 1h");
     fetch.min_host_delay = *delay;  // "0s" turns it off
+  }
   if (auto robots = t.boolean("robots_txt")) fetch.robots_txt = *robots;
   if (auto follow = t.integer("max_follow")) {
     if (*follow < 0 || *follow > 1000)
@@ -275,6 +291,16 @@ void read_rules(const TableReader& t, PageRules& rules) {
   auto expression = [&](std::string_view key, std::string& out) {
     if (auto value = t.string(key)) {
       if (value->empty()) t.fail_at(key, "must not be empty (leave the key out instead)");
+      if (has_nul(*value)) t.fail_at(key, "must not contain a NUL character");
+      // Compiled now so that a bad rule stops loading instead of failing every poll.
+      CompiledXPath compiled = compile_xpath(*value);
+      if (!compiled.query)
+        t.fail_at(key, fmt::format("\"{}\" is not valid XPath: {} (at offset {})", *value,
+                                   compiled.error, compiled.offset));
+      // The other rules may yield a string or a number; items must be nodes.
+      if (key == "item" && compiled.query->return_type() != pugi::xpath_type_node_set)
+        t.fail_at(key, fmt::format("\"{}\" must select nodes (it yields a {})", *value,
+                                   xpath_type_name(compiled.query->return_type())));
       out = *value;
     }
   };

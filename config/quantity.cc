@@ -12,14 +12,15 @@ constexpr std::uint64_t kMaxU64 = std::numeric_limits<std::uint64_t>::max();
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Reads the digits at text[pos...] into `value`; false when there are none or
-// they do not fit in 64 bits.
-bool read_number(std::string_view text, std::size_t& pos, std::uint64_t& value) {
+// Reads the digits at text[pos...] into `value`; false when there are none.
+// Sets `overflow` when they do not fit in 64 bits, and reads on, so that the
+// rest of the text is still checked for syntax.
+bool read_number(std::string_view text, std::size_t& pos, std::uint64_t& value, bool& overflow) {
   std::size_t start = pos;
   value = 0;
   while (pos < text.size() && is_digit(text[pos])) {
     auto digit = static_cast<std::uint64_t>(text[pos] - '0');
-    if (value > (kMaxU64 - digit) / 10) return false;
+    if (value > (kMaxU64 - digit) / 10) overflow = true;
     value = value * 10 + digit;
     ++pos;
   }
@@ -72,34 +73,49 @@ constexpr std::array<Unit, 9> kSizeUnits{{
     {"tib", std::uint64_t{1} << 40},
 }};
 
+// Records why a parse failed, for callers that asked.
+template <typename T>
+std::optional<T> refuse(QuantityProblem* problem, QuantityProblem why) {
+  if (problem) *problem = why;
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
-  if (text.empty()) return std::nullopt;
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text,
+                                                        QuantityProblem* problem) {
+  using Result = std::chrono::milliseconds;
+  if (text.empty()) return refuse<Result>(problem, QuantityProblem::malformed);
   std::uint64_t total_ms = 0;
+  bool overflow = false;
   std::size_t pos = 0;
   // Index of the next unit allowed; enforces "largest first, each once".
   std::size_t next_unit = 0;
   while (pos < text.size()) {
     std::uint64_t value = 0;
-    if (!read_number(text, pos, value)) return std::nullopt;
+    if (!read_number(text, pos, value, overflow))
+      return refuse<Result>(problem, QuantityProblem::malformed);
     std::size_t unit_start = pos;
     while (pos < text.size() && is_alpha(text[pos])) ++pos;
     std::string_view unit = text.substr(unit_start, pos - unit_start);
     std::size_t index = next_unit;
     while (index < kDurationUnits.size() && kDurationUnits[index].name != unit) ++index;
-    if (index == kDurationUnits.size()) return std::nullopt;
-    if (!add_product(total_ms, value, kDurationUnits[index].factor)) return std::nullopt;
+    if (index == kDurationUnits.size()) return refuse<Result>(problem, QuantityProblem::malformed);
+    if (!add_product(total_ms, value, kDurationUnits[index].factor)) overflow = true;
     next_unit = index + 1;
   }
-  if (total_ms > static_cast<std::uint64_t>(kMaxDuration.count())) return std::nullopt;
-  return std::chrono::milliseconds(static_cast<std::int64_t>(total_ms));
+  if (overflow || total_ms > static_cast<std::uint64_t>(kMaxDuration.count()))
+    return refuse<Result>(problem, QuantityProblem::too_large);
+  if (problem) *problem = QuantityProblem::none;
+  return Result(static_cast<std::int64_t>(total_ms));
 }
 
-std::optional<std::uint64_t> parse_size(std::string_view text) {
+std::optional<std::uint64_t> parse_size(std::string_view text, QuantityProblem* problem) {
   std::size_t pos = 0;
   std::uint64_t value = 0;
-  if (!read_number(text, pos, value)) return std::nullopt;
+  bool overflow = false;
+  if (!read_number(text, pos, value, overflow))
+    return refuse<std::uint64_t>(problem, QuantityProblem::malformed);
   std::string_view unit = text.substr(pos);
   std::uint64_t factor = 0;
   if (unit.empty()) {
@@ -108,9 +124,11 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
     for (const Unit& u : kSizeUnits)
       if (equals_ignoring_case(unit, u.name)) factor = u.factor;
   }
-  if (factor == 0) return std::nullopt;
+  if (factor == 0) return refuse<std::uint64_t>(problem, QuantityProblem::malformed);
   std::uint64_t total = 0;
-  if (!add_product(total, value, factor)) return std::nullopt;
+  if (overflow || !add_product(total, value, factor))
+    return refuse<std::uint64_t>(problem, QuantityProblem::too_large);
+  if (problem) *problem = QuantityProblem::none;
   return total;
 }
 

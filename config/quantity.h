@@ -14,16 +14,23 @@ namespace gazette {
 // far inside what chrono arithmetic and SQLite integers can hold.
 inline constexpr std::chrono::milliseconds kMaxDuration{std::int64_t{1} << 52};
 
+// Why parse_duration or parse_size refused a text: malformed, or well
+// formed but too large (so a message can say "at most ..." instead of
+// "not a duration").
+enum class QuantityProblem { none, malformed, too_large };
+
 // One or more <digits><unit> parts, units d, h, m, s, ms (lower case, so
 // "M" can never be mistaken for months), largest unit first, each unit at
 // most once: "90s", "1h30m", "2d12h". No bare numbers (is "30" seconds or
 // minutes?), no signs, no fractions, no spaces. nullopt on anything else or
-// when the total exceeds kMaxDuration.
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+// when the total exceeds kMaxDuration; `problem`, when given, says which.
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text,
+                                                        QuantityProblem* problem = nullptr);
 
 // <digits>[unit]: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB
 // (powers of 1024), unit case-insensitive; a bare number is bytes.
-// nullopt on anything else or when the value does not fit in 64 bits.
-std::optional<std::uint64_t> parse_size(std::string_view text);
+// nullopt on anything else or when the value does not fit in 64 bits;
+// `problem`, when given, says which.
+std::optional<std::uint64_t> parse_size(std::string_view text, QuantityProblem* problem = nullptr);
 
 }  // namespace gazette

@@ -17,6 +17,7 @@
 #include "config/config.h"
 #include "config/quantity.h"
 #include "daemon/cli_support.h"
+#include "daemon/cli_usage.h"
 #include "daemon/exit_codes.h"
 #include "daemon/export_command.h"
 #include "daemon/fetch_once.h"
@@ -58,6 +59,12 @@ bool valid_http_url(const std::string& url) {
   auto scheme = parsed->scheme();
   return (scheme == "http" || scheme == "https") && !parsed->host().empty();
 }
+
+// `search --limit`: results are ranked and printed whole.
+constexpr std::int64_t kMaxSearchLimit = 1'000'000;
+// `export --limit`: more articles than any database here holds; a bound that
+// reads as a number rather than as 2^63-1.
+constexpr std::int64_t kMaxExportLimit = 1'000'000'000;
 
 std::string format_optional_time(const std::optional<UnixTime>& t) {
   return t ? format_utc(*t) : std::string("-");
@@ -145,14 +152,8 @@ int cmd_add(const GlobalOptions& options, const AddOptions& add) {
   if (!valid_http_url(add.url))
     throw CommandError{exit_code::failure, fmt::format("{}: not an absolute http(s) URL", add.url)};
   std::optional<std::chrono::seconds> interval;
-  if (!add.interval.empty()) {
-    auto parsed = parse_duration(add.interval);
-    if (!parsed || *parsed < std::chrono::minutes(1))
-      throw CommandError{
-          exit_code::usage,
-          fmt::format("--interval {}: not a duration of at least 1m (e.g. 15m, 1h)", add.interval)};
-    interval = std::chrono::duration_cast<std::chrono::seconds>(*parsed);
-  }
+  if (!add.interval.empty())  // checked by poll_interval() when parsed
+    interval = std::chrono::duration_cast<std::chrono::seconds>(*parse_duration(add.interval));
   Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_write);
   AddTarget target = add.no_fetch
@@ -241,7 +242,9 @@ int cmd_check_config(const GlobalOptions& options) {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  CLI::App app{"Gazette: a news aggregator daemon that polls feeds and news pages into SQLite"};
+  // Named, not argv[0]: messages say `gazette search`, not the path it was run by.
+  CLI::App app{"Gazette: a news aggregator daemon that polls feeds and news pages into SQLite",
+               "gazette"};
   app.set_version_flag("--version", std::string("gazette ") + GAZETTE_VERSION);
   app.require_subcommand(1);
 
@@ -261,7 +264,8 @@ int run_cli(int argc, char** argv) {
   add_cmd->add_option("url", add.url, "Feed (or page) URL")->required();
   add_cmd->add_option("--title", add.title, "Title to show instead of the feed's own");
   add_cmd->add_option("--tag", add.tags, "Tag (repeatable)");
-  add_cmd->add_option("--interval", add.interval, "Poll interval, e.g. 15m");
+  add_cmd->add_option("--interval", add.interval, "Poll interval, e.g. 15m")
+      ->check(poll_interval());
   add_cmd->add_flag("--page", add.page,
                     "Add the URL as an HTML page even when it advertises a feed");
   add_cmd->add_flag("--no-fetch", add.no_fetch,
@@ -283,7 +287,7 @@ int run_cli(int argc, char** argv) {
       ->required();
   search_cmd->add_option("--limit", search.limit, "At most this many results")
       ->capture_default_str()
-      ->check(CLI::Range(1, 1000000));
+      ->check(whole_number(1, kMaxSearchLimit));
   search_cmd->add_flag("--json", search.json, "Print a JSON array");
   search_cmd->add_flag("--rank-all", search.rank_all,
                        fmt::format("Rank by relevance even when more than {} articles match (slow "
@@ -312,7 +316,7 @@ int run_cli(int argc, char** argv) {
                          "Only articles seen in a source with this tag");
   export_cmd
       ->add_option("--limit", export_options.limit, "At most this many articles, newest first")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, kMaxExportLimit));
   export_cmd->add_option("--title", export_options.title, "Feed title (atom, rss, jsonfeed)")
       ->capture_default_str();
   export_cmd->add_option("--link", export_options.link,
@@ -321,8 +325,7 @@ int run_cli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? exit_code::ok : exit_code::usage;
+    return report_usage_error(app, e);
   }
   options.config_given = config_option->count() > 0;
   if (options.verbose) set_log_level(LogLevel::debug);

@@ -6,8 +6,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
+#include <limits>
 #include <vector>
 
+#include "config/limits.h"
 #include "daemon/log.h"
 #include "feeds/date_parser.h"
 #include "feeds/feed_parser.h"
@@ -74,7 +76,11 @@ std::string describe_http_failure(const FetchResponse& response) {
 
 UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_after,
                         std::string_view retry_after, UnixTime now) {
-  std::int64_t interval = std::max<std::int64_t>(source.interval_seconds, 60);
+  // The database may hold any interval (a row written by an older Gazette,
+  // or by hand): clamp it to what the config accepts, so next_poll stays a
+  // four-digit year and the doublings below cannot overflow.
+  std::int64_t interval =
+      std::clamp<std::int64_t>(source.interval_seconds, kMinInterval.count(), kMaxInterval.count());
   std::int64_t delay = interval + url_jitter(source.url, std::max<std::int64_t>(interval / 20, 1));
   if (failed) {
     int doublings = std::min(error_count_after - 1, 6);
@@ -85,9 +91,11 @@ UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_af
     // Retry-After is either delta-seconds or an HTTP date.
     std::int64_t wait = -1;
     if (std::all_of(retry_after.begin(), retry_after.end(),
-                    [](char c) { return c >= '0' && c <= '9'; }) &&
-        retry_after.size() < 10) {
-      wait = std::stoll(std::string(retry_after));
+                    [](char c) { return c >= '0' && c <= '9'; })) {
+      // Ten digits or more is over 300 years: "later than we will wait" (capped
+      // below), not a number to convert and overflow.
+      wait = retry_after.size() < 10 ? std::stoll(std::string(retry_after))
+                                     : std::numeric_limits<std::int64_t>::max();
     } else if (auto when = parse_date(retry_after)) {
       wait = *when - now;
     }

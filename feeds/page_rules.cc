@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "config/xpath_rule.h"
 #include "feeds/date_parser.h"
 #include "feeds/html_text.h"
 #include "feeds/url_normalize.h"
@@ -13,12 +14,11 @@ namespace {
 
 std::optional<pugi::xpath_query> compile(const char* name, const std::string& expression) {
   if (expression.empty()) return std::nullopt;
-  try {
-    return pugi::xpath_query(expression.c_str());
-  } catch (const pugi::xpath_exception& e) {
+  CompiledXPath compiled = compile_xpath(expression);
+  if (!compiled.query)
     throw PageRuleError(fmt::format("page rule {} = \"{}\" is not valid XPath: {} (at offset {})",
-                                    name, expression, e.what(), e.result().offset));
-  }
+                                    name, expression, compiled.error, compiled.offset));
+  return std::move(compiled.query);
 }
 
 // The string a rule yields on an item: an attribute's value, an element's

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -198,8 +199,14 @@ std::optional<UnixTime> parse_since(std::string_view text, UnixTime now) {
   if (text.size() == 10) {
     if (auto t = parse_utc(std::string(text) + "T00:00:00Z")) return t;
   }
-  if (auto d = parse_duration(text))
-    return now - std::chrono::duration_cast<std::chrono::seconds>(*d).count();
+  // Further back than year 0, the first format_utc writes as a four-digit
+  // year, is "everything": clamp there rather than format a wrapped year.
+  constexpr UnixTime kEarliest = -62'167'219'200;  // 0000-01-01T00:00:00Z
+  QuantityProblem problem = QuantityProblem::none;
+  auto d = parse_duration(text, &problem);
+  if (problem == QuantityProblem::too_large) return kEarliest;
+  if (d)
+    return std::max(now - std::chrono::duration_cast<std::chrono::seconds>(*d).count(), kEarliest);
   return std::nullopt;
 }
 

@@ -55,7 +55,8 @@ void for_each_article(SQLite::Database& db, const ArticleFilter& filter,
                       ArticleColumns columns = ArticleColumns::all);
 
 // "2026-11-20", "2026-11-20T06:45:00Z", or a duration back from `now`
-// ("24h", "7d"; config/quantity.h). nullopt when it is none of these.
+// ("24h", "7d"; config/quantity.h). nullopt when it is none of these. A
+// duration reaching back before year 0 gives 0000-01-01T00:00:00Z.
 std::optional<UnixTime> parse_since(std::string_view text, UnixTime now);
 
 }  // namespace gazette

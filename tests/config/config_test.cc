@@ -270,8 +270,9 @@ TEST(ParseConfig, BadDurationsAndSizes) {
                "\"\" is not a duration");
   expect_error("[fetch]\nmax_body_size = \"16MB/s\"\n", 2, "fetch.max_body_size",
                "\"16MB/s\" is not a size (use e.g. 512KiB, 16MiB, 1GB)");
+  // Well formed but past 64 bits: refused by the key's bound, which it names.
   expect_error("[fetch]\nmax_decoded_size = \"99999999999GiB\"\n", 2, "fetch.max_decoded_size",
-               "is not a size");
+               "must be at most 1GiB");
   expect_error("[fetch]\nmax_decoded_size = -1\n", 2, "fetch.max_decoded_size", "-1 is not a size");
 }
 
@@ -349,6 +350,114 @@ TEST(ParseConfig, PageRules) {
                "page[1].rules.item", "expected a string, got integer");
   expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nsummary = \"p\"\n", 3,
                "page[1].rules.item", "missing (the other rules are relative to it)");
+}
+
+TEST(ParseConfig, PageRulesMustCompileAsXPath) {
+  // A rule pugixml cannot compile would fail every poll: it stops loading,
+  // with pugixml's description and where in the expression it is.
+  expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"//li[\"\n", 4,
+               "page[1].rules.item", "\"//li[\" is not valid XPath: ");
+  EXPECT_NE(error_for("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"//li[\"\n")
+                .find("(at offset 5)"),
+            std::string::npos);
+  expect_error(
+      "[[feed]]\nurl = \"https://b.org/\"\n[[page]]\nurl = \"https://a.org/\"\n"
+      "rules = { item = \"//li\", link = \"a/@@href\" }\n",
+      5, "page[1].rules.link", "\"a/@@href\" is not valid XPath");
+  // Each rule is checked, not only item.
+  for (std::string key : {"title", "link", "date", "summary"})
+    expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"//li\"\n" + key +
+                     " = \"h2)\"\n",
+                 5, "page[1].rules." + key, "is not valid XPath");
+  // Unknown functions and variables (no variable set is ever given).
+  expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"//li[frob()]\"\n", 4,
+               "page[1].rules.item", "is not valid XPath");
+  expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"//li[$x]\"\n", 4,
+               "page[1].rules.item", "is not valid XPath");
+  // pugixml would stop reading at a NUL and compile only "//li".
+  expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"//li\\u0000[\"\n", 4,
+               "page[1].rules.item", "must not contain a NUL character");
+  // item must select nodes; the others may yield strings or numbers.
+  expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"count(//li)\"\n", 4,
+               "page[1].rules.item", "\"count(//li)\" must select nodes (it yields a number)");
+  expect_error("[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"'//li'\"\n", 4,
+               "page[1].rules.item", "must select nodes (it yields a string)");
+  // Valid rules that may select nothing on the page are fine.
+  Config config = parse_config(
+      "[[page]]\nurl = \"https://a.org/\"\n[page.rules]\nitem = \"//no-such-element\"\n"
+      "title = \"normalize-space(h2)\"\nlink = \"a/@href\"\ndate = \"time/@datetime\"\n"
+      "summary = \"p[1]\"\n",
+      kName);
+  EXPECT_EQ(config.sources[0].rules.title, "normalize-space(h2)");
+}
+
+TEST(ParseConfig, IntervalsOfAtMostAYear) {
+  // "3000000d" put next_poll in a five-digit year, which the database could
+  // not read back, so the source was due at every start.
+  expect_error("[[feed]]\nurl = \"https://a.org/\"\ninterval = \"3000000d\"\n", 3,
+               "feed[1].interval", "must be at most 365d");
+  expect_error("[daemon]\ndefault_interval = \"365d1ms\"\n", 2, "daemon.default_interval",
+               "must be at most 365d");
+  expect_error("[[page]]\nurl = \"https://a.org/\"\ninterval = \"366d\"\n", 3, "page[1].interval",
+               "must be at most 365d");
+  Config config = parse_config(
+      "[daemon]\ndefault_interval = \"365d\"\n[[feed]]\nurl = \"https://a.org/\"\n"
+      "interval = \"8760h\"\n",
+      kName);
+  EXPECT_EQ(config.default_interval, std::chrono::days(365));
+  EXPECT_EQ(config.sources[0].interval, std::chrono::days(365));
+}
+
+TEST(ParseConfig, FetchDurationsOfAtMostAnHour) {
+  // Deadlines are steady_clock::now() + timeout in nanoseconds: a duration of
+  // thousands of years would overflow them.
+  for (std::string key : {"connect_timeout", "header_timeout", "total_timeout", "min_host_delay"}) {
+    expect_error("[fetch]\n" + key + " = \"1h1ms\"\n", 2, "fetch." + key, "must be at most 1h");
+    expect_error("[fetch]\n" + key + " = \"99999999d\"\n", 2, "fetch." + key, "must be at most 1h");
+  }
+  Config config = parse_config(
+      "[fetch]\nconnect_timeout = \"1h\"\nheader_timeout = \"60m\"\ntotal_timeout = \"3600s\"\n"
+      "min_host_delay = \"1h\"\n",
+      kName);
+  EXPECT_EQ(config.fetch.connect_timeout, std::chrono::hours(1));
+  EXPECT_EQ(config.fetch.header_timeout, std::chrono::hours(1));
+  EXPECT_EQ(config.fetch.total_timeout, std::chrono::hours(1));
+  EXPECT_EQ(config.fetch.min_host_delay, std::chrono::hours(1));
+}
+
+TEST(ParseConfig, SizesOfAtMostAGibibyte) {
+  for (std::string key : {"max_body_size", "max_decoded_size"}) {
+    expect_error("[fetch]\n" + key + " = \"2GiB\"\n", 2, "fetch." + key, "must be at most 1GiB");
+    expect_error("[fetch]\n" + key + " = 1073741825\n", 2, "fetch." + key, "must be at most 1GiB");
+    expect_error("[fetch]\n" + key + " = \"16777215TiB\"\n", 2, "fetch." + key,
+                 "must be at most 1GiB");
+    expect_error("[fetch]\n" + key + " = 9223372036854775807\n", 2, "fetch." + key,
+                 "must be at most 1GiB");
+  }
+  Config config =
+      parse_config("[fetch]\nmax_body_size = \"1GiB\"\nmax_decoded_size = 1073741824\n", kName);
+  EXPECT_EQ(config.fetch.max_body_bytes, 1ull << 30);
+  EXPECT_EQ(config.fetch.max_decoded_bytes, 1ull << 30);
+}
+
+TEST(ParseConfig, IntegersPastSixtyFourBitsAreSyntaxErrors) {
+  // toml++ refuses them while parsing: file:line:column, never a wrapped value.
+  std::string message = error_for("[fetch]\nmax_connections = 99999999999999999999\n");
+  EXPECT_EQ(message.rfind(kName.string() + ":2:", 0), 0u) << message;
+  message = error_for("[fetch]\nmax_follow = -99999999999999999999\n");
+  EXPECT_EQ(message.rfind(kName.string() + ":2:", 0), 0u) << message;
+  expect_error("[fetch]\nmax_follow = 9223372036854775807\n", 2, "fetch.max_follow",
+               "must be between 0 and 1000, got 9223372036854775807");
+  expect_error("[fetch]\nmax_connections = -9223372036854775808\n", 2, "fetch.max_connections",
+               "must be at least 1");
+}
+
+TEST(ParseConfig, PathsWithNulAreRefused) {
+  // Opening would cut the path at the NUL: another file than the one named.
+  expect_error("[daemon]\ndatabase = \"var/g.db\\u0000.bak\"\n", 2, "daemon.database",
+               "must not contain a NUL character");
+  expect_error("[daemon]\nca_file = \"ca.pem\\u0000x\"\n", 2, "daemon.ca_file",
+               "must not contain a NUL character");
 }
 
 }  // namespace

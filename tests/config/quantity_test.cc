@@ -94,5 +94,35 @@ TEST(ParseSize, Overflow) {
   EXPECT_FALSE(parse_size("20000000000GB"));
 }
 
+TEST(QuantityProblem, SaysWhetherMalformedOrTooLarge) {
+  QuantityProblem problem = QuantityProblem::none;
+  EXPECT_FALSE(parse_duration("15x", &problem));
+  EXPECT_EQ(problem, QuantityProblem::malformed);
+  EXPECT_FALSE(parse_duration("99999999d", &problem));  // past kMaxDuration
+  EXPECT_EQ(problem, QuantityProblem::too_large);
+  EXPECT_FALSE(parse_duration("99999999999999999999s", &problem));  // past 64 bits of digits
+  EXPECT_EQ(problem, QuantityProblem::too_large);
+  EXPECT_FALSE(parse_duration("999999999999d", &problem));  // past 64 bits in the product
+  EXPECT_EQ(problem, QuantityProblem::too_large);
+  // Overflow does not hide a syntax error later in the text.
+  EXPECT_FALSE(parse_duration("99999999999999999999s1x", &problem));
+  EXPECT_EQ(problem, QuantityProblem::malformed);
+  EXPECT_FALSE(parse_duration("99999999999999999999d1h1h", &problem));
+  EXPECT_EQ(problem, QuantityProblem::malformed);
+  EXPECT_EQ(parse_duration("15m", &problem), milliseconds(15 * 60'000));
+  EXPECT_EQ(problem, QuantityProblem::none);
+
+  EXPECT_FALSE(parse_size("16M", &problem));
+  EXPECT_EQ(problem, QuantityProblem::malformed);
+  EXPECT_FALSE(parse_size("18446744073709551616", &problem));
+  EXPECT_EQ(problem, QuantityProblem::too_large);
+  EXPECT_FALSE(parse_size("16777216TiB", &problem));
+  EXPECT_EQ(problem, QuantityProblem::too_large);
+  EXPECT_FALSE(parse_size("99999999999999999999XB", &problem));
+  EXPECT_EQ(problem, QuantityProblem::malformed);
+  EXPECT_EQ(parse_size("18446744073709551615", &problem), 18446744073709551615ull);
+  EXPECT_EQ(problem, QuantityProblem::none);
+}
+
 }  // namespace
 }  // namespace gazette

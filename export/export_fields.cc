@@ -2,15 +2,30 @@
 
 #include <fmt/format.h>
 
+#include <boost/url/parse.hpp>
 #include <ctime>
+#include <iterator>
 
 #include "export/article_sink.h"
 #include "storage/time_format.h"
 
 namespace gazette {
 
+const std::string& exportable_url(const std::string& url) {
+  static const std::string none;
+  // parse_uri, not parse_absolute_uri: the latter rejects a fragment.
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) return none;
+  // Scheme names are case-insensitive (JaVaScRiPt: is javascript:).
+  std::string scheme(parsed->scheme());
+  for (char& c : scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (scheme != "http" && scheme != "https") return none;
+  if (!parsed->has_authority() || parsed->encoded_host().empty()) return none;
+  return url;
+}
+
 std::string article_feed_id(const ArticleRecord& article) {
-  if (!article.url.empty()) return article.url;
+  if (!exportable_url(article.url).empty()) return article.url;
   return fmt::format("urn:gazette:article:{}", article.id);
 }
 
@@ -30,6 +45,20 @@ std::string rfc822_date(const std::string& iso) {
   return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000", kDays[tm.tm_wday], tm.tm_mday,
                      kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
+
+std::string with_char_refs(std::string_view text, std::string_view chars) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    if (chars.find(c) == std::string_view::npos)
+      out += c;
+    else
+      fmt::format_to(std::back_inserter(out), "&#{};", static_cast<int>(c));
+  }
+  return out;
+}
+
+std::string html_escaped(std::string_view text) { return with_char_refs(text, "&<>\"'"); }
 
 std::string clean_text(const std::string& text) {
   std::string out;

@@ -70,7 +70,8 @@ int export_stream(SQLite::Database& db, const ArticleFilter& filter, const Expor
     if (!std::cout) throw ExportError("writing to standard output failed");
     return exit_code::ok;
   }
-  AtomicOutputFile file(o.out);
+  // A device or FIFO named by --out is written in place, never replaced.
+  AtomicOutputFile file(o.out, SpecialTarget::write_in_place);
   run(file.stream());
   file.commit();
   fmt::print("exported {} articles to {}\n", count, o.out);

@@ -203,6 +203,46 @@ TEST_F(HugoExport, ArticlesWithTheSameUrlGetDistinctFiles) {
   EXPECT_EQ(files().size(), 3u);
 }
 
+// Issue 10 item 6: links planted in the folder never make the export write
+// (or read) outside it.
+TEST_F(HugoExport, ASymlinkPlantedAtAnArticleFileIsRefusedNotFollowed) {
+  std::vector<ArticleRecord> articles = {article(1, "One", "https://n.example/1")};
+  run(articles);
+  fs::path victim = dir_.string() + "-victim";
+  std::ofstream(victim) << "precious";
+  fs::path file = dir_ / files()[1];
+  fs::remove(file);
+  fs::create_symlink(victim, file);
+  articles[0].content_html = "<p>changed</p>";
+  try {
+    run(articles);
+    ADD_FAILURE() << "the export went through a planted symlink";
+  } catch (const ExportError& e) {
+    EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+  }
+  std::ifstream in(victim);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "precious");
+  EXPECT_TRUE(fs::is_symlink(file));
+  fs::remove(victim);
+}
+
+TEST_F(HugoExport, SymlinksAtPredictableTemporaryNamesAreNotFollowed) {
+  std::vector<ArticleRecord> articles = {article(1, "One", "https://n.example/1")};
+  const std::string name = hugo_file_name("one", article_name_hash(articles[0]), 6);
+  fs::create_directories(dir_);
+  fs::path victim = dir_.string() + "-victim";
+  std::ofstream(victim) << "precious";
+  for (const std::string& planted : {name + ".tmp", std::string(".gazette-export.tmp")})
+    fs::create_symlink(victim, dir_ / planted);
+  EXPECT_EQ(run(articles).written, 1);
+  EXPECT_EQ(*read_file_if_exists(dir_ / name), render_hugo_page(articles[0]));
+  std::ifstream in(victim);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "precious");
+  fs::remove(victim);
+}
+
 TEST_F(HugoExport, AManifestListingForeignPathsIsRefused) {
   fs::create_directories(dir_);
   std::ofstream(dir_ / ".gazette-export") << "0123456789abcdef 10 ../../etc/passwd.md\n";

@@ -121,4 +121,11 @@ for where, u in bad: print("BAD", where, repr(u))
 assert not bad
 print(f"{len(urls)} URLs, all absolute http(s)")
 PY
+note "--link must be an absolute http(s) URL too"
+set +e
+out=$("$GAZETTE" --db "$db" export --format atom --out - --link 'javascript:alert(1)' 2>&1)
+code=$?
+set -e
+expect_eq "exit code of --link javascript:" 2 "$code"
+expect_contains "error" "$out" "--link javascript:alert(1): not an absolute http(s) URL"
 echo "PASS"

@@ -72,14 +72,13 @@ std::string hugo_body(const std::string& html) {
     std::size_t end = html.find('\n', start);
     if (end == std::string::npos) end = html.size();
     std::string_view line(html.data() + start, end - start);
-    for (char c : line) {
-      if (c == '{')
-        out += "&#123;";
-      else
-        out += c;
+    const bool blank = line.find_first_not_of(" \t\r") == std::string_view::npos;
+    for (std::size_t brace; (brace = line.find('{')) != std::string_view::npos;) {
+      out.append(line.substr(0, brace)).append("&#123;");
+      line.remove_prefix(brace + 1);
     }
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos && end < html.size())
-      out += "<!-- -->";
+    out.append(line);
+    if (blank && end < html.size()) out += "<!-- -->";
     if (end < html.size()) out += '\n';
     start = end + 1;
   }

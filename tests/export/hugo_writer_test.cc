@@ -148,10 +148,12 @@ TEST(HugoPage, UrlsThatAreNotAbsoluteHttpAreLeftOut) {
 
 TEST(HugoPage, BodyHasNoBlankLineThatWouldEndTheHtmlBlock) {
   ArticleRecord a = article(1, "T", "https://n.example/a");
-  a.content_html = "<pre>one\n\ntwo</pre>\n\n<p>x</p>";
+  a.content_html = "<pre>one\n\ntwo\n{\n}</pre>\n\n<p>x</p>";
   std::string page = render_hugo_page(a);
   EXPECT_EQ(page.find("\n\n"), std::string::npos) << page;
-  EXPECT_NE(page.find("<pre>one\n<!-- -->\ntwo</pre>"), std::string::npos) << page;
+  EXPECT_NE(page.find("<pre>one\n<!-- -->\ntwo\n&#123;\n}</pre>\n<!-- -->\n<p>x</p>"),
+            std::string::npos)
+      << page;
 }
 
 TEST_F(HugoExport, SecondRunWritesNothingAndGoneArticlesAreRemoved) {

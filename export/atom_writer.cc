@@ -28,7 +28,7 @@ void AtomWriter::add(const ArticleRecord& a) {
   add_text_element(entry, "title", a.title);
   add_text_element(entry, "updated", article_modified(a));
   add_text_element(entry, "published", a.published);
-  if (const std::string& url = exportable_url(a.url); !url.empty()) {
+  if (const std::string url = exportable_url(a.url); !url.empty()) {
     pugi::xml_node link = entry.append_child("link");
     link.append_attribute("rel") = "alternate";
     link.append_attribute("href") = url.c_str();
@@ -41,7 +41,7 @@ void AtomWriter::add(const ArticleRecord& a) {
     add_text_element(entry, "content", a.content_html).append_attribute("type") = "html";
 
   // Without an exportable source URL the source keeps its title only.
-  const std::string& source_url = exportable_url(a.source_url);
+  const std::string source_url = exportable_url(a.source_url);
   pugi::xml_node source = entry.append_child("source");
   if (!source_url.empty()) add_text_element(source, "id", source_url);
   add_text_element(source, "title", a.source_title.empty() ? source_url : a.source_title);

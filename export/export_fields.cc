@@ -11,21 +11,32 @@
 
 namespace gazette {
 
-const std::string& exportable_url(const std::string& url) {
-  static const std::string none;
+std::string exportable_url(std::string_view url) {
+  // RFC 3986 unreserved and reserved characters, and '%' (a broken escape
+  // fails the parse below).
+  static constexpr std::string_view kUrlChars =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%";
+  std::string encoded;
+  encoded.reserve(url.size());
+  for (char c : url) {
+    if (kUrlChars.find(c) != std::string_view::npos)
+      encoded += c;
+    else
+      fmt::format_to(std::back_inserter(encoded), "%{:02X}", static_cast<unsigned char>(c));
+  }
   // parse_uri, not parse_absolute_uri: the latter rejects a fragment.
-  auto parsed = boost::urls::parse_uri(url);
-  if (!parsed) return none;
+  auto parsed = boost::urls::parse_uri(encoded);
+  if (!parsed) return {};
   // Scheme names are case-insensitive (JaVaScRiPt: is javascript:).
   std::string scheme(parsed->scheme());
   for (char& c : scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (scheme != "http" && scheme != "https") return none;
-  if (!parsed->has_authority() || parsed->encoded_host().empty()) return none;
-  return url;
+  if (scheme != "http" && scheme != "https") return {};
+  if (!parsed->has_authority() || parsed->encoded_host().empty()) return {};
+  return encoded;
 }
 
 std::string article_feed_id(const ArticleRecord& article) {
-  if (!exportable_url(article.url).empty()) return article.url;
+  if (std::string url = exportable_url(article.url); !url.empty()) return url;
   return fmt::format("urn:gazette:article:{}", article.id);
 }
 

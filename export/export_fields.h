@@ -9,12 +9,14 @@
 namespace gazette {
 
 // The one check every URL passes before any export writes it: `url` when it
-// is an absolute http(s) URL with a host (RFC 3986, so no space, quote, '<',
-// '>' or control character), else an empty string, which every writer
-// treats as "no URL" and leaves out. The database is not trusted: a row
-// written by an older version or by hand may hold `javascript:`, `data:`,
-// `file:` or relative URLs, and no export may carry them to a reader.
-const std::string& exportable_url(const std::string& url);
+// is an absolute http(s) URL with a host, else an empty string, which every
+// writer treats as "no URL" and leaves out. Bytes RFC 3986 does not allow
+// in a URL (non-ASCII, as in an IRI, spaces, controls, quotes, '<', '>', ...)
+// are percent-encoded first, so what comes out is a plain RFC 3986 URL
+// that cannot end an attribute or start a tag. The database is not trusted:
+// a row written by an older version or by hand may hold `javascript:`,
+// `data:`, `file:` or relative URLs, and no export may carry them.
+std::string exportable_url(std::string_view url);
 
 // A stable, unique id for the article in feeds: its URL when exportable,
 // else a URN with the database id.

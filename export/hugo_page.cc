@@ -125,9 +125,9 @@ std::string render_hugo_page(const ArticleRecord& a) {
     page += fmt::format("{}: {}\n", key, yaml_value(value));
   };
   // The rule for each field is at the top of this file.
-  const std::string& source_url = exportable_url(a.source_url);
-  const std::string& url = exportable_url(a.url);
-  const std::string& image = exportable_url(a.image_url);
+  const std::string source_url = exportable_url(a.source_url);
+  const std::string url = exportable_url(a.url);
+  const std::string image = exportable_url(a.image_url);
   field("title", hugo_text(a.title));
   field("date", a.published);
   field("lastmod", article_modified(a));

@@ -15,7 +15,7 @@ RssWriter::RssWriter(std::ostream& out, FeedInfo info) : out_(out) {
   rss.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
   channel_ = rss.append_child("channel");
   add_text_element(channel_, "title", info.title);
-  const std::string& link = exportable_url(info.link);
+  const std::string link = exportable_url(info.link);
   add_text_element(channel_, "link", link.empty() ? kDefaultLink : link);
   add_text_element(channel_, "description", info.title + ": articles collected by Gazette");
   add_text_element(channel_, "generator", "Gazette");
@@ -25,7 +25,7 @@ RssWriter::RssWriter(std::ostream& out, FeedInfo info) : out_(out) {
 void RssWriter::add(const ArticleRecord& a) {
   pugi::xml_node item = channel_.append_child("item");
   add_text_element(item, "title", a.title);
-  const std::string& url = exportable_url(a.url);
+  const std::string url = exportable_url(a.url);
   if (!url.empty()) add_text_element(item, "link", url);
   pugi::xml_node guid = add_text_element(item, "guid", article_feed_id(a));
   guid.append_attribute("isPermaLink") = url.empty() ? "false" : "true";
@@ -40,7 +40,7 @@ void RssWriter::add(const ArticleRecord& a) {
   else if (!a.summary.empty())
     add_text_element(item, "description", html_escaped(a.summary));
   // <source> requires a url; without an exportable one it is left out.
-  if (const std::string& source_url = exportable_url(a.source_url); !source_url.empty()) {
+  if (const std::string source_url = exportable_url(a.source_url); !source_url.empty()) {
     pugi::xml_node source =
         add_text_element(item, "source", a.source_title.empty() ? source_url : a.source_title);
     source.append_attribute("url") = source_url.c_str();

@@ -51,12 +51,17 @@ TEST(ExportFields, ExportableUrlsAreAbsoluteHttpOnly) {
   for (const char* good : {"https://n.example/a?b=c#d", "http://n.example", "HTTP://N.example/",
                            "https://127.0.0.1:8080/x", "https://[::1]/x"})
     EXPECT_EQ(exportable_url(good), good);
-  for (const char* bad :
-       {"javascript:alert(1)", "JaVaScRiPt:alert(1)", "file:///etc/passwd", "data:text/html,x",
-        "vbscript:x", "mailto:a@n.example", "/relative", "relative/path", "//n.example/x",
-        "http:/n.example", "http://", "https://n.example/a b", "https://n.example/\"onclick=x",
-        "https://n.example/<script>", " https://n.example/", "https://n.example/\n", ""})
+  for (const char* bad : {"javascript:alert(1)", "JaVaScRiPt:alert(1)", "file:///etc/passwd",
+                          "data:text/html,x", "vbscript:x", "mailto:a@n.example", "/relative",
+                          "relative/path", "//n.example/x", "http:/n.example", "http://",
+                          " https://n.example/", "java\nscript:x", "https://n.example/%zz", ""})
     EXPECT_EQ(exportable_url(bad), "") << bad;
+  // What RFC 3986 does not allow is percent-encoded: nothing can end an
+  // attribute or start a tag, and IRIs keep working.
+  EXPECT_EQ(exportable_url("https://n.example/a b\"onclick=x<script>\n"),
+            "https://n.example/a%20b%22onclick=x%3Cscript%3E%0A");
+  EXPECT_EQ(exportable_url("https://n.example/caf\u00e9"), "https://n.example/caf%C3%A9");
+  EXPECT_EQ(exportable_url("https://\u4f8b.jp/"), "https://%E4%BE%8B.jp/");
 }
 
 TEST(ExportFields, HtmlEscapedAndCharRefs) {

@@ -82,7 +82,7 @@ for expected in ['<script>alert(1)</script> a summary that talks about HTML',
                  '{{% gist attacker 0123 %}}', '{{< youtube x >}}', '{{< nosuchshortcode arg >}}',
                  '{{ .Site.Title }}', '<script>alert("title")</script> Escaped',
                  'Atom <svg onload=alert(21)> entry', '[click](javascript:alert(4))',
-                 '# heading {onclick="alert(6)"}']:
+                 '# heading {onclick="alert(6)"}', '<script>alert(30)</script>']:
     assert expected in index or any(expected in texts(p.relative_to(public))
                                     for p in public.rglob("news/*/index.html")), expected
 print("hostile text shown as text")

@@ -11,6 +11,11 @@
 // is never followed. Anything else at the path is never renamed over:
 // devices, FIFOs and sockets either get the bytes written in place or are
 // refused (SpecialTarget), symbolic links and folders are refused.
+//
+// A folder the export owns (Hugo's) is opened once, without following a
+// symbolic link at its name (OutputFolder), and everything in it is reached
+// relative to that descriptor (openat, renameat): swapping the folder, or a
+// name in it, for a link cannot send a write elsewhere.
 #pragma once
 
 #include <filesystem>
@@ -18,8 +23,28 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 namespace gazette {
+
+// A folder an export owns, open for the export's lifetime.
+class OutputFolder {
+ public:
+  // Creates the folder (and its parents) when missing. Throws ExportError
+  // when `path` is a symbolic link (even to a folder: planted where the
+  // export would write, it would send every file elsewhere) or not a folder.
+  explicit OutputFolder(std::filesystem::path path);
+  ~OutputFolder();
+  OutputFolder(const OutputFolder&) = delete;
+  OutputFolder& operator=(const OutputFolder&) = delete;
+
+  int fd() const { return fd_; }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
 
 // What to do when the path is neither a regular file nor absent.
 enum class SpecialTarget {
@@ -36,11 +61,14 @@ enum class SpecialTarget {
 // the path.
 void replace_file(const std::filesystem::path& path, const std::string& content,
                   SpecialTarget special = SpecialTarget::refuse);
+// The same for the file `name` (no '/') in `folder`, SpecialTarget::refuse.
+void replace_file(const OutputFolder& folder, std::string_view name, const std::string& content);
 
 // The file's bytes, or nullopt when it does not exist. Throws ExportError
 // when it cannot be read or is not a regular file (a symbolic link is not
 // followed; a FIFO is not waited on).
 std::optional<std::string> read_file_if_exists(const std::filesystem::path& path);
+std::optional<std::string> read_file_if_exists(const OutputFolder& folder, std::string_view name);
 
 // A stream to `path` as described above: commit() renames the temporary
 // file over `path` (or flushes the device); without commit() the temporary
@@ -49,6 +77,7 @@ class AtomicOutputFile {
  public:
   explicit AtomicOutputFile(std::filesystem::path path,
                             SpecialTarget special = SpecialTarget::refuse);
+  AtomicOutputFile(const OutputFolder& folder, std::string_view name);
   ~AtomicOutputFile();
   AtomicOutputFile(const AtomicOutputFile&) = delete;
   AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
@@ -57,12 +86,17 @@ class AtomicOutputFile {
   void commit();
 
   // The temporary file's path; empty when the target is written in place.
-  const std::filesystem::path& temporary_path() const { return tmp_; }
+  const std::filesystem::path& temporary_path() const { return tmp_shown_; }
 
  private:
   class FdBuffer;
-  std::filesystem::path path_;
-  std::filesystem::path tmp_;
+  void open(SpecialTarget special);
+
+  int dir_;                          // AT_FDCWD, or the OutputFolder's descriptor
+  std::string name_;                 // relative to dir_
+  std::string tmp_name_;             // relative to dir_; empty when written in place
+  std::filesystem::path shown_;      // for messages
+  std::filesystem::path tmp_shown_;  // for messages
   std::unique_ptr<FdBuffer> buffer_;
   std::ostream out_;
   bool committed_ = false;

@@ -229,6 +229,16 @@ TEST_F(HugoExport, ASymlinkPlantedAtAnArticleFileIsRefusedNotFollowed) {
   fs::remove(victim);
 }
 
+TEST_F(HugoExport, AFolderThatIsASymlinkIsRefused) {
+  fs::path elsewhere = dir_.string() + "-elsewhere";
+  fs::create_directories(elsewhere);
+  fs::create_symlink(elsewhere, dir_);
+  EXPECT_THROW(run({article(1, "One", "https://n.example/1")}), ExportError);
+  EXPECT_TRUE(fs::is_empty(elsewhere));
+  fs::remove(dir_);
+  fs::remove(elsewhere);
+}
+
 TEST_F(HugoExport, SymlinksAtPredictableTemporaryNamesAreNotFollowed) {
   std::vector<ArticleRecord> articles = {article(1, "One", "https://n.example/1")};
   const std::string name = hugo_file_name("one", article_name_hash(articles[0]), 6);

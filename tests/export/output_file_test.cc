@@ -158,6 +158,37 @@ TEST_F(OutputFile, ASymlinkTheUserNamedToADeviceIsWrittenThrough) {
   EXPECT_TRUE(fs::is_symlink(link));
 }
 
+TEST_F(OutputFile, AnOutputFolderThatIsASymlinkIsRefused) {
+  fs::path elsewhere = tmp_.path() / "elsewhere";
+  fs::create_directories(elsewhere);
+  fs::create_symlink(elsewhere, out_ / "news");
+  EXPECT_THROW(OutputFolder(out_ / "news"), ExportError);
+  fs::create_symlink(tmp_.path() / "missing", out_ / "dangling");
+  EXPECT_THROW(OutputFolder(out_ / "dangling"), ExportError);
+  EXPECT_FALSE(fs::exists(tmp_.path() / "missing"));
+  EXPECT_TRUE(fs::is_empty(elsewhere));
+}
+
+TEST_F(OutputFile, FilesOfAnOutputFolderStayInIt) {
+  OutputFolder folder(out_ / "news");  // created
+  replace_file(folder, "a.md", "A");
+  EXPECT_EQ(read_file_if_exists(folder, "a.md"), "A");
+  for (const char* name : {"../escape.md", "sub/a.md", "..", ".", ""}) {
+    EXPECT_THROW(replace_file(folder, name, "x"), ExportError) << name;
+    EXPECT_THROW(read_file_if_exists(folder, name), ExportError) << name;
+  }
+  EXPECT_FALSE(fs::exists(out_ / "escape.md"));
+  // The folder is held open: renamed away and replaced by a link to
+  // somewhere else, it still gets the files, and the link target nothing.
+  fs::path elsewhere = tmp_.path() / "elsewhere";
+  fs::create_directories(elsewhere);
+  fs::rename(out_ / "news", out_ / "news.moved");
+  fs::create_symlink(elsewhere, out_ / "news");
+  replace_file(folder, "b.md", "B");
+  EXPECT_TRUE(fs::is_empty(elsewhere));
+  EXPECT_EQ(slurp(out_ / "news.moved" / "b.md"), "B");
+}
+
 TEST_F(OutputFile, ReadsRegularFilesOnly) {
   EXPECT_EQ(read_file_if_exists(out_ / "missing"), std::nullopt);
   put(out_ / "a", "bytes");

@@ -74,4 +74,11 @@ if out=$("$GAZETTE" --db "$db" export --format hugo --out "$content" 2>&1); then
   fail "hugo export through a planted manifest link succeeded: $out"
 fi
 expect_victim_intact "manifest link"
+mkdir "$WORK/elsewhere"
+ln -s "$WORK/elsewhere" "$WORK/content/linked"
+if out=$("$GAZETTE" --db "$db" export --format hugo --out "$WORK/content/linked" 2>&1); then
+  fail "hugo export into a folder that is a planted link succeeded: $out"
+fi
+expect_contains "error" "$out" "$WORK/content/linked: is a symbolic link"
+expect_eq "files written through the folder link" "" "$(ls -A "$WORK/elsewhere")"
 echo "PASS"

@@ -8,6 +8,7 @@
 
 #include "daemon/exit_codes.h"
 #include "export/atom_writer.h"
+#include "export/export_fields.h"
 #include "export/hugo_writer.h"
 #include "export/json_feed_writer.h"
 #include "export/json_lines_writer.h"
@@ -70,7 +71,8 @@ int export_stream(SQLite::Database& db, const ArticleFilter& filter, const Expor
     if (!std::cout) throw ExportError("writing to standard output failed");
     return exit_code::ok;
   }
-  AtomicOutputFile file(o.out);
+  // A device or FIFO named by --out is written in place, never replaced.
+  AtomicOutputFile file(o.out, SpecialTarget::write_in_place);
   run(file.stream());
   file.commit();
   fmt::print("exported {} articles to {}\n", count, o.out);
@@ -80,6 +82,10 @@ int export_stream(SQLite::Database& db, const ArticleFilter& filter, const Expor
 }  // namespace
 
 int cmd_export(const GlobalOptions& options, const ExportOptions& o) {
+  // The writers would leave it out (exportable_url); a typed one is an error.
+  if (!o.link.empty() && exportable_url(o.link).empty())
+    throw CommandError{exit_code::usage,
+                       fmt::format("--link {}: not an absolute http(s) URL", o.link)};
   ArticleFilter filter = make_filter(o);
   Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_only);

@@ -46,7 +46,7 @@ int cmd_export_opml(const GlobalOptions& options, const std::string& out) {
     return exit_code::ok;
   }
   try {
-    replace_file(out, opml);
+    replace_file(out, opml, SpecialTarget::write_in_place);
   } catch (const ExportError& e) {
     throw CommandError{exit_code::failure, e.what()};
   }

@@ -6,6 +6,7 @@
 namespace gazette {
 
 AtomWriter::AtomWriter(std::ostream& out, FeedInfo info) : out_(out) {
+  info.link = exportable_url(info.link);
   add_xml_declaration(doc_);
   feed_ = doc_.append_child("feed");
   feed_.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
@@ -27,10 +28,10 @@ void AtomWriter::add(const ArticleRecord& a) {
   add_text_element(entry, "title", a.title);
   add_text_element(entry, "updated", article_modified(a));
   add_text_element(entry, "published", a.published);
-  if (!a.url.empty()) {
+  if (const std::string url = exportable_url(a.url); !url.empty()) {
     pugi::xml_node link = entry.append_child("link");
     link.append_attribute("rel") = "alternate";
-    link.append_attribute("href") = clean_text(a.url).c_str();
+    link.append_attribute("href") = url.c_str();
   }
   if (!a.author.empty()) add_text_element(entry.append_child("author"), "name", a.author);
   for (const std::string& category : a.categories)
@@ -39,12 +40,16 @@ void AtomWriter::add(const ArticleRecord& a) {
   if (!a.content_html.empty())
     add_text_element(entry, "content", a.content_html).append_attribute("type") = "html";
 
+  // Without an exportable source URL the source keeps its title only.
+  const std::string source_url = exportable_url(a.source_url);
   pugi::xml_node source = entry.append_child("source");
-  add_text_element(source, "id", a.source_url);
-  add_text_element(source, "title", a.source_title.empty() ? a.source_url : a.source_title);
-  pugi::xml_node self = source.append_child("link");
-  self.append_attribute("rel") = "self";
-  self.append_attribute("href") = clean_text(a.source_url).c_str();
+  if (!source_url.empty()) add_text_element(source, "id", source_url);
+  add_text_element(source, "title", a.source_title.empty() ? source_url : a.source_title);
+  if (!source_url.empty()) {
+    pugi::xml_node self = source.append_child("link");
+    self.append_attribute("rel") = "self";
+    self.append_attribute("href") = source_url.c_str();
+  }
 
   if (article_modified(a) > latest_) latest_ = article_modified(a);
 }

@@ -45,9 +45,9 @@ bool parse_line(std::string_view line, std::string& name, HugoManifestEntry& ent
 
 }  // namespace
 
-HugoManifest read_hugo_manifest(const std::filesystem::path& folder) {
-  std::filesystem::path path = folder / kHugoManifestName;
-  std::optional<std::string> text = read_file_if_exists(path);
+HugoManifest read_hugo_manifest(const OutputFolder& folder) {
+  std::filesystem::path path = folder.path() / kHugoManifestName;
+  std::optional<std::string> text = read_file_if_exists(folder, kHugoManifestName);
   HugoManifest manifest;
   if (!text) return manifest;
   manifest.reserve(static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')));
@@ -67,11 +67,10 @@ HugoManifest read_hugo_manifest(const std::filesystem::path& folder) {
   return manifest;
 }
 
-void write_hugo_manifest(const std::filesystem::path& folder, const HugoManifest& manifest) {
-  std::filesystem::path path = folder / kHugoManifestName;
+void write_hugo_manifest(const OutputFolder& folder, const HugoManifest& manifest) {
   std::string text = render(manifest);
-  if (read_file_if_exists(path) == text) return;
-  replace_file(path, text);
+  if (read_file_if_exists(folder, kHugoManifestName) == text) return;
+  replace_file(folder, kHugoManifestName, text);
 }
 
 }  // namespace gazette

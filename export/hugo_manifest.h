@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "export/output_file.h"
+
 namespace gazette {
 
 inline constexpr const char* kHugoManifestName = ".gazette-export";
@@ -29,9 +31,9 @@ using HugoManifest = std::vector<HugoManifestRow>;
 
 // An absent manifest is empty. Throws ExportError when it is unreadable or
 // lists a name that is not a plain .md file name of this folder.
-HugoManifest read_hugo_manifest(const std::filesystem::path& folder);
+HugoManifest read_hugo_manifest(const OutputFolder& folder);
 
 // Writes the manifest unless the file already holds exactly this content.
-void write_hugo_manifest(const std::filesystem::path& folder, const HugoManifest& manifest);
+void write_hugo_manifest(const OutputFolder& folder, const HugoManifest& manifest);
 
 }  // namespace gazette

@@ -1,7 +1,9 @@
 #include "export/hugo_writer.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -13,10 +15,6 @@
 namespace gazette {
 
 HugoWriter::HugoWriter(std::filesystem::path folder) : folder_(std::move(folder)) {
-  std::error_code ec;
-  std::filesystem::create_directories(folder_, ec);
-  if (ec)
-    throw ExportError(fmt::format("{}: cannot create folder: {}", folder_.string(), ec.message()));
   HugoManifest manifest = read_hugo_manifest(folder_);
   listed_.reserve(manifest.size());
   for (HugoManifestRow& row : manifest) listed_.emplace(std::move(row.name), ListedFile{row.entry});
@@ -26,9 +24,15 @@ HugoWriter::HugoWriter(std::filesystem::path folder) : folder_(std::move(folder)
   struct CloseDir {
     void operator()(DIR* d) const { closedir(d); }
   };
-  std::unique_ptr<DIR, CloseDir> dir(opendir(folder_.c_str()));
-  if (!dir)
-    throw ExportError(fmt::format("{}: cannot list: {}", folder_.string(), std::strerror(errno)));
+  // The open folder itself, not its name, which may have changed meanwhile.
+  int listing_fd = fcntl(folder_.fd(), F_DUPFD_CLOEXEC, 0);
+  std::unique_ptr<DIR, CloseDir> dir(listing_fd < 0 ? nullptr : fdopendir(listing_fd));
+  if (!dir) {
+    int error = errno;
+    if (listing_fd >= 0) close(listing_fd);
+    throw ExportError(
+        fmt::format("{}: cannot list: {}", folder_.path().string(), std::strerror(error)));
+  }
   while (const dirent* entry = readdir(dir.get())) {
     auto listed = listed_.find(std::string_view(entry->d_name));
     if (listed != listed_.end()) listed->second.on_disk = true;
@@ -62,10 +66,10 @@ void HugoWriter::add(const ArticleRecord& article) {
   // already there (e.g. after the manifest was lost) is left alone.
   std::string content = render_hugo_page(article);
   entry.size = content.size();
-  if (read_file_if_exists(folder_ / name) == content) {
+  if (read_file_if_exists(folder_, name) == content) {
     ++counts_.unchanged;
   } else {
-    replace_file(folder_ / name, content);
+    replace_file(folder_, name, content);
     ++counts_.written;
   }
   if (file) {
@@ -81,11 +85,12 @@ void HugoWriter::finish() {
   for (const auto& [name, file] : listed_) {
     if (file.exported) continue;
     manifest_changed_ = true;
-    std::error_code ec;
-    if (std::filesystem::remove(folder_ / name, ec)) ++counts_.removed;
-    if (ec)
-      throw ExportError(
-          fmt::format("{}: cannot remove: {}", (folder_ / name).string(), ec.message()));
+    // unlinkat removes a link planted there, never what it points to.
+    if (unlinkat(folder_.fd(), name.c_str(), 0) == 0)
+      ++counts_.removed;
+    else if (errno != ENOENT)
+      throw ExportError(fmt::format("{}: cannot remove: {}", (folder_.path() / name).string(),
+                                    std::strerror(errno)));
   }
   if (!manifest_changed_) return;
   HugoManifest current;

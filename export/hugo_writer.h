@@ -22,7 +22,8 @@ struct HugoExportCounts {
 
 class HugoWriter : public ArticleSink {
  public:
-  // Creates the folder when missing. Throws ExportError.
+  // Creates the folder when missing. Throws ExportError, also when the
+  // folder is a symbolic link (OutputFolder).
   explicit HugoWriter(std::filesystem::path folder);
   void add(const ArticleRecord& article) override;
   void finish() override;
@@ -44,7 +45,8 @@ class HugoWriter : public ArticleSink {
     }
   };
 
-  std::filesystem::path folder_;
+  // Opened once: every file is reached relative to it (output_file.h).
+  OutputFolder folder_;
   // Open addressing: a lookup per article and per folder entry, 100,000 of
   // each, and the node-based std::unordered_map spent most of its time in
   // cache misses.

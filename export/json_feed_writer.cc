@@ -15,7 +15,7 @@ std::string dump(const Json& value) {
 
 Json item(const ArticleRecord& a) {
   Json j = {{"id", article_feed_id(a)}};
-  if (!a.url.empty()) j["url"] = a.url;
+  if (const std::string url = exportable_url(a.url); !url.empty()) j["url"] = url;
   j["title"] = a.title;
   // JSON Feed requires content_html or content_text; an article may have neither.
   if (!a.content_html.empty())
@@ -23,7 +23,7 @@ Json item(const ArticleRecord& a) {
   else
     j["content_text"] = a.content_text;
   if (!a.summary.empty()) j["summary"] = a.summary;
-  if (!a.image_url.empty()) j["image"] = a.image_url;
+  if (const std::string image = exportable_url(a.image_url); !image.empty()) j["image"] = image;
   j["date_published"] = a.published;
   if (a.updated) j["date_modified"] = *a.updated;
   if (!a.author.empty()) j["authors"] = Json::array({{{"name", a.author}}});
@@ -34,8 +34,9 @@ Json item(const ArticleRecord& a) {
     j["tags"] = std::move(tags);
   }
   // Extension keys start with an underscore (JSON Feed 1.1, "Extensions").
-  j["_gazette"] = {
-      {"source_url", a.source_url}, {"source_title", a.source_title}, {"seen_in", a.seen_in}};
+  j["_gazette"] = {{"source_url", exportable_url(a.source_url)},
+                   {"source_title", a.source_title},
+                   {"seen_in", a.seen_in}};
   return j;
 }
 
@@ -46,7 +47,8 @@ void JsonFeedWriter::start() {
   // each item can be serialized on its own.
   out_ << "{\"version\":" << dump("https://jsonfeed.org/version/1.1")
        << ",\"title\":" << dump(info_.title);
-  if (!info_.link.empty()) out_ << ",\"home_page_url\":" << dump(info_.link);
+  if (const std::string link = exportable_url(info_.link); !link.empty())
+    out_ << ",\"home_page_url\":" << dump(link);
   out_ << ",\"items\":[";
   started_ = true;
 }

@@ -2,14 +2,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "export/export_fields.h"
+
 namespace gazette {
 
 void JsonLinesWriter::add(const ArticleRecord& a) {
   nlohmann::ordered_json record = {
       {"id", a.id},
       {"title", a.title},
-      {"url", a.url},
-      {"source_url", a.source_url},
+      // URLs that are not absolute http(s) are left out as "" (no URL).
+      {"url", exportable_url(a.url)},
+      {"source_url", exportable_url(a.source_url)},
       {"source_title", a.source_title},
       {"tags", a.tags},
       {"author", a.author},
@@ -20,7 +23,7 @@ void JsonLinesWriter::add(const ArticleRecord& a) {
       {"summary", a.summary},
       {"content_text", a.content_text},
       {"content_html", a.content_html},
-      {"image_url", a.image_url},
+      {"image_url", exportable_url(a.image_url)},
       {"categories", a.categories},
       {"seen_in", a.seen_in},
   };

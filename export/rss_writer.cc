@@ -15,7 +15,8 @@ RssWriter::RssWriter(std::ostream& out, FeedInfo info) : out_(out) {
   rss.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
   channel_ = rss.append_child("channel");
   add_text_element(channel_, "title", info.title);
-  add_text_element(channel_, "link", info.link.empty() ? kDefaultLink : info.link);
+  const std::string link = exportable_url(info.link);
+  add_text_element(channel_, "link", link.empty() ? kDefaultLink : link);
   add_text_element(channel_, "description", info.title + ": articles collected by Gazette");
   add_text_element(channel_, "generator", "Gazette");
   last_build_ = channel_.append_child("lastBuildDate");
@@ -24,18 +25,26 @@ RssWriter::RssWriter(std::ostream& out, FeedInfo info) : out_(out) {
 void RssWriter::add(const ArticleRecord& a) {
   pugi::xml_node item = channel_.append_child("item");
   add_text_element(item, "title", a.title);
-  if (!a.url.empty()) add_text_element(item, "link", a.url);
+  const std::string url = exportable_url(a.url);
+  if (!url.empty()) add_text_element(item, "link", url);
   pugi::xml_node guid = add_text_element(item, "guid", article_feed_id(a));
-  guid.append_attribute("isPermaLink") = a.url.empty() ? "false" : "true";
+  guid.append_attribute("isPermaLink") = url.empty() ? "false" : "true";
   add_text_element(item, "pubDate", rfc822_date(a.published));
   // <author> must be an e-mail address; a display name goes in dc:creator.
   if (!a.author.empty()) add_text_element(item, "dc:creator", a.author);
   for (const std::string& category : a.categories) add_text_element(item, "category", category);
-  const std::string& body = a.content_html.empty() ? a.summary : a.content_html;
-  if (!body.empty()) add_text_element(item, "description", body);
-  pugi::xml_node source =
-      add_text_element(item, "source", a.source_title.empty() ? a.source_url : a.source_title);
-  source.append_attribute("url") = clean_text(a.source_url).c_str();
+  // Readers render <description> as HTML: the summary is plain text (it may
+  // talk about "<script>"), so it goes in escaped.
+  if (!a.content_html.empty())
+    add_text_element(item, "description", a.content_html);
+  else if (!a.summary.empty())
+    add_text_element(item, "description", html_escaped(a.summary));
+  // <source> requires a url; without an exportable one it is left out.
+  if (const std::string source_url = exportable_url(a.source_url); !source_url.empty()) {
+    pugi::xml_node source =
+        add_text_element(item, "source", a.source_title.empty() ? source_url : a.source_title);
+    source.append_attribute("url") = source_url.c_str();
+  }
   if (article_modified(a) > latest_) latest_ = article_modified(a);
 }
 

@@ -47,6 +47,125 @@ TEST(ExportFields, CleanTextReplacesBadBytesAndDropsXmlControls) {
   EXPECT_EQ(clean_text("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
 }
 
+TEST(ExportFields, ExportableUrlsAreAbsoluteHttpOnly) {
+  for (const char* good : {"https://n.example/a?b=c#d", "http://n.example", "HTTP://N.example/",
+                           "https://127.0.0.1:8080/x", "https://[::1]/x"})
+    EXPECT_EQ(exportable_url(good), good);
+  for (const char* bad : {"javascript:alert(1)", "JaVaScRiPt:alert(1)", "file:///etc/passwd",
+                          "data:text/html,x", "vbscript:x", "mailto:a@n.example", "/relative",
+                          "relative/path", "//n.example/x", "http:/n.example", "http://",
+                          " https://n.example/", "java\nscript:x", "https://n.example/%zz", ""})
+    EXPECT_EQ(exportable_url(bad), "") << bad;
+  // What RFC 3986 does not allow is percent-encoded: nothing can end an
+  // attribute or start a tag, and IRIs keep working.
+  EXPECT_EQ(exportable_url("https://n.example/a b\"onclick=x<script>\n"),
+            "https://n.example/a%20b%22onclick=x%3Cscript%3E%0A");
+  EXPECT_EQ(exportable_url("https://n.example/caf\u00e9"), "https://n.example/caf%C3%A9");
+  EXPECT_EQ(exportable_url("https://\u4f8b.jp/"), "https://%E4%BE%8B.jp/");
+}
+
+TEST(ExportFields, HtmlEscapedAndCharRefs) {
+  EXPECT_EQ(html_escaped("<a href=\"x\">it's & more</a>"),
+            "&#60;a href=&#34;x&#34;&#62;it&#39;s &#38; more&#60;/a&#62;");
+  EXPECT_EQ(with_char_refs("{{< x >}}", "{"), "&#123;&#123;< x >}}");
+}
+
+// Issue 10 item 5: a row holding javascript:, file:, data: and relative URLs
+// (an older database, or one edited by hand) exports none of them, in any
+// format; the URLs of a good row still go out.
+std::vector<ArticleRecord> hostile_rows() {
+  ArticleRecord js = article(1, "js");
+  js.url = "javascript:alert(1)";
+  js.image_url = "data:image/svg+xml,<svg onload=alert(2)>";
+  js.source_url = "file:///etc/passwd";
+  ArticleRecord relative = article(2, "second");
+  relative.url = "/relative/story";
+  relative.image_url = "//protocol-relative.example/i.png";
+  relative.source_url = "feed.xml";
+  ArticleRecord good = article(3, "good");
+  good.image_url = "https://n.example/good.png";
+  return {good, js, relative};
+}
+
+void expect_only_http_urls(const std::string& out) {
+  for (const char* bad : {"javascript:", "data:", "file:", "relative", "feed.xml", "evil"})
+    EXPECT_EQ(out.find(bad), std::string::npos) << bad << "\n" << out;
+  EXPECT_NE(out.find("https://n.example/3"), std::string::npos) << out;
+  EXPECT_NE(out.find("https://n.example/feed"), std::string::npos) << out;
+}
+
+FeedInfo hostile_info() { return FeedInfo{"Gazette", "javascript:alert('feed')"}; }
+
+TEST(FeedWriters, AtomCarriesOnlyAbsoluteHttpUrls) {
+  std::ostringstream out;
+  std::string xml = write(AtomWriter(out, hostile_info()), out, hostile_rows());
+  expect_only_http_urls(xml);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  EXPECT_STREQ(doc.child("feed").child_value("id"), "urn:gazette:export");
+  int entries = 0;
+  for (pugi::xml_node e : doc.child("feed").children("entry")) {
+    ++entries;
+    if (std::string_view(e.child_value("title")) == "good") continue;
+    EXPECT_FALSE(e.child("link")) << e.child_value("title");
+    EXPECT_TRUE(std::string_view(e.child_value("id")).starts_with("urn:gazette:article:"));
+  }
+  EXPECT_EQ(entries, 3);
+}
+
+TEST(FeedWriters, RssCarriesOnlyAbsoluteHttpUrls) {
+  std::ostringstream out;
+  std::string xml = write(RssWriter(out, hostile_info()), out, hostile_rows());
+  expect_only_http_urls(xml);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  for (pugi::xml_node item : doc.child("rss").child("channel").children("item")) {
+    if (std::string_view(item.child_value("title")) == "good") continue;
+    EXPECT_STREQ(item.child("guid").attribute("isPermaLink").value(), "false");
+    EXPECT_FALSE(item.child("link"));
+    EXPECT_FALSE(item.child("source"));  // it requires a url
+  }
+}
+
+TEST(FeedWriters, RssDescriptionOfAPlainTextSummaryIsEscaped) {
+  std::ostringstream out;
+  ArticleRecord a = article(1, "A");
+  a.content_html.clear();
+  a.summary = "<script>alert(1)</script> & more";
+  std::string xml = write(RssWriter(out, FeedInfo{}), out, {a});
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  EXPECT_STREQ(doc.child("rss").child("channel").child("item").child_value("description"),
+               "&#60;script&#62;alert(1)&#60;/script&#62; &#38; more");
+}
+
+TEST(FeedWriters, JsonFeedCarriesOnlyAbsoluteHttpUrls) {
+  std::ostringstream out;
+  std::string text = write(JsonFeedWriter(out, hostile_info()), out, hostile_rows());
+  expect_only_http_urls(text);
+  auto feed = nlohmann::json::parse(text);
+  EXPECT_FALSE(feed.contains("home_page_url"));
+  EXPECT_EQ(feed["items"][0]["image"], "https://n.example/good.png");
+  EXPECT_FALSE(feed["items"][1].contains("url"));
+  EXPECT_FALSE(feed["items"][1].contains("image"));
+  EXPECT_EQ(feed["items"][1]["_gazette"]["source_url"], "");
+}
+
+TEST(FeedWriters, JsonLinesCarriesOnlyAbsoluteHttpUrls) {
+  std::ostringstream out;
+  std::string text = write(JsonLinesWriter(out), out, hostile_rows());
+  expect_only_http_urls(text);
+  std::istringstream lines(text);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(nlohmann::json::parse(line)["image_url"], "https://n.example/good.png");
+  std::getline(lines, line);
+  auto js = nlohmann::json::parse(line);
+  EXPECT_EQ(js["url"], "");
+  EXPECT_EQ(js["image_url"], "");
+  EXPECT_EQ(js["source_url"], "");
+}
+
 TEST(FeedWriters, AtomEntriesNameTheirSourceAndTheFeedUpdatedComesFromTheData) {
   std::ostringstream out;
   std::string xml = write(AtomWriter(out, FeedInfo{}), out, {article(2, "B"), article(1, "A")});

@@ -75,17 +75,85 @@ TEST(HugoPage, FrontMatterStringsAreQuotedAndEscaped) {
   std::string page = render_hugo_page(a);
   EXPECT_NE(page.find("title: \"Say \\\"hi\\\": a \\\\ test\\nnext: line\"\n"), std::string::npos)
       << page;
-  EXPECT_NE(page.find("summary: \"# not a comment\"\n"), std::string::npos) << page;
+  EXPECT_NE(page.find("summary: \"&#35; not a comment\"\n"), std::string::npos) << page;
   EXPECT_NE(page.find("tags: [\"a,b\",\"c\"]\n"), std::string::npos) << page;
   EXPECT_NE(page.find("canonicalURL: \"https://n.example/a\"\n"), std::string::npos) << page;
 }
 
+// Issue 10 item 2: whatever a theme does with .Title, .Summary, .Params.*
+// or .Content, no markup, Markdown link or shortcode can form.
+TEST(HugoPage, PlainTextFieldsCannotFormMarkupLinksOrShortcodes) {
+  ArticleRecord a =
+      article(1, "<b>T</b> [x](javascript:alert(1)) {{< youtube t >}}", "https://n.example/a");
+  a.author = "<img src=x onerror=alert(2)> {{% gist a 1 %}}";
+  a.source_title = "<script>s</script>";
+  a.tags = {"<i>tag</i>"};
+  a.categories = {"[c](javascript:c)"};
+  a.summary = "<script>alert(3)</script> [y](javascript:alert(4)) {{< youtube s >}} *em* AT&T";
+  std::string page = render_hugo_page(a);
+  std::string front = page.substr(0, page.find("\n---\n", 4) + 1);
+  // ('[' and ']' also delimit YAML lists: the values are checked below.)
+  for (char c : std::string("<>{}")) EXPECT_EQ(front.find(c), std::string::npos) << c << front;
+  EXPECT_NE(front.find("title: \"&#60;b&#62;T&#60;/b&#62; &#91;x&#93;(javascript:alert(1)) "
+                       "&#123;&#123;&#60; youtube t &#62;&#125;&#125;\"\n"),
+            std::string::npos)
+      << front;
+  EXPECT_NE(front.find("source: \"&#60;script&#62;s&#60;/script&#62;\"\n"), std::string::npos);
+  EXPECT_NE(front.find("tags: [\"&#60;i&#62;tag&#60;/i&#62;\"]\n"), std::string::npos);
+  EXPECT_NE(front.find("categories: [\"&#91;c&#93;(javascript:c)\"]\n"), std::string::npos);
+  // The summary is Markdown to .Summary: every ASCII punctuation character
+  // is a reference, so it shows as the text it is.
+  EXPECT_NE(front.find("summary: \"&#60;script&#62;alert&#40;3&#41;&#60;&#47;script&#62; "
+                       "&#91;y&#93;&#40;javascript&#58;alert&#40;4&#41;&#41; "
+                       "&#123;&#123;&#60; youtube s &#62;&#125;&#125; &#42;em&#42; AT&#38;T\"\n"),
+            std::string::npos)
+      << front;
+}
+
+TEST(HugoPage, BodyKeepsItsHtmlButNoShortcodeDelimiter) {
+  ArticleRecord a = article(1, "T", "https://n.example/a");
+  a.content_html =
+      "<p>{{< youtube x >}} {{% gist a 1 %}} {{ .Site }}</p>\n"
+      "<a href=\"https://n.example/?q={x}\">{{</* c */>}}</a>";
+  std::string page = render_hugo_page(a);
+  std::string body = page.substr(page.find("\n---\n", 4) + 5);
+  EXPECT_EQ(body.find('{'), std::string::npos) << body;
+  EXPECT_NE(body.find("<p>&#123;&#123;< youtube x >}} &#123;&#123;% gist a 1 %}} "
+                      "&#123;&#123; .Site }}</p>\n<a href=\"https://n.example/?q=&#123;x}\">"),
+            std::string::npos)
+      << body;
+}
+
+// Issue 10 item 5: only absolute http(s) URLs, whatever the database holds.
+TEST(HugoPage, UrlsThatAreNotAbsoluteHttpAreLeftOut) {
+  ArticleRecord a = article(1, "T", "javascript:alert(1)");
+  a.image_url = "data:image/svg+xml,<svg onload=alert(2)>";
+  a.source_url = "file:///etc/passwd";
+  a.source_title.clear();
+  std::string page = render_hugo_page(a);
+  for (const char* bad : {"javascript:", "data:", "file:", "canonicalURL", "image:", "sourceURL"})
+    EXPECT_EQ(page.find(bad), std::string::npos) << bad << "\n" << page;
+  a.url = "/relative/path";
+  a.image_url = "//evil.example/protocol-relative.png";
+  a.source_url = "feed.xml";
+  page = render_hugo_page(a);
+  for (const char* bad : {"relative", "evil", "feed.xml"})
+    EXPECT_EQ(page.find(bad), std::string::npos) << bad << "\n" << page;
+  a.url = "HTTPS://n.example/a";
+  a.image_url = "http://n.example/i.png";
+  page = render_hugo_page(a);
+  EXPECT_NE(page.find("canonicalURL: \"HTTPS://n.example/a\""), std::string::npos) << page;
+  EXPECT_NE(page.find("image: \"http://n.example/i.png\""), std::string::npos) << page;
+}
+
 TEST(HugoPage, BodyHasNoBlankLineThatWouldEndTheHtmlBlock) {
   ArticleRecord a = article(1, "T", "https://n.example/a");
-  a.content_html = "<pre>one\n\ntwo</pre>\n\n<p>x</p>";
+  a.content_html = "<pre>one\n\ntwo\n{\n}</pre>\n\n<p>x</p>";
   std::string page = render_hugo_page(a);
   EXPECT_EQ(page.find("\n\n"), std::string::npos) << page;
-  EXPECT_NE(page.find("<pre>one\n<!-- -->\ntwo</pre>"), std::string::npos) << page;
+  EXPECT_NE(page.find("<pre>one\n<!-- -->\ntwo\n&#123;\n}</pre>\n<!-- -->\n<p>x</p>"),
+            std::string::npos)
+      << page;
 }
 
 TEST_F(HugoExport, SecondRunWritesNothingAndGoneArticlesAreRemoved) {
@@ -135,6 +203,56 @@ TEST_F(HugoExport, ArticlesWithTheSameUrlGetDistinctFiles) {
           .written,
       2);
   EXPECT_EQ(files().size(), 3u);
+}
+
+// Issue 10 item 6: links planted in the folder never make the export write
+// (or read) outside it.
+TEST_F(HugoExport, ASymlinkPlantedAtAnArticleFileIsRefusedNotFollowed) {
+  std::vector<ArticleRecord> articles = {article(1, "One", "https://n.example/1")};
+  run(articles);
+  fs::path victim = dir_.string() + "-victim";
+  std::ofstream(victim) << "precious";
+  fs::path file = dir_ / files()[1];
+  fs::remove(file);
+  fs::create_symlink(victim, file);
+  articles[0].content_html = "<p>changed</p>";
+  try {
+    run(articles);
+    ADD_FAILURE() << "the export went through a planted symlink";
+  } catch (const ExportError& e) {
+    EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+  }
+  std::ifstream in(victim);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "precious");
+  EXPECT_TRUE(fs::is_symlink(file));
+  fs::remove(victim);
+}
+
+TEST_F(HugoExport, AFolderThatIsASymlinkIsRefused) {
+  fs::path elsewhere = dir_.string() + "-elsewhere";
+  fs::create_directories(elsewhere);
+  fs::create_symlink(elsewhere, dir_);
+  EXPECT_THROW(run({article(1, "One", "https://n.example/1")}), ExportError);
+  EXPECT_TRUE(fs::is_empty(elsewhere));
+  fs::remove(dir_);
+  fs::remove(elsewhere);
+}
+
+TEST_F(HugoExport, SymlinksAtPredictableTemporaryNamesAreNotFollowed) {
+  std::vector<ArticleRecord> articles = {article(1, "One", "https://n.example/1")};
+  const std::string name = hugo_file_name("one", article_name_hash(articles[0]), 6);
+  fs::create_directories(dir_);
+  fs::path victim = dir_.string() + "-victim";
+  std::ofstream(victim) << "precious";
+  for (const std::string& planted : {name + ".tmp", std::string(".gazette-export.tmp")})
+    fs::create_symlink(victim, dir_ / planted);
+  EXPECT_EQ(run(articles).written, 1);
+  EXPECT_EQ(*read_file_if_exists(dir_ / name), render_hugo_page(articles[0]));
+  std::ifstream in(victim);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "precious");
+  fs::remove(victim);
 }
 
 TEST_F(HugoExport, AManifestListingForeignPathsIsRefused) {

@@ -13,6 +13,14 @@ namespace gazette {
 // content_text, and clamps dates more than a day in the future to `now`
 // (they would pin an item to the top forever). An item with no title gets
 // the start of its text.
+//
+// `base_url` is the URL of the document the item was read from (the feed,
+// or the page after redirects): it also gives the item's origin_site, the
+// site that vouches for its text (storage/poll_recorder.cc).
+//
+// Hostile input: url and image_url end up absolute http(s) or empty;
+// control characters (C0 but tab/newline in multi-line text, DEL, C1) are
+// removed from every text field (feeds/text_controls.h).
 void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now);
 
 }  // namespace gazette

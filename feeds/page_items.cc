@@ -29,6 +29,7 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
   }
 
   auto add_follow = [&](const std::string& link) {
+    if (!is_absolute_http_url(link)) return;  // never fetch javascript:, file:, ...
     std::string key = normalize_url(link);
     if (key != own_url && followed.insert(key).second) out.follow.push_back(link);
   };

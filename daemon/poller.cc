@@ -257,6 +257,8 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
                                      response.retry_after, now);
   report.counts =
       co_await store_.record(outcome, std::move(items), now, boost::asio::use_awaitable);
+  for (const std::string& problem : report.counts.repaired)
+    log(LogLevel::warning, "source {}: stored with a repair: {}", source.url, problem);
   report.duration = std::chrono::milliseconds(outcome.duration_ms);
   report.ok = !failed;
   report.error = outcome.error;

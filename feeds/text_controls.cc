@@ -58,7 +58,7 @@ std::string escape_for_terminal(std::string_view text, LineBreaks breaks) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     auto c = static_cast<unsigned char>(text[i]);
-    if (is_ascii_control(c, breaks)) {
+    if (c != '\t' && is_ascii_control(c, breaks)) {  // a tab moves the cursor, harmlessly
       out += fmt::format("\\x{:02X}", c);
       ++i;
       continue;

@@ -7,22 +7,14 @@
 #include "feeds/article_extractor.h"
 #include "feeds/page_document.h"
 #include "feeds/page_items.h"
+#include "page_test_util.h"
 
 namespace gazette {
 namespace {
 
-constexpr UnixTime kNow = 1762000000;
+using testing::article_page_with_head;
 
-std::string article_page(const std::string& head) {
-  std::string body;
-  for (int i = 0; i < 8; ++i)
-    body +=
-        "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long "
-        "debate, to repair the north pier before the winter storms arrive.</p>";
-  return "<html><head><title>Harbour repairs agreed</title>" + head +
-         "<meta property=\"og:type\" content=\"article\"></head><body><article>" + body +
-         "</article></body></html>";
-}
+constexpr UnixTime kNow = 1762000000;
 
 ExtractedArticle extract(const std::string& html, const std::string& url) {
   PageDocument page = parse_page(html, "text/html", url);
@@ -41,10 +33,10 @@ TEST(CanonicalClaims, AnotherSitesCanonicalIsNotTheArticlesUrl) {
         // A <base> on the page does not make A's URL the page's own.
         std::string(
             "<base href=\"https://a.example/\"><link rel=canonical href=\"/real/story\">")}) {
-    ExtractedArticle a = extract(article_page(head), b);
+    ExtractedArticle a = extract(article_page_with_head(head), b);
     EXPECT_EQ(a.canonical_url, b) << head;
     EXPECT_EQ(a.foreign_canonical_url, "https://a.example/real/story") << head;
-    std::optional<FeedItem> item = article_item(article_page(head), "text/html", b, kNow);
+    std::optional<FeedItem> item = article_item(article_page_with_head(head), "text/html", b, kNow);
     ASSERT_TRUE(item) << head;
     EXPECT_EQ(item->url, b) << head;
     EXPECT_EQ(item->origin_site, "b.example");
@@ -52,16 +44,16 @@ TEST(CanonicalClaims, AnotherSitesCanonicalIsNotTheArticlesUrl) {
 }
 
 TEST(CanonicalClaims, TheSameSitesCanonicalIsBelieved) {
-  ExtractedArticle a =
-      extract(article_page("<link rel=canonical href=\"https://www.bbc.co.uk/news/story-1\">"),
-              "https://news.bbc.co.uk/amp/story-1?utm_source=x");
+  ExtractedArticle a = extract(
+      article_page_with_head("<link rel=canonical href=\"https://www.bbc.co.uk/news/story-1\">"),
+      "https://news.bbc.co.uk/amp/story-1?utm_source=x");
   EXPECT_EQ(a.canonical_url, "https://www.bbc.co.uk/news/story-1");
   EXPECT_EQ(a.foreign_canonical_url, "");
 }
 
 TEST(CanonicalClaims, SiblingsOnAPublicSuffixAreTwoSites) {
   ExtractedArticle a =
-      extract(article_page("<link rel=canonical href=\"https://a.github.io/post\">"),
+      extract(article_page_with_head("<link rel=canonical href=\"https://a.github.io/post\">"),
               "https://b.github.io/post");
   EXPECT_EQ(a.canonical_url, "https://b.github.io/post");
 }

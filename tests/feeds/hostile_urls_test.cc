@@ -10,9 +10,12 @@
 #include "feeds/page_document.h"
 #include "feeds/page_items.h"
 #include "feeds/url_normalize.h"
+#include "page_test_util.h"
 
 namespace gazette {
 namespace {
+
+using testing::article_page_with_head;
 
 constexpr UnixTime kNow = 1762000000;
 
@@ -81,30 +84,17 @@ TEST(HostileUrls, NormalizeClearsWhatParsersLetThrough) {
   }
 }
 
-// An article page: canonical, og:image, JSON-LD image.
-std::string article_page(const std::string& head) {
-  std::string body;
-  for (int i = 0; i < 8; ++i)
-    body +=
-        "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long "
-        "debate, to repair the north pier before the winter storms arrive.</p>";
-  return "<html><head><title>Harbour repairs agreed</title>" + head +
-         "<meta property=\"og:type\" content=\"article\"></head><body><article><h1>Harbour "
-         "repairs agreed</h1>" +
-         body + "</article></body></html>";
-}
-
 TEST(HostileUrls, PageCanonicalAndImages) {
   const std::string url = "https://a.example/news/harbour";
-  std::optional<FeedItem> item =
-      article_item(article_page("<link rel=canonical href=\"javascript:alert(1)\">"
-                                "<meta property=\"og:image\" content=\"javascript:alert(2)\">"),
-                   "text/html", url, kNow);
+  std::optional<FeedItem> item = article_item(
+      article_page_with_head("<link rel=canonical href=\"javascript:alert(1)\">"
+                             "<meta property=\"og:image\" content=\"javascript:alert(2)\">"),
+      "text/html", url, kNow);
   ASSERT_TRUE(item);
   EXPECT_EQ(item->url, url);
   EXPECT_EQ(item->image_url, "");
 
-  item = article_item(article_page(R"X(<script type="application/ld+json">
+  item = article_item(article_page_with_head(R"X(<script type="application/ld+json">
     {"@type":"NewsArticle","url":"file:///etc/passwd","image":"javascript:alert(1)"}</script>)X"),
                       "text/html", url, kNow);
   ASSERT_TRUE(item);

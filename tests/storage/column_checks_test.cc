@@ -28,17 +28,9 @@ FeedItem raw_item() {
   return i;
 }
 
-FetchOutcome ok(std::int64_t source) {
-  FetchOutcome o;
-  o.source_id = source;
-  o.started = 1'700'000'100;
-  o.http_status = 200;
-  return o;
-}
-
 TEST_F(ColumnChecks, InvalidUtf8IsRepairedAndReported) {
   auto source = add_source("https://a.example/feed");
-  StoreCounts c = record_poll(*db_, ok(source), {raw_item()}, 1);
+  StoreCounts c = record_poll(*db_, fetched(source), {raw_item()}, 1);
   EXPECT_EQ(c.added, 1);
   for (const char* column : {"title", "author", "content_html", "content_text", "categories"}) {
     std::string value = text(std::string("SELECT ") + column + " FROM articles");
@@ -64,7 +56,7 @@ TEST_F(ColumnChecks, ValidItemsAreReportedClean) {
   item.content_html = item.content_text = "ok";
   item.categories = {"good"};
   EXPECT_TRUE(item_fits_columns(item));
-  StoreCounts c = record_poll(*db_, ok(source), {item}, 1);
+  StoreCounts c = record_poll(*db_, fetched(source), {item}, 1);
   EXPECT_TRUE(c.repaired.empty());
   EXPECT_EQ(text("SELECT title FROM articles"), "Café — 東京");
 }
@@ -82,7 +74,7 @@ TEST_F(ColumnChecks, UrlColumnsRefuseAnythingButHttp) {
     i.image_url = bad;
     items.push_back(i);
   }
-  StoreCounts c = record_poll(*db_, ok(source), items, 1);
+  StoreCounts c = record_poll(*db_, fetched(source), items, 1);
   EXPECT_EQ(c.added, 4);
   EXPECT_EQ(count("SELECT count(*) FROM articles WHERE url != '' OR image_url != ''"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM article_keys WHERE key LIKE 'url:%'"), 0);
@@ -91,7 +83,7 @@ TEST_F(ColumnChecks, UrlColumnsRefuseAnythingButHttp) {
 
 TEST_F(ColumnChecks, TheFetchRowAndSourceAreCheckedToo) {
   auto source = add_source("https://a.example/feed");
-  FetchOutcome o = ok(source);
+  FetchOutcome o = fetched(source);
   o.error = "HTTP 500: \xff server said";
   o.feed_title = "Feed \xc0\xaf title";
   o.permanent_url = "javascript:alert(1)";

@@ -80,6 +80,9 @@ url = "$b/copied/"
 [[feed]]
 url = "$b/aggregator/"
 TOML
+# A first (the order the issue saw), then everything.
+"$GAZETTE" --config "$WORK/gazette.toml" poll --source "$a/feed/" >/dev/null 2>"$WORK/poll.err" ||
+  { cat "$WORK/poll.err"; fail "poll A"; }
 "$GAZETTE" --config "$WORK/gazette.toml" poll >"$WORK/poll.out" 2>"$WORK/poll.err" ||
   { cat "$WORK/poll.err"; fail "poll"; }
 
@@ -96,6 +99,28 @@ expect_eq "B's page is an article of its own, under its own URL" 1 \
   "$(sql "$db" "select count(*) from articles where url = '$b/copied/' and content_text like '%B''s rewritten%'")"
 expect_eq "no B text anywhere in A's article" 0 \
   "$(sql "$db" "select count(*) from articles where url = '$story' and (content_text like '%B''s%' or title like '%B''s%')")"
+
+note "item 4, the other order: B's aggregator first, then A takes its story back"
+cat >"$WORK/b-first.toml" <<TOML
+[daemon]
+database = "$WORK/b-first.db"
+[fetch]
+min_host_delay = "0s"
+max_follow = 0
+[[feed]]
+url = "$a/feed/"
+[[feed]]
+url = "$b/aggregator/"
+TOML
+"$GAZETTE" --config "$WORK/b-first.toml" poll --source "$b/aggregator/" >/dev/null 2>&1 || fail "poll B first"
+expect_eq "B's text while only B has shown it" "B's headline for A's story" \
+  "$(sql "$WORK/b-first.db" "select title from articles where url = '$story'")"
+"$GAZETTE" --config "$WORK/b-first.toml" poll >/dev/null 2>&1 || fail "poll both"
+"$GAZETTE" --config "$WORK/b-first.toml" poll >/dev/null 2>&1 || fail "poll both again"
+expect_eq "A's title replaces B's" "Harbour repairs agreed" \
+  "$(sql "$WORK/b-first.db" "select title from articles where url = '$story'")"
+expect_eq "A's text replaces B's" "A's own teaser about the harbour." \
+  "$(sql "$WORK/b-first.db" "select content_text from articles where url = '$story'")"
 
 note "item 5: only absolute http(s) URLs in URL columns"
 expect_eq "no javascript:/file:/data: URL stored" 0 \

@@ -94,5 +94,23 @@ TEST_F(ColumnChecks, TheFetchRowAndSourceAreCheckedToo) {
   EXPECT_EQ(c.repaired.size(), 3u);
 }
 
+TEST_F(ColumnChecks, SourcesGetHttpUrlsAndValidText) {
+  SourceConfig bad;
+  bad.url = "file:///etc/passwd";
+  EXPECT_THROW(SourceStore(*db_).upsert(bad, 60), StorageError);
+  bad.url = "javascript:alert(1)";
+  EXPECT_THROW(SourceStore(*db_).upsert(bad, 60), StorageError);
+  SourceConfig odd;
+  odd.url = "https://a.example/feed";
+  odd.title = "Caf\xe9";
+  odd.tags = {"ok",
+              "b\xff"
+              "d"};
+  SourceStore(*db_).upsert(odd, 60);
+  EXPECT_EQ(text("SELECT title FROM sources"), "Caf\uFFFD");
+  EXPECT_EQ(text("SELECT tags FROM sources"), "ok,b\uFFFDd");
+  EXPECT_EQ(count("SELECT count(*) FROM sources"), 1);
+}
+
 }  // namespace
 }  // namespace gazette

@@ -62,6 +62,17 @@ void resolve_http_url(std::string& url, std::string_view base) {
   if (!is_absolute_http_url(url)) url.clear();
 }
 
+// The site of the document being normalized: every item of a document has
+// the same, and this runs per item on the parse threads.
+const std::string& document_site(std::string_view document_url) {
+  thread_local std::string url, site;
+  if (document_url != url) {
+    url = document_url;
+    site = site_of_url(document_url);
+  }
+  return site;
+}
+
 }  // namespace
 
 void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now) {
@@ -70,7 +81,7 @@ void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now) {
   item.guid = one_line(item.guid);
   resolve_http_url(item.url, base_url);
   resolve_http_url(item.image_url, base_url);
-  item.origin_site = site_of_url(base_url);
+  item.origin_site = document_site(base_url);
   // Content is resolved against the item's own link when it has one: that is
   // the page its relative URLs were written for. (Parsers already resolved
   // them when an xml:base said otherwise.)

@@ -58,7 +58,9 @@ std::string escape_for_terminal(std::string_view text, LineBreaks breaks) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     auto c = static_cast<unsigned char>(text[i]);
-    if (c != '\t' && is_ascii_control(c, breaks)) {  // a tab moves the cursor, harmlessly
+    // A tab moves the cursor harmlessly; a carriage return would let a line
+    // overwrite what came before it on screen.
+    if (c == '\r' || (c != '\t' && is_ascii_control(c, breaks))) {
       out += fmt::format("\\x{:02X}", c);
       ++i;
       continue;

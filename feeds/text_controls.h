@@ -25,7 +25,7 @@ enum class LineBreaks {
 void remove_controls(std::string& text, LineBreaks breaks);
 
 // `text` safe to print on a terminal: controls (C0 but tab, and newline when
-// `breaks` keeps them; DEL; C1), the bidi embedding/override/isolate marks
+// `breaks` keeps them, never CR; DEL; C1), the bidi embedding/override/isolate marks
 // (U+202A-U+202E, U+2066-U+2069) and bytes that are not UTF-8 become visible
 // escapes: "\x1B", "\u202E". The one function every command uses to print
 // fetched or stored text, and the logger applies to every line.

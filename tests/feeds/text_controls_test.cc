@@ -39,6 +39,7 @@ TEST(EscapeForTerminal, ControlsBidiAndBadBytesBecomeVisible) {
   EXPECT_EQ(escape_for_terminal("a\x1b[2Jb\x07"), "a\\x1B[2Jb\\x07");
   EXPECT_EQ(escape_for_terminal("line\nforged"), "line\\x0Aforged");
   EXPECT_EQ(escape_for_terminal("line\nkept\ttab", LineBreaks::keep), "line\nkept\ttab");
+  EXPECT_EQ(escape_for_terminal("shown\rhidden", LineBreaks::keep), "shown\\x0Dhidden");
   EXPECT_EQ(escape_for_terminal("x\xc2\x9by"), "x\\u009By");
   EXPECT_EQ(escape_for_terminal("evil\xe2\x80\xaegnp.exe"), "evil\\u202Egnp.exe");
   EXPECT_EQ(escape_for_terminal("iso\xe2\x81\xa6x"), "iso\\u2066x");

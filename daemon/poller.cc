@@ -39,6 +39,7 @@ std::int64_t url_jitter(const std::string& url, std::int64_t span) {
 // but GCC 12 destroys such captures twice.)
 boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string url) {
   ParsedFeed parsed = parse_feed(body, url);
+  parsed.title = one_line(parsed.title);  // stored as sources.feed_title
   UnixTime now = unix_now();
   for (FeedItem& item : parsed.items) normalize_item(item, url, now);
   co_return parsed;

@@ -9,6 +9,13 @@
 #include "feeds/url_normalize.h"
 
 namespace gazette {
+
+std::string one_line(std::string_view text) {
+  std::string out = collapse_whitespace(text);
+  remove_controls(out, LineBreaks::remove);
+  return out;
+}
+
 namespace {
 
 constexpr UnixTime kFutureSlack = 24 * 3600;
@@ -44,14 +51,6 @@ std::string sanitize_and_extract_text(std::string& html, std::string_view base) 
   pugi::xml_node body = doc.child("html").child("body");
   html = sanitize_node(body, base);
   return node_text(body);
-}
-
-// One-line text: whitespace collapsed, no control characters (a title with
-// ESC in it rewrites the terminal it is printed on).
-std::string one_line(std::string_view text) {
-  std::string out = collapse_whitespace(text);
-  remove_controls(out, LineBreaks::remove);
-  return out;
 }
 
 // A URL column holds an absolute http(s) URL or nothing: never javascript:,

@@ -2,6 +2,7 @@
 // HTML, plain text, absolute URLs and believable dates, whatever produced it.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "feeds/feed_item.h"
@@ -22,5 +23,11 @@ namespace gazette {
 // control characters (C0 but tab/newline in multi-line text, DEL, C1) are
 // removed from every text field (feeds/text_controls.h).
 void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now);
+
+// One-line text as it is stored (titles, names): whitespace collapsed, no
+// control characters (a title with ESC in it rewrites the terminal it is
+// printed on). normalize_item uses it; so must whatever stores a document's
+// own title (a feed's <title>, a page's name).
+std::string one_line(std::string_view text);
 
 }  // namespace gazette

@@ -19,7 +19,7 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
   std::string own_url = normalize_url(url);
 
   ExtractedArticle article = extract_article(page.dom, page.url, page.base_url);
-  out.title = article.site_name.empty() ? article.title : article.site_name;
+  out.title = one_line(article.site_name.empty() ? article.title : article.site_name);
   if (article.is_article) {
     out.is_article = true;
     FeedItem item = to_feed_item(article);

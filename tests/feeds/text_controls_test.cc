@@ -70,5 +70,9 @@ TEST(RemoveControls, FeedTitlesAndBodiesAreStoredWithoutThem) {
   EXPECT_EQ(item.content_text.find('\x7f'), std::string::npos);
 }
 
+TEST(RemoveControls, DocumentTitlesAsStored) {
+  EXPECT_EQ(one_line("  Site\x1b]0;x\x07\n  name\xc2\x9b "), "Site]0;x name");
+}
+
 }  // namespace
 }  // namespace gazette

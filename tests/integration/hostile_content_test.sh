@@ -20,7 +20,7 @@ esc=$'\e'
 bel=$'\a'
 cat >"$WORK/a/feed/index.xml" <<XML
 <?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Site A</title><id>urn:a</id>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Site${esc}[5m A</title><id>urn:a</id>
 <entry><id>urn:a:1</id><title>Harbour repairs agreed</title>
   <link rel="alternate" href="https://site-a.test/real/story"/>
   <summary>A's own teaser about the harbour.</summary>
@@ -140,6 +140,8 @@ expect_eq "stored title without controls" "Bad]0;owned title[2J" \
 expect_eq "no C0 control in any text column" 0 "$(sql "$db" "select count(*) from articles where
   title glob '*['||char(1)||'-'||char(31)||']*' or author glob '*['||char(1)||'-'||char(31)||']*' or
   content_text glob '*['||char(1)||'-'||char(8)||char(11)||'-'||char(31)||']*'")"
+expect_eq "stored feed title without controls" "Site[5m A" \
+  "$(sql "$db" "select feed_title from sources where url = '$a/feed/'")"
 # A title written raw into the database by another client is still escaped.
 sql "$db" "update articles set title = 'Raw'||char(27)||'[2J'||char(7)||' title' where title like 'Bad%'"
 "$GAZETTE" --config "$WORK/gazette.toml" search raw >"$WORK/search.out" 2>&1 || fail "search"

@@ -475,17 +475,17 @@ StoreCounts PollRecorder::record(const FetchOutcome& outcome, const std::vector<
   return counts;
 }
 
-StoreCounts PollRecorder::write_document(const FetchOutcome& checked_outcome,
-                                         const std::vector<FeedItem>& checked_items, UnixTime now) {
+StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
+                                         const std::vector<FeedItem>& given_items, UnixTime now) {
   StoreCounts counts;
   // The column invariants (storage/column_checks.h), at the one place every
   // poll's values enter the database. Valid values are written as they are;
   // a document with a broken one is copied and repaired (rare: the normalize
   // path already gives valid values).
-  const std::vector<FeedItem>* checked = &checked_items;
+  const std::vector<FeedItem>* checked = &given_items;
   std::vector<FeedItem> repaired_items;
-  if (!std::all_of(checked_items.begin(), checked_items.end(), item_fits_columns)) {
-    repaired_items = checked_items;
+  if (!std::all_of(given_items.begin(), given_items.end(), item_fits_columns)) {
+    repaired_items = given_items;
     for (FeedItem& item : repaired_items) {
       std::vector<std::string> problems;
       fit_item_to_columns(item, problems);
@@ -496,10 +496,10 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& checked_outcome,
     checked = &repaired_items;
   }
   const std::vector<FeedItem>& items = *checked;
-  const FetchOutcome* outcome_checked = &checked_outcome;
+  const FetchOutcome* outcome_checked = &given_outcome;
   std::optional<FetchOutcome> repaired_outcome;
-  if (!outcome_fits_columns(checked_outcome)) {
-    repaired_outcome = checked_outcome;
+  if (!outcome_fits_columns(given_outcome)) {
+    repaired_outcome = given_outcome;
     fit_outcome_to_columns(*repaired_outcome, counts.repaired);
     outcome_checked = &*repaired_outcome;
   }

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <boost/url/parse.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <boost/url/parse.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -30,6 +29,8 @@
 #include "feeds/feed_discovery.h"
 #include "feeds/feed_parser.h"
 #include "feeds/page_document.h"
+#include "feeds/text_controls.h"
+#include "feeds/url_normalize.h"
 #include "storage/article_search.h"
 #include "storage/database.h"
 #include "storage/source_store.h"
@@ -53,12 +54,7 @@ void sync_config_sources(const Config& config, SQLite::Database& db) {
   transaction.commit();
 }
 
-bool valid_http_url(const std::string& url) {
-  auto parsed = boost::urls::parse_absolute_uri(url);
-  if (!parsed) return false;
-  auto scheme = parsed->scheme();
-  return (scheme == "http" || scheme == "https") && !parsed->host().empty();
-}
+bool valid_http_url(const std::string& url) { return is_absolute_http_url(url); }
 
 // `search --limit`: results are ranked and printed whole.
 constexpr std::int64_t kMaxSearchLimit = 1'000'000;
@@ -135,6 +131,10 @@ AddTarget decide_add_target(const Config& config, const AddOptions& add) {
   }
   PageDocument page = parse_page(response.body, response.content_type, response.final_url);
   std::vector<DiscoveredFeed> feeds = discover_feeds(page.dom, page.base_url);
+  // A page may advertise anything (javascript:, file:///etc/passwd): a
+  // discovered URL passes the same check as a typed one (discover_feeds
+  // already applies it; this is the check at the point of adding).
+  std::erase_if(feeds, [](const DiscoveredFeed& feed) { return !valid_http_url(feed.url); });
   if (add.page || feeds.empty()) {
     target.kind = SourceKind::page;
     if (feeds.empty()) target.note = "no feed advertised: added as a page";
@@ -168,9 +168,9 @@ int cmd_add(const GlobalOptions& options, const AddOptions& add) {
   SourceStore store(*db);
   bool existed = store.find(source.url).has_value();
   store.upsert(source, config.default_interval.count());
-  if (!target.note.empty()) fmt::print("{}\n", target.note);
+  if (!target.note.empty()) fmt::print("{}\n", escape_for_terminal(target.note));
   fmt::print("{} {} {}\n", existed ? "updated" : "added",
-             source.kind == SourceKind::page ? "page" : "feed", source.url);
+             source.kind == SourceKind::page ? "page" : "feed", escape_for_terminal(source.url));
   return exit_code::ok;
 }
 
@@ -202,8 +202,11 @@ int cmd_extract(const GlobalOptions& options, const std::string& what, bool json
     body = text.str();
     url = base_url.empty() ? "file://" + std::filesystem::absolute(what).string() : base_url;
   }
+  // The text report is fetched text: escaped, its line breaks kept. (JSON
+  // escapes C0 controls itself.)
   fmt::print("{}", json ? page_report_json(body, content_type, url, nullptr)
-                        : page_report_text(body, content_type, url));
+                        : escape_for_terminal(page_report_text(body, content_type, url),
+                                              LineBreaks::keep));
   return exit_code::ok;
 }
 
@@ -220,10 +223,13 @@ int cmd_sources(const GlobalOptions& options) {
                          : s.last_error.empty()
                              ? fmt::format("ok (HTTP {})", s.last_status)
                              : fmt::format("error x{}: {}", s.error_count, s.last_error);
-    fmt::print("{}\n  kind {}  title {}  every {}s  last {}  next {}\n  {}\n", s.url, s.kind,
-               s.title.empty() ? "-" : s.title, s.interval_seconds,
-               format_optional_time(s.last_polled), format_optional_time(s.next_poll), status);
-    if (s.fetch_url != s.url) fmt::print("  moved to {}\n", s.fetch_url);
+    // Titles and errors come from the network: escaped for the terminal.
+    fmt::print("{}\n  kind {}  title {}  every {}s  last {}  next {}\n  {}\n",
+               escape_for_terminal(s.url), s.kind,
+               s.title.empty() ? "-" : escape_for_terminal(s.title), s.interval_seconds,
+               format_optional_time(s.last_polled), format_optional_time(s.next_poll),
+               escape_for_terminal(status));
+    if (s.fetch_url != s.url) fmt::print("  moved to {}\n", escape_for_terminal(s.fetch_url));
   }
   return exit_code::ok;
 }

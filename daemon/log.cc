@@ -9,6 +9,8 @@
 #include <ctime>
 #include <string>
 
+#include "feeds/text_controls.h"
+
 namespace gazette {
 namespace {
 
@@ -43,8 +45,13 @@ const char* level_name(LogLevel level) {
 void set_log_level(LogLevel level) { g_level = level; }
 LogLevel log_level() { return g_level; }
 
-void log_line(LogLevel level, std::string_view message) {
+void log_line(LogLevel level, std::string_view original) {
   static const bool journal = stderr_is_journal();
+  // Log lines carry fetched text (feed titles, server error messages, URLs):
+  // its control characters must not reach the terminal, nor a newline start
+  // a forged line.
+  std::string escaped = escape_for_terminal(original);
+  std::string_view message = escaped;
   std::string line;
   line.reserve(message.size() + 40);
   if (journal) {

@@ -56,6 +56,7 @@ std::string page_report_json(std::string_view body, std::string_view content_typ
   out["article"] = {{"title", a.title},
                     {"author", a.author},
                     {"canonical_url", a.canonical_url},
+                    {"foreign_canonical_url", a.foreign_canonical_url},
                     {"image_url", a.image_url},
                     {"description", a.description},
                     {"published", optional_time(a.published)},

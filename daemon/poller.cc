@@ -41,6 +41,7 @@ std::int64_t url_jitter(const std::string& url, std::int64_t span) {
 // but GCC 12 destroys such captures twice.)
 boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string url) {
   ParsedFeed parsed = parse_feed(body, url);
+  parsed.title = one_line(parsed.title);  // stored as sources.feed_title
   UnixTime now = unix_now();
   for (FeedItem& item : parsed.items) normalize_item(item, url, now);
   co_return parsed;
@@ -265,6 +266,8 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
                                      response.retry_after, now);
   report.counts =
       co_await store_.record(outcome, std::move(items), now, boost::asio::use_awaitable);
+  for (const std::string& problem : report.counts.repaired)
+    log(LogLevel::warning, "source {}: stored with a repair: {}", source.url, problem);
   report.duration = std::chrono::milliseconds(outcome.duration_ms);
   report.ok = !failed;
   report.error = outcome.error;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/exit_codes.h"
+#include "feeds/text_controls.h"
 #include "storage/article_search.h"
 
 namespace gazette {
@@ -23,10 +24,13 @@ void print_json(const std::vector<SearchHit>& hits) {
   fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+// Stored text came from the network: printed through escape_for_terminal.
 void print_text(const std::vector<SearchHit>& hits) {
   for (const SearchHit& h : hits)
-    fmt::print("{}\n  {}\n  {}{}{}\n  {}\n\n", h.title, h.url, h.published,
-               h.source_title.empty() ? "" : "  ", h.source_title, h.snippet);
+    fmt::print("{}\n  {}\n  {}{}{}\n  {}\n\n", escape_for_terminal(h.title),
+               escape_for_terminal(h.url), escape_for_terminal(h.published),
+               h.source_title.empty() ? "" : "  ", escape_for_terminal(h.source_title),
+               escape_for_terminal(h.snippet));
 }
 
 }  // namespace
@@ -44,7 +48,7 @@ int cmd_search(const GlobalOptions& options, const SearchOptions& search) {
   if (search.json) {
     print_json(results.hits);
   } else if (results.hits.empty()) {
-    fmt::print("no articles match {}\n", search.query);
+    fmt::print("no articles match {}\n", escape_for_terminal(search.query));
   } else {
     if (results.order == SearchOrder::newest)
       fmt::print(

@@ -10,6 +10,7 @@
 #include "feeds/page_document.h"
 #include "feeds/page_metadata.h"
 #include "feeds/page_signals.h"
+#include "feeds/registrable_domain.h"
 #include "feeds/url_normalize.h"
 
 namespace gazette {
@@ -470,8 +471,20 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
   article.title = !meta.title.empty() ? meta.title : meta.document_title;
   if (article.title.empty()) article.title = inline_text(page.select_node("//h1").node());
   article.author = meta.author;
-  article.canonical_url = !meta.canonical_url.empty() ? meta.canonical_url : std::string(page_url);
-  article.image_url = meta.image_url;
+  article.canonical_url = std::string(page_url);
+  if (!meta.canonical_url.empty()) {
+    // A page names its canonical URL (rel=canonical, og:url, JSON-LD url or
+    // mainEntityOfPage) to merge its copies into one story. On its own site
+    // that is the publisher's word; on another registrable domain it is only
+    // a claim, and believing it would let any page replace (or join) another
+    // site's article. A page from a file (`gazette extract FILE`) has no site
+    // to compare: its canonical URL is shown as declared.
+    if (!is_absolute_http_url(page_url) || same_site(meta.canonical_url, page_url))
+      article.canonical_url = meta.canonical_url;
+    else
+      article.foreign_canonical_url = meta.canonical_url;
+  }
+  if (is_absolute_http_url(meta.image_url)) article.image_url = meta.image_url;
   article.description = meta.description;
   article.site_name = meta.site_name;
   article.categories = meta.categories;
@@ -506,7 +519,7 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
   if (!article.published) article.published = find_page_date(page);
   if (article.image_url.empty())
     if (const char* src = root.select_node(".//img[@src]").node().attribute("src").value(); *src)
-      article.image_url = resolve_url(base_url, src);
+      article.image_url = http_url_or_empty(resolve_url(base_url, src));
 
   if (is_article_type(meta.json_ld_type)) {
     article.is_article = true;

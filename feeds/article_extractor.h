@@ -20,8 +20,11 @@ struct ExtractedArticle {
   std::string title;           // plain text
   std::string author;          // plain text, display name(s) joined by ", "
   std::string canonical_url;   // absolute: rel=canonical, og:url, JSON-LD url, else the page URL
-  std::string image_url;       // absolute lead image
-  std::string description;     // meta/og description, plain text
+  // A canonical URL the page declared on another site than its own: a claim,
+  // not used as the article's URL (canonical_url is the page URL then).
+  std::string foreign_canonical_url;
+  std::string image_url;    // absolute lead image
+  std::string description;  // meta/og description, plain text
   std::string site_name;
   std::string content_html;  // sanitized
   std::string content_text;  // plain text, blocks separated by blank lines

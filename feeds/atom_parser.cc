@@ -97,7 +97,11 @@ FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, std::
         std::string href =
             resolve_url(c.attribute("xml:base") ? xmlns::base_at(c, document_base) : entry_base,
                         c.attribute("href").value());
-        if (rel.empty() || rel == "alternate") {
+        // A link that is not absolute http(s) (javascript:, data:, file:)
+        // is no link: the next candidate, or none, is the item's.
+        if (!is_absolute_http_url(href)) {
+          // skipped
+        } else if (rel.empty() || rel == "alternate") {
           int rank = (type.empty() || type == "text/html") ? 2 : 1;
           if (rank > link_rank) {
             out.url = href;

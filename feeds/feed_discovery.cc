@@ -32,6 +32,9 @@ std::vector<DiscoveredFeed> discover_feeds(const pugi::xml_document& page,
     std::string href = link.attribute("href").value();
     if (href.find_first_not_of(" \t\r\n") == std::string::npos) continue;
     std::string url = resolve_url(base_url, href);
+    // A page may advertise anything (javascript:, file:///etc/passwd): only
+    // what a typed URL may be is a feed (the same check).
+    if (!is_absolute_http_url(url)) continue;
     if (!seen.insert(normalize_url(url)).second) continue;
     feeds.push_back({std::move(url), std::move(type), link.attribute("title").value()});
   }

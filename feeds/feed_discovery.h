@@ -16,7 +16,8 @@ struct DiscoveredFeed {
   std::string title;  // the link's title attribute, may be empty
 };
 
-// In document order, each URL once (compared after normalize_url).
+// In document order, each URL once (compared after normalize_url); only
+// absolute http(s) URLs (is_absolute_http_url).
 std::vector<DiscoveredFeed> discover_feeds(const pugi::xml_document& page,
                                            std::string_view base_url);
 

@@ -36,6 +36,13 @@ struct FeedItem {
   // writes the database need not. Empty when the item was not normalized.
   std::string link_key;
   std::string content_hash;
+  // The site (feeds/registrable_domain.h) of the document this item was read
+  // from: the feed, the page, or the followed page after its redirects. A
+  // document speaks for its own site's articles only: storage lets an item
+  // whose origin_site is not its URL's site record a sighting of that
+  // article but never change it. Empty when the item was not normalized
+  // (then the item counts as its URL's own site).
+  std::string origin_site;
 };
 
 // A whole parsed document.

@@ -4,9 +4,18 @@
 #include "feeds/html_sanitizer.h"
 #include "feeds/html_text.h"
 #include "feeds/item_key.h"
+#include "feeds/registrable_domain.h"
+#include "feeds/text_controls.h"
 #include "feeds/url_normalize.h"
 
 namespace gazette {
+
+std::string one_line(std::string_view text) {
+  std::string out = collapse_whitespace(text);
+  remove_controls(out, LineBreaks::remove);
+  return out;
+}
+
 namespace {
 
 constexpr UnixTime kFutureSlack = 24 * 3600;
@@ -44,14 +53,34 @@ std::string sanitize_and_extract_text(std::string& html, std::string_view base) 
   return node_text(body);
 }
 
+// A URL column holds an absolute http(s) URL or nothing: never javascript:,
+// data:, file: or a reference that did not resolve.
+void resolve_http_url(std::string& url, std::string_view base) {
+  if (url.empty()) return;
+  url = resolve_url(base, url);
+  if (!is_absolute_http_url(url)) url.clear();
+}
+
+// The site of the document being normalized: every item of a document has
+// the same, and this runs per item on the parse threads.
+const std::string& document_site(std::string_view document_url) {
+  thread_local std::string url, site;
+  if (document_url != url) {
+    url = document_url;
+    site = site_of_url(document_url);
+  }
+  return site;
+}
+
 }  // namespace
 
 void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now) {
-  item.title = collapse_whitespace(item.title);
-  item.author = collapse_whitespace(item.author);
-  item.guid = collapse_whitespace(item.guid);
-  if (!item.url.empty()) item.url = resolve_url(base_url, item.url);
-  if (!item.image_url.empty()) item.image_url = resolve_url(base_url, item.image_url);
+  item.title = one_line(item.title);
+  item.author = one_line(item.author);
+  item.guid = one_line(item.guid);
+  resolve_http_url(item.url, base_url);
+  resolve_http_url(item.image_url, base_url);
+  item.origin_site = document_site(base_url);
   // Content is resolved against the item's own link when it has one: that is
   // the page its relative URLs were written for. (Parsers already resolved
   // them when an xml:base said otherwise.)
@@ -59,10 +88,14 @@ void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now) {
   item.summary_text = sanitize_and_extract_text(item.summary_html, content_base);
   std::string content_text = sanitize_and_extract_text(item.content_html, content_base);
   item.content_text = item.content_html.empty() ? item.summary_text : std::move(content_text);
+  // Multi-line text keeps its tabs and line breaks, nothing else below U+0020.
+  for (std::string* text :
+       {&item.summary_html, &item.content_html, &item.summary_text, &item.content_text})
+    remove_controls(*text, LineBreaks::keep);
   if (item.title.empty()) item.title = leading_words(item.content_text, kDerivedTitleLength);
   clamp_future(item.published, now);
   clamp_future(item.updated, now);
-  for (std::string& c : item.categories) c = collapse_whitespace(c);
+  for (std::string& c : item.categories) c = one_line(c);
   item.link_key = item_keys(item).url;
   item.content_hash = content_hash(item);
 }

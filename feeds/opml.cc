@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/url/parse.hpp>
 #include <map>
 #include <pugixml.hpp>
 #include <sstream>
+
+#include "feeds/url_normalize.h"
 
 namespace gazette {
 namespace {
@@ -17,11 +18,7 @@ int line_of(std::string_view text, std::ptrdiff_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), end, '\n'));
 }
 
-bool absolute_http_url(const std::string& url) {
-  auto parsed = boost::urls::parse_absolute_uri(url);
-  if (!parsed) return false;
-  return (parsed->scheme() == "http" || parsed->scheme() == "https") && !parsed->host().empty();
-}
+bool absolute_http_url(const std::string& url) { return is_absolute_http_url(url); }
 
 std::string trimmed(std::string_view s) {
   auto first = s.find_first_not_of(" \t\r\n");

@@ -19,7 +19,7 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
   std::string own_url = normalize_url(url);
 
   ExtractedArticle article = extract_article(page.dom, page.url, page.base_url);
-  out.title = article.site_name.empty() ? article.title : article.site_name;
+  out.title = one_line(article.site_name.empty() ? article.title : article.site_name);
   if (article.is_article) {
     out.is_article = true;
     FeedItem item = to_feed_item(article);
@@ -29,6 +29,7 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
   }
 
   auto add_follow = [&](const std::string& link) {
+    if (!is_absolute_http_url(link)) return;  // never fetch javascript:, file:, ...
     std::string key = normalize_url(link);
     if (key != own_url && followed.insert(key).second) out.follow.push_back(link);
   };

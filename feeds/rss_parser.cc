@@ -36,13 +36,13 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       if (local == "title") {
         out.title = plain_text(element_text(c));
       } else if (local == "link") {
-        if (out.url.empty()) out.url = resolve_url(base, element_text(c));
+        // Only an absolute http(s) link counts (not javascript:, file:):
+        // else a later <link>, atom:link or permalink guid is the item's.
+        if (out.url.empty()) out.url = http_url_or_empty(resolve_url(base, element_text(c)));
       } else if (local == "guid") {
         out.guid = element_text(c);
         std::string_view is_permalink = c.attribute("isPermaLink").value();
-        if (is_permalink != "false" &&
-            (starts_with(out.guid, "http://") || starts_with(out.guid, "https://")))
-          permalink = out.guid;
+        if (is_permalink != "false" && is_absolute_http_url(out.guid)) permalink = out.guid;
       } else if (local == "description") {
         out.summary_html = element_text(c);
       } else if (local == "pubDate") {
@@ -55,7 +55,7 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       } else if (local == "enclosure") {
         std::string_view type = c.attribute("type").value();
         if (out.image_url.empty() && starts_with(type, "image/"))
-          out.image_url = resolve_url(base, c.attribute("url").value());
+          out.image_url = http_url_or_empty(resolve_url(base, c.attribute("url").value()));
       }
     } else if (ns == xmlns::kContent && local == "encoded") {
       out.content_html = element_text(c);
@@ -74,7 +74,7 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       if (local == "link" && out.url.empty()) {
         std::string_view rel = c.attribute("rel").value();
         if (rel.empty() || rel == "alternate")
-          out.url = resolve_url(base, c.attribute("href").value());
+          out.url = http_url_or_empty(resolve_url(base, c.attribute("href").value()));
       } else if (local == "updated") {
         out.updated = parse_date(element_text(c));
       }
@@ -82,7 +82,7 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       if (local == "thumbnail" ||
           (local == "content" && (starts_with(c.attribute("type").value(), "image/") ||
                                   std::string_view(c.attribute("medium").value()) == "image")))
-        out.image_url = resolve_url(base, c.attribute("url").value());
+        out.image_url = http_url_or_empty(resolve_url(base, c.attribute("url").value()));
     } else if (ns == xmlns::kItunes && local == "author" && out.author.empty()) {
       out.author = plain_text(element_text(c));
     }

@@ -34,6 +34,25 @@ bool is_tracking_parameter(std::string_view raw_key) {
 
 }  // namespace
 
+bool is_absolute_http_url(std::string_view url) {
+  // parse_uri, not parse_absolute_uri: the latter refuses a fragment.
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) return false;
+  std::string_view scheme = parsed->scheme();
+  auto is = [&](std::string_view name) {
+    return scheme.size() == name.size() &&
+           std::equal(scheme.begin(), scheme.end(), name.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  return (is("http") || is("https")) && parsed->has_authority() && !parsed->encoded_host().empty();
+}
+
+std::string http_url_or_empty(std::string url) {
+  if (!is_absolute_http_url(url)) url.clear();
+  return url;
+}
+
 std::string normalize_url(std::string_view input) {
   std::string_view text = trim(input);
   // parse_uri, not parse_absolute_uri: the latter rejects URLs with a fragment.
@@ -86,11 +105,13 @@ std::string normalize_url(std::string_view input) {
 }
 
 std::string resolve_url(std::string_view base, std::string_view reference) {
-  // Pages link with raw UTF-8 and spaces in hrefs; browsers percent-encode
-  // them before resolving, and so must we or the reference does not parse.
+  // Pages link with raw UTF-8, spaces and other characters a URL may not
+  // hold ("|", "{"); browsers percent-encode them before resolving, and so
+  // must we or the reference does not parse (and is then no link at all).
   std::string encoded;
   for (unsigned char c : trim(reference)) {
-    if (c >= 0x80 || c == ' ') {
+    if (c >= 0x80 || c == ' ' || c == '"' || c == '<' || c == '>' || c == '`' || c == '{' ||
+        c == '}' || c == '|' || c == '^') {
       static constexpr char kHex[] = "0123456789ABCDEF";
       encoded += '%';
       encoded += kHex[c >> 4];

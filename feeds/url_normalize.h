@@ -8,6 +8,17 @@
 
 namespace gazette {
 
+// True for an absolute http or https URL with a host, and nothing else: no
+// javascript:, data:, file:, mailto:, no relative or scheme-relative
+// reference, no URL that does not parse. The one check for every URL that
+// Gazette stores in a URL column or fetches (typed by the operator,
+// advertised by a page, linked from a feed).
+bool is_absolute_http_url(std::string_view url);
+
+// `url` when is_absolute_http_url(url), else "": for a candidate link that
+// may be skipped in favour of the next one.
+std::string http_url_or_empty(std::string url);
+
 // Returns `url` unchanged (trimmed) when it is not an absolute http(s) URL.
 std::string normalize_url(std::string_view url);
 

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Savepoint.h>
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -9,6 +10,8 @@
 #include <set>
 
 #include "feeds/item_key.h"
+#include "feeds/registrable_domain.h"
+#include "storage/column_checks.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -71,6 +74,8 @@ struct ArticleFields {
   std::int64_t source_id = 0;
   std::string guid, url, title, author, summary, content_html, content_text, image_url, categories;
   std::optional<std::string> published;
+  std::string content_hash;  // of the item that last changed it
+  std::string creator_url;   // where the source that created it fetches from
 };
 
 // Whether the connection runs triggers (SQLITE_DBCONFIG_ENABLE_TRIGGER).
@@ -102,8 +107,10 @@ class ArticleWriter {
             "first_seen, last_seen, content_hash) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)"),
         read_article_(db,
-                      "SELECT source_id, guid, url, title, author, summary, content_html, "
-                      "content_text, image_url, categories, published FROM articles WHERE id = ?1"),
+                      "SELECT a.source_id, a.guid, a.url, a.title, a.author, a.summary, "
+                      "a.content_html, a.content_text, a.image_url, a.categories, a.published, "
+                      "a.content_hash, CASE WHEN s.fetch_url != '' THEN s.fetch_url ELSE s.url END "
+                      "FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1"),
         update_article_(db,
                         "UPDATE articles SET guid = ?2, url = ?3, title = ?4, author = ?5, "
                         "summary = ?6, content_html = ?7, content_text = ?8, image_url = ?9, "
@@ -113,6 +120,9 @@ class ArticleWriter {
         find_sighting_(db,
                        "SELECT content_hash FROM sightings "
                        "WHERE article_id = ?1 AND source_id = ?2 AND block = ?3"),
+        creator_wrote_(db,
+                       "SELECT 1 FROM sightings "
+                       "WHERE article_id = ?1 AND source_id = ?2 AND content_hash = ?3 LIMIT 1"),
         upsert_sighting_(db,
                          "INSERT INTO sightings (article_id, source_id, block, position, "
                          "content_hash, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
@@ -179,7 +189,8 @@ class ArticleWriter {
         // Either a revision by a source that showed it before (an edit), or
         // a new place showing a known story (it may fill in what is missing).
         bool edit = sighted && !written_.count(*article_id);
-        if (merge(*article_id, item, hash, edit, now_time) && edit) result = Result::updated;
+        if (merge(*article_id, item, hash, edit, previous_hash, now_time) && edit)
+          result = Result::updated;
       } else {
         touch_article_.reset();
         touch_article_.bind(1, *article_id);
@@ -212,7 +223,7 @@ class ArticleWriter {
     for (SQLite::Statement* q :
          {&last_indexed_id_, &index_new_, &index_add_, &index_remove_, &find_key_, &add_key_,
           &insert_article_, &read_article_, &update_article_, &touch_article_, &find_sighting_,
-          &upsert_sighting_})
+          &creator_wrote_, &upsert_sighting_})
       q->tryReset();
   }
 
@@ -243,8 +254,10 @@ class ArticleWriter {
   // Folds `item` into the stored article. An edit (the same source and block
   // sent different content) overwrites; another sighting only fills in what
   // is missing, or a longer body (a full article page beats a feed teaser).
+  // Another site's document changes nothing (see may_change below).
+  // `previous_hash`: what this source and block showed last time, or "".
   bool merge(std::int64_t id, const FeedItem& item, const std::string& hash, bool edit,
-             UnixTime now_time) {
+             const std::string& previous_hash, UnixTime now_time) {
     read_article_.reset();
     read_article_.bind(1, id);
     if (!read_article_.executeStep()) return false;
@@ -261,9 +274,18 @@ class ArticleWriter {
     a.categories = read_article_.getColumn(9).getString();
     if (!read_article_.getColumn(10).isNull())
       a.published = read_article_.getColumn(10).getString();
+    a.content_hash = read_article_.getColumn(11).getString();
+    a.creator_url = read_article_.getColumn(12).getString();
     read_article_.reset();
 
-    bool owner = edit || a.source_id == source_id_;
+    bool owner = false;
+    if (!may_change(id, a, item, edit, previous_hash, owner)) {
+      touch_article_.reset();
+      touch_article_.bind(1, id);
+      touch_article_.bind(2, now_);
+      touch_article_.exec();
+      return false;
+    }
     bool changed = false;
     const std::string indexed_title = a.title, indexed_text = a.content_text;
     auto take = [&](std::string& field, const std::string& value) {
@@ -334,6 +356,55 @@ class ArticleWriter {
     return true;
   }
 
+  // Whose word changes an article, by site (feeds/registrable_domain.h):
+  // the site of the document the item was read from (its origin_site)
+  // against the site of the article's own URL. A document speaks for its
+  // own site: a page on B naming A's story as its canonical URL, a feed on
+  // B linking to A's story, a followed link that redirected to B, are all
+  // claims about A's article and may not change it. They still record a
+  // sighting (the caller's), which is what an aggregator's link is.
+  //
+  // Returns false when `item` may change nothing; else sets `owner`: whether
+  // it may overwrite fields, not only fill in empty ones and lengthen the
+  // body.
+  bool may_change(std::int64_t id, const ArticleFields& a, const FeedItem& item, bool edit,
+                  const std::string& previous_hash, bool& owner) {
+    // An article without a URL is only reachable by its creating source's
+    // own keys (guid, hash): its site is that source's.
+    std::string article_site = site_of_url(a.url.empty() ? a.creator_url : a.url);
+    std::string creator_site = site_of_url(a.creator_url);
+    bool same_source = a.source_id == source_id_;
+    bool own_site =
+        item.origin_site.empty() || article_site.empty() || item.origin_site == article_site;
+    if (!own_site) {
+      // A source that created an article from another site's story (a
+      // feed on feeds.example-cdn.net for example.com, an aggregator) may
+      // still correct it, as long as the article holds what that source
+      // wrote: its last sighting's hash is the one the article was last
+      // written with. Once the story's own site has written to it, no.
+      owner = edit && same_source && !previous_hash.empty() && a.content_hash == previous_hash;
+      return owner;
+    }
+    // The story's own site takes over an article that another site's
+    // document created, while it still holds that document's text (after
+    // that, its own documents merge as any two sightings do: the longer
+    // body wins, a teaser does not replace the full page).
+    owner = edit || same_source || (creator_site != article_site && holds_creators_text(id, a));
+    return true;
+  }
+
+  // Whether the article was last written by the source that created it (its
+  // hash is that source's latest sighting's).
+  bool holds_creators_text(std::int64_t id, const ArticleFields& a) {
+    creator_wrote_.reset();
+    creator_wrote_.bind(1, id);
+    creator_wrote_.bind(2, a.source_id);
+    creator_wrote_.bind(3, a.content_hash);
+    bool wrote = creator_wrote_.executeStep();
+    creator_wrote_.reset();
+    return wrote;
+  }
+
   static void run(SQLite::Statement& q, std::int64_t id, const std::string& title,
                   const std::string& text) {
     q.reset();
@@ -360,7 +431,7 @@ class ArticleWriter {
   // more of the same story, not an edit.
   std::set<std::int64_t> written_;
   SQLite::Statement find_key_, add_key_, insert_article_, read_article_, update_article_,
-      touch_article_, find_sighting_, upsert_sighting_;
+      touch_article_, find_sighting_, creator_wrote_, upsert_sighting_;
 };
 
 }  // namespace
@@ -404,13 +475,40 @@ StoreCounts PollRecorder::record(const FetchOutcome& outcome, const std::vector<
   return counts;
 }
 
-StoreCounts PollRecorder::write_document(const FetchOutcome& outcome,
-                                         const std::vector<FeedItem>& items, UnixTime now) {
+StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
+                                         const std::vector<FeedItem>& given_items, UnixTime now) {
+  StoreCounts counts;
+  // The column invariants (storage/column_checks.h), at the one place every
+  // poll's values enter the database. Valid values are written as they are;
+  // a document with a broken one is copied and repaired (rare: the normalize
+  // path already gives valid values).
+  const std::vector<FeedItem>* checked = &given_items;
+  std::vector<FeedItem> repaired_items;
+  if (!std::all_of(given_items.begin(), given_items.end(), item_fits_columns)) {
+    repaired_items = given_items;
+    for (FeedItem& item : repaired_items) {
+      std::vector<std::string> problems;
+      fit_item_to_columns(item, problems);
+      for (const std::string& p : problems)
+        counts.repaired.push_back(
+            fmt::format("item {}: {}", item.url.empty() ? item.guid : item.url, p));
+    }
+    checked = &repaired_items;
+  }
+  const std::vector<FeedItem>& items = *checked;
+  const FetchOutcome* outcome_checked = &given_outcome;
+  std::optional<FetchOutcome> repaired_outcome;
+  if (!outcome_fits_columns(given_outcome)) {
+    repaired_outcome = given_outcome;
+    fit_outcome_to_columns(*repaired_outcome, counts.repaired);
+    outcome_checked = &*repaired_outcome;
+  }
+  const FetchOutcome& outcome = *outcome_checked;
+
   statements_->forget_errors();
   // Not released (an exception): rolled back to here, the rest of the
   // batch kept.
   SQLite::Savepoint document(db_, "document");
-  StoreCounts counts;
   counts.seen = static_cast<int>(items.size());
   ArticleWriter& writer = statements_->articles;
   if (!items.empty()) {

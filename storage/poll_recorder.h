@@ -33,12 +33,28 @@ struct StoreCounts {
   int seen = 0;     // items in the document
   int added = 0;    // new rows
   int updated = 0;  // existing rows whose content changed
+  // Values repaired on their way in (storage/column_checks.h), one line
+  // each naming the column: for the caller to log against the source.
+  std::vector<std::string> repaired;
 };
 
 // `items` must already be normalized (feeds/normalize.h). Items are keyed per
 // source on guid, else link, else a hash of title and content: re-polling
 // never adds a second row for the same item; a changed item is updated in
 // place with `updated` set.
+//
+// Whose word changes an article: an item whose origin_site (the site of the
+// document it was read from) is not the site of the stored article's URL is
+// another site's claim about it. It is recorded as a sighting (an aggregator
+// showing the story) but changes nothing in the article, except the edits
+// of the source that created the article while the article still holds
+// what that source wrote. An item from the article's own site fills in and
+// lengthens as before, and takes the article over when it was created from
+// another site's document. (docs/schema.md, "Who may change an article".)
+//
+// Every value goes through storage/column_checks.h first: invalid UTF-8 is
+// replaced, a URL that is not absolute http(s) dropped, and StoreCounts::
+// repaired says which column of which item.
 StoreCounts record_poll(SQLite::Database& db, const FetchOutcome& outcome,
                         const std::vector<FeedItem>& items, UnixTime now);
 

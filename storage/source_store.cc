@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+#include "feeds/charset.h"
+#include "feeds/url_normalize.h"
 #include "storage/database.h"
 #include "storage/time_format.h"
 
@@ -66,12 +68,20 @@ std::int64_t SourceStore::upsert(const SourceConfig& source,
         "ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, title = excluded.title, "
         "tags = excluded.tags, interval_seconds = excluded.interval_seconds "
         "RETURNING id");
+  // The column invariants (storage/column_checks.h) hold for sources too,
+  // whoever adds them (config, `add`, an OPML file): a URL column holds an
+  // absolute http(s) URL, text is valid UTF-8 (repaired, as for articles).
+  if (!is_absolute_http_url(source.url))
+    throw StorageError(fmt::format("source {}: not an absolute http(s) URL", source.url));
+  std::string title = source.title, tags = join_tags(source.tags);
+  repair_utf8(title);
+  repair_utf8(tags);
   SQLite::Statement& q = *upsert_;
   q.tryReset();
   q.bind(1, source.kind == SourceKind::page ? "page" : "feed");
   q.bind(2, source.url);
-  q.bind(3, source.title);
-  q.bind(4, join_tags(source.tags));
+  q.bind(3, title);
+  q.bind(4, tags);
   q.bind(5, static_cast<std::int64_t>(source.interval ? source.interval->count()
                                                       : default_interval_seconds));
   q.bind(6, format_utc(unix_now()));

@@ -28,4 +28,18 @@ inline std::string squeeze(const std::string& text) {
   return out;
 }
 
+// An article page (og:type=article, eight paragraphs of prose) with `head`
+// added to its <head>: for tests of what a page says about itself.
+inline std::string article_page_with_head(const std::string& head) {
+  std::string body;
+  for (int i = 0; i < 8; ++i)
+    body +=
+        "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long "
+        "debate, to repair the north pier before the winter storms arrive.</p>";
+  return "<html><head><title>Harbour repairs agreed</title>" + head +
+         "<meta property=\"og:type\" content=\"article\"></head><body><article><h1>Harbour "
+         "repairs agreed</h1>" +
+         body + "</article></body></html>";
+}
+
 }  // namespace gazette::testing

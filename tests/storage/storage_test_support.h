@@ -9,6 +9,7 @@
 #include <string>
 
 #include "storage/database.h"
+#include "storage/poll_recorder.h"
 #include "storage/source_store.h"
 
 namespace gazette::testing {
@@ -31,6 +32,14 @@ class TempDatabase : public ::testing::Test {
     SourceConfig s;
     s.url = url;
     return SourceStore(*db_).upsert(s, 1800);
+  }
+  // A successful fetch of `source`, for recording polls.
+  static FetchOutcome fetched(std::int64_t source) {
+    FetchOutcome o;
+    o.source_id = source;
+    o.started = 1'700'000'100;
+    o.http_status = 200;
+    return o;
   }
   std::int64_t count(const std::string& sql) { return db_->execAndGet(sql).getInt64(); }
   std::string text(const std::string& sql) { return db_->execAndGet(sql).getString(); }

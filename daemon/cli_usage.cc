@@ -11,6 +11,7 @@
 #include "config/limits.h"
 #include "config/quantity.h"
 #include "daemon/exit_codes.h"
+#include "feeds/text_controls.h"
 
 namespace gazette {
 namespace {
@@ -21,20 +22,6 @@ std::string shown(const std::string& word) {
   constexpr std::size_t kMaxShown = 40;
   if (word.size() <= kMaxShown) return word;
   return word.substr(0, kMaxShown) + "...";
-}
-
-// Control characters written as \xNN rather than sent to the terminal: a
-// word may come from a script that took it from a feed.
-std::string without_controls(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f)
-      out += fmt::format("\\x{:02x}", byte);
-    else
-      out += c;
-  }
-  return out;
 }
 
 // "gazette" or "gazette search": the command whose arguments were wrong.
@@ -81,8 +68,8 @@ int report_usage_error(CLI::App& app, const CLI::ParseError& error) {
   } else {
     message = error.what();  // CLI11's own message names the option: "--format: xx not in {...}"
   }
-  std::cerr << fmt::format("{}: {}\nRun `{} --help` for usage.\n", path, without_controls(message),
-                           path);
+  std::cerr << fmt::format("{}: {}\nRun `{} --help` for usage.\n", path,
+                           escape_for_terminal(message), path);
   return exit_code::usage;
 }
 

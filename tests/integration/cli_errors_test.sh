@@ -31,7 +31,7 @@ expect_contains "unknown command option is named with its command" "$out" \
 expect_contains "points to the command's help" "$out" "gazette search --help"
 run $'frob\e]0;owned\a'
 expect_eq "command with control characters" 2 "$status"
-expect_contains "control characters are escaped" "$out" 'frob\x1b]0;owned\x07: not a command'
+expect_contains "control characters are escaped" "$out" 'frob\x1B]0;owned\x07: not a command'
 [[ "$out" != *$'\e'* && "$out" != *$'\a'* ]] || fail "a control character reached the terminal: $out"
 run poll stray
 expect_eq "stray argument" 2 "$status"

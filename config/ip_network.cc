@@ -74,8 +74,8 @@ std::optional<IpNetwork> parse_ip_network(std::string_view text, std::string& wh
       IpNetwork masked = network;
       for (int j = network.prefix; j < bits; ++j)
         masked.address.bytes[j / 8] &= static_cast<unsigned char>(~(1u << (7 - j % 8)));
-      why = fmt::format("{} has bits set after the prefix (the network is {})", text,
-                        masked.text());
+      why =
+          fmt::format("{} has bits set after the prefix (the network is {})", text, masked.text());
       return std::nullopt;
     }
   return network;

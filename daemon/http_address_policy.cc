@@ -84,9 +84,9 @@ struct Embedding {
 const std::vector<Embedding>& ipv4_embeddings() {
   static const std::vector<Embedding> embeddings = [] {
     std::vector<Embedding> out;
-    for (auto [cidr, name, offset] : {std::tuple{"::ffff:0:0/96", "IPv4-mapped", 12},
-                                      std::tuple{"64:ff9b::/96", "NAT64", 12},
-                                      std::tuple{"2002::/16", "6to4", 2}}) {
+    for (auto [cidr, name, offset] :
+         {std::tuple{"::ffff:0:0/96", "IPv4-mapped", 12}, std::tuple{"64:ff9b::/96", "NAT64", 12},
+          std::tuple{"2002::/16", "6to4", 2}}) {
       std::string why;
       auto network = parse_ip_network(cidr, why);
       if (!network) throw std::logic_error(fmt::format("embedding {}: {}", cidr, why));

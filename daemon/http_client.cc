@@ -31,10 +31,10 @@
 #include <set>
 #include <vector>
 
+#include "config/web_url.h"
 #include "daemon/content_decoding.h"
 #include "daemon/http_slots.h"
 #include "daemon/http_url.h"
-#include "config/web_url.h"
 
 namespace gazette {
 
@@ -528,17 +528,18 @@ struct HttpClient::Impl {
       out.final_url = url;
       out.redirects = redirects;
       auto reached = [&] {
-        return previous.empty() ? std::string()
-                                : fmt::format(" reached by redirect from {}", url_for_log(previous));
+        return previous.empty()
+                   ? std::string()
+                   : fmt::format(" reached by redirect from {}", url_for_log(previous));
       };
       if (auto problem = http_url_problem(url))
         co_return finish_with(FetchError::bad_url,
                               fmt::format("{} {}{}", url_for_log(url), *problem, reached()));
       std::optional<HttpTarget> target = parse_http_target(url);
       if (!target)
-        co_return finish_with(FetchError::bad_url,
-                              fmt::format("\"{}\" is not an absolute http(s) URL{}",
-                                          url_for_log(url), reached()));
+        co_return finish_with(
+            FetchError::bad_url,
+            fmt::format("\"{}\" is not an absolute http(s) URL{}", url_for_log(url), reached()));
       const bool exempt = options.addresses.exempt(*target);
       {
         // acquire() is false only when cancel_all() (or the caller's own
@@ -554,7 +555,8 @@ struct HttpClient::Impl {
         co_await hop(*target, exempt, request, *deadline, gen, out);
       }
       if (out.error == FetchError::refused)
-        out.error_message = fmt::format("{} for {}{}", out.error_message, url_for_log(url), reached());
+        out.error_message =
+            fmt::format("{} for {}{}", out.error_message, url_for_log(url), reached());
       if (out.error != FetchError::none) {
         out.status = 0;
         co_return out;
@@ -563,19 +565,18 @@ struct HttpClient::Impl {
       if (out.status != 301 && out.status != 308) all_permanent = false;
       std::string next = resolve_redirect(url, out.location);
       if (next.empty())
-        co_return finish_with(
-            FetchError::protocol,
-            fmt::format("{} redirects to an unusable Location \"{}\"", url_for_log(url),
-                        url_for_log(out.location)));
+        co_return finish_with(FetchError::protocol,
+                              fmt::format("{} redirects to an unusable Location \"{}\"",
+                                          url_for_log(url), url_for_log(out.location)));
       if (visited.count(next))
-        co_return finish_with(FetchError::redirect_loop,
-                              fmt::format("redirect loop: {} leads back to {}", url_for_log(url),
-                                          url_for_log(next)));
+        co_return finish_with(
+            FetchError::redirect_loop,
+            fmt::format("redirect loop: {} leads back to {}", url_for_log(url), url_for_log(next)));
       if (redirects + 1 > options.max_redirects)
-        co_return finish_with(FetchError::redirect_loop,
-                              fmt::format("more than {} redirects (the last from {} to {})",
-                                          options.max_redirects, url_for_log(url),
-                                          url_for_log(next)));
+        co_return finish_with(
+            FetchError::redirect_loop,
+            fmt::format("more than {} redirects (the last from {} to {})", options.max_redirects,
+                        url_for_log(url), url_for_log(next)));
       visited.insert(next);
       previous = std::move(url);
       url = std::move(next);
@@ -612,6 +613,8 @@ void HttpClient::cancel_all() { impl_->cancel_all(); }
 
 void HttpClient::close_idle() { impl_->close_idle(); }
 
-void HttpClient::trust_origin(std::string_view url) { impl_->options.addresses.trust_origin_of(url); }
+void HttpClient::trust_origin(std::string_view url) {
+  impl_->options.addresses.trust_origin_of(url);
+}
 
 }  // namespace gazette

@@ -278,8 +278,8 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
     log(LogLevel::debug, "source {}: not modified", url_for_log(source.url));
   } else {
     log(LogLevel::info, "source {}: {} items, {} new, {} updated, {} pages followed ({} ms)",
-        url_for_log(source.url), report.counts.seen, report.counts.added, report.counts.updated, report.followed,
-        outcome.duration_ms);
+        url_for_log(source.url), report.counts.seen, report.counts.added, report.counts.updated,
+        report.followed, outcome.duration_ms);
   }
   if (!outcome.permanent_url.empty())
     log(LogLevel::notice, "source {}: moved permanently to {}; polling the new URL from now on",

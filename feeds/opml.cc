@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/url/parse.hpp>
 #include <map>
 #include <pugixml.hpp>
 #include <sstream>
+
+#include "config/web_url.h"
 
 namespace gazette {
 namespace {
@@ -15,12 +16,6 @@ int line_of(std::string_view text, std::ptrdiff_t offset) {
   if (offset < 0) return 0;
   auto end = text.begin() + std::min<std::size_t>(offset, text.size());
   return 1 + static_cast<int>(std::count(text.begin(), end, '\n'));
-}
-
-bool absolute_http_url(const std::string& url) {
-  auto parsed = boost::urls::parse_absolute_uri(url);
-  if (!parsed) return false;
-  return (parsed->scheme() == "http" || parsed->scheme() == "https") && !parsed->host().empty();
 }
 
 std::string trimmed(std::string_view s) {
@@ -81,15 +76,17 @@ class OutlineWalker {
                 fmt::format("outline {:?} has no {}", outline_name(node), page ? "url" : "xmlUrl"));
         continue;
       }
-      if (!absolute_http_url(url)) {
-        problem(line, fmt::format("{} {:?} is not an absolute http(s) URL", page ? "url" : "xmlUrl",
-                                  url));
+      // The same check as a URL in the config or typed to `gazette add`,
+      // and the same canonical form: one source, one row.
+      if (auto why = http_url_problem(url)) {
+        problem(line, fmt::format("{} {:?} {}", page ? "url" : "xmlUrl", url_for_log(url), *why));
         continue;
       }
       OpmlOutline outline;
-      outline.url = url;
+      outline.url = canonical_http_url(url);
       outline.title = outline_name(node);
-      if (outline.title == url) outline.title.clear();  // a name that is only the URL
+      if (outline.title == url || outline.title == outline.url)
+        outline.title.clear();  // a name that is only the URL
       outline.page = page;
       outline.line = line;
       for (const std::string& folder : folders) add_tag(outline.tags, folder);

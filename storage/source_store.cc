@@ -7,7 +7,6 @@
 #include <set>
 
 #include "config/web_url.h"
-
 #include "storage/database.h"
 #include "storage/time_format.h"
 
@@ -127,8 +126,8 @@ std::vector<std::string> SourceStore::adopt_canonical_urls() {
     std::string canonical = canonical_http_url(row.url);
     if (canonical == row.url) continue;
     if (urls.count(canonical)) {
-      duplicates.push_back(fmt::format("{} (the same source as {})", url_for_log(row.url),
-                                       url_for_log(canonical)));
+      duplicates.push_back(
+          fmt::format("{} (the same source as {})", url_for_log(row.url), url_for_log(canonical)));
       continue;
     }
     // SET expressions all see the row as it was: fetch_url follows the url

@@ -31,14 +31,18 @@ TEST(HttpUrlProblem, RefusesPortsOutsideOneTo65535WithoutWrapping) {
             "has port 18446744073709551617, out of range (1-65535)");
   EXPECT_EQ(problem("http://h:0000000000000000000000080/"), "");  // 80, however written
   // Boost.URL reads these as a port followed by a path without "/".
-  EXPECT_EQ(problem("http://h:abc/"), "has a port that is not a number (it must be from 1 to 65535)");
-  EXPECT_EQ(problem("http://h:8a/x"), "has a port that is not a number (it must be from 1 to 65535)");
+  EXPECT_EQ(problem("http://h:abc/"),
+            "has a port that is not a number (it must be from 1 to 65535)");
+  EXPECT_EQ(problem("http://h:8a/x"),
+            "has a port that is not a number (it must be from 1 to 65535)");
 }
 
 TEST(HttpUrlProblem, RefusesCredentials) {
-  for (const char* url : {"http://user:secret@h/", "https://user@h/a", "http://@h/", "http://:p@h/"})
-    EXPECT_EQ(problem(url), "contains credentials (user:password@), which Gazette does not send: "
-                            "remove them")
+  for (const char* url :
+       {"http://user:secret@h/", "https://user@h/a", "http://@h/", "http://:p@h/"})
+    EXPECT_EQ(problem(url),
+              "contains credentials (user:password@), which Gazette does not send: "
+              "remove them")
         << url;
 }
 
@@ -47,7 +51,8 @@ TEST(HttpUrlProblem, RefusesWhatIsNotAnAbsoluteHttpUrl) {
   EXPECT_EQ(problem("/feed.xml"), "is not an absolute http(s) URL");
   EXPECT_EQ(problem(""), "is not an absolute http(s) URL");
   EXPECT_EQ(problem("ftp://h/"), "is not an absolute http(s) URL (the scheme is \"ftp\")");
-  EXPECT_EQ(problem("file:///etc/passwd"), "is not an absolute http(s) URL (the scheme is \"file\")");
+  EXPECT_EQ(problem("file:///etc/passwd"),
+            "is not an absolute http(s) URL (the scheme is \"file\")");
   EXPECT_EQ(problem("javascript:alert(1)"),
             "is not an absolute http(s) URL (the scheme is \"javascript\")");
   EXPECT_EQ(problem("http:///a"), "is not an absolute http(s) URL (no host)");
@@ -132,17 +137,17 @@ allow_private = ["10.0.0.0/8", "192.168.1.20", "fd00::/8", "Wiki.Corp.Example", 
 }
 
 TEST(AllowPrivate, BadEntriesNameTheEntry) {
-  for (const char* entry : {"10.0.0.1/8", "10.0.0.0/40", "2130706433", "0x7f.1", "127.1",
-                            "0177.0.0.1", "http://wiki/", "wiki:8080", "-wiki", "wiki..corp",
-                            "wiki.corp.", "", "*.corp.example", "wiki corp"}) {
+  for (const char* entry :
+       {"10.0.0.1/8", "10.0.0.0/40", "2130706433", "0x7f.1", "127.1", "0177.0.0.1", "http://wiki/",
+        "wiki:8080", "-wiki", "wiki..corp", "wiki.corp.", "", "*.corp.example", "wiki corp"}) {
     try {
       parse_config(std::string("[fetch]\nallow_private = [\"") + entry + "\"]\n", "gazette.toml");
       ADD_FAILURE() << entry << " accepted";
     } catch (const ConfigError& e) {
       std::string message = e.what();
-      EXPECT_EQ(message.rfind("gazette.toml:2: fetch.allow_private: \"" + std::string(entry) + "\": ",
-                              0),
-                0u)
+      EXPECT_EQ(
+          message.rfind("gazette.toml:2: fetch.allow_private: \"" + std::string(entry) + "\": ", 0),
+          0u)
           << message;
     }
   }

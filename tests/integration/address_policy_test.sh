@@ -59,6 +59,20 @@ expect_eq "requests that reached the other origin" 0 "$(other_requests)"
 expect_contains "not-followed logged" "$(cat "$WORK/closed.err")" \
   "refused: 127.0.0.1 (loopback) for $other/robots.txt"
 
+note "fetch_full: teasers linking to another loopback origin are not followed"
+mkdir -p "$WORK/src/teasers"
+python3 - "$TESTS_DIR/fixtures/demo-site/feed/index.xml" "$WORK/src/teasers/index.xml" "$other" <<'PY'
+import re, sys
+feed = open(sys.argv[1]).read()
+feed = re.sub(r"<content:encoded>.*?</content:encoded>", "", feed, flags=re.S)
+open(sys.argv[2], "w").write(feed.replace("https://herald.example", sys.argv[3]))
+PY
+printf '[daemon]\ndatabase = "%s"\n[fetch]\nmin_host_delay = "0s"\n[[feed]]\nurl = "%s"\nfetch_full = true\n' \
+  "$WORK/teasers.db" "$src/teasers/" >"$WORK/teasers.toml"
+"$GAZETTE" --config "$WORK/teasers.toml" poll >/dev/null 2>"$WORK/teasers.err" || { cat "$WORK/teasers.err"; fail "teaser poll"; }
+expect_eq "teasers stored" 5 "$(sql "$WORK/teasers.db" "select count(*) from articles where url like '$other/news/%'")"
+expect_eq "requests that reached the other origin" 0 "$(other_requests)"
+
 note "gazette add: an advertised feed on another loopback origin is skipped"
 out=$("$GAZETTE" --config "$WORK/closed.toml" add "$src/" 2>&1) || fail "add: $out"
 expect_contains "add says why" "$out" \
@@ -109,4 +123,14 @@ id=$(sql "$WORK/legacy.db" "select id from sources")
 expect_eq "the old row kept its id under the canonical URL" "$id" \
   "$(sql "$WORK/legacy.db" "select id from sources where url = '$src/' and fetch_url = '$src/'")"
 expect_eq "three sources, not four" 3 "$(sql "$WORK/legacy.db" 'select count(*) from sources')"
+# A database row from before credentials were refused: never printed.
+sql "$WORK/legacy.db" "insert into sources (kind, url, fetch_url, interval_seconds, created) values ('feed', 'http://reader:hunter2@127.0.0.1:$SRC_PORT/feed/', 'http://reader:hunter2@127.0.0.1:$SRC_PORT/feed/', 60, '2026-01-01T00:00:00Z')"
+status=0
+"$GAZETTE" --config "$WORK/legacy.toml" poll >"$WORK/creds.out" 2>&1 || status=$?
+expect_eq "poll exit status (the row with credentials fails)" 1 "$status"
+grep -q hunter2 "$WORK/creds.out" && fail "the password was printed: $(grep hunter2 "$WORK/creds.out")"
+expect_contains "its error" "$(sql "$WORK/legacy.db" "select last_error from sources where url like '%reader%'")" \
+  "bad_url: http://***@127.0.0.1:$SRC_PORT/feed/ contains credentials"
+grep -q "hunter2" <<<"$(sql "$WORK/legacy.db" "select error from fetches")" && fail "password in a fetches row"
+grep -q 'Authorization' "$SRC_LOG" && fail "credentials sent"
 echo PASS

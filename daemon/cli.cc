@@ -226,7 +226,7 @@ int cmd_add(const GlobalOptions& options, const AddOptions& typed) {
 int cmd_extract(const GlobalOptions& options, const std::string& what, bool json,
                 const std::string& base_url) {
   std::string body, content_type, url = what;
-  auto as_url = boost::urls::parse_absolute_uri(what);
+  auto as_url = boost::urls::parse_uri(what);
   if (as_url && (as_url->scheme_id() == boost::urls::scheme::http ||
                  as_url->scheme_id() == boost::urls::scheme::https)) {
     if (auto problem = http_url_problem(what))

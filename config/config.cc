@@ -6,6 +6,7 @@
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -16,6 +17,7 @@
 
 #include "config/limits.h"
 #include "config/quantity.h"
+#include "config/web_url.h"
 #include "config/xpath_rule.h"
 
 namespace gazette {
@@ -216,10 +218,58 @@ void read_daemon(const TableReader& t, const std::filesystem::path& base, Config
   }
 }
 
+// A host name as an allow_private entry: letters, digits and hyphens in
+// dot-separated labels. A last label of digits (or 0x...) would be read as a
+// numeric IPv4 address by the resolver ("2130706433", "0x7f.1"): such an
+// entry must be written as an address.
+bool is_host_name(std::string_view name) {
+  if (name.empty() || name.size() > 253) return false;
+  std::string_view last;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t dot = name.find('.', start);
+    std::string_view label =
+        name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return false;
+    for (char c : label)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    last = label;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  bool numeric = last.find_first_not_of("0123456789") == std::string_view::npos;
+  bool hex = last.size() > 1 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X');
+  return !numeric && !hex;
+}
+
+}  // namespace
+
+std::optional<std::string> add_allow_private_entry(std::string_view entry,
+                                                   PrivateAllowance& allowance) {
+  if (entry.find_first_not_of("0123456789.") == std::string_view::npos ||
+      entry.find_first_of(":/") != std::string_view::npos) {
+    std::string why;
+    auto network = parse_ip_network(entry, why);
+    if (!network) return why;
+    allowance.networks.push_back(*network);
+    return std::nullopt;
+  }
+  if (!is_host_name(entry))
+    return "not a CIDR network, an IP address or a host name (host names are written without "
+           "scheme, port or final dot; a numeric host must be written as a dotted IPv4 address)";
+  std::string host(entry);
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  allowance.hosts.push_back(std::move(host));
+  return std::nullopt;
+}
+
+namespace {
+
 void read_fetch(const TableReader& t, FetchSettings& fetch) {
   t.allow_only({"connect_timeout", "header_timeout", "total_timeout", "max_body_size",
                 "max_decoded_size", "max_connections", "max_connections_per_host", "min_host_delay",
-                "robots_txt", "max_follow"});
+                "robots_txt", "max_follow", "allow_private"});
   auto timeout = [&](std::string_view key, std::chrono::milliseconds& out) {
     if (auto value = t.duration(key)) {
       if (value->count() <= 0) t.fail_at(key, "must be greater than zero");
@@ -261,21 +311,15 @@ void read_fetch(const TableReader& t, FetchSettings& fetch) {
       t.fail_at("max_follow", fmt::format("must be between 0 and 1000, got {}", *follow));
     fetch.max_follow = static_cast<int>(*follow);
   }
+  for (const std::string& entry : t.string_list("allow_private"))
+    if (auto why = add_allow_private_entry(entry, fetch.allow_private))
+      t.fail_at("allow_private", fmt::format("\"{}\": {}", entry, *why));
   if (fetch.max_connections_per_host > fetch.max_connections) {
     std::string_view key =
         t.has("max_connections_per_host") ? "max_connections_per_host" : "max_connections";
     t.fail_at(key, fmt::format("max_connections_per_host ({}) is larger than max_connections ({})",
                                fetch.max_connections_per_host, fetch.max_connections));
   }
-}
-
-bool is_http_url(std::string_view url) {
-  auto parsed = boost::urls::parse_absolute_uri(url);
-  if (!parsed) return false;
-  // scheme_id() compares case-insensitively, as RFC 3986 wants.
-  auto scheme = parsed->scheme_id();
-  return (scheme == boost::urls::scheme::http || scheme == boost::urls::scheme::https) &&
-         !parsed->encoded_host().empty();
 }
 
 // The URL in the form used to find duplicates: "HTTPS://Example.org/a" and
@@ -326,9 +370,11 @@ SourceConfig read_source(const TableReader& t, SourceKind kind) {
 
   auto url = t.string("url");
   if (!url) t.fail_at("url", "missing (every source needs a url)");
-  if (!is_http_url(*url))
-    t.fail_at("url", fmt::format("\"{}\" is not an absolute http(s) URL", *url));
-  source.url = *url;
+  if (auto problem = http_url_problem(*url))
+    t.fail_at("url", fmt::format("\"{}\" {}", url_for_log(*url), *problem));
+  // "HTTP://Site:80/a" and "http://site/a" are one source: the database
+  // keys sources on this form.
+  source.url = canonical_http_url(*url);
 
   if (auto interval = t.duration("interval"))
     source.interval = read_interval(t, "interval", *interval);

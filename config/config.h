@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "config/ip_network.h"
+
 namespace gazette {
 
 enum class SourceKind { feed, page };
@@ -35,6 +37,15 @@ struct SourceConfig {
   int line = 0;             // line of its [[feed]]/[[page]] table, for messages
 };
 
+// [fetch] allow_private: what redirects, followed links and discovered feeds
+// may reach although its address is not public (docs/config.md, "Internal
+// addresses"). Configured sources and their own origins need no entry.
+struct PrivateAllowance {
+  std::vector<IpNetwork> networks;
+  std::vector<std::string> hosts;  // lower case, matched exactly against a URL's host
+  bool empty() const { return networks.empty() && hosts.empty(); }
+};
+
 struct FetchSettings {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds header_timeout{15'000};
@@ -49,6 +60,7 @@ struct FetchSettings {
   std::chrono::milliseconds min_host_delay{1'000};  // between requests to one host
   bool robots_txt = true;                           // honour robots.txt
   int max_follow = 30;                              // article pages followed per source and poll
+  PrivateAllowance allow_private;
 };
 
 struct Config {
@@ -65,6 +77,12 @@ class ConfigError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Adds one [fetch] allow_private entry ("10.0.0.0/8", "fd00::/8",
+// "192.168.1.20", "intranet.example.org") to `allowance`; returns why it is
+// not one.
+std::optional<std::string> add_allow_private_entry(std::string_view entry,
+                                                   PrivateAllowance& allowance);
 
 // Reads and validates a config file. Throws ConfigError naming file, line and key.
 Config load_config(const std::filesystem::path& path);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <boost/url/parse.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -15,6 +16,7 @@
 
 #include "config/config.h"
 #include "config/quantity.h"
+#include "config/web_url.h"
 #include "daemon/cli_support.h"
 #include "daemon/cli_usage.h"
 #include "daemon/exit_codes.h"
@@ -42,6 +44,22 @@ namespace fs = std::filesystem;
 namespace gazette {
 namespace {
 
+// Source URLs are stored canonical ("http://h/a", not "HTTP://H:80/a"); a
+// database from before keeps its rows under their new names.
+void adopt_canonical_urls(SourceStore& store) {
+  for (const std::string& duplicate : store.adopt_canonical_urls())
+    log(LogLevel::warning, "source {}: listed twice in the database; polling both", duplicate);
+}
+
+// The sources a one-off fetch works for: their origins may be on internal
+// addresses (daemon/http_address_policy.h).
+std::vector<std::string> source_urls(const Config& config, SourceStore& store) {
+  std::vector<std::string> urls;
+  for (const SourceConfig& source : config.sources) urls.push_back(source.url);
+  for (const SourceRow& row : store.list()) urls.push_back(row.url);
+  return urls;
+}
+
 // Config sources are written into the database (which is what the scheduler
 // reads), so `gazette add` and the config file feed one list.
 // One transaction: the list is synced whole or not at all, and 2,000
@@ -49,12 +67,11 @@ namespace {
 void sync_config_sources(const Config& config, SQLite::Database& db) {
   SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
   SourceStore store(db);
+  adopt_canonical_urls(store);
   for (const SourceConfig& source : config.sources)
     store.upsert(source, config.default_interval.count());
   transaction.commit();
 }
-
-bool valid_http_url(const std::string& url) { return is_absolute_http_url(url); }
 
 // `search --limit`: results are ranked and printed whole.
 constexpr std::int64_t kMaxSearchLimit = 1'000'000;
@@ -83,6 +100,9 @@ int cmd_poll(const GlobalOptions& options, const std::string& only_url) {
     sources = store.list();
   } else if (auto row = store.find(only_url)) {
     sources.push_back(*row);
+  } else if (auto canonical = !http_url_problem(only_url) ? store.find(canonical_http_url(only_url))
+                                                          : std::nullopt) {
+    sources.push_back(*canonical);
   } else {
     throw CommandError{exit_code::failure,
                        fmt::format("no source with URL {} (see `gazette sources`)", only_url)};
@@ -111,11 +131,27 @@ struct AddTarget {
   std::string note;
 };
 
-AddTarget decide_add_target(const Config& config, const AddOptions& add) {
+// Why a feed the page advertises may not be added, or nullopt: its URL must
+// pass the same check as a typed one, and, since a source's origin is
+// trusted once added, it must not lead to an internal address unless the
+// typed URL's origin (or another source's) is its own or allow_private
+// lets it. Fetched to know: the address is checked on connecting.
+std::optional<std::string> advertised_feed_problem(const Config& config, const std::string& url,
+                                                   const std::vector<std::string>& trusted) {
+  if (auto problem = http_url_problem(url)) return fmt::format("{} {}", url_for_log(url), *problem);
+  FetchRequest request;
+  request.url = url;
+  FetchResponse response = fetch_once(config, request, trusted);
+  if (response.error == FetchError::refused) return "refused: " + response.error_message;
+  return std::nullopt;
+}
+
+AddTarget decide_add_target(const Config& config, const AddOptions& add,
+                            const std::vector<std::string>& trusted) {
   AddTarget target{add.page ? SourceKind::page : SourceKind::feed, add.url, ""};
   FetchRequest request;
   request.url = add.url;
-  FetchResponse response = fetch_once(config, request);
+  FetchResponse response = fetch_once(config, request, trusted);
   if (!response.ok()) {
     target.note =
         fmt::format("could not fetch it now ({}); added as a {} anyway",
@@ -131,41 +167,57 @@ AddTarget decide_add_target(const Config& config, const AddOptions& add) {
   }
   PageDocument page = parse_page(response.body, response.content_type, response.final_url);
   std::vector<DiscoveredFeed> feeds = discover_feeds(page.dom, page.base_url);
-  // A page may advertise anything (javascript:, file:///etc/passwd): a
-  // discovered URL passes the same check as a typed one (discover_feeds
-  // already applies it; this is the check at the point of adding).
-  std::erase_if(feeds, [](const DiscoveredFeed& feed) { return !valid_http_url(feed.url); });
   if (add.page || feeds.empty()) {
     target.kind = SourceKind::page;
     if (feeds.empty()) target.note = "no feed advertised: added as a page";
     return target;
   }
-  target.kind = SourceKind::feed;
-  target.url = feeds.front().url;
-  target.note = fmt::format(
-      "the page advertises the feed {}{}: added the feed (add the page itself with --page)",
-      target.url, feeds.front().title.empty() ? "" : " (" + feeds.front().title + ")");
+  std::vector<std::string> unusable;
+  for (const DiscoveredFeed& feed : feeds) {
+    if (auto problem = advertised_feed_problem(config, feed.url, trusted)) {
+      unusable.push_back(*problem);
+      continue;
+    }
+    target.kind = SourceKind::feed;
+    target.url = canonical_http_url(feed.url);
+    target.note = fmt::format(
+        "the page advertises the feed {}{}: added the feed (add the page itself with --page)",
+        target.url, feed.title.empty() ? "" : " (" + feed.title + ")");
+    for (const std::string& problem : unusable)
+      target.note += fmt::format("\nskipped an advertised feed: {}", problem);
+    return target;
+  }
+  target.kind = SourceKind::page;
+  target.note = "no usable feed advertised: added as a page";
+  for (const std::string& problem : unusable)
+    target.note += fmt::format("\nskipped an advertised feed: {}", problem);
   return target;
 }
 
-int cmd_add(const GlobalOptions& options, const AddOptions& add) {
-  if (!valid_http_url(add.url))
-    throw CommandError{exit_code::failure, fmt::format("{}: not an absolute http(s) URL", add.url)};
+int cmd_add(const GlobalOptions& options, const AddOptions& typed) {
+  if (auto problem = http_url_problem(typed.url))
+    throw CommandError{exit_code::failure, fmt::format("{} {}", url_for_log(typed.url), *problem)};
+  // Stored canonical, as the config's sources are: one source, one row.
+  AddOptions add = typed;
+  add.url = canonical_http_url(typed.url);
   std::optional<std::chrono::seconds> interval;
   if (!add.interval.empty())  // checked by poll_interval() when parsed
     interval = std::chrono::duration_cast<std::chrono::seconds>(*parse_duration(add.interval));
   Config config = load_config_for(options);
   auto db = open_db(config, OpenMode::read_write);
+  SourceStore store(*db);
+  adopt_canonical_urls(store);
+  std::vector<std::string> trusted = source_urls(config, store);
+  trusted.push_back(add.url);
   AddTarget target = add.no_fetch
                          ? AddTarget{add.page ? SourceKind::page : SourceKind::feed, add.url, ""}
-                         : decide_add_target(config, add);
+                         : decide_add_target(config, add, trusted);
   SourceConfig source;
   source.kind = target.kind;
   source.url = target.url;
   source.title = add.title;
   source.tags = add.tags;
   source.interval = interval;
-  SourceStore store(*db);
   bool existed = store.find(source.url).has_value();
   store.upsert(source, config.default_interval.count());
   if (!target.note.empty()) fmt::print("{}\n", escape_for_terminal(target.note));
@@ -177,15 +229,20 @@ int cmd_add(const GlobalOptions& options, const AddOptions& add) {
 int cmd_extract(const GlobalOptions& options, const std::string& what, bool json,
                 const std::string& base_url) {
   std::string body, content_type, url = what;
-  if (what.rfind("http://", 0) == 0 || what.rfind("https://", 0) == 0) {
+  auto as_url = boost::urls::parse_uri(what);
+  if (as_url && (as_url->scheme_id() == boost::urls::scheme::http ||
+                 as_url->scheme_id() == boost::urls::scheme::https)) {
+    if (auto problem = http_url_problem(what))
+      throw CommandError{exit_code::failure, fmt::format("{} {}", url_for_log(what), *problem)};
     Config config = load_config_for(options);
     FetchRequest request;
     request.url = what;
     request.accept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
-    FetchResponse response = fetch_once(config, request);
+    // The page asked for is the operator's choice; where it redirects is not.
+    FetchResponse response = fetch_once(config, request, {what});
     if (!response.ok())
       throw CommandError{exit_code::failure,
-                         fmt::format("{}: {}", what,
+                         fmt::format("{}: {}", url_for_log(what),
                                      response.error != FetchError::none
                                          ? response.error_message
                                          : "HTTP " + std::to_string(response.status))};

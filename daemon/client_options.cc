@@ -22,6 +22,7 @@ HttpClientOptions client_options(const Config& config) {
                         GAZETTE_VERSION)
           : f.user_agent;
   o.ca_file = f.ca_file;
+  o.addresses = AddressPolicy(f.allow_private);
   return o;
 }
 

@@ -2,11 +2,18 @@
 // and `gazette extract`.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "config/config.h"
 #include "daemon/http_client.h"
 
 namespace gazette {
 
-FetchResponse fetch_once(const Config& config, FetchRequest request);
+// Requests to the origins of `trusted_urls` (the sources the command works
+// for) may reach any address; everything else, redirects included, only
+// public ones and [fetch] allow_private (daemon/http_address_policy.h).
+FetchResponse fetch_once(const Config& config, FetchRequest request,
+                         const std::vector<std::string>& trusted_urls);
 
 }  // namespace gazette

@@ -31,6 +31,7 @@
 #include <set>
 #include <vector>
 
+#include "config/web_url.h"
 #include "daemon/content_decoding.h"
 #include "daemon/http_slots.h"
 #include "daemon/http_url.h"
@@ -73,6 +74,8 @@ const char* to_string(FetchError e) {
       return "protocol";
     case FetchError::cancelled:
       return "cancelled";
+    case FetchError::refused:
+      return "refused";
   }
   return "unknown";
 }
@@ -238,9 +241,12 @@ struct HttpClient::Impl {
   // --- one connection -----------------------------------------------------
 
   // DNS, TCP connect and TLS handshake, all within the connect timeout.
-  // Null with `out.error` set on failure.
-  asio::awaitable<std::unique_ptr<Connection>> open(const HttpTarget& t, Clock::time_point deadline,
-                                                    std::uint64_t gen, FetchResponse& out) {
+  // Null with `out.error` set on failure. Unless `exempt`, only addresses
+  // the address policy allows are tried, checked here on what the name
+  // resolved to (not on the name), right before connecting.
+  asio::awaitable<std::unique_ptr<Connection>> open(const HttpTarget& t, bool exempt,
+                                                    Clock::time_point deadline, std::uint64_t gen,
+                                                    FetchResponse& out) {
     auto fail = [&](FetchError e, std::string message) {
       out.error = cancelled_since(gen) ? FetchError::cancelled : e;
       out.error_message = cancelled_since(gen) ? "cancelled" : std::move(message);
@@ -266,6 +272,17 @@ struct HttpClient::Impl {
     if (ec)
       co_return fail(FetchError::dns, fmt::format("DNS lookup of {}: {}", t.host, ec.message()));
     if (cancelled_since(gen)) co_return fail(FetchError::cancelled, "cancelled");
+    std::vector<tcp::endpoint> allowed;
+    std::string refusal;
+    for (const auto& entry : endpoints) {
+      if (!exempt)
+        if (auto why = options.addresses.refusal(entry.endpoint().address())) {
+          if (refusal.empty()) refusal = std::move(*why);
+          continue;
+        }
+      allowed.push_back(entry.endpoint());
+    }
+    if (allowed.empty()) co_return fail(FetchError::refused, refusal);
 
     make_room();
     auto c = std::make_unique<Connection>();
@@ -277,7 +294,7 @@ struct HttpClient::Impl {
     InUse in_use(*this, c.get());
 
     c->lowest().expires_at(connect_deadline);
-    co_await c->lowest().async_connect(endpoints, nothrow(ec));
+    co_await c->lowest().async_connect(allowed, nothrow(ec));
     if (ec == beast::error::timeout)
       co_return fail(FetchError::connect, fmt::format("connect {}:{}: no answer within {} ms",
                                                       t.host, t.port, ms(options.connect_timeout)));
@@ -452,12 +469,14 @@ struct HttpClient::Impl {
   // One request to one URL, no redirects: on a pooled connection when there
   // is one. A pooled connection the server closed before answering is
   // dropped and the request tried again (next pooled one, else a new one).
-  asio::awaitable<void> hop(const HttpTarget& t, const FetchRequest& request,
+  // A pooled connection was opened for the same pool key, that is the same
+  // origin, so under the same address policy decision.
+  asio::awaitable<void> hop(const HttpTarget& t, bool exempt, const FetchRequest& request,
                             Clock::time_point deadline, std::uint64_t gen, FetchResponse& out) {
     for (;;) {
       std::unique_ptr<Connection> c = take_idle(t.pool_key);
       if (!c) {
-        c = co_await open(t, deadline, gen, out);
+        c = co_await open(t, exempt, deadline, gen, out);
         if (!c) co_return;
       }
       InUse in_use(*this, c.get());
@@ -496,6 +515,7 @@ struct HttpClient::Impl {
     FetchResponse out;
     std::optional<Clock::time_point> deadline;  // starts with the first slot
     std::string url = request.url;
+    std::string previous;  // the URL that redirected to `url`
     std::set<std::string> visited{url};
     bool all_permanent = true;
     auto finish_with = [&](FetchError e, std::string message) {
@@ -507,10 +527,20 @@ struct HttpClient::Impl {
     for (int redirects = 0;; ++redirects) {
       out.final_url = url;
       out.redirects = redirects;
+      auto reached = [&] {
+        return previous.empty()
+                   ? std::string()
+                   : fmt::format(" reached by redirect from {}", url_for_log(previous));
+      };
+      if (auto problem = http_url_problem(url))
+        co_return finish_with(FetchError::bad_url,
+                              fmt::format("{} {}{}", url_for_log(url), *problem, reached()));
       std::optional<HttpTarget> target = parse_http_target(url);
       if (!target)
-        co_return finish_with(FetchError::bad_url,
-                              fmt::format("\"{}\" is not an absolute http(s) URL", url));
+        co_return finish_with(
+            FetchError::bad_url,
+            fmt::format("\"{}\" is not an absolute http(s) URL{}", url_for_log(url), reached()));
+      const bool exempt = options.addresses.exempt(*target);
       {
         // acquire() is false only when cancel_all() (or the caller's own
         // cancellation) ended the wait.
@@ -522,8 +552,11 @@ struct HttpClient::Impl {
         // A slot handed over just before cancel_all(): it goes back on return.
         if (cancelled_since(gen)) co_return finish_with(FetchError::cancelled, "cancelled");
         if (!deadline) deadline = Clock::now() + options.total_timeout;
-        co_await hop(*target, request, *deadline, gen, out);
+        co_await hop(*target, exempt, request, *deadline, gen, out);
       }
+      if (out.error == FetchError::refused)
+        out.error_message =
+            fmt::format("{} for {}{}", out.error_message, url_for_log(url), reached());
       if (out.error != FetchError::none) {
         out.status = 0;
         co_return out;
@@ -532,17 +565,20 @@ struct HttpClient::Impl {
       if (out.status != 301 && out.status != 308) all_permanent = false;
       std::string next = resolve_redirect(url, out.location);
       if (next.empty())
-        co_return finish_with(
-            FetchError::protocol,
-            fmt::format("{} redirects to an unusable Location \"{}\"", url, out.location));
+        co_return finish_with(FetchError::protocol,
+                              fmt::format("{} redirects to an unusable Location \"{}\"",
+                                          url_for_log(url), url_for_log(out.location)));
       if (visited.count(next))
-        co_return finish_with(FetchError::redirect_loop,
-                              fmt::format("redirect loop: {} leads back to {}", url, next));
+        co_return finish_with(
+            FetchError::redirect_loop,
+            fmt::format("redirect loop: {} leads back to {}", url_for_log(url), url_for_log(next)));
       if (redirects + 1 > options.max_redirects)
-        co_return finish_with(FetchError::redirect_loop,
-                              fmt::format("more than {} redirects (the last from {} to {})",
-                                          options.max_redirects, url, next));
+        co_return finish_with(
+            FetchError::redirect_loop,
+            fmt::format("more than {} redirects (the last from {} to {})", options.max_redirects,
+                        url_for_log(url), url_for_log(next)));
       visited.insert(next);
+      previous = std::move(url);
       url = std::move(next);
       // Validators belong to the URL first asked for: a moved resource is fetched whole.
       request.etag.clear();
@@ -576,5 +612,9 @@ asio::awaitable<FetchResponse> HttpClient::fetch(FetchRequest request) {
 void HttpClient::cancel_all() { impl_->cancel_all(); }
 
 void HttpClient::close_idle() { impl_->close_idle(); }
+
+void HttpClient::trust_origin(std::string_view url) {
+  impl_->options.addresses.trust_origin_of(url);
+}
 
 }  // namespace gazette

@@ -11,6 +11,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+
+#include "daemon/http_address_policy.h"
 
 namespace gazette {
 
@@ -28,6 +31,10 @@ struct HttpClientOptions {
   // Empty: "Gazette (+https://github.com/gazette)"; the daemon sets one with its version.
   std::string user_agent;
   std::string ca_file;  // empty: the system's default verify paths
+  // Which addresses a fetch may connect to: by default no special-purpose
+  // address at all (see http_address_policy.h); HttpClient::trust_origin()
+  // adds the origins of sources.
+  AddressPolicy addresses;
 };
 
 struct FetchRequest {
@@ -52,6 +59,7 @@ enum class FetchError {
   redirect_loop,  // more than max_redirects, or a loop
   protocol,       // malformed HTTP
   cancelled,      // cancel_all() was called while the fetch was in flight
+  refused,        // the address is not public and the request is not exempt (AddressPolicy)
 };
 
 const char* to_string(FetchError e);
@@ -100,6 +108,10 @@ class HttpClient {
   // poll pass.
   void cancel_all();
   void close_idle();
+
+  // Requests to the origin (scheme, host, port) of `url` may connect to any
+  // address: call it with each configured or added source.
+  void trust_origin(std::string_view url);
 
  private:
   struct Impl;

@@ -6,6 +6,8 @@
 #include <boost/url/url.hpp>
 #include <cctype>
 
+#include "config/web_url.h"
+
 namespace gazette {
 
 namespace {
@@ -19,6 +21,7 @@ std::string lowercase(std::string_view s) {
 }  // namespace
 
 std::optional<HttpTarget> parse_http_target(std::string_view url) {
+  if (http_url_problem(url)) return std::nullopt;
   auto parsed = boost::urls::parse_uri(url);
   if (!parsed) return std::nullopt;
   HttpTarget t;
@@ -29,7 +32,9 @@ std::optional<HttpTarget> parse_http_target(std::string_view url) {
     return std::nullopt;
   t.host = lowercase(parsed->host_address());
   if (t.host.empty()) return std::nullopt;
-  t.port = parsed->has_port() && !parsed->port().empty() ? std::string(parsed->port())
+  // Checked above to be 1-65535; the number, not the text, so that "0080"
+  // and "80" pool and compare as one origin.
+  t.port = parsed->has_port() && !parsed->port().empty() ? std::to_string(parsed->port_number())
                                                          : (t.tls ? "443" : "80");
   t.host_header = std::string(parsed->encoded_host_and_port());
   t.path = std::string(parsed->encoded_path());

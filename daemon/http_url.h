@@ -17,7 +17,9 @@ struct HttpTarget {
   std::string pool_key;     // "scheme://host:port": what connections are pooled and limited by
 };
 
-// Nullopt unless `url` is an absolute http or https URL with a host.
+// Nullopt unless `url` is an absolute http or https URL with a host that
+// passes http_url_problem() (config/web_url.h): a port from 1 to 65535, no
+// credentials.
 std::optional<HttpTarget> parse_http_target(std::string_view url);
 
 // Resolves a Location header against the URL it came from (RFC 3986 5.2),

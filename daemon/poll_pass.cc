@@ -8,6 +8,7 @@
 #include <exception>
 #include <functional>
 
+#include "config/web_url.h"
 #include "daemon/client_options.h"
 #include "daemon/http_client.h"
 #include "daemon/log.h"
@@ -68,7 +69,7 @@ PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
                        result.added += report.counts.added;
                        result.updated += report.counts.updated;
                        if (!report.ok) ++result.failed;
-                       progress.source_done(report.url, report.ok);
+                       progress.source_done(url_for_log(report.url), report.ok);
                      }
                      launch_next();
                      if (in_flight == 0) {

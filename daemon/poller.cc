@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/limits.h"
+#include "config/web_url.h"
 #include "daemon/log.h"
 #include "feeds/date_parser.h"
 #include "feeds/feed_parser.h"
@@ -114,7 +115,14 @@ Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_execu
       config_(config),
       pacer_(config.fetch.min_host_delay),
       robots_(http, "Gazette", config.fetch.robots_txt) {
-  for (const SourceConfig& s : config_.sources) settings_[s.url] = &s;
+  // Configured and added sources, and pages on their origins, may be on
+  // internal addresses (the operator chose them); links and redirects
+  // elsewhere may not (daemon/http_address_policy.h).
+  for (const SourceConfig& s : config_.sources) {
+    settings_[s.url] = &s;
+    http_.trust_origin(s.url);
+  }
+  for (const SourceRow& row : SourceStore(db).list()) http_.trust_origin(row.url);
 }
 
 void Poller::set_shutting_down() {
@@ -142,7 +150,8 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     followed_[key] = now;
     RobotsCache::Verdict robots = co_await robots_.check(link);
     if (!robots.allowed) {
-      log(LogLevel::info, "source {}: not following {}: {}", source.url, link, robots.reason);
+      log(LogLevel::info, "source {}: not following {}: {}", url_for_log(source.url),
+          url_for_log(link), robots.reason);
       continue;
     }
     --budget;
@@ -153,8 +162,8 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     FetchResponse response = co_await http_.fetch(request);
     if (!response.ok()) {
       if (!shutting_down_)
-        log(LogLevel::warning, "source {}: following {}: {}", source.url, link,
-            describe_http_failure(response));
+        log(LogLevel::warning, "source {}: following {}: {}", url_for_log(source.url),
+            url_for_log(link), describe_http_failure(response));
       continue;
     }
     std::optional<FeedItem> item = co_await boost::asio::co_spawn(
@@ -165,7 +174,8 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
       item->block = kFollowedBlock;
       found.push_back(std::move(*item));
     } else {
-      log(LogLevel::debug, "source {}: {} is not an article page", source.url, link);
+      log(LogLevel::debug, "source {}: {} is not an article page", url_for_log(source.url),
+          url_for_log(link));
     }
   }
   co_return found;
@@ -177,6 +187,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   auto clock_start = std::chrono::steady_clock::now();
   UnixTime started = unix_now();
 
+  http_.trust_origin(source.url);  // added since the poller started
   const bool page = source.kind == "page";
   std::string robots_refusal;
   const SourceConfig* settings = source_config(source.url);
@@ -273,17 +284,17 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   report.error = outcome.error;
 
   if (failed) {
-    log(LogLevel::error, "source {}: {}", source.url, outcome.error);
+    log(LogLevel::error, "source {}: {}", url_for_log(source.url), outcome.error);
   } else if (report.not_modified) {
-    log(LogLevel::debug, "source {}: not modified", source.url);
+    log(LogLevel::debug, "source {}: not modified", url_for_log(source.url));
   } else {
     log(LogLevel::info, "source {}: {} items, {} new, {} updated, {} pages followed ({} ms)",
-        source.url, report.counts.seen, report.counts.added, report.counts.updated, report.followed,
-        outcome.duration_ms);
+        url_for_log(source.url), report.counts.seen, report.counts.added, report.counts.updated,
+        report.followed, outcome.duration_ms);
   }
   if (!outcome.permanent_url.empty())
     log(LogLevel::notice, "source {}: moved permanently to {}; polling the new URL from now on",
-        source.url, outcome.permanent_url);
+        url_for_log(source.url), url_for_log(outcome.permanent_url));
   co_return report;
 }
 

@@ -51,6 +51,12 @@ asio::awaitable<RobotsCache::Verdict> RobotsCache::check(const std::string& url)
                response.status < 500) {
       entry.rules = RobotsRules::allow_all();  // no robots.txt: no restrictions
       entry.expires = std::chrono::steady_clock::now() + kKeep;
+    } else if (response.error == FetchError::refused) {
+      // Not a site's failure: Gazette itself will not go there (an internal
+      // address), so the page behind it is not fetched either.
+      entry.rules = RobotsRules::disallow_all();
+      entry.failure = "refused: " + response.error_message;
+      entry.expires = std::chrono::steady_clock::now() + kKeepAfterFailure;
     } else {
       // Unreachable or 5xx: RFC 9309 says assume complete disallow for now.
       entry.rules = RobotsRules::disallow_all();

@@ -7,7 +7,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
-#include "feeds/url_normalize.h"
+#include "config/web_url.h"
 
 namespace gazette {
 namespace {
@@ -17,8 +17,6 @@ int line_of(std::string_view text, std::ptrdiff_t offset) {
   auto end = text.begin() + std::min<std::size_t>(offset, text.size());
   return 1 + static_cast<int>(std::count(text.begin(), end, '\n'));
 }
-
-bool absolute_http_url(const std::string& url) { return is_absolute_http_url(url); }
 
 std::string trimmed(std::string_view s) {
   auto first = s.find_first_not_of(" \t\r\n");
@@ -78,15 +76,17 @@ class OutlineWalker {
                 fmt::format("outline {:?} has no {}", outline_name(node), page ? "url" : "xmlUrl"));
         continue;
       }
-      if (!absolute_http_url(url)) {
-        problem(line, fmt::format("{} {:?} is not an absolute http(s) URL", page ? "url" : "xmlUrl",
-                                  url));
+      // The same check as a URL in the config or typed to `gazette add`,
+      // and the same canonical form: one source, one row.
+      if (auto why = http_url_problem(url)) {
+        problem(line, fmt::format("{} {:?} {}", page ? "url" : "xmlUrl", url_for_log(url), *why));
         continue;
       }
       OpmlOutline outline;
-      outline.url = url;
+      outline.url = canonical_http_url(url);
       outline.title = outline_name(node);
-      if (outline.title == url) outline.title.clear();  // a name that is only the URL
+      if (outline.title == url || outline.title == outline.url)
+        outline.title.clear();  // a name that is only the URL
       outline.page = page;
       outline.line = line;
       for (const std::string& folder : folders) add_tag(outline.tags, folder);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "config/web_url.h"
+
 namespace gazette {
 namespace {
 
@@ -34,19 +36,7 @@ bool is_tracking_parameter(std::string_view raw_key) {
 
 }  // namespace
 
-bool is_absolute_http_url(std::string_view url) {
-  // parse_uri, not parse_absolute_uri: the latter refuses a fragment.
-  auto parsed = boost::urls::parse_uri(url);
-  if (!parsed) return false;
-  std::string_view scheme = parsed->scheme();
-  auto is = [&](std::string_view name) {
-    return scheme.size() == name.size() &&
-           std::equal(scheme.begin(), scheme.end(), name.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == b;
-           });
-  };
-  return (is("http") || is("https")) && parsed->has_authority() && !parsed->encoded_host().empty();
-}
+bool is_absolute_http_url(std::string_view url) { return !http_url_problem(url).has_value(); }
 
 std::string http_url_or_empty(std::string url) {
   if (!is_absolute_http_url(url)) url.clear();

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <set>
 
+#include "config/web_url.h"
 #include "feeds/charset.h"
 #include "feeds/url_normalize.h"
 #include "storage/database.h"
@@ -122,6 +124,34 @@ void SourceStore::set_next_poll(std::int64_t id, UnixTime when) {
   q.bind(1, format_utc(when));
   q.bind(2, id);
   q.exec();
+}
+
+std::vector<std::string> SourceStore::adopt_canonical_urls() {
+  std::vector<std::string> duplicates;
+  std::vector<SourceRow> rows = list();
+  std::set<std::string> urls;
+  for (const SourceRow& row : rows) urls.insert(row.url);
+  for (const SourceRow& row : rows) {
+    if (http_url_problem(row.url)) continue;  // fetching it reports the problem
+    std::string canonical = canonical_http_url(row.url);
+    if (canonical == row.url) continue;
+    if (urls.count(canonical)) {
+      duplicates.push_back(
+          fmt::format("{} (the same source as {})", url_for_log(row.url), url_for_log(canonical)));
+      continue;
+    }
+    // SET expressions all see the row as it was: fetch_url follows the url
+    // unless a permanent redirect had moved it elsewhere.
+    SQLite::Statement q(db_,
+                        "UPDATE sources SET fetch_url = CASE WHEN fetch_url = url THEN ?1 "
+                        "ELSE fetch_url END, url = ?1 WHERE id = ?2");
+    q.bind(1, canonical);
+    q.bind(2, row.id);
+    q.exec();
+    urls.erase(row.url);
+    urls.insert(canonical);
+  }
+  return duplicates;
 }
 
 }  // namespace gazette

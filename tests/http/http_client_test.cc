@@ -23,7 +23,7 @@ using testing::server_stats;
 using Clock = std::chrono::steady_clock;
 
 HttpClientOptions quick_options() {
-  HttpClientOptions o;
+  HttpClientOptions o = testing::loopback_options();
   o.connect_timeout = 2s;
   o.header_timeout = 2s;
   o.total_timeout = 5s;

@@ -18,7 +18,7 @@ using testing::server_stats;
 using Clock = std::chrono::steady_clock;
 
 HttpClientOptions limits(int global, int per_host) {
-  HttpClientOptions o;
+  HttpClientOptions o = testing::loopback_options();
   o.connect_timeout = 2s;
   o.header_timeout = 3s;
   o.total_timeout = 5s;

@@ -15,7 +15,7 @@ using testing::FixtureServer;
 using testing::test_pki;
 
 HttpClientOptions trusting_test_ca() {
-  HttpClientOptions o;
+  HttpClientOptions o = testing::loopback_options();
   o.connect_timeout = 3s;
   o.header_timeout = 3s;
   o.total_timeout = 5s;

@@ -149,6 +149,18 @@ inline FetchRequest request_for(std::string url, std::string etag = "",
   return r;
 }
 
+// Client options for fetching from the fixture server on 127.0.0.1:
+// loopback allowed, as [fetch] allow_private = ["127.0.0.0/8"] does (by
+// default the client refuses every non-public address).
+inline HttpClientOptions loopback_options() {
+  HttpClientOptions o;
+  PrivateAllowance loopback;
+  std::string why;
+  loopback.networks.push_back(*parse_ip_network("127.0.0.0/8", why));
+  o.addresses = AddressPolicy(loopback);
+  return o;
+}
+
 // Runs fetches to completion on one io_context, the way the daemon does.
 class FetchRunner {
  public:
@@ -182,7 +194,7 @@ class FetchRunner {
 // The server's /_fault/stats counters, read with a client of its own so the
 // reading adds no connection or request to them.
 inline std::map<std::string, long> server_stats(const FixtureServer& server) {
-  FetchRunner runner(HttpClientOptions{});
+  FetchRunner runner(loopback_options());
   FetchResponse r = runner.fetch(server.url("/_fault/stats"));
   std::map<std::string, long> stats;
   std::istringstream in(r.body);

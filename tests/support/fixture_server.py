@@ -38,6 +38,9 @@ Fault drills, under /_fault/:
   redirect-temporary/PATH one 302 to /PATH
   redirect-status/C/PATH  one redirect with status C (301, 302, 303, 307, 308)
   redirect-loop           302 to itself, forever
+  redirect-loopback/N/PATH  one 302 to http://127.0.0.1:N/PATH, another port
+                          (origin) on loopback; the host is fixed, so a test can
+                          never send the client off the machine
   slow-headers/S          sleeps S seconds (may be fractional) before any byte
   slow-body/S             headers, then one byte a second for S seconds, then
                           closes short of the promised Content-Length
@@ -310,6 +313,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.redirect(int(args[0]), "/" + "/".join(args[1:]))
         if kind == "redirect-loop":
             return self.redirect(302, "/_fault/redirect-loop")
+        if kind == "redirect-loopback":
+            port = int(args[0])
+            return self.redirect(302, f"http://127.0.0.1:{port}/" + "/".join(args[1:]))
         if kind == "slow-headers":
             time.sleep(float(args[0]))
             return self.send(200, SMALL_FEED, ctype="application/rss+xml", head_only=head_only)

@@ -11,6 +11,7 @@
 #include "daemon/client_options.h"
 #include "daemon/http_client.h"
 #include "daemon/log.h"
+#include "daemon/parse_journal.h"
 #include "daemon/parse_threads.h"
 #include "daemon/poller.h"
 #include "daemon/progress.h"
@@ -25,11 +26,15 @@ PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
   result.sources = sources.size();
   if (sources.empty()) return result;
 
+  // See run_service (daemon/service.cc): first, and destroyed last.
+  ParseJournal journal(db.getFilename());
+  record_unfinished_parses(db, journal);
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());
   StoreThread store(db.getFilename());
   Poller poller(db, http, parse_pool.get_executor(), store, config);
+  poller.set_parse_journal(&journal);
   PollProgress progress(sources.size());
   std::exception_ptr fatal;
   bool stopping = false;

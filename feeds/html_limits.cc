@@ -149,6 +149,12 @@ class NestingEstimate {
     // In scope: no boundary above it, and for other than special
     // elements no special element either.
     std::size_t barrier = is_special(name) ? last(boundaries_) : last(specials_);
+    // Table parts close in table scope: cells inside do not stop them.
+    if (name == "table") barrier = kNone;
+    if (one_of(name, {"td", "th", "tr", "tbody", "thead", "tfoot", "caption"})) {
+      auto table = at_.find("table");
+      barrier = table == at_.end() || table->second.empty() ? kNone : table->second.back();
+    }
     if (barrier != kNone && barrier > i) return;
     pop_to(i);
   }

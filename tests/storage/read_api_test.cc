@@ -222,8 +222,8 @@ TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
   record_poll(*db_, ok(s), {item("1", "Old story", "kept from version one")}, 1'700'000'100);
   // Undo migrations 3 and 2, as if the database came from a version-1 Gazette.
   db_->exec(
-      "ALTER TABLE fetches DROP COLUMN warning; "
-      "DROP VIEW articles_v; DROP VIEW sources_v; DROP TRIGGER articles_fts_insert; "
+      "DROP VIEW articles_v; DROP VIEW sources_v; ALTER TABLE fetches DROP COLUMN warning; DROP "
+      "TRIGGER articles_fts_insert; "
       "DROP TRIGGER articles_fts_update; DROP TRIGGER articles_fts_delete; DROP TABLE "
       "articles_fts; DROP INDEX articles_published_or_seen; PRAGMA user_version = 1");
   db_.reset();

@@ -149,6 +149,19 @@ TEST(DeepNesting, HostilePageGivesItemsOrNothingAndIsFlagged) {
   }
 }
 
+TEST(DeepNesting, DeepJsonLdIsDroppedBelowItsCap) {
+  // text_of() and find_article() recurse over JSON-LD: 300,000 levels of
+  // arrays and objects overflowed the stack.
+  std::string page =
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"headline\":" +
+      repeat("[", 300'000) + "\"x\"" + repeat("]", 300'000) +
+      ",\"author\":" + repeat("{\"a\":", 300'000) + "1" + repeat("}", 300'000) +
+      "}</script></head><body><p>hi</p></body></html>";
+  PageItems found = page_items(page, "text/html", "http://127.0.0.1/page", nullptr, 1'700'000'000);
+  EXPECT_TRUE(found.follow.empty());
+}
+
 TEST(DeepNesting, SpentBudgetThrows) {
   DocumentBudget budget(std::chrono::nanoseconds(1));
   std::string page = repeat("<p>some text</p>", 50'000);

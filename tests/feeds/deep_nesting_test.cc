@@ -141,6 +141,21 @@ TEST(DeepNesting, EscapedDeepContentInAtomIsFlagged) {
   EXPECT_FALSE(budget.warning().empty());
 }
 
+TEST(DeepNesting, DeepXhtmlContentInAtomIsFlagged) {
+  // Well-formed XHTML content, serialized by pugixml and parsed again.
+  std::string feed =
+      "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>"
+      "<entry><title>e</title><id>1</id><link href=\"http://127.0.0.1/e\"/>"
+      "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">" +
+      repeat("<div>", 300'000) + "x" + repeat("</div>", 300'000) +
+      "</div></content></entry></feed>";
+  DocumentBudget budget;
+  ParsedFeed parsed = parse_feed(feed, "http://127.0.0.1/feed");
+  ASSERT_EQ(parsed.items.size(), 1u);
+  normalize_item(parsed.items[0], "http://127.0.0.1/feed", 1'700'000'000);
+  EXPECT_FALSE(budget.warning().empty());
+}
+
 TEST(DeepNesting, HostilePageGivesItemsOrNothingAndIsFlagged) {
   for (const Hostile& h : hostile_documents()) {
     DocumentBudget budget;

@@ -124,12 +124,12 @@ ParseJournal::Entry::~Entry() {
   if (journal_) journal_->release(slot_);
 }
 
-int record_unfinished_parses(SQLite::Database& db, ParseJournal& journal) {
+std::vector<std::int64_t> record_unfinished_parses(SQLite::Database& db, ParseJournal& journal) {
   std::vector<std::int64_t> ids = journal.take_unfinished();
-  if (ids.empty()) return 0;
+  std::vector<std::int64_t> recorded;
+  if (ids.empty()) return recorded;
   using namespace std::chrono;
   UnixTime now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-  int recorded = 0;
   for (const SourceRow& source : SourceStore(db).list()) {
     if (std::find(ids.begin(), ids.end(), source.id) == ids.end()) continue;
     FetchOutcome outcome;
@@ -141,7 +141,7 @@ int record_unfinished_parses(SQLite::Database& db, ParseJournal& journal) {
     outcome.next_poll = next_poll_time(source, true, source.error_count + 1, "", now);
     record_poll(db, outcome, {}, now);
     log(LogLevel::error, "source {}: {}", source.url, outcome.error);
-    ++recorded;
+    recorded.push_back(source.id);
   }
   return recorded;
 }

@@ -71,7 +71,7 @@ class ParseJournal {
 
 // Records each source a previous process left parsing as a failed fetch
 // ("parse: the previous parse of this document did not finish ..."), with
-// the usual back-off, on `db`. Returns how many.
-int record_unfinished_parses(SQLite::Database& db, ParseJournal& journal);
+// the usual back-off, on `db`. Returns their ids.
+std::vector<std::int64_t> record_unfinished_parses(SQLite::Database& db, ParseJournal& journal);
 
 }  // namespace gazette

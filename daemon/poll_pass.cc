@@ -1,5 +1,6 @@
 #include "daemon/poll_pass.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -21,14 +22,25 @@ namespace asio = boost::asio;
 namespace gazette {
 
 PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
-                             const std::vector<SourceRow>& sources) {
+                             const std::vector<SourceRow>& requested) {
   PollPassResult result;
-  result.sources = sources.size();
-  if (sources.empty()) return result;
+  result.sources = requested.size();
+  if (requested.empty()) return result;
 
-  // See run_service (daemon/service.cc): first, and destroyed last.
+  // See run_service (daemon/service.cc): first, and destroyed last. A
+  // source whose parse killed the previous run sits this pass out (it
+  // counts as failed), so that `gazette poll` from a timer cannot
+  // crash-loop either; the pass after it tries again.
   ParseJournal journal(db.getFilename());
-  record_unfinished_parses(db, journal);
+  std::vector<std::int64_t> unfinished = record_unfinished_parses(db, journal);
+  std::vector<SourceRow> sources;
+  for (const SourceRow& s : requested) {
+    if (std::find(unfinished.begin(), unfinished.end(), s.id) == unfinished.end())
+      sources.push_back(s);
+    else
+      ++result.failed;
+  }
+  if (sources.empty()) return result;
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());

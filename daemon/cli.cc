@@ -28,6 +28,7 @@
 #include "daemon/poll_pass.h"
 #include "daemon/search_command.h"
 #include "daemon/service.h"
+#include "feeds/document_budget.h"
 #include "feeds/feed_discovery.h"
 #include "feeds/feed_parser.h"
 #include "feeds/page_document.h"
@@ -259,11 +260,16 @@ int cmd_extract(const GlobalOptions& options, const std::string& what, bool json
     body = text.str();
     url = base_url.empty() ? "file://" + std::filesystem::absolute(what).string() : base_url;
   }
+  // The limits and budget of a polled page (feeds/document_budget.h), so
+  // that extract shows what a poll would store, and says what was cut.
+  DocumentBudget budget;
   // The text report is fetched text: escaped, its line breaks kept. (JSON
   // escapes C0 controls itself.)
   fmt::print("{}", json ? page_report_json(body, content_type, url, nullptr)
                         : escape_for_terminal(page_report_text(body, content_type, url),
                                               LineBreaks::keep));
+  if (std::string warning = budget.warning(); !warning.empty())
+    log(LogLevel::warning, "{}: {}", url, warning);
   return exit_code::ok;
 }
 

@@ -1,5 +1,6 @@
 #include "daemon/poll_pass.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -12,6 +13,7 @@
 #include "daemon/client_options.h"
 #include "daemon/http_client.h"
 #include "daemon/log.h"
+#include "daemon/parse_journal.h"
 #include "daemon/parse_threads.h"
 #include "daemon/poller.h"
 #include "daemon/progress.h"
@@ -21,16 +23,31 @@ namespace asio = boost::asio;
 namespace gazette {
 
 PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
-                             const std::vector<SourceRow>& sources) {
+                             const std::vector<SourceRow>& requested) {
   PollPassResult result;
-  result.sources = sources.size();
-  if (sources.empty()) return result;
+  result.sources = requested.size();
+  if (requested.empty()) return result;
 
+  // See run_service (daemon/service.cc): first, and destroyed last. A
+  // source whose parse killed the previous run sits this pass out (it
+  // counts as failed), so that `gazette poll` from a timer cannot
+  // crash-loop either; the pass after it tries again.
+  ParseJournal journal(db.getFilename());
+  std::vector<std::int64_t> unfinished = record_unfinished_parses(db, journal);
+  std::vector<SourceRow> sources;
+  for (const SourceRow& s : requested) {
+    if (std::find(unfinished.begin(), unfinished.end(), s.id) == unfinished.end())
+      sources.push_back(s);
+    else
+      ++result.failed;
+  }
+  if (sources.empty()) return result;
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());
   StoreThread store(db.getFilename());
   Poller poller(db, http, parse_pool.get_executor(), store, config);
+  poller.set_parse_journal(&journal);
   PollProgress progress(sources.size());
   std::exception_ptr fatal;
   bool stopping = false;

@@ -13,6 +13,7 @@
 #include "config/web_url.h"
 #include "daemon/log.h"
 #include "feeds/date_parser.h"
+#include "feeds/document_budget.h"
 #include "feeds/feed_parser.h"
 #include "feeds/normalize.h"
 #include "feeds/page_items.h"
@@ -40,23 +41,52 @@ std::int64_t url_jitter(const std::string& url, std::int64_t span) {
 // Runs on the parse pool. Parameters by value: the coroutine outlives the
 // caller's expression. (A coroutine lambda with captures would be shorter,
 // but GCC 12 destroys such captures twice.)
+// Each parse runs under a DocumentBudget (feeds/document_budget.h): a CPU
+// budget, and the warnings the parse limits leave, stored with the fetch.
+// DocumentBudgetExceeded and any other exception of a parse fail the fetch.
 boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string url) {
+  DocumentBudget budget;
   ParsedFeed parsed = parse_feed(body, url);
   parsed.title = one_line(parsed.title);  // stored as sources.feed_title
   UnixTime now = unix_now();
-  for (FeedItem& item : parsed.items) normalize_item(item, url, now);
+  for (FeedItem& item : parsed.items) {
+    normalize_item(item, url, now);
+    budget.check();
+  }
+  parsed.warning = budget.warning();
   co_return parsed;
 }
 
 boost::asio::awaitable<PageItems> parse_page_document(std::string body, std::string content_type,
                                                       std::string url, PageRules rules) {
-  co_return page_items(body, content_type, url, rules.empty() ? nullptr : &rules, unix_now());
+  DocumentBudget budget;
+  PageItems found =
+      page_items(body, content_type, url, rules.empty() ? nullptr : &rules, unix_now());
+  budget.check();
+  found.warning = budget.warning();
+  co_return found;
 }
 
-boost::asio::awaitable<std::optional<FeedItem>> parse_article_page(std::string body,
-                                                                   std::string content_type,
-                                                                   std::string url) {
-  co_return article_item(body, content_type, url, unix_now());
+struct FollowedArticle {
+  std::optional<FeedItem> item;
+  std::string warning;
+};
+
+boost::asio::awaitable<FollowedArticle> parse_article_page(std::string body,
+                                                           std::string content_type,
+                                                           std::string url) {
+  DocumentBudget budget;
+  FollowedArticle out{article_item(body, content_type, url, unix_now()), {}};
+  budget.check();
+  out.warning = budget.warning();
+  co_return out;
+}
+
+// Several warnings of one poll (the document, followed pages) in one line.
+void add_warning(std::string& to, std::string_view warning) {
+  if (warning.empty()) return;
+  if (!to.empty()) to += "; ";
+  to += warning;
 }
 
 // The sightings block of an article page reached by following a link, kept
@@ -136,7 +166,7 @@ const SourceConfig* Poller::source_config(const std::string& url) const {
 }
 
 boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
-    const SourceRow& source, const std::vector<std::string>& links) {
+    const SourceRow& source, const std::vector<std::string>& links, std::string& warning) {
   std::vector<FeedItem> found;
   int budget = config_.fetch.max_follow;
   auto now = std::chrono::steady_clock::now();
@@ -166,10 +196,25 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
             url_for_log(link), describe_http_failure(response));
       continue;
     }
-    std::optional<FeedItem> item = co_await boost::asio::co_spawn(
-        parse_executor_,
-        parse_article_page(std::move(response.body), response.content_type, response.final_url),
-        boost::asio::use_awaitable);
+    FollowedArticle followed;
+    std::string failure;
+    try {
+      ParseJournal::Entry parsing = mark_parsing(source.id);
+      followed = co_await boost::asio::co_spawn(
+          parse_executor_,
+          parse_article_page(std::move(response.body), response.content_type, response.final_url),
+          boost::asio::use_awaitable);
+    } catch (const std::exception& e) {
+      failure = e.what();  // logged below: no co_await in a handler
+    }
+    if (!failure.empty()) {
+      log(LogLevel::warning, "source {}: following {}: parse: {}", source.url, link, failure);
+      add_warning(warning, fmt::format("{}: parse: {}", link, failure));
+      continue;
+    }
+    if (!followed.warning.empty())
+      add_warning(warning, fmt::format("{}: {}", link, followed.warning));
+    std::optional<FeedItem>& item = followed.item;
     if (item) {
       item->block = kFollowedBlock;
       found.push_back(std::move(*item));
@@ -230,34 +275,42 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
       // A named copy: GCC 12 double-destroys a ?: temporary passed to a coroutine.
       PageRules rules;
       if (settings) rules = settings->rules;
+      ParseJournal::Entry parsing = mark_parsing(source.id);
       PageItems found = co_await boost::asio::co_spawn(
           parse_executor_,
           parse_page_document(std::move(response.body), response.content_type, response.final_url,
                               std::move(rules)),
           boost::asio::use_awaitable);
       outcome.feed_title = found.title;
+      outcome.warning = std::move(found.warning);
       items = std::move(found.items);
       follow = std::move(found.follow);
     } catch (const PageRuleError& e) {
       outcome.error = fmt::format("rules: {}", e.what());
+    } catch (const std::exception& e) {
+      // A hostile or broken page (the budget, memory): its source's failure.
+      outcome.error = fmt::format("parse: {}", e.what());
     }
   } else {
     try {
+      ParseJournal::Entry parsing = mark_parsing(source.id);
       ParsedFeed feed = co_await boost::asio::co_spawn(
           parse_executor_, parse_document(std::move(response.body), response.final_url),
           boost::asio::use_awaitable);
       outcome.feed_title = feed.title;
+      outcome.warning = std::move(feed.warning);
       items = std::move(feed.items);
       if (settings && settings->fetch_full)
         for (const FeedItem& item : items)
           if (!item.url.empty() && item.content_text.size() < kTeaserLength)
             follow.push_back(item.url);
-    } catch (const FeedParseError& e) {
+    } catch (const std::exception& e) {
+      // FeedParseError, the budget, memory: the source's failure, recorded.
       outcome.error = fmt::format("parse: {}", e.what());
     }
   }
   if (!follow.empty() && outcome.error.empty() && config_.fetch.max_follow > 0) {
-    std::vector<FeedItem> articles = co_await follow_links(source, follow);
+    std::vector<FeedItem> articles = co_await follow_links(source, follow, outcome.warning);
     report.followed = static_cast<int>(articles.size());
     for (FeedItem& item : articles) items.push_back(std::move(item));
   }
@@ -283,6 +336,8 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   report.ok = !failed;
   report.error = outcome.error;
 
+  if (!outcome.warning.empty())
+    log(LogLevel::warning, "source {}: {}", source.url, outcome.warning);
   if (failed) {
     log(LogLevel::error, "source {}: {}", url_for_log(source.url), outcome.error);
   } else if (report.not_modified) {

@@ -16,6 +16,7 @@
 #include "config/config.h"
 #include "daemon/host_pacer.h"
 #include "daemon/http_client.h"
+#include "daemon/parse_journal.h"
 #include "daemon/robots_cache.h"
 #include "daemon/store_thread.h"
 #include "storage/article_lookup.h"
@@ -53,9 +54,17 @@ class Poller {
   // shutdown is not the source's fault), and no more links are followed.
   void set_shutting_down();
 
+  // Every parse is marked in `journal` while it runs (daemon/parse_journal.h).
+  void set_parse_journal(ParseJournal* journal) { journal_ = journal; }
+
  private:
+  ParseJournal::Entry mark_parsing(std::int64_t source_id) {
+    return journal_ ? journal_->begin(source_id) : ParseJournal::Entry();
+  }
+  // Warnings of the followed pages' parses are added to `warning`.
   boost::asio::awaitable<std::vector<FeedItem>> follow_links(const SourceRow& source,
-                                                             const std::vector<std::string>& links);
+                                                             const std::vector<std::string>& links,
+                                                             std::string& warning);
   const SourceConfig* source_config(const std::string& url) const;
 
   StoredBodyLookup stored_bodies_;  // on `db`, this thread's connection
@@ -68,6 +77,7 @@ class Poller {
   std::map<std::string, const SourceConfig*> settings_;  // config's sources by url
   std::map<std::string, std::chrono::steady_clock::time_point> followed_;  // normalized URL -> when
   bool shutting_down_ = false;
+  ParseJournal* journal_ = nullptr;
 };
 
 // When a source should be polled next: its interval after success, backing

@@ -12,6 +12,7 @@
 #include "daemon/client_options.h"
 #include "daemon/http_client.h"
 #include "daemon/log.h"
+#include "daemon/parse_journal.h"
 #include "daemon/parse_threads.h"
 #include "daemon/poller.h"
 #include "daemon/scheduler.h"
@@ -30,11 +31,17 @@ constexpr auto kShutdownGrace = std::chrono::milliseconds(4000);
 }  // namespace
 
 int run_service(const Config& config, SQLite::Database& db) {
+  // Before anything is polled: a document that crashed the last run is
+  // not parsed again at once. Declared first, destroyed last: in-flight
+  // parses end their entries when the loop is torn down.
+  ParseJournal journal(db.getFilename());
+  record_unfinished_parses(db, journal);
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());
   StoreThread store(db.getFilename());
   Poller poller(db, http, parse_pool.get_executor(), store, config);
+  poller.set_parse_journal(&journal);
   Scheduler scheduler(ioc.get_executor(), db, http, poller,
                       static_cast<std::size_t>(config.fetch.max_connections) + 2 * parse_threads());
   asio::signal_set signals(ioc, SIGINT, SIGTERM);

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "feeds/date_parser.h"
+#include "feeds/document_budget.h"
 #include "feeds/html_sanitizer.h"
 #include "feeds/html_text.h"
 #include "feeds/page_document.h"
@@ -133,6 +134,7 @@ class Extraction {
     std::vector<Frame> stack;
     stack.push_back({body_, body_.first_child(), {}});
     while (!stack.empty()) {
+      document_budget_tick();
       Frame& f = stack.back();
       if (f.next) {
         pugi::xml_node child = f.next;
@@ -194,6 +196,7 @@ class Extraction {
     std::unordered_map<NodeKey, double> scores;
     std::vector<pugi::xml_node> candidates;
     for (pugi::xml_node el : elements_) {
+      document_budget_tick();
       bool paragraph = is_tag(el, {"p", "pre", "td", "section", "h2", "h3", "h4", "h5", "h6"}) ||
                        (is_tag(el, {"div"}) && !stats_of(el).has_block_child);
       if (!paragraph) continue;
@@ -355,6 +358,7 @@ class Extraction {
     std::vector<Frame> stack{{root, out}};
     bool is_root = true;
     while (!stack.empty()) {
+      document_budget_tick();
       Frame f = stack.back();
       stack.pop_back();
       if (f.src.type() == pugi::node_pcdata || f.src.type() == pugi::node_cdata) {
@@ -410,6 +414,7 @@ std::string byline_text(pugi::xml_node n) {
     std::string raw;
     std::vector<pugi::xml_node> stack{n};
     while (!stack.empty()) {
+      document_budget_tick();
       pugi::xml_node d = stack.back();
       stack.pop_back();
       if (d.type() == pugi::node_pcdata) {

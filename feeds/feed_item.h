@@ -51,6 +51,9 @@ struct ParsedFeed {
   std::string title;     // the feed's own title
   std::string site_url;  // the site the feed belongs to
   std::vector<FeedItem> items;
+  // What a parse limit cut or flattened in it (feeds/document_budget.h), or
+  // empty: stored with the fetch.
+  std::string warning;
 };
 
 }  // namespace gazette

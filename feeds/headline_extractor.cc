@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "feeds/date_parser.h"
+#include "feeds/document_budget.h"
 #include "feeds/html_text.h"
 #include "feeds/page_document.h"
 #include "feeds/page_signals.h"
@@ -93,6 +94,7 @@ class HeadlineFinder {
     pugi::xml_node body = page_.child("html").child("body");
     std::vector<Frame> stack{{body, body.first_child(), 0}};
     while (!stack.empty()) {
+      document_budget_tick();
       Frame& f = stack.back();
       if (f.next && budget.take()) {
         pugi::xml_node c = f.next;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "feeds/html_limits.h"
+
 namespace gazette {
 namespace {
 
@@ -308,6 +310,8 @@ bool plain_tree(pugi::xml_node body) {
         return false;
       if (!plain_attributes(node)) return false;
       if (node.first_child()) {
+        // Deeper than the DOM may be: gumbo's path cuts and flags it.
+        if (open.size() >= kMaxDomDepth) return false;
         open.push_back(scope_inside(outer, t));
         node = node.first_child();
         continue;

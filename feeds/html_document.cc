@@ -1,15 +1,19 @@
 #include "feeds/html_document.h"
 
+#include <fmt/format.h>
 #include <gumbo.h>
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <memory_resource>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "feeds/document_budget.h"
 #include "feeds/html_as_xml.h"
+#include "feeds/html_limits.h"
 
 namespace gazette {
 namespace {
@@ -38,17 +42,29 @@ const char* element_name(const GumboElement& el, std::string& scratch) {
   return valid_xml_name(scratch.c_str()) ? scratch.c_str() : "unknown";
 }
 
-// Iterative copy: deeply nested pages must not overflow the stack.
+// Iterative copy: deeply nested pages must not overflow the stack. Elements
+// deeper than kMaxDomDepth are unwrapped (their children go to the deepest
+// element kept) and nodes past kMaxDomNodes are cut, so that every walk over
+// the DOM afterwards is bounded; the document is flagged either way.
 void copy_tree(const GumboNode* root, pugi::xml_node target) {
   struct Frame {
     const GumboNode* node;
     pugi::xml_node parent;
+    std::size_t depth;  // of `parent`
   };
-  std::vector<Frame> stack{{root, target}};
+  std::vector<Frame> stack{{root, target, 0}};
   std::string scratch;
+  std::size_t nodes = 0;
+  bool flattened = false;
+  DocumentBudget* budget = current_document_budget();
   while (!stack.empty()) {
     Frame frame = stack.back();
     stack.pop_back();
+    if (++nodes > kMaxDomNodes) {
+      document_warning(fmt::format("more than {} HTML nodes: the rest was cut", kMaxDomNodes));
+      break;
+    }
+    if (budget) budget->tick();
     const GumboNode* node = frame.node;
     switch (node->type) {
       case GUMBO_NODE_DOCUMENT:
@@ -56,15 +72,22 @@ void copy_tree(const GumboNode* root, pugi::xml_node target) {
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE: {
         const GumboElement& el = node->v.element;
-        pugi::xml_node out = frame.parent.append_child(element_name(el, scratch));
-        for (unsigned i = 0; i < el.attributes.length; ++i) {
-          auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[i]);
-          if (valid_xml_name(attr->name) && !out.attribute(attr->name))
-            out.append_attribute(attr->name).set_value(attr->value);
+        pugi::xml_node out = frame.parent;
+        std::size_t depth = frame.depth;
+        if (depth < kMaxDomDepth) {
+          out = frame.parent.append_child(element_name(el, scratch));
+          ++depth;
+          for (unsigned i = 0; i < el.attributes.length; ++i) {
+            auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[i]);
+            if (valid_xml_name(attr->name) && !out.attribute(attr->name))
+              out.append_attribute(attr->name).set_value(attr->value);
+          }
+        } else {
+          flattened = true;
         }
         // Push children in reverse so they are appended in document order.
         for (unsigned i = el.children.length; i-- > 0;)
-          stack.push_back({static_cast<const GumboNode*>(el.children.data[i]), out});
+          stack.push_back({static_cast<const GumboNode*>(el.children.data[i]), out, depth});
         break;
       }
       case GUMBO_NODE_TEXT:
@@ -78,14 +101,21 @@ void copy_tree(const GumboNode* root, pugi::xml_node target) {
         break;
     }
   }
+  if (flattened)
+    document_warning(
+        fmt::format("HTML nested deeper than {} elements: the rest was flattened", kMaxDomDepth));
 }
 
-// Small documents (an item's content) are parsed with gumbo allocating from
-// one arena that is dropped as a whole: a parse makes thousands of small
-// allocations, and malloc/free were a tenth of parsing. Large pages use
-// malloc: gumbo frees as it goes, an arena would hold all of it.
+// gumbo allocates from a memory resource that is released as a whole: its
+// own gumbo_destroy_output frees the tree recursively, one call per level,
+// and a deep tree overflowed the stack (SIGSEGV). Small documents (an item's
+// content) use one arena that is dropped at once: a parse makes thousands of
+// small allocations, and malloc/free were a tenth of parsing. Large pages use
+// a pool that reuses what gumbo frees as it goes (an arena would hold all of
+// it); its deallocations need the size, kept in front of each block.
 constexpr std::size_t kArenaInputLimit = 64 * 1024;
 constexpr std::size_t kArenaBlock = 256 * 1024;
+constexpr std::size_t kSizeHeader = alignof(std::max_align_t);
 
 void* arena_allocate(void* arena, std::size_t size) {
   return static_cast<std::pmr::memory_resource*>(arena)->allocate(size == 0 ? 1 : size,
@@ -93,9 +123,32 @@ void* arena_allocate(void* arena, std::size_t size) {
 }
 void arena_free(void*, void*) {}  // released with the arena
 
+void* pool_allocate(void* pool, std::size_t size) {
+  std::size_t total = size + kSizeHeader;
+  auto* block = static_cast<std::byte*>(
+      static_cast<std::pmr::memory_resource*>(pool)->allocate(total, alignof(std::max_align_t)));
+  std::memcpy(block, &total, sizeof total);
+  return block + kSizeHeader;
+}
+void pool_free(void* pool, void* ptr) {
+  if (!ptr) return;
+  std::byte* block = static_cast<std::byte*>(ptr) - kSizeHeader;
+  std::size_t total;
+  std::memcpy(&total, block, sizeof total);
+  static_cast<std::pmr::memory_resource*>(pool)->deallocate(block, total,
+                                                            alignof(std::max_align_t));
+}
+
 }  // namespace
 
 pugi::xml_document parse_html(std::string_view utf8_html) {
+  // gumbo's time grows with tokens x nesting: it gets no more than the
+  // caps allow (feeds/html_limits.h).
+  HtmlCut cut = html_parse_limit(utf8_html);
+  if (!cut.reason.empty()) {
+    document_warning(cut.reason);
+    utf8_html = utf8_html.substr(0, cut.length);
+  }
   GumboOptions options = kGumboDefaultOptions;
   // Parse errors are not used, and nearly every fragment has some (no
   // doctype, to begin with): not recording them saves an allocation and a
@@ -104,17 +157,23 @@ pugi::xml_document parse_html(std::string_view utf8_html) {
   // One block per thread, reused: most small parses never reach malloc.
   thread_local std::unique_ptr<std::byte[]> block(new std::byte[kArenaBlock]);
   std::optional<std::pmr::monotonic_buffer_resource> arena;
+  std::optional<std::pmr::unsynchronized_pool_resource> pool;
   if (utf8_html.size() <= kArenaInputLimit) {
     arena.emplace(block.get(), kArenaBlock);
     options.allocator = arena_allocate;
     options.deallocator = arena_free;
     options.userdata = &*arena;
+  } else {
+    pool.emplace();
+    options.allocator = pool_allocate;
+    options.deallocator = pool_free;
+    options.userdata = &*pool;
   }
   GumboOutput* output = gumbo_parse_with_options(&options, utf8_html.data(), utf8_html.size());
   pugi::xml_document doc;
   copy_tree(output->root, doc);
-  // With an arena, everything gumbo allocated goes with it.
-  if (!arena) gumbo_destroy_output(&options, output);
+  // Never gumbo_destroy_output: everything gumbo allocated goes with the
+  // arena or the pool.
   return doc;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "feeds/html_document.h"
+#include "feeds/html_limits.h"
 #include "feeds/url_normalize.h"
 
 namespace gazette {
@@ -143,7 +144,9 @@ class Serializer {
 
  private:
   void node(pugi::xml_node n, int depth) {
-    if (depth > 200) return;  // absurd nesting: drop the rest rather than recurse on
+    // parse_html never builds a deeper DOM; a DOM from elsewhere is cut here
+    // rather than recursed into without bound.
+    if (depth > static_cast<int>(kMaxDomDepth)) return;
     if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
       escape_into(out_, n.value(), false);
       return;

@@ -1,7 +1,10 @@
 #include "feeds/page_document.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 
+#include "feeds/document_budget.h"
 #include "feeds/html_document.h"
 #include "feeds/url_normalize.h"
 
@@ -38,6 +41,7 @@ PageDocument parse_page(std::string_view bytes, std::string_view content_type,
   if (bytes.size() > kMaxPageBytes) {
     bytes = bytes.substr(0, kMaxPageBytes);
     page.truncated = true;
+    document_warning(fmt::format("page larger than {} MiB: the rest was cut", kMaxPageBytes >> 20));
   }
   std::string utf8 = decode_to_utf8(bytes, content_type, &page.charset);
   page.dom = parse_html(utf8);

@@ -17,6 +17,7 @@ struct PageItems {
   std::vector<std::string> follow;  // headline URLs (absolute), each once, page order
   bool is_article = false;          // the page itself is a story
   std::string title;                // the page's title, for the source
+  std::string warning;              // what a parse limit cut (feeds/document_budget.h), or empty
 };
 
 // With `rules` (non-empty) the XPath rules give the headlines, else the

@@ -67,6 +67,8 @@ bool has_article_type(const json& obj, std::string* type) {
   return check(*it);
 }
 
+constexpr int kMaxJsonLdDepth = 32;
+
 // The first object of an article type in a JSON-LD value, searching arrays
 // and @graph.
 const json* find_article(const json& v, std::string* type, int depth = 0) {
@@ -86,7 +88,14 @@ void read_json_ld(const pugi::xml_document& page, PageMetadata& meta) {
   for (pugi::xpath_node hit : page.select_nodes("//script[@type]")) {
     pugi::xml_node script = hit.node();
     if (lower_attribute(script, "type").find("ld+json") == std::string::npos) continue;
-    json doc = json::parse(script.text().get(), nullptr, /*allow_exceptions=*/false);
+    // Values nested deeper than kMaxJsonLdDepth are dropped while parsing
+    // (the parser itself is iterative): text_of() and find_article() recurse,
+    // and [[[[...]]]] 300,000 deep overflowed the stack. Real JSON-LD nests a
+    // few levels.
+    json doc = json::parse(
+        script.text().get(),
+        [](int depth, json::parse_event_t, json&) { return depth <= kMaxJsonLdDepth; },
+        /*allow_exceptions=*/false);
     if (doc.is_discarded()) continue;
     std::string type;
     const json* article = find_article(doc, &type);

@@ -121,6 +121,22 @@ std::string_view html_entity(std::string_view name) {
 }
 
 bool repair_xml_entities(std::string_view xml, std::string& out) {
+  // A NUL byte would end pugixml's string where it stands, cutting the
+  // title or body it is in: it becomes U+FFFD as HTML5 reads it, written as
+  // a reference so that it holds in any declared encoding (and inside
+  // CDATA the HTML parser of the content decodes it).
+  if (xml.find('\0') != std::string_view::npos) {
+    std::string clean;
+    clean.reserve(xml.size() + 16);
+    for (char c : xml) {
+      if (c == '\0')
+        clean += "&#xFFFD;";
+      else
+        clean += c;
+    }
+    if (!repair_xml_entities(clean, out)) out = std::move(clean);
+    return true;
+  }
   out.clear();
   bool changed = false;
   std::size_t copied = 0;  // xml[0, copied) is already in `out` (once changed)
@@ -161,7 +177,11 @@ bool repair_xml_entities(std::string_view xml, std::string& out) {
     std::string_view rest = xml.substr(i + 1);
     std::uint32_t code;
     if (std::size_t len = numeric_reference_length(rest, code)) {
-      if (std::uint32_t mapped = remap_c1(code); mapped != code) {
+      // &#0; would be a NUL in pugixml's text, cutting the field there:
+      // U+FFFD instead, as HTML5 reads it (and so for surrogates).
+      std::uint32_t mapped =
+          code == 0 || (code >= 0xD800 && code <= 0xDFFF) ? 0xFFFD : remap_c1(code);
+      if (mapped != code) {
         flush_to(i);
         out += fmt::format("&#x{:X};", mapped);
         copied = i + 1 + len;

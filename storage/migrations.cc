@@ -170,6 +170,38 @@ END;
 
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 )sql"},
+    {3, R"sql(
+-- What a size or nesting limit took from a fetched document ("HTML nested
+-- deeper than 256 elements: the rest was cut"): NULL when nothing.
+ALTER TABLE fetches ADD COLUMN warning TEXT;
+
+-- sources_v gains last_warning, the warning of the source's last fetch.
+DROP VIEW sources_v;
+CREATE VIEW sources_v AS
+SELECT s.id                              AS id,
+       s.url                             AS url,
+       s.kind                            AS kind,
+       CASE WHEN s.title != '' THEN s.title ELSE s.feed_title END AS title,
+       s.fetch_url                       AS fetch_url,
+       s.tags                            AS tags,
+       s.interval_seconds                AS interval_seconds,
+       s.last_polled                     AS last_polled,
+       s.last_status                     AS last_status,
+       s.last_error                      AS last_error,
+       s.error_count                     AS error_count,
+       CASE WHEN s.error_count > 0 THEN
+         (SELECT min(f.started) FROM fetches f
+          WHERE f.source_id = s.id AND f.error != ''
+            AND f.started > coalesce((SELECT max(g.started) FROM fetches g
+                                      WHERE g.source_id = s.id AND g.error = ''), ''))
+       END                               AS failing_since,
+       s.next_poll                       AS next_poll,
+       s.created                         AS created,
+       (SELECT count(DISTINCT x.article_id) FROM sightings x WHERE x.source_id = s.id) AS articles,
+       (SELECT f.warning FROM fetches f WHERE f.source_id = s.id
+        ORDER BY f.started DESC, f.id DESC LIMIT 1) AS last_warning
+FROM sources s;
+)sql"},
 };
 
 }  // namespace

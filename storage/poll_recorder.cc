@@ -441,8 +441,8 @@ struct PollRecorder::Statements {
       : articles(db),
         fetch(db,
               "INSERT INTO fetches (source_id, started, duration_ms, http_status, bytes, "
-              "items_seen, items_new, items_updated, error) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+              "items_seen, items_new, items_updated, error, warning) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
         source(db,
                "UPDATE sources SET last_polled = ?2, next_poll = ?3, last_status = ?4, "
                "last_error = ?5, error_count = CASE WHEN ?6 THEN error_count + 1 ELSE 0 END, "
@@ -540,6 +540,10 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
   fetch.bind(7, counts.added);
   fetch.bind(8, counts.updated);
   fetch.bind(9, outcome.error);
+  if (outcome.warning.empty())
+    fetch.bind(10);
+  else
+    fetch.bind(10, outcome.warning);
   fetch.exec();
 
   bool failed = !outcome.error.empty();

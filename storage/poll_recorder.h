@@ -26,6 +26,7 @@ struct FetchOutcome {
   std::string last_modified;
   std::string permanent_url;  // non-empty: store as the source's fetch_url
   std::string feed_title;     // the feed's own title, when parsed
+  std::string warning;        // what a parse limit cut or flattened; stored NULL when empty
   std::optional<UnixTime> next_poll;
 };
 

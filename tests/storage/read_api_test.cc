@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "storage/article_search.h"
+#include "storage/migrations.h"
 #include "storage/poll_recorder.h"
 #include "storage_test_support.h"
 
@@ -62,6 +63,21 @@ TEST_F(ReadApi, SourcesViewReportsWhenAStreakOfErrorsBegan) {
   EXPECT_EQ(text("SELECT failing_since FROM sources_v"), "2026-01-02T00:00:00Z");
   db_->exec("UPDATE sources SET error_count = 0");
   EXPECT_TRUE(db_->execAndGet("SELECT failing_since FROM sources_v").isNull());
+}
+
+TEST_F(ReadApi, FetchWarningsAreStoredAndTheLastIsInSourcesView) {
+  auto s = add_source("https://a.example/feed");
+  FetchOutcome flagged = ok(s);
+  flagged.warning = "HTML nested deeper than 256 elements: the rest was cut";
+  record_poll(*db_, flagged, {item("1", "Deep story", "text")}, 1'700'000'100);
+  EXPECT_EQ(text("SELECT warning FROM fetches"), flagged.warning);
+  EXPECT_EQ(text("SELECT last_warning FROM sources_v"), flagged.warning);
+  EXPECT_EQ(count("SELECT count(*) FROM articles_v"), 1);  // stored as parsed
+  FetchOutcome clean = ok(s);
+  clean.started += 60;
+  record_poll(*db_, clean, {}, 1'700'000'200);
+  EXPECT_TRUE(db_->execAndGet("SELECT warning FROM fetches ORDER BY id DESC LIMIT 1").isNull());
+  EXPECT_TRUE(db_->execAndGet("SELECT last_warning FROM sources_v").isNull());
 }
 
 TEST_F(ReadApi, IndexFollowsInsertsUpdatesAndDeletes) {
@@ -204,14 +220,15 @@ TEST_F(ReadApi, MalformedQueriesAreReportedAsSuch) {
 TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
   auto s = add_source("https://a.example/feed");
   record_poll(*db_, ok(s), {item("1", "Old story", "kept from version one")}, 1'700'000'100);
-  // Undo migration 2, as if the database came from a version-1 Gazette.
+  // Undo migrations 3 and 2, as if the database came from a version-1 Gazette.
   db_->exec(
-      "DROP VIEW articles_v; DROP VIEW sources_v; DROP TRIGGER articles_fts_insert; "
+      "DROP VIEW articles_v; DROP VIEW sources_v; ALTER TABLE fetches DROP COLUMN warning; DROP "
+      "TRIGGER articles_fts_insert; "
       "DROP TRIGGER articles_fts_update; DROP TRIGGER articles_fts_delete; DROP TABLE "
       "articles_fts; DROP INDEX articles_published_or_seen; PRAGMA user_version = 1");
   db_.reset();
   db_ = open_database(path_);
-  EXPECT_EQ(count("PRAGMA user_version"), 2);
+  EXPECT_EQ(count("PRAGMA user_version"), current_schema_version());
   EXPECT_EQ(titles(search_articles(*db_, "kept", 10).hits), std::vector<std::string>{"Old story"});
 }
 

@@ -153,36 +153,65 @@ std::string declared_charset(std::string_view bytes) {
   return {};
 }
 
-bool is_valid_utf8(std::string_view bytes) {
+std::size_t utf8_sequence_length(std::string_view bytes, std::size_t i) {
   const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
-  std::size_t n = bytes.size(), i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;  // overlong
-      if (c == 0xED) hi = 0x9F;  // surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    if (s[i + 1] < lo || s[i + 1] > hi) return false;
-    for (std::size_t k = 2; k < len; ++k)
-      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return false;
+  std::size_t n = bytes.size();
+  unsigned char c = s[i];
+  if (c < 0x80) return 1;
+  std::size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;  // overlong
+    if (c == 0xED) hi = 0x9F;  // surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + len > n) return 0;
+  if (s[i + 1] < lo || s[i + 1] > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k)
+    if (s[i + k] < 0x80 || s[i + k] > 0xBF) return 0;
+  return len;
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+  for (std::size_t i = 0; i < bytes.size();) {
+    std::size_t len = utf8_sequence_length(bytes, i);
+    if (len == 0) return false;
     i += len;
   }
+  return true;
+}
+
+bool repair_utf8(std::string& bytes) {
+  if (is_valid_utf8(bytes)) return false;
+  std::string out;
+  out.reserve(bytes.size() + 16);
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  for (std::size_t i = 0; i < bytes.size();) {
+    if (std::size_t len = utf8_sequence_length(bytes, i)) {
+      out.append(bytes, i, len);
+      i += len;
+      continue;
+    }
+    // One U+FFFD for the lead byte and the continuation bytes that could
+    // still have belonged to it (a "maximal subpart"); a stray continuation
+    // byte is one on its own.
+    std::size_t skip = 1;
+    unsigned char c = s[i];
+    std::size_t expected = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
+    if (c <= 0xF4)
+      while (skip < expected && i + skip < bytes.size() && (s[i + skip] & 0xC0) == 0x80) ++skip;
+    out += "\xEF\xBF\xBD";
+    i += skip;
+  }
+  bytes = std::move(out);
   return true;
 }
 
@@ -203,10 +232,20 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
     bytes.remove_prefix(bom == "utf-8" ? 3 : 2);
     name = std::string(bom);
   }
-  if (name == "utf-8" && is_valid_utf8(bytes)) return std::string(bytes);
+  // glibc's UTF-8 decoder lets code points above U+10FFFF through (F4 90 80
+  // 80): UTF-8 is repaired here, not by iconv.
+  if (name == "utf-8") {
+    std::string out(bytes);
+    repair_utf8(out);
+    return out;
+  }
   iconv_t cd = iconv_open("UTF-8", iconv_name(name).c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) cd = iconv_open("UTF-8", "WINDOWS-1252");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::string(bytes);
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    std::string out(bytes);
+    repair_utf8(out);
+    return out;
+  }
 
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 4);
@@ -232,6 +271,7 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
   iconv(cd, nullptr, nullptr, &dst, &dst_left);  // flush stateful encodings
   out.append(buffer, static_cast<std::size_t>(dst - buffer));
   iconv_close(cd);
+  repair_utf8(out);  // UTF-8 whatever the decoder did: callers store it as TEXT
   return out;
 }
 

@@ -4,6 +4,7 @@
 // (<meta charset> / http-equiv, or <?xml encoding?>), then the HTTP header.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,17 @@ std::string declared_charset(std::string_view bytes);
 
 // True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view bytes);
+
+// The length (1 to 4) of the well-formed UTF-8 sequence starting at
+// bytes[pos], or 0 when the bytes there are not one (a stray continuation
+// byte, an overlong, a surrogate, a cut sequence).
+std::size_t utf8_sequence_length(std::string_view bytes, std::size_t pos);
+
+// `bytes` with each ill-formed sequence replaced by U+FFFD (one for a bad
+// lead byte with the continuation bytes after it, one for a stray byte).
+// Returns true when it changed
+// anything. Valid text is left as it is, without a copy.
+bool repair_utf8(std::string& bytes);
 
 // Where the charset decision came from, for logs and `gazette extract`.
 struct CharsetDecision {

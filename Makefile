@@ -17,10 +17,15 @@ DEPS := cmake ninja-build g++ pkg-config ca-certificates \
         hugo python3-feedparser
 # Only for `make bench`: the comparison programs and the fast file server.
 BENCH_DEPS := libbenchmark-dev nginx-light newsboat sfeed time bc python3-readability
+# Only for `make fuzz`: clang++ and its runtimes (libFuzzer, ASan, UBSan).
+FUZZ_DEPS := clang libclang-rt-14-dev
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: deps bench-deps build build-asan run test test-normal test-asan demo bench format clean
+.PHONY: deps bench-deps build build-asan run test test-normal test-asan demo bench fuzz format clean
 
 define apt_install
 	@missing=$$(for p in $(1); do \
@@ -73,8 +78,17 @@ bench: bench-deps
 	/usr/bin/python3 bench/extract_quality.py --tool ./$(BUILD)/gazette
 	bash bench/export.sh ./$(BUILD)/gazette
 
+# Each parser's libFuzzer target for FUZZ_SECONDS (default 60) each, or only
+# FUZZ_TARGETS (e.g. FUZZ_TARGETS="feed date"); see docs/reliability.md.
+fuzz: deps
+	$(call apt_install,$(FUZZ_DEPS))
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER=clang++ -DGAZETTE_FUZZ=ON >/dev/null
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run_fuzzers.sh $(FUZZ_BUILD) $(FUZZ_TARGETS)
+
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -232,10 +232,20 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
     bytes.remove_prefix(bom == "utf-8" ? 3 : 2);
     name = std::string(bom);
   }
-  if (name == "utf-8" && is_valid_utf8(bytes)) return std::string(bytes);
+  // glibc's UTF-8 decoder lets code points above U+10FFFF through (F4 90 80
+  // 80): UTF-8 is repaired here, not by iconv.
+  if (name == "utf-8") {
+    std::string out(bytes);
+    repair_utf8(out);
+    return out;
+  }
   iconv_t cd = iconv_open("UTF-8", iconv_name(name).c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) cd = iconv_open("UTF-8", "WINDOWS-1252");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::string(bytes);
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    std::string out(bytes);
+    repair_utf8(out);
+    return out;
+  }
 
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 4);
@@ -261,6 +271,7 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
   iconv(cd, nullptr, nullptr, &dst, &dst_left);  // flush stateful encodings
   out.append(buffer, static_cast<std::size_t>(dst - buffer));
   iconv_close(cd);
+  repair_utf8(out);  // UTF-8 whatever the decoder did: callers store it as TEXT
   return out;
 }
 

@@ -8,7 +8,7 @@
 
 #include "feeds/atom_parser.h"
 #include "feeds/rss_parser.h"
-#include "feeds/xml_entities.h"
+#include "feeds/xml_decoding.h"
 #include "feeds/xml_names.h"
 
 namespace gazette {
@@ -33,14 +33,6 @@ std::string_view skip_bom_and_space(std::string_view body) {
   return body;
 }
 
-// UTF-16/32 documents (BOM, or NUL bytes around the first '<'): the
-// byte-level entity repair would corrupt them; pugixml decodes them itself.
-bool is_wide_encoding(std::string_view body) {
-  std::string_view head = body.substr(0, 4);
-  return head.substr(0, 2) == "\xFE\xFF" || head.substr(0, 2) == "\xFF\xFE" ||
-         head.find('\0') != std::string_view::npos;
-}
-
 // application/rss+xml, application/atom+xml, application/rdf+xml (and
 // feed types of the same family), compared without parameters or case.
 bool is_feed_content_type(std::string_view content_type) {
@@ -60,14 +52,14 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url) {
   if (trimmed.empty()) throw FeedParseError("empty document");
 
   constexpr unsigned kOptions = pugi::parse_default | pugi::parse_declaration;
-  std::string repaired;
+  std::string utf8;
   pugi::xml_document doc;
   pugi::xml_parse_result result;
-  if (!is_wide_encoding(body) && repair_xml_entities(body, repaired)) {
-    // `repaired` outlives `doc`; parsing in place saves pugixml's copy.
-    result = doc.load_buffer_inplace(repaired.data(), repaired.size(), kOptions);
+  if (xml_as_utf8(body, utf8)) {
+    // `utf8` outlives `doc`; parsing in place saves pugixml's copy.
+    result = doc.load_buffer_inplace(utf8.data(), utf8.size(), kOptions, pugi::encoding_utf8);
   } else {
-    result = doc.load_buffer(body.data(), body.size(), kOptions);
+    result = doc.load_buffer(body.data(), body.size(), kOptions, pugi::encoding_utf8);
   }
   pugi::xml_node root = doc.document_element();
   if (!result || !root) {

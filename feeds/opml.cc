@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "config/web_url.h"
+#include "feeds/xml_decoding.h"
 
 namespace gazette {
 namespace {
@@ -107,9 +108,15 @@ class OutlineWalker {
 
 }  // namespace
 
-OpmlDocument parse_opml(std::string_view text) {
+OpmlDocument parse_opml(std::string_view bytes) {
+  // Decoded as feeds are: a file in another encoding than UTF-8 gave titles
+  // that were not UTF-8 (found by fuzz/opml_fuzz.cc). Lines are counted in
+  // the decoded text, which keeps every newline.
+  std::string utf8;
+  std::string_view text = xml_as_utf8(bytes, utf8) ? std::string_view(utf8) : bytes;
   pugi::xml_document doc;
-  pugi::xml_parse_result result = doc.load_buffer(text.data(), text.size(), pugi::parse_default);
+  pugi::xml_parse_result result =
+      doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!result)
     throw OpmlError(
         fmt::format("line {}: not XML: {}", line_of(text, result.offset), result.description()));

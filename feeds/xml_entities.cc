@@ -54,13 +54,17 @@ std::size_t numeric_reference_length(std::string_view s, std::uint32_t& code) {
     ++n;
   }
   if (n == first_digit || n >= s.size() || s[n] != ';') return 0;
-  code = value < 0x110000 ? static_cast<std::uint32_t>(value) : 0xFFFD;
+  code = static_cast<std::uint32_t>(std::min<std::uint64_t>(value, 0x110000));  // beyond Unicode
   return n + 1;
 }
 
-// HTML reads &#128;..&#159; as windows-1252 (publishers pasting from Word
-// write &#146; for a right quote); XML would give invisible C1 controls.
+// A numeric reference's code point as HTML reads it. &#128;..&#159; are
+// windows-1252 (publishers pasting from Word write &#146; for a right
+// quote); XML would give invisible C1 controls. NUL, surrogates and code
+// points beyond Unicode are U+FFFD: pugixml would write a NUL that cuts the
+// field, or bytes that are not UTF-8 (fuzz/feed_fuzz.cc found &#xD800;).
 std::uint32_t remap_c1(std::uint32_t cp) {
+  if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0xFFFD;
   static constexpr std::uint16_t kWindows1252[32] = {
       0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
       0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,

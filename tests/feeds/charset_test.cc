@@ -75,6 +75,18 @@ TEST(CharsetTest, BadBytesBecomeReplacementCharacters) {
   EXPECT_EQ(convert_to_utf8("caf\xE9", "x-no-such-charset"), "caf\xC3\xA9");
 }
 
+// Found by fuzz/charset_fuzz.cc: glibc's UTF-8 decoder passed a code point
+// above U+10FFFF (F4 90 80 80) through as it was.
+TEST(CharsetTest, Utf8OutputIsAlwaysValidUtf8) {
+  const std::string bad =
+      "a\xF4\x90\x80\x80"
+      "b\xED\xA0\x80"
+      "c\xC0\xAF";
+  EXPECT_EQ(convert_to_utf8(bad, "utf-8"), "a\uFFFDb\uFFFDc\uFFFD\uFFFD");
+  EXPECT_TRUE(is_valid_utf8(decode_to_utf8("\xEF\xBB\xBF" + bad, "")));
+  EXPECT_TRUE(is_valid_utf8(convert_to_utf8(bad, "x-no-such-charset")));
+}
+
 TEST(CharsetTest, DecodesTheWindows1252Fixture) {
   std::string bytes = testing::pages_fixture("blogger-latin1.html");
   ASSERT_FALSE(is_valid_utf8(bytes));

@@ -105,6 +105,47 @@ TEST(FeedParser, Latin1DeclaredDocument) {
   EXPECT_EQ(feed.items[0].title, "caf\u00e9 \u00e9t\u00e9");
 }
 
+// Found by fuzz/feed_fuzz.cc: pugixml passes the bytes of encodings it does
+// not know through, so titles were invalid UTF-8.
+TEST(FeedParser, LegacyDeclaredEncodingIsDecoded) {
+  ParsedFeed feed = parse_feed(
+      "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel><item>"
+      "<title>\xCF\xF0\xE8\xE2\xE5\xF2 &eacute;</title></item></channel></rss>",
+      "https://example.com/feed");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "\u041F\u0440\u0438\u0432\u0435\u0442 \u00e9");
+}
+
+TEST(FeedParser, UndeclaredInvalidUtf8IsDecodedAsWindows1252) {
+  ParsedFeed feed = parse_feed(
+      "<rss version=\"2.0\"><channel><item><title>\x93quoted\x94 \xFF</title></item>"
+      "</channel></rss>",
+      "https://example.com/feed");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "\u201Cquoted\u201D \u00FF");
+}
+
+// Found by fuzz/feed_fuzz.cc: pugixml wrote these references as bytes that
+// are not UTF-8.
+TEST(FeedParser, ReferencesOutsideUnicodeScalarsBecomeReplacementCharacters) {
+  ParsedFeed feed = parse_feed(
+      "<rss version=\"2.0\"><channel><item><title>a&#xD800;b&#1114112;c&#99999999999;d</title>"
+      "</item></channel></rss>",
+      "https://example.com/feed");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "a\uFFFDb\uFFFDc\uFFFDd");
+}
+
+TEST(FeedParser, Utf32DocumentParses) {
+  std::string utf8 =
+      "<rss version=\"2.0\"><channel><item><title>Q&amp;A</title></item></channel></rss>";
+  std::string utf32 = std::string("\xFF\xFE\0\0", 4);  // little-endian BOM
+  for (char c : utf8) utf32 += std::string{c, '\0', '\0', '\0'};
+  ParsedFeed feed = parse_feed(utf32, "https://example.com/feed");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "Q&A");
+}
+
 TEST(FeedParser, Utf16DocumentParses) {
   std::string utf8 =
       "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><item>"

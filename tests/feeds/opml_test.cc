@@ -65,5 +65,17 @@ TEST(Opml, NotOpmlIsAnErrorWithALine) {
   EXPECT_THROW(parse_opml("<rss/>"), OpmlError);
 }
 
+// Found by fuzz/opml_fuzz.cc: pugixml copied bytes of other encodings as
+// they were, so titles were not UTF-8.
+TEST(Opml, LegacyEncodingsAreDecoded) {
+  OpmlDocument doc = parse_opml(
+      "<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<opml version=\"2.0\"><body>\n"
+      "<outline text=\"\xCD\xEE\xE2\xEE\xF1\xF2\xE8 &#xD800;\" xmlUrl=\"https://e.org/f\"/>"
+      "</body></opml>");
+  ASSERT_EQ(doc.outlines.size(), 1u);
+  EXPECT_EQ(doc.outlines[0].title, "\u041D\u043E\u0432\u043E\u0441\u0442\u0438 \uFFFD");
+  EXPECT_EQ(doc.outlines[0].line, 3);
+}
+
 }  // namespace
 }  // namespace gazette

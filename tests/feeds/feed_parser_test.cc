@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <string>
 
 namespace gazette {
@@ -175,6 +177,40 @@ TEST(LooksLikeFeed, ContentTypeDecidesWhenTheRootIsOutOfReach) {
   std::string long_comment = "<?xml version=\"1.0\"?><!--" + std::string(5000, 'x') + "--><rss>";
   EXPECT_TRUE(looks_like_feed(long_comment, "application/atom+xml; charset=utf-8"));
   EXPECT_FALSE(looks_like_feed(long_comment, "text/html"));
+}
+
+// A feed's DTD is never read: an external entity does not pull a local file
+// in, and nested internal entities (a "billion laughs") are not expanded. A
+// secret of this test's own stands in for /etc/passwd, so the check does not
+// depend on the machine.
+TEST(FeedParser, DoctypeEntitiesAreNeverExpanded) {
+  std::string secret_path = ::testing::TempDir() + "gazette-xxe-secret.txt";
+  {
+    std::ofstream secret(secret_path);
+    secret << "SECRET-7f3a";
+  }
+  std::string external =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file://" + secret_path +
+      "\">]>\n<rss version=\"2.0\"><channel><title>t &xxe;</title><item><title>a &xxe;</title>"
+      "<link>https://example.com/a</link></item></channel></rss>";
+  std::string laughs =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\">"
+      "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+      "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+      "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g "
+      "\"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>"
+      "\n<rss version=\"2.0\"><channel><title>t</title><item><title>b &g;</title>"
+      "<link>https://example.com/b</link></item></channel></rss>";
+  for (const std::string& body : {external, laughs}) {
+    ParsedFeed feed = parse_feed(body, "https://example.com/feed");
+    ASSERT_EQ(feed.items.size(), 1u);
+    EXPECT_EQ(feed.title.find("SECRET"), std::string::npos) << feed.title;
+    for (const FeedItem& item : feed.items) {
+      EXPECT_EQ(item.title.find("SECRET"), std::string::npos) << item.title;
+      EXPECT_LT(item.title.size(), 1000u);
+    }
+  }
+  std::remove(secret_path.c_str());
 }
 
 }  // namespace

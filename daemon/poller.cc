@@ -13,7 +13,7 @@
 #include "daemon/log.h"
 #include "feeds/date_parser.h"
 #include "feeds/feed_parser.h"
-#include "feeds/normalize.h"
+#include "feeds/feed_reader.h"
 #include "feeds/page_items.h"
 #include "feeds/page_rules.h"
 #include "feeds/url_normalize.h"
@@ -40,10 +40,7 @@ std::int64_t url_jitter(const std::string& url, std::int64_t span) {
 // caller's expression. (A coroutine lambda with captures would be shorter,
 // but GCC 12 destroys such captures twice.)
 boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string url) {
-  ParsedFeed parsed = parse_feed(body, url);
-  UnixTime now = unix_now();
-  for (FeedItem& item : parsed.items) normalize_item(item, url, now);
-  co_return parsed;
+  co_return read_feed(body, url, unix_now());
 }
 
 boost::asio::awaitable<PageItems> parse_page_document(std::string body, std::string content_type,

@@ -43,23 +43,39 @@ pugi::xml_node xhtml_div(pugi::xml_node element) {
   return element;
 }
 
+// Atom 0.3's mode="base64", or an Atom 1.0 media type that is neither text
+// nor XML (RFC 4287 section 4.1.3.3: such content is base64): the decoded
+// text, when it is text at all.
+bool is_base64(pugi::xml_node element, std::string_view type) {
+  if (std::string_view(element.attribute("mode").value()) == "base64") return true;
+  if (type.empty() || type == "text" || type == "html" || type == "xhtml") return false;
+  bool xml = type.size() >= 4 &&
+             (type.substr(type.size() - 4) == "+xml" || type.substr(type.size() - 4) == "/xml");
+  return type.find('/') != std::string_view::npos && type.substr(0, 5) != "text/" && !xml;
+}
+
 // An Atom text construct as HTML (for summary/content).
 std::string construct_html(pugi::xml_node element) {
   std::string_view type = element.attribute("type").value();
+  if (is_base64(element, type)) return base64_text(element_text(element)).value_or("");
   if (type == "xhtml" || type == "application/xhtml+xml") return inner_xml(xhtml_div(element));
   if (type == "html" || type == "text/html" ||
       std::string_view(element.attribute("mode").value()) == "escaped")
-    return element_text(element);
+    return element_markup(element);
   if (type.empty() || type == "text" || type == "text/plain")
-    return escape_html(element_text(element));
-  return {};  // other media types (base64 images, ...) are not text to show
+    // Markup left unescaped in a text construct is the publisher's HTML.
+    return has_child_element(element) ? inner_xml(element) : escape_html(element_text(element));
+  return {};  // other media types (XML documents, ...) are not text to show
 }
 
 // An Atom text construct as plain text (for titles).
 std::string construct_text(pugi::xml_node element) {
   std::string_view type = element.attribute("type").value();
+  if (is_base64(element, type)) return plain_text(base64_text(element_text(element)).value_or(""));
   if (type == "xhtml") return collapse_whitespace(inline_text(xhtml_div(element)));
   if (type == "html" || type == "text/html") return plain_text(element_text(element));
+  // Unescaped markup in a text title: its text, not only the text before it.
+  if (has_child_element(element)) return collapse_whitespace(inline_text(element));
   return collapse_whitespace(element_text(element));
 }
 
@@ -132,6 +148,9 @@ FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, std::
     }
   }
   if (out.author.empty()) out.author = feed_author;
+  // An entry without an alternate link is often identified by its URL.
+  if (out.url.empty() && (out.guid.rfind("http://", 0) == 0 || out.guid.rfind("https://", 0) == 0))
+    out.url = resolve_url(entry_base, out.guid);
   if (!out.published && out.updated) out.published = out.updated;
   return out;
 }

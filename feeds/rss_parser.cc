@@ -15,10 +15,6 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-bool is_rss_namespace(std::string_view ns) {
-  return ns.empty() || ns == xmlns::kRss10 || ns == xmlns::kRss090;  // 2.0 has no namespace
-}
-
 FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
   FeedItem out;
   // xml:base is rare in RSS but legal; without it links resolve against the
@@ -28,11 +24,14 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       has_xml_base ? xmlns::base_at(item, document_url) : std::string(document_url);
   std::string_view base = item_base;
   std::string permalink;  // a guid that is a permalink, when there is no <link>
+  // Titles and descriptions from other vocabularies, used only when the
+  // item has no RSS one: dc:title, then media:title; dc:description.
+  std::string dc_title, media_title, dc_description;
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view local = xmlns::local_name(c);
     std::string_view ns = xmlns::uri(c);
-    if (is_rss_namespace(ns)) {
+    if (xmlns::is_rss(ns)) {
       if (local == "title") {
         out.title = plain_text(element_text(c));
       } else if (local == "link") {
@@ -44,7 +43,9 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
             (starts_with(out.guid, "http://") || starts_with(out.guid, "https://")))
           permalink = out.guid;
       } else if (local == "description") {
-        out.summary_html = element_text(c);
+        out.summary_html = element_markup(c);
+      } else if (local == "fullitem") {  // an early RSS 0.9x extension: the full HTML
+        if (out.content_html.empty()) out.content_html = element_text(c);
       } else if (local == "pubDate") {
         out.published = parse_date(element_text(c));
       } else if (local == "author") {
@@ -58,10 +59,16 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
           out.image_url = resolve_url(base, c.attribute("url").value());
       }
     } else if (ns == xmlns::kContent && local == "encoded") {
-      out.content_html = element_text(c);
+      out.content_html = element_markup(c);
+    } else if (ns == xmlns::kXhtml && local == "body") {  // inline XHTML content
+      if (out.content_html.empty()) out.content_html = inner_xml(c);
     } else if (ns == xmlns::kDublinCore) {
-      if (local == "creator" && out.author.empty())
+      if ((local == "creator" || local == "author") && out.author.empty())
         out.author = plain_text(element_text(c));
+      else if (local == "title" && dc_title.empty())
+        dc_title = plain_text(element_text(c));
+      else if (local == "description" && dc_description.empty())
+        dc_description = element_markup(c);
       else if (local == "date" && !out.published)
         out.published = parse_date(element_text(c));
       else if (local == "modified")
@@ -70,6 +77,11 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
         std::string category = plain_text(element_text(c));
         if (!category.empty()) out.categories.push_back(std::move(category));
       }
+    } else if (ns == xmlns::kDcTerms) {
+      if (local == "issued" && !out.published)
+        out.published = parse_date(element_text(c));
+      else if (local == "modified")
+        out.updated = parse_date(element_text(c));
     } else if (ns == xmlns::kAtom) {
       if (local == "link" && out.url.empty()) {
         std::string_view rel = c.attribute("rel").value();
@@ -78,16 +90,23 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       } else if (local == "updated") {
         out.updated = parse_date(element_text(c));
       }
+    } else if (ns == xmlns::kMedia && local == "title") {
+      if (media_title.empty()) media_title = plain_text(element_text(c));
     } else if (ns == xmlns::kMedia && out.image_url.empty()) {
       if (local == "thumbnail" ||
           (local == "content" && (starts_with(c.attribute("type").value(), "image/") ||
                                   std::string_view(c.attribute("medium").value()) == "image")))
         out.image_url = resolve_url(base, c.attribute("url").value());
-    } else if (ns == xmlns::kItunes && local == "author" && out.author.empty()) {
+    } else if (xmlns::is_itunes(ns) && local == "author" && out.author.empty()) {
       out.author = plain_text(element_text(c));
     }
   }
   if (out.url.empty() && !permalink.empty()) out.url = permalink;
+  if (out.title.empty())
+    out.title = dc_title.empty() ? std::move(media_title) : std::move(dc_title);
+  if (out.summary_html.empty()) out.summary_html = std::move(dc_description);
+  // RSS 1.0 names each item by its rdf:about, the item's URI.
+  if (out.guid.empty()) out.guid = item.attribute("rdf:about").value();
   // Relative URLs inside the HTML were written against the xml:base; once
   // the item leaves the document that base is lost, so resolve them now.
   if (has_xml_base) {
@@ -115,7 +134,7 @@ ParsedFeed parse_rss(pugi::xml_node root, std::string_view base_url) {
     }
   if (channel) {
     for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element || !is_rss_namespace(xmlns::uri(c))) continue;
+      if (c.type() != pugi::node_element || !xmlns::is_rss(xmlns::uri(c))) continue;
       std::string_view local = xmlns::local_name(c);
       if (local == "title" && feed.title.empty())
         feed.title = plain_text(element_text(c));

@@ -106,5 +106,80 @@ TEST(RssParser, XmlBaseOnItemResolvesLinkAndContent) {
       << feed.items[0].summary_html;
 }
 
+TEST(RssParser, DefaultNamespaceRss2) {
+  ParsedFeed feed = parse_feed(testing::feeds_fixture("rss2_default_namespace.xml"),
+                               "https://harbour.example/feed.xml");
+  EXPECT_EQ(feed.title, "Harbour Notes");
+  EXPECT_EQ(feed.site_url, "https://harbour.example/");
+  ASSERT_EQ(feed.items.size(), 1u);
+  const FeedItem& item = feed.items[0];
+  EXPECT_EQ(item.title, "Ferry timetable changes on Monday");
+  EXPECT_EQ(item.url, "https://harbour.example/2026/ferry-timetable");
+  EXPECT_EQ(item.summary_html, "The early crossing moves to 06:40.");
+  EXPECT_EQ(item.author, "Port Office");
+  EXPECT_EQ(item.published, 1795414500);  // 2026-11-23T06:15:00Z
+}
+
+TEST(RssParser, PrefixedUserlandNamespace) {
+  ParsedFeed feed = parse_feed(
+      R"(<r:rss xmlns:r="http://backend.userland.com/rss2" xmlns:x="urn:x"><r:channel><r:item>)"
+      R"(<x:description>wrong</x:description><r:description>right</r:description>)"
+      R"(<r:title>T</r:title></r:item></r:channel></r:rss>)",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "T");
+  EXPECT_EQ(feed.items[0].summary_html, "right");
+}
+
+TEST(RssParser, UnescapedMarkupInDescriptionIsKept) {
+  // The publisher forgot to escape the HTML: its text must not be lost.
+  ParsedFeed feed = parse_feed(
+      "<rss><channel><item><description>Tide <b>high</b> at <i>noon</i></description>"
+      "</item></channel></rss>",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].summary_html, "Tide <b>high</b> at <i>noon</i>");
+}
+
+TEST(RssParser, FallbackVocabularies) {
+  // Title, description and dates from Dublin Core / DC terms / Media RSS when
+  // the item has no RSS ones; the RDF item's rdf:about as its identity;
+  // inline XHTML body and RSS 0.9x fullitem as content.
+  ParsedFeed feed = parse_feed(
+      R"(<rss xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/")"
+      R"( xmlns:media="http://search.yahoo.com/mrss/"><channel>)"
+      R"(<item><dc:title>DC title</dc:title><media:title>media title</media:title>)"
+      R"(<dc:description>DC text</dc:description><dcterms:issued>2026-01-02T03:04:05Z</dcterms:issued>)"
+      R"(<dcterms:modified>2026-01-03T00:00:00Z</dcterms:modified><dc:author>Ann</dc:author></item>)"
+      R"(<item><media:title>media title</media:title>)"
+      R"(<body xmlns="http://www.w3.org/1999/xhtml"><p>inline <em>XHTML</em></p></body></item>)"
+      R"(<item><title>RSS title</title><dc:title>DC title</dc:title>)"
+      R"(<fullitem>&lt;p&gt;full&lt;/p&gt;</fullitem></item>)"
+      R"(</channel></rss>)",
+      "");
+  ASSERT_EQ(feed.items.size(), 3u);
+  EXPECT_EQ(feed.items[0].title, "DC title");
+  EXPECT_EQ(feed.items[0].summary_html, "DC text");
+  EXPECT_EQ(feed.items[0].published, 1767323045);
+  EXPECT_EQ(feed.items[0].updated, 1767398400);
+  EXPECT_EQ(feed.items[0].author, "Ann");
+  EXPECT_EQ(feed.items[1].title, "media title");
+  EXPECT_EQ(feed.items[1].content_html, "<p>inline <em>XHTML</em></p>");
+  EXPECT_EQ(feed.items[2].title, "RSS title");
+  EXPECT_EQ(feed.items[2].content_html, "<p>full</p>");
+}
+
+TEST(RssParser, RdfAboutIsTheGuidAndItunesNamespaceCaseVaries) {
+  ParsedFeed feed = parse_feed(
+      R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#")"
+      R"( xmlns="http://purl.org/rss/1.0/" xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd">)"
+      R"(<item rdf:about="https://example.org/1"><title>One</title>)"
+      R"(<itunes:author>Host Name</itunes:author></item></rdf:RDF>)",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].guid, "https://example.org/1");
+  EXPECT_EQ(feed.items[0].author, "Host Name");
+}
+
 }  // namespace
 }  // namespace gazette

@@ -74,7 +74,8 @@ const char* version_of(const ParsedFeed& feed) {
   if (feed.format == "atom") return "atom10";
   if (feed.format == "rss1") return "rss10";
   if (feed.format == "rss") return "rss20";
-  if (feed.format == "json") return "json11";
+  if (feed.format == "jsonfeed1") return "json1";
+  if (feed.format == "jsonfeed1.1") return "json11";
   return "";
 }
 

@@ -21,21 +21,6 @@ bool in_feed_ns(pugi::xml_node element, std::string_view feed_ns) {
   return ns == feed_ns || is_atom_ns(ns);
 }
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '&')
-      out += "&amp;";
-    else if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else
-      out += c;
-  }
-  return out;
-}
-
 // The div that wraps XHTML content, per RFC 4287 section 3.1.1.3.
 pugi::xml_node xhtml_div(pugi::xml_node element) {
   for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling())

@@ -48,6 +48,22 @@ std::optional<std::string> base64_text(std::string_view encoded) {
   return out;
 }
 
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
+  }
+  return out;
+}
+
 std::string plain_text(std::string_view text) {
   // Markup or a character reference left after XML decoding means the
   // publisher escaped HTML into the title (RSS titles are HTML in practice):

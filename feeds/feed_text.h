@@ -24,6 +24,9 @@ std::string element_markup(pugi::xml_node element);
 // nullopt when it is not base64 or does not decode to UTF-8.
 std::optional<std::string> base64_text(std::string_view encoded);
 
+// Plain text as HTML that shows it: &, < and > escaped.
+std::string escape_html(std::string_view text);
+
 // A title or name as plain text: entities were decoded once by the XML
 // parser; markup, if any, is reduced to its text; whitespace collapsed.
 std::string plain_text(std::string_view text);

@@ -70,12 +70,24 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
   return e;
 }
 
-const char* version_of(const ParsedFeed& feed) {
-  if (feed.format == "atom") return "atom10";
-  if (feed.format == "rss1") return "rss10";
-  if (feed.format == "rss") return "rss20";
-  if (feed.format == "jsonfeed1") return "json1";
-  if (feed.format == "jsonfeed1.1") return "json11";
+// feedparser's version names: rss090 rss091u rss092 rss093 rss094 rss20
+// rss10 rss, atom03 atom10 atom, json1 json11. (rss091n needs Netscape's
+// doctype, which the parsed feed does not keep.)
+std::string version_of(const ParsedFeed& feed) {
+  const std::string& v = feed.version;
+  if (feed.format == "rss1") return v == "0.90" ? "rss090" : "rss10";
+  if (feed.format == "rss") {
+    if (v == "0.91") return "rss091u";
+    if (v == "0.92" || v == "0.93" || v == "0.94") return "rss0" + v.substr(2);
+    if (v.rfind("2.", 0) == 0) return "rss20";
+    return "rss";
+  }
+  if (feed.format == "atom") {
+    if (v == "1.0") return "atom10";
+    if (v == "0.3" || v == "0.2" || v == "0.1") return "atom0" + v.substr(2);
+    return "atom";
+  }
+  if (feed.format == "jsonfeed") return v == "1.1" ? "json11" : "json1";
   return "";
 }
 

@@ -103,6 +103,7 @@ Json gazette_json(const ParsedFeed& feed) {
                      {"link_key", item.link_key},
                      {"content_hash", item.content_hash}});
   return {{"format", feed.format},
+          {"version", feed.version},
           {"title", feed.title},
           {"site_url", feed.site_url},
           {"items", std::move(items)}};

@@ -151,6 +151,10 @@ bool is_atom_root(pugi::xml_node root) {
 ParsedFeed parse_atom(pugi::xml_node root, std::string_view base_url) {
   ParsedFeed feed;
   feed.format = "atom";
+  if (xmlns::uri(root) == xmlns::kAtom)
+    feed.version = "1.0";
+  else  // Atom 0.3 and the drafts before it said which they were
+    feed.version = root.attribute("version").value();
   std::string_view feed_ns = xmlns::uri(root);
   std::string feed_base = xmlns::base_at(root, base_url);
   std::string feed_author;

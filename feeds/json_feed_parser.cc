@@ -103,10 +103,9 @@ ParsedFeed parse_json_feed(std::string_view body, std::string_view base_url) {
   number =
       at == std::string_view::npos ? std::string_view() : number.substr(at + kVersionPath.size());
   ParsedFeed feed;
-  if (number == "1.1")
-    feed.format = "jsonfeed1.1";
-  else if (number == "1")
-    feed.format = "jsonfeed1";
+  feed.format = "jsonfeed";
+  if (number == "1.1" || number == "1")
+    feed.version = number;
   else
     throw FeedParseError(
         fmt::format("JSON without a jsonfeed.org version is not a JSON Feed (version \"{}\")",

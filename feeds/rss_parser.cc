@@ -126,6 +126,13 @@ bool is_rss_root(pugi::xml_node root) {
 ParsedFeed parse_rss(pugi::xml_node root, std::string_view base_url) {
   ParsedFeed feed;
   feed.format = xmlns::local_name(root) == "RDF" ? "rss1" : "rss";
+  if (feed.format == "rss")
+    feed.version = root.attribute("version").value();
+  else  // RSS 0.90 and 1.0 are both RDF; their namespace tells them apart
+    feed.version = std::string_view(root.attribute("xmlns").value()) == xmlns::kRss090 ||
+                           xmlns::child(root, xmlns::kRss090, "channel")
+                       ? "0.90"
+                       : "1.0";
   pugi::xml_node channel;
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
     if (c.type() == pugi::node_element && xmlns::local_name(c) == "channel") {

@@ -167,5 +167,12 @@ TEST(AtomParser, UnescapedMarkupInTextConstruct) {
   EXPECT_EQ(feed.items[0].summary_html, "Tide <b>high</b> today");
 }
 
+TEST(AtomParser, DeclaredVersion) {
+  EXPECT_EQ(parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"/>)", "").version, "1.0");
+  EXPECT_EQ(parse_feed(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"/>)", "").version,
+            "0.3");
+  EXPECT_EQ(parse_feed("<feed/>", "").version, "");
+}
+
 }  // namespace
 }  // namespace gazette

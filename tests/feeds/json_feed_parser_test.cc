@@ -11,7 +11,8 @@ namespace {
 TEST(JsonFeedParser, Version10) {
   ParsedFeed feed = parse_feed(testing::feeds_fixture("jsonfeed_1_0.json"),
                                "https://allotment.example/feed.json");
-  EXPECT_EQ(feed.format, "jsonfeed1");
+  EXPECT_EQ(feed.format, "jsonfeed");
+  EXPECT_EQ(feed.version, "1");
   EXPECT_EQ(feed.title, "Allotment Diary");
   EXPECT_EQ(feed.site_url, "https://allotment.example/");
   ASSERT_EQ(feed.items.size(), 2u);
@@ -35,7 +36,8 @@ TEST(JsonFeedParser, Version10) {
 TEST(JsonFeedParser, Version11) {
   ParsedFeed feed =
       parse_feed(testing::feeds_fixture("jsonfeed_1_1.json"), "https://nightsky.example/feed.json");
-  EXPECT_EQ(feed.format, "jsonfeed1.1");
+  EXPECT_EQ(feed.format, "jsonfeed");
+  EXPECT_EQ(feed.version, "1.1");
   EXPECT_EQ(feed.title, "Night Sky Notes");
   ASSERT_EQ(feed.items.size(), 2u);  // the string in "items" is skipped
   const FeedItem& first = feed.items[0];

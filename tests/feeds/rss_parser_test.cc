@@ -181,5 +181,19 @@ TEST(RssParser, RdfAboutIsTheGuidAndItunesNamespaceCaseVaries) {
   EXPECT_EQ(feed.items[0].author, "Host Name");
 }
 
+TEST(RssParser, DeclaredVersion) {
+  EXPECT_EQ(parse_feed("<rss version=\"0.92\"><channel/></rss>", "").version, "0.92");
+  EXPECT_EQ(parse_feed("<rss><channel/></rss>", "").version, "");
+  ParsedFeed rss090 = parse_feed(
+      R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#")"
+      R"( xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>t</title></channel>)"
+      R"(<item><title>i</title><link>https://example.org/i</link></item></rdf:RDF>)",
+      "");
+  EXPECT_EQ(rss090.format, "rss1");
+  EXPECT_EQ(rss090.version, "0.90");
+  ASSERT_EQ(rss090.items.size(), 1u);
+  EXPECT_EQ(rss090.items[0].url, "https://example.org/i");
+}
+
 }  // namespace
 }  // namespace gazette

@@ -168,7 +168,9 @@ ParsedFeed parse_atom(pugi::xml_node root, std::string_view base_url) {
     } else if (local == "link" && feed.site_url.empty()) {
       std::string_view rel = c.attribute("rel").value();
       if (rel.empty() || rel == "alternate")
-        feed.site_url = resolve_url(feed_base, c.attribute("href").value());
+        feed.site_url =
+            resolve_url(c.attribute("xml:base") ? xmlns::base_at(c, base_url) : feed_base,
+                        c.attribute("href").value());
     }
   }
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())

@@ -23,6 +23,12 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
   std::string item_base =
       has_xml_base ? xmlns::base_at(item, document_url) : std::string(document_url);
   std::string_view base = item_base;
+  // The base of an element that carries its own xml:base (a <link> or a
+  // <description> can); empty for the others, which use the item's.
+  auto own_base = [&](pugi::xml_node c) {
+    return c.attribute("xml:base") ? xmlns::base_at(c, document_url) : std::string();
+  };
+  std::string summary_base, content_base;
   std::string permalink;  // a guid that is a permalink, when there is no <link>
   // Titles and descriptions from other vocabularies, used only when the
   // item has no RSS one: dc:title, then media:title; dc:description.
@@ -35,7 +41,9 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       if (local == "title") {
         out.title = plain_text(element_text(c));
       } else if (local == "link") {
-        if (out.url.empty()) out.url = resolve_url(base, element_text(c));
+        std::string link_base = own_base(c);
+        if (out.url.empty())
+          out.url = resolve_url(link_base.empty() ? base : link_base, element_text(c));
       } else if (local == "guid") {
         out.guid = element_text(c);
         std::string_view is_permalink = c.attribute("isPermaLink").value();
@@ -44,6 +52,12 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
           permalink = out.guid;
       } else if (local == "description") {
         out.summary_html = element_markup(c);
+        summary_base = own_base(c);
+      } else if (local == "body") {  // XHTML body without its namespace
+        if (out.content_html.empty()) {
+          out.content_html = inner_xml(c);
+          content_base = own_base(c);
+        }
       } else if (local == "fullitem") {  // an early RSS 0.9x extension: the full HTML
         if (out.content_html.empty()) out.content_html = element_text(c);
       } else if (local == "pubDate") {
@@ -60,6 +74,7 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       }
     } else if (ns == xmlns::kContent && local == "encoded") {
       out.content_html = element_markup(c);
+      content_base = own_base(c);
     } else if (ns == xmlns::kXhtml && local == "body") {  // inline XHTML content
       if (out.content_html.empty()) out.content_html = inner_xml(c);
     } else if (ns == xmlns::kDublinCore) {
@@ -109,10 +124,12 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
   if (out.guid.empty()) out.guid = item.attribute("rdf:about").value();
   // Relative URLs inside the HTML were written against the xml:base; once
   // the item leaves the document that base is lost, so resolve them now.
-  if (has_xml_base) {
-    if (!out.summary_html.empty()) out.summary_html = sanitize_html(out.summary_html, base);
-    if (!out.content_html.empty()) out.content_html = sanitize_html(out.content_html, base);
-  }
+  if (!out.summary_html.empty() && (has_xml_base || !summary_base.empty()))
+    out.summary_html = sanitize_html(out.summary_html,
+                                     summary_base.empty() ? base : std::string_view(summary_base));
+  if (!out.content_html.empty() && (has_xml_base || !content_base.empty()))
+    out.content_html = sanitize_html(out.content_html,
+                                     content_base.empty() ? base : std::string_view(content_base));
   return out;
 }
 
@@ -146,7 +163,7 @@ ParsedFeed parse_rss(pugi::xml_node root, std::string_view base_url) {
       if (local == "title" && feed.title.empty())
         feed.title = plain_text(element_text(c));
       else if (local == "link" && feed.site_url.empty())
-        feed.site_url = resolve_url(base_url, element_text(c));
+        feed.site_url = resolve_url(xmlns::base_at(c, base_url), element_text(c));
     }
   }
   // Items sit in <channel> in RSS 2.0 and beside it in RSS 1.0; some broken

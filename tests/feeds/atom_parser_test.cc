@@ -174,5 +174,13 @@ TEST(AtomParser, DeclaredVersion) {
   EXPECT_EQ(parse_feed("<feed/>", "").version, "");
 }
 
+TEST(AtomParser, XmlBaseOnTheFeedLinkItself) {
+  ParsedFeed feed =
+      parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://a.example/x/">)"
+                 R"(<link xml:base="../y/" href="home"/></feed>)",
+                 "https://feeds.example/f.atom");
+  EXPECT_EQ(feed.site_url, "https://a.example/y/home");
+}
+
 }  // namespace
 }  // namespace gazette

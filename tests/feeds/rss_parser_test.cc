@@ -195,5 +195,28 @@ TEST(RssParser, DeclaredVersion) {
   EXPECT_EQ(rss090.items[0].url, "https://example.org/i");
 }
 
+TEST(RssParser, XmlBaseAtEveryLevel) {
+  ParsedFeed feed = parse_feed(testing::feeds_fixture("rss2_xml_base_levels.xml"),
+                               "https://feeds.example/atlas.xml");
+  EXPECT_EQ(feed.site_url, "https://maps.example/atlas/index.html");
+  ASSERT_EQ(feed.items.size(), 3u);
+  const FeedItem& first = feed.items[0];
+  EXPECT_EQ(first.url, "https://maps.example/atlas/sheets/1.html");
+  EXPECT_NE(first.summary_html.find("src=\"https://maps.example/atlas/thumbs/1.png\""),
+            std::string::npos)
+      << first.summary_html;
+  const FeedItem& second = feed.items[1];
+  EXPECT_EQ(second.url, "https://mirror.example/m/2.html");
+  EXPECT_NE(second.summary_html.find("href=\"https://maps.example/coast/notes/n.html\""),
+            std::string::npos)
+      << second.summary_html;
+  EXPECT_NE(second.content_html.find("src=\"https://cdn.example/c/big.png\""), std::string::npos)
+      << second.content_html;
+  const FeedItem& third = feed.items[2];
+  EXPECT_NE(third.content_html.find("href=\"https://maps.example/atlas/three.html\""),
+            std::string::npos)
+      << third.content_html;
+}
+
 }  // namespace
 }  // namespace gazette

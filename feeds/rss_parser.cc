@@ -165,6 +165,10 @@ ParsedFeed parse_rss(pugi::xml_node root, std::string_view base_url) {
       else if (local == "link" && feed.site_url.empty())
         feed.site_url = resolve_url(xmlns::base_at(c, base_url), element_text(c));
     }
+    // Like an item's, the channel's title may come in Dublin Core only.
+    if (feed.title.empty())
+      if (pugi::xml_node dc_title = xmlns::child(channel, xmlns::kDublinCore, "title"))
+        feed.title = plain_text(element_text(dc_title));
   }
   // Items sit in <channel> in RSS 2.0 and beside it in RSS 1.0; some broken
   // feeds put them under the root in 2.0 too.

@@ -157,6 +157,7 @@ TEST(RssParser, FallbackVocabularies) {
       R"(<fullitem>&lt;p&gt;full&lt;/p&gt;</fullitem></item>)"
       R"(</channel></rss>)",
       "");
+  EXPECT_EQ(feed.title, "");
   ASSERT_EQ(feed.items.size(), 3u);
   EXPECT_EQ(feed.items[0].title, "DC title");
   EXPECT_EQ(feed.items[0].summary_html, "DC text");
@@ -167,6 +168,14 @@ TEST(RssParser, FallbackVocabularies) {
   EXPECT_EQ(feed.items[1].content_html, "<p>inline <em>XHTML</em></p>");
   EXPECT_EQ(feed.items[2].title, "RSS title");
   EXPECT_EQ(feed.items[2].content_html, "<p>full</p>");
+}
+
+TEST(RssParser, ChannelTitleFromDublinCore) {
+  ParsedFeed feed = parse_feed(
+      R"(<rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><dc:title>Almanac</dc:title>)"
+      R"(</channel></rss>)",
+      "");
+  EXPECT_EQ(feed.title, "Almanac");
 }
 
 TEST(RssParser, RdfAboutIsTheGuidAndItunesNamespaceCaseVaries) {

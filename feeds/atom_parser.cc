@@ -95,9 +95,14 @@ FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, std::
       } else if (local == "link") {
         std::string_view rel = c.attribute("rel").value();
         std::string_view type = c.attribute("type").value();
-        std::string href =
-            resolve_url(c.attribute("xml:base") ? xmlns::base_at(c, document_base) : entry_base,
-                        c.attribute("href").value());
+        // Early Atom drafts put the URL in the element's text, not in href.
+        pugi::xml_attribute href_attribute = c.attribute("href");
+        std::string target = href_attribute ? std::string(href_attribute.value())
+                                            : collapse_whitespace(element_text(c));
+        // No href at all is no link (href="" is one: the base itself).
+        if (!href_attribute && target.empty()) continue;
+        std::string href = resolve_url(
+            c.attribute("xml:base") ? xmlns::base_at(c, document_base) : entry_base, target);
         if (rel.empty() || rel == "alternate") {
           int rank = (type.empty() || type == "text/html") ? 2 : 1;
           if (rank > link_rank) {
@@ -126,7 +131,7 @@ FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, std::
         if (term.empty()) term = collapse_whitespace(c.attribute("label").value());
         if (!term.empty()) out.categories.push_back(std::move(term));
       }
-    } else if (ns == xmlns::kMedia && out.image_url.empty() && local == "thumbnail") {
+    } else if (xmlns::is_media(ns) && out.image_url.empty() && local == "thumbnail") {
       out.image_url = resolve_url(entry_base, c.attribute("url").value());
     } else if (ns == xmlns::kDublinCore && local == "creator" && out.author.empty()) {
       out.author = plain_text(element_text(c));

@@ -15,6 +15,20 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
+void add_category(FeedItem& item, std::string_view text) {
+  std::string category = plain_text(text);
+  if (!category.empty()) item.categories.push_back(std::move(category));
+}
+
+// <itunes:category text="Technology"><itunes:category text="Gadgets"/>: the
+// category and its subcategories, outermost first.
+void add_itunes_categories(FeedItem& item, pugi::xml_node category) {
+  add_category(item, category.attribute("text").value());
+  for (pugi::xml_node c = category.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && xmlns::local_name(c) == "category")
+      add_category(item, c.attribute("text").value());
+}
+
 FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
   FeedItem out;
   // xml:base is rare in RSS but legal; without it links resolve against the
@@ -32,7 +46,7 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
   std::string permalink;  // a guid that is a permalink, when there is no <link>
   // Titles and descriptions from other vocabularies, used only when the
   // item has no RSS one: dc:title, then media:title; dc:description.
-  std::string dc_title, media_title, dc_description;
+  std::string dc_title, media_title, dc_description, itunes_summary;
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view local = xmlns::local_name(c);
@@ -65,8 +79,7 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       } else if (local == "author") {
         if (out.author.empty()) out.author = author_name(element_text(c));
       } else if (local == "category") {
-        std::string category = plain_text(element_text(c));
-        if (!category.empty()) out.categories.push_back(std::move(category));
+        add_category(out, element_text(c));
       } else if (local == "enclosure") {
         std::string_view type = c.attribute("type").value();
         if (out.image_url.empty() && starts_with(type, "image/"))
@@ -88,10 +101,8 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
         out.published = parse_date(element_text(c));
       else if (local == "modified")
         out.updated = parse_date(element_text(c));
-      else if (local == "subject") {
-        std::string category = plain_text(element_text(c));
-        if (!category.empty()) out.categories.push_back(std::move(category));
-      }
+      else if (local == "subject")
+        add_category(out, element_text(c));
     } else if (ns == xmlns::kDcTerms) {
       if (local == "issued" && !out.published)
         out.published = parse_date(element_text(c));
@@ -105,21 +116,33 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       } else if (local == "updated") {
         out.updated = parse_date(element_text(c));
       }
-    } else if (ns == xmlns::kMedia && local == "title") {
-      if (media_title.empty()) media_title = plain_text(element_text(c));
-    } else if (ns == xmlns::kMedia && out.image_url.empty()) {
-      if (local == "thumbnail" ||
-          (local == "content" && (starts_with(c.attribute("type").value(), "image/") ||
-                                  std::string_view(c.attribute("medium").value()) == "image")))
+    } else if (xmlns::is_media(ns)) {
+      if (local == "title") {
+        if (media_title.empty()) media_title = plain_text(element_text(c));
+      } else if (local == "category") {
+        add_category(out, element_text(c));
+      } else if (out.image_url.empty() &&
+                 (local == "thumbnail" ||
+                  (local == "content" &&
+                   (starts_with(c.attribute("type").value(), "image/") ||
+                    std::string_view(c.attribute("medium").value()) == "image")))) {
         out.image_url = resolve_url(base, c.attribute("url").value());
-    } else if (xmlns::is_itunes(ns) && local == "author" && out.author.empty()) {
-      out.author = plain_text(element_text(c));
+      }
+    } else if (xmlns::is_itunes(ns)) {
+      if (local == "author" && out.author.empty())
+        out.author = plain_text(element_text(c));
+      else if (local == "category")
+        add_itunes_categories(out, c);
+      else if (local == "summary" && itunes_summary.empty())
+        itunes_summary = escape_html(element_text(c));  // plain text, not HTML
     }
   }
   if (out.url.empty() && !permalink.empty()) out.url = permalink;
   if (out.title.empty())
     out.title = dc_title.empty() ? std::move(media_title) : std::move(dc_title);
-  if (out.summary_html.empty()) out.summary_html = std::move(dc_description);
+  if (out.summary_html.empty())
+    out.summary_html =
+        dc_description.empty() ? std::move(itunes_summary) : std::move(dc_description);
   // RSS 1.0 names each item by its rdf:about, the item's URI.
   if (out.guid.empty()) out.guid = item.attribute("rdf:about").value();
   // Relative URLs inside the HTML were written against the xml:base; once

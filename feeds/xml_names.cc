@@ -36,6 +36,10 @@ bool is_rss(std::string_view ns) {
          ns == "http://backend.userland.com/rss";
 }
 
+bool is_media(std::string_view ns) {
+  return ns == kMedia || (ns.size() + 1 == kMedia.size() && kMedia.substr(0, ns.size()) == ns);
+}
+
 bool is_itunes(std::string_view ns) {
   if (ns.size() != kItunes.size()) return false;
   for (std::size_t i = 0; i < ns.size(); ++i)

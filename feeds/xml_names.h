@@ -25,6 +25,9 @@ inline constexpr std::string_view kXhtml = "http://www.w3.org/1999/xhtml";
 // (xmlns="http://backend.userland.com/rss2"), which real feeds still carry.
 bool is_rss(std::string_view ns);
 
+// Media RSS, with or without the trailing slash publishers drop.
+bool is_media(std::string_view ns);
+
 // iTunes' namespace, whose case publishers vary ("DTDs/Podcast-1.0.dtd").
 bool is_itunes(std::string_view ns);
 

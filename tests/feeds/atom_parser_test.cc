@@ -182,5 +182,17 @@ TEST(AtomParser, XmlBaseOnTheFeedLinkItself) {
   EXPECT_EQ(feed.site_url, "https://a.example/y/home");
 }
 
+TEST(AtomParser, LinkTextWithoutHrefAndLinkWithoutAnything) {
+  ParsedFeed feed =
+      parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom">)"
+                 R"(<entry><link rel="enclosure">https://a.example/e</link>)"
+                 R"(<link rel="alternate"> https://a.example/post </link></entry>)"
+                 R"(<entry><link rel="alternate"/><id>tag:x,2026:1</id></entry></feed>)",
+                 "https://a.example/feed");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].url, "https://a.example/post");
+  EXPECT_EQ(feed.items[1].url, "");  // not the feed's own URL
+}
+
 }  // namespace
 }  // namespace gazette

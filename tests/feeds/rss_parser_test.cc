@@ -170,6 +170,23 @@ TEST(RssParser, FallbackVocabularies) {
   EXPECT_EQ(feed.items[2].content_html, "<p>full</p>");
 }
 
+TEST(RssParser, ItunesAndMediaCategoriesAndItunesSummary) {
+  // Media RSS's namespace as often written, without its trailing slash.
+  ParsedFeed feed = parse_feed(
+      R"(<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd")"
+      R"( xmlns:media="http://search.yahoo.com/mrss"><channel><item><title>Ep. 1</title>)"
+      R"(<category>News</category><itunes:category text="Technology">)"
+      R"(<itunes:category text="Gadgets"/></itunes:category><media:category>cat1</media:category>)"
+      R"(<itunes:summary>Show notes &lt;here&gt;</itunes:summary>)"
+      R"(<media:thumbnail url="https://cdn.example/t.jpg"/></item></channel></rss>)",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].categories,
+            (std::vector<std::string>{"News", "Technology", "Gadgets", "cat1"}));
+  EXPECT_EQ(feed.items[0].summary_html, "Show notes &lt;here&gt;");  // plain text
+  EXPECT_EQ(feed.items[0].image_url, "https://cdn.example/t.jpg");
+}
+
 TEST(RssParser, ChannelTitleFromDublinCore) {
   ParsedFeed feed = parse_feed(
       R"(<rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><dc:title>Almanac</dc:title>)"

@@ -43,7 +43,10 @@ bool is_base64(pugi::xml_node element, std::string_view type) {
 std::string construct_html(pugi::xml_node element) {
   std::string_view type = element.attribute("type").value();
   if (is_base64(element, type)) return base64_text(element_text(element)).value_or("");
-  if (type == "xhtml" || type == "application/xhtml+xml") return inner_xml(xhtml_div(element));
+  if (type == "xhtml") return inner_xml(xhtml_div(element));
+  // An XHTML media type (Atom 0.3, or an Atom 1.0 media type) has no wrapper
+  // div: a div there is the publisher's own.
+  if (type == "application/xhtml+xml") return inner_xml(element);
   if (type == "html" || type == "text/html" ||
       std::string_view(element.attribute("mode").value()) == "escaped")
     return element_markup(element);

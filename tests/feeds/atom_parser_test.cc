@@ -194,5 +194,17 @@ TEST(AtomParser, LinkTextWithoutHrefAndLinkWithoutAnything) {
   EXPECT_EQ(feed.items[1].url, "");  // not the feed's own URL
 }
 
+TEST(AtomParser, XhtmlMediaTypeKeepsItsDiv) {
+  // Only type="xhtml" wraps its content in a div that is not content.
+  ParsedFeed feed = parse_feed(
+      R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry>)"
+      R"(<summary type="application/xhtml+xml"><div xmlns="http://www.w3.org/1999/xhtml">)"
+      R"(One <b>two</b></div></summary></entry></feed>)",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].summary_html,
+            R"(<div xmlns="http://www.w3.org/1999/xhtml">One <b>two</b></div>)");
+}
+
 }  // namespace
 }  // namespace gazette

@@ -89,7 +89,10 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
       out.content_html = element_markup(c);
       content_base = own_base(c);
     } else if (ns == xmlns::kXhtml && local == "body") {  // inline XHTML content
-      if (out.content_html.empty()) out.content_html = inner_xml(c);
+      if (out.content_html.empty()) {
+        out.content_html = inner_xml(c);
+        content_base = own_base(c);
+      }
     } else if (ns == xmlns::kDublinCore) {
       if ((local == "creator" || local == "author") && out.author.empty())
         out.author = plain_text(element_text(c));

@@ -1,5 +1,6 @@
 #include "feeds/rss_parser.h"
 
+#include <cctype>
 #include <cstring>
 
 #include "feeds/date_parser.h"
@@ -13,6 +14,27 @@ namespace {
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
+}
+
+// RSS element names as publishers mistype their case (<pubdate>, <TiTlE>):
+// the name they mean, else the name as written. Names in all lower case
+// other than these need no work.
+std::string_view rss_name(std::string_view local) {
+  static constexpr std::string_view kNames[] = {"title",    "link",      "guid",    "description",
+                                                "body",     "fullitem",  "pubDate", "author",
+                                                "category", "enclosure", "channel", "item"};
+  bool lower = true;
+  for (char c : local) lower = lower && !(c >= 'A' && c <= 'Z');
+  if (lower && local != "pubdate") return local;
+  for (std::string_view name : kNames) {
+    if (name.size() != local.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(name[i])) ==
+             std::tolower(static_cast<unsigned char>(local[i]));
+    if (same) return name;
+  }
+  return local;
 }
 
 void add_category(FeedItem& item, std::string_view text) {
@@ -52,6 +74,7 @@ FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
     std::string_view local = xmlns::local_name(c);
     std::string_view ns = xmlns::uri(c);
     if (xmlns::is_rss(ns)) {
+      local = rss_name(local);
       if (local == "title") {
         out.title = plain_text(element_text(c));
       } else if (local == "link") {
@@ -178,14 +201,14 @@ ParsedFeed parse_rss(pugi::xml_node root, std::string_view base_url) {
                        : "1.0";
   pugi::xml_node channel;
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && xmlns::local_name(c) == "channel") {
+    if (c.type() == pugi::node_element && rss_name(xmlns::local_name(c)) == "channel") {
       channel = c;
       break;
     }
   if (channel) {
     for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element || !xmlns::is_rss(xmlns::uri(c))) continue;
-      std::string_view local = xmlns::local_name(c);
+      std::string_view local = rss_name(xmlns::local_name(c));
       if (local == "title" && feed.title.empty())
         feed.title = plain_text(element_text(c));
       else if (local == "link" && feed.site_url.empty())
@@ -201,7 +224,7 @@ ParsedFeed parse_rss(pugi::xml_node root, std::string_view base_url) {
   for (pugi::xml_node parent : {channel, root}) {
     if (!parent) continue;
     for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
-      if (c.type() == pugi::node_element && xmlns::local_name(c) == "item")
+      if (c.type() == pugi::node_element && rss_name(xmlns::local_name(c)) == "item")
         feed.items.push_back(parse_item(c, base_url));
   }
   return feed;

@@ -187,6 +187,18 @@ TEST(RssParser, ItunesAndMediaCategoriesAndItunesSummary) {
   EXPECT_EQ(feed.items[0].image_url, "https://cdn.example/t.jpg");
 }
 
+TEST(RssParser, ElementNamesInAnyCase) {
+  ParsedFeed feed = parse_feed(
+      "<rss><Channel><TiTlE>Almanac</TiTlE><ITEM><Title>One</Title><LINK>https://a.example/1</LINK>"
+      "<pubdate>Tue, 24 Nov 2026 09:15:00 GMT</pubdate></ITEM></Channel></rss>",
+      "");
+  EXPECT_EQ(feed.title, "Almanac");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "One");
+  EXPECT_EQ(feed.items[0].url, "https://a.example/1");
+  EXPECT_EQ(feed.items[0].published, 1795511700);
+}
+
 TEST(RssParser, ChannelTitleFromDublinCore) {
   ParsedFeed feed = parse_feed(
       R"(<rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><dc:title>Almanac</dc:title>)"

@@ -62,6 +62,20 @@ TEST(JsonFeedParser, NotJsonOrNotAJsonFeed) {
                FeedParseError);  // not UTF-8
 }
 
+TEST(JsonFeedParser, DeepNestingIsDroppedNotFatal) {
+  // Hostile nesting inside an item: the item is read, the nested value not.
+  std::string deep(200000, '[');
+  deep += std::string(200000, ']');
+  ParsedFeed feed = parse_feed(
+      R"({"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": "Kept",)"
+      R"( "tags": )" +
+          deep + "}]}",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "Kept");
+  EXPECT_TRUE(feed.items[0].categories.empty());
+}
+
 TEST(JsonFeedParser, Sniffed) {
   EXPECT_TRUE(looks_like_feed(testing::feeds_fixture("jsonfeed_1_1.json")));
   EXPECT_TRUE(looks_like_feed("{\"items\": []}", "application/feed+json"));

@@ -116,6 +116,7 @@ Json feedparser_json(const ParsedFeed* feed, const FeedparserContext& context) {
   if (context.http) {
     out["status"] = 200;
     for (const auto& [name, value] : context.headers) {
+      if (value.empty()) continue;  // a blank header says nothing
       if (name == "etag") {
         out["etag"] = value;
       } else if (name == "last-modified") {

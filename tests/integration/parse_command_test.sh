@@ -29,15 +29,17 @@ PY
 
 note "feedparser shape, with HTTP semantics"
 "$GAZETTE" parse "$WORK/feed.xml" --format feedparser --url http://127.0.0.1:9/feeds/rss.xml \
-  --header 'Content-Location: javascript:alert(1)' --header 'ETag: "v1"' >"$WORK/fp.json" \
+  --header 'Content-Location: javascript:alert(1)' --header 'ETag: "v1"' \
+  --header 'Last-Modified:' >"$WORK/fp.json" \
   || fail "parse --format feedparser exited $?"
 python3 - "$WORK/fp.json" <<'PY' || fail "feedparser output"
 import json, sys
 out = json.load(open(sys.argv[1]))
 assert out["bozo"] is False and out["version"] == "rss20", out
 assert out["href"] == "http://127.0.0.1:9/feeds/rss.xml" and out["status"] == 200, out
-assert out["headers"] == {"content-location": "javascript:alert(1)", "etag": '"v1"'}, out
-assert out["etag"] == '"v1"', out
+assert out["headers"] == {"content-location": "javascript:alert(1)", "etag": '"v1"',
+                          "last-modified": ""}, out
+assert out["etag"] == '"v1"' and "modified" not in out, out  # a blank header says nothing
 e, = out["entries"]
 # the javascript: location is ignored: the base is --url
 assert e["link"] == "http://127.0.0.1:9/feeds/stories/one.html", e

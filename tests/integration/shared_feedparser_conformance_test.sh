@@ -12,7 +12,8 @@ HARNESS="$SHARED_DIR/tools/feedparser_suite.py"
 
 LINE_PERCENT=${GAZETTE_CONFORMANCE_LINE:-35.1}
 
-python3 "$HARNESS" --suite "$SUITE" --jobs 2 --report "$WORK/report.json" \
+# A generous per-test timeout: a loaded machine must not fail the line.
+python3 "$HARNESS" --suite "$SUITE" --jobs 2 --timeout 30 --report "$WORK/report.json" \
   --cmd "$GAZETTE parse --format feedparser {file}" >"$WORK/suite.out" 2>&1 ||
   { cat "$WORK/suite.out" >&2; fail "the harness broke (exit $?)"; }
 tail -n 3 "$WORK/suite.out"

@@ -25,6 +25,7 @@
 #include "daemon/log.h"
 #include "daemon/opml_commands.h"
 #include "daemon/page_report.h"
+#include "daemon/parse_command.h"
 #include "daemon/poll_pass.h"
 #include "daemon/search_command.h"
 #include "daemon/service.h"
@@ -347,6 +348,15 @@ int run_cli(int argc, char** argv) {
   std::string extract_base;
   extract->add_option("--base-url", extract_base,
                       "For a file: the URL it was saved from (resolves its links)");
+  ParseOptions parse;
+  auto* parse_cmd =
+      app.add_subcommand("parse", "Show what Gazette would store from one saved feed document");
+  parse_cmd->add_option("file", parse.file, "The feed document")->required();
+  parse_cmd->add_option("--url", parse.url, "The URL it was fetched from");
+  parse_cmd->add_option("--header", parse.headers, "A response header, 'Name: value' (repeatable)");
+  parse_cmd->add_option("--format", parse.format, "Output format")
+      ->capture_default_str()
+      ->check(CLI::IsMember(kParseFormats));
   auto* sources = app.add_subcommand("sources", "List sources with their last status");
   auto* check = app.add_subcommand("check-config", "Validate the config file and exit");
   SearchOptions search;
@@ -405,6 +415,7 @@ int run_cli(int argc, char** argv) {
     if (poll->parsed()) return cmd_poll(options, only_url);
     if (add_cmd->parsed()) return cmd_add(options, add);
     if (extract->parsed()) return cmd_extract(options, extract_target, extract_json, extract_base);
+    if (parse_cmd->parsed()) return cmd_parse(parse);
     if (sources->parsed()) return cmd_sources(options);
     if (check->parsed()) return cmd_check_config(options);
     if (search_cmd->parsed()) return cmd_search(options, search);

@@ -15,7 +15,7 @@
 #include "feeds/date_parser.h"
 #include "feeds/document_budget.h"
 #include "feeds/feed_parser.h"
-#include "feeds/normalize.h"
+#include "feeds/feed_reader.h"
 #include "feeds/page_items.h"
 #include "feeds/page_rules.h"
 #include "feeds/url_normalize.h"
@@ -46,13 +46,7 @@ std::int64_t url_jitter(const std::string& url, std::int64_t span) {
 // DocumentBudgetExceeded and any other exception of a parse fail the fetch.
 boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string url) {
   DocumentBudget budget;
-  ParsedFeed parsed = parse_feed(body, url);
-  parsed.title = one_line(parsed.title);  // stored as sources.feed_title
-  UnixTime now = unix_now();
-  for (FeedItem& item : parsed.items) {
-    normalize_item(item, url, now);
-    budget.check();
-  }
+  ParsedFeed parsed = read_feed(body, url, unix_now());
   parsed.warning = budget.warning();
   co_return parsed;
 }

@@ -21,21 +21,6 @@ bool in_feed_ns(pugi::xml_node element, std::string_view feed_ns) {
   return ns == feed_ns || is_atom_ns(ns);
 }
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '&')
-      out += "&amp;";
-    else if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else
-      out += c;
-  }
-  return out;
-}
-
 // The div that wraps XHTML content, per RFC 4287 section 3.1.1.3.
 pugi::xml_node xhtml_div(pugi::xml_node element) {
   for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling())
@@ -43,23 +28,42 @@ pugi::xml_node xhtml_div(pugi::xml_node element) {
   return element;
 }
 
+// Atom 0.3's mode="base64", or an Atom 1.0 media type that is neither text
+// nor XML (RFC 4287 section 4.1.3.3: such content is base64): the decoded
+// text, when it is text at all.
+bool is_base64(pugi::xml_node element, std::string_view type) {
+  if (std::string_view(element.attribute("mode").value()) == "base64") return true;
+  if (type.empty() || type == "text" || type == "html" || type == "xhtml") return false;
+  bool xml = type.size() >= 4 &&
+             (type.substr(type.size() - 4) == "+xml" || type.substr(type.size() - 4) == "/xml");
+  return type.find('/') != std::string_view::npos && type.substr(0, 5) != "text/" && !xml;
+}
+
 // An Atom text construct as HTML (for summary/content).
 std::string construct_html(pugi::xml_node element) {
   std::string_view type = element.attribute("type").value();
-  if (type == "xhtml" || type == "application/xhtml+xml") return inner_xml(xhtml_div(element));
+  if (is_base64(element, type)) return base64_text(element_text(element)).value_or("");
+  if (type == "xhtml") return inner_xml(xhtml_div(element));
+  // An XHTML media type (Atom 0.3, or an Atom 1.0 media type) has no wrapper
+  // div: a div there is the publisher's own.
+  if (type == "application/xhtml+xml") return inner_xml(element);
   if (type == "html" || type == "text/html" ||
       std::string_view(element.attribute("mode").value()) == "escaped")
-    return element_text(element);
+    return element_markup(element);
   if (type.empty() || type == "text" || type == "text/plain")
-    return escape_html(element_text(element));
-  return {};  // other media types (base64 images, ...) are not text to show
+    // Markup left unescaped in a text construct is the publisher's HTML.
+    return has_child_element(element) ? inner_xml(element) : escape_html(element_text(element));
+  return {};  // other media types (XML documents, ...) are not text to show
 }
 
 // An Atom text construct as plain text (for titles).
 std::string construct_text(pugi::xml_node element) {
   std::string_view type = element.attribute("type").value();
+  if (is_base64(element, type)) return plain_text(base64_text(element_text(element)).value_or(""));
   if (type == "xhtml") return collapse_whitespace(inline_text(xhtml_div(element)));
   if (type == "html" || type == "text/html") return plain_text(element_text(element));
+  // Unescaped markup in a text title: its text, not only the text before it.
+  if (has_child_element(element)) return collapse_whitespace(inline_text(element));
   return collapse_whitespace(element_text(element));
 }
 
@@ -94,9 +98,14 @@ FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, std::
       } else if (local == "link") {
         std::string_view rel = c.attribute("rel").value();
         std::string_view type = c.attribute("type").value();
-        std::string href =
-            resolve_url(c.attribute("xml:base") ? xmlns::base_at(c, document_base) : entry_base,
-                        c.attribute("href").value());
+        // Early Atom drafts put the URL in the element's text, not in href.
+        pugi::xml_attribute href_attribute = c.attribute("href");
+        std::string target = href_attribute ? std::string(href_attribute.value())
+                                            : collapse_whitespace(element_text(c));
+        // No href at all is no link (href="" is one: the base itself).
+        if (!href_attribute && target.empty()) continue;
+        std::string href = resolve_url(
+            c.attribute("xml:base") ? xmlns::base_at(c, document_base) : entry_base, target);
         // A link that is not absolute http(s) (javascript:, data:, file:)
         // is no link: the next candidate, or none, is the item's.
         if (!is_absolute_http_url(href)) {
@@ -129,13 +138,15 @@ FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, std::
         if (term.empty()) term = collapse_whitespace(c.attribute("label").value());
         if (!term.empty()) out.categories.push_back(std::move(term));
       }
-    } else if (ns == xmlns::kMedia && out.image_url.empty() && local == "thumbnail") {
-      out.image_url = resolve_url(entry_base, c.attribute("url").value());
+    } else if (xmlns::is_media(ns) && out.image_url.empty() && local == "thumbnail") {
+      out.image_url = http_url_or_empty(resolve_url(entry_base, c.attribute("url").value()));
     } else if (ns == xmlns::kDublinCore && local == "creator" && out.author.empty()) {
       out.author = plain_text(element_text(c));
     }
   }
   if (out.author.empty()) out.author = feed_author;
+  // An entry without an alternate link is often identified by its URL.
+  if (out.url.empty() && is_absolute_http_url(out.guid)) out.url = out.guid;
   if (!out.published && out.updated) out.published = out.updated;
   return out;
 }
@@ -151,6 +162,10 @@ bool is_atom_root(pugi::xml_node root) {
 ParsedFeed parse_atom(pugi::xml_node root, std::string_view base_url) {
   ParsedFeed feed;
   feed.format = "atom";
+  if (xmlns::uri(root) == xmlns::kAtom)
+    feed.version = "1.0";
+  else  // Atom 0.3 and the drafts before it said which they were
+    feed.version = root.attribute("version").value();
   std::string_view feed_ns = xmlns::uri(root);
   std::string feed_base = xmlns::base_at(root, base_url);
   std::string feed_author;
@@ -164,7 +179,9 @@ ParsedFeed parse_atom(pugi::xml_node root, std::string_view base_url) {
     } else if (local == "link" && feed.site_url.empty()) {
       std::string_view rel = c.attribute("rel").value();
       if (rel.empty() || rel == "alternate")
-        feed.site_url = resolve_url(feed_base, c.attribute("href").value());
+        feed.site_url =
+            resolve_url(c.attribute("xml:base") ? xmlns::base_at(c, base_url) : feed_base,
+                        c.attribute("href").value());
     }
   }
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())

@@ -1,9 +1,12 @@
 #include "feeds/date_parser.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <chrono>
 #include <string>
+
+#include "feeds/date_names.h"
 
 namespace gazette {
 namespace {
@@ -42,11 +45,16 @@ class Scanner {
     Scanner copy = *this;
     return copy.word();
   }
+  // Letters, ASCII ones lower-cased; bytes of UTF-8 sequences count as
+  // letters (month names in other scripts).
   std::string word() {
     std::string w;
-    while (!done() && std::isalpha(static_cast<unsigned char>(s_[pos_])))
+    while (!done() && is_letter(s_[pos_]))
       w += static_cast<char>(std::tolower(static_cast<unsigned char>(s_[pos_++])));
     return w;
+  }
+  static bool is_letter(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
   }
   // "(UTC)", "(Pacific Standard Time)": RFC 2822 comments after the zone.
   void skip_comment() {
@@ -76,15 +84,6 @@ std::optional<UnixTime> to_unix(int y, int mo, int d, int h, int mi, int s, int 
   return days_since_epoch * 86400 + h * 3600 + mi * 60 + s - offset_seconds;
 }
 
-int month_from_name(const std::string& w) {
-  static constexpr std::array<const char*, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                          "jul", "aug", "sep", "oct", "nov", "dec"};
-  if (w.size() < 3) return 0;
-  for (int i = 0; i < 12; ++i)
-    if (w.compare(0, 3, kMonths[i]) == 0) return i + 1;
-  return 0;
-}
-
 // Zone after the time: +0530, +05:30, -08, Z, GMT, UTC, UT, EST...; none = UTC.
 bool parse_zone(Scanner& in, int& offset) {
   in.skip_spaces();
@@ -109,38 +108,40 @@ bool parse_zone(Scanner& in, int& offset) {
     return true;
   }
   std::string zone = in.word();
-  static const struct {
-    const char* name;
-    int hours;
-  } kZones[] = {{"z", 0},    {"gmt", 0},  {"utc", 0},  {"ut", 0},   {"est", -5}, {"edt", -4},
-                {"cst", -6}, {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7},
-                {"bst", 1},  {"cet", 1},  {"cest", 2}, {"ist", 5},  {"jst", 9}};
-  for (const auto& z : kZones) {
-    if (zone == z.name) {
-      offset = z.hours * 3600;
-      // "GMT+2"-style suffixes appear in the wild.
-      if (in.peek() == '+' || in.peek() == '-') {
-        int extra = 0;
-        if (!parse_zone(in, extra)) return false;
-        offset += extra;
-      }
-      return true;
-    }
+  std::optional<int> minutes = zone_offset_minutes(zone);
+  if (!minutes) return zone.empty();
+  offset = *minutes * 60;
+  // "GMT+2"-style suffixes appear in the wild.
+  if (in.peek() == '+' || in.peek() == '-') {
+    int extra = 0;
+    if (!parse_zone(in, extra)) return false;
+    offset += extra;
   }
-  return zone.empty();
+  return true;
 }
 
 std::optional<UnixTime> parse_iso8601(std::string_view text) {
   Scanner in(text);
   int y, mo = 1, d = 1, h = 0, mi = 0, s = 0, digits = 0;
   if (!in.number(y, 4, &digits) || digits != 4) return std::nullopt;
-  if (!in.accept('-')) return std::nullopt;
-  if (!in.number(mo, 2)) return std::nullopt;
-  if (in.accept('-') && !in.number(d, 2)) return std::nullopt;
+  bool basic = std::isdigit(static_cast<unsigned char>(in.peek()));  // 20251101T083000Z
+  if (basic) {
+    if (!in.number(mo, 2, &digits) || digits != 2 || !in.number(d, 2, &digits) || digits != 2)
+      return std::nullopt;
+  } else {
+    if (!in.accept('-')) return std::nullopt;
+    if (!in.number(mo, 2)) return std::nullopt;
+    if (in.accept('-') && !in.number(d, 2)) return std::nullopt;
+  }
   if (in.done()) return to_unix(y, mo, d, 0, 0, 0, 0);
   if (!in.accept('T') && !in.accept('t') && !in.accept(' ')) return std::nullopt;
-  if (!in.number(h, 2) || !in.accept(':') || !in.number(mi, 2)) return std::nullopt;
-  if (in.accept(':') && !in.number(s, 2)) return std::nullopt;
+  // The basic form has no separators: only the digit counts divide it.
+  if (!in.number(h, 2, &digits) || (basic && digits != 2) || !(in.accept(':') || basic) ||
+      !in.number(mi, 2, &digits) || (basic && digits != 2))
+    return std::nullopt;
+  if ((in.accept(':') || (basic && std::isdigit(static_cast<unsigned char>(in.peek())))) &&
+      !in.number(s, 2))
+    return std::nullopt;
   in.skip_fraction();
   int offset = 0;
   if (!parse_zone(in, offset)) return std::nullopt;
@@ -149,61 +150,111 @@ std::optional<UnixTime> parse_iso8601(std::string_view text) {
   return to_unix(y, mo, d, h, mi, s, offset);
 }
 
-std::optional<UnixTime> parse_rfc822(std::string_view text) {
+// Words that join the parts of a written date ("16 de diciembre de 2023",
+// "Dec 16 2023 at 2:02 PM"); before the time only, where no zone can be.
+bool is_connector(std::string_view w) {
+  return w == "at" || w == "de" || w == "del" || w == "um" || w == "à" || w == "às" || w == "le" ||
+         w == "of" || w == "the" || w == "alle";
+}
+
+// Every other layout: RFC 822/1123/2822/850 and their real-world variants
+// (missing weekday or seconds, two-digit years, month before day, AM/PM,
+// "16th", zone names, comments), asctime ("Sat Nov  1 08:30:00 [PST] 2025"),
+// Perforce's "2006/09/15 08:19:53", and month and weekday names in the
+// languages of feedparser's date handlers and a few more. Each piece is
+// recognized by its form; a word that is none of them rejects the text.
+std::optional<UnixTime> parse_written(std::string_view text) {
   Scanner in(text);
-  in.skip_spaces();
-  int d = 0, mo = 0, y = 0, h = 0, mi = 0, s = 0, digits = 0;
-  if (std::isalpha(static_cast<unsigned char>(in.peek()))) {
-    std::string first = in.word();  // weekday, or the month in "Nov 01 2025"
+  int numbers[2] = {0, 0}, number_digits[2] = {0, 0}, count = 0;
+  int y = -1, mo = 0, d = 0, h = 0, mi = 0, s = 0, offset = 0;
+  std::string month_word;
+  bool have_time = false, have_zone = false;
+  int meridiem = -1;  // 0 AM, 1 PM
+  while (true) {
     in.skip_spaces();
-    if (int m = month_from_name(first); m && std::isdigit(static_cast<unsigned char>(in.peek()))) {
-      mo = m;  // "Nov 1 2025 08:30:00", "Nov 1, 2025"
-      if (!in.number(d, 2)) return std::nullopt;
-    } else if (int m2 = month_from_name(in.peek_word()); m2 && first.size() >= 3) {
-      // asctime: "Sat Nov  1 08:30:00 2025" (time before year, zone optional)
-      in.word();
-      in.skip_spaces();
-      if (!in.number(d, 2)) return std::nullopt;
-      in.skip_spaces();
-      if (!in.number(h, 2) || !in.accept(':') || !in.number(mi, 2)) return std::nullopt;
-      if (in.accept(':') && !in.number(s, 2)) return std::nullopt;
-      int offset = 0;
-      in.skip_spaces();
-      if (std::isalpha(static_cast<unsigned char>(in.peek())) && !parse_zone(in, offset))
+    while (in.accept('.') || in.accept('/')) in.skip_spaces();
+    if (in.done()) break;
+    char c = in.peek();
+    if (c == '(') {
+      in.skip_comment();
+    } else if ((c == '+' || c == '-') && have_time) {
+      if (have_zone || !parse_zone(in, offset)) return std::nullopt;
+      have_zone = true;
+    } else if (c == '-') {
+      in.accept('-');  // "01-Nov-25"
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      int value = 0, digits = 0;
+      if (!in.number(value, 4, &digits)) return std::nullopt;
+      if (std::isdigit(static_cast<unsigned char>(in.peek()))) return std::nullopt;
+      if (in.accept(':')) {  // a time
+        if (have_time || digits > 2) return std::nullopt;
+        h = value;
+        if (!in.number(mi, 2)) return std::nullopt;
+        if (in.accept(':') && !in.number(s, 2)) return std::nullopt;
+        in.skip_fraction();
+        have_time = true;
+      } else if (digits == 4 && in.peek() == '/') {  // Perforce: 2006/09/15
+        if (y >= 0 || mo) return std::nullopt;
+        y = value;
+        if (!in.accept('/') || !in.number(mo, 2) || !in.accept('/') || !in.number(d, 2))
+          return std::nullopt;
+      } else {
+        if (count == 2 || digits == 3) return std::nullopt;
+        numbers[count] = value;
+        number_digits[count++] = digits;
+        // "16th", "1st", "2nd", "3rd"
+        Scanner ahead = in;
+        std::string suffix = ahead.word();
+        if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") in = ahead;
+      }
+    } else if (Scanner::is_letter(c)) {
+      std::string w = in.word();
+      // After the time, zone and AM/PM first: the usual words there.
+      std::optional<int> zone = have_time && !have_zone ? zone_offset_minutes(w) : std::nullopt;
+      if ((w == "am" || w == "pm") && have_time && meridiem < 0) {
+        meridiem = w == "pm";
+      } else if (zone) {
+        offset = *zone * 60;
+        have_zone = true;
+        if (in.peek() == '+' || in.peek() == '-') {  // "GMT+2"
+          int extra = 0;
+          if (!parse_zone(in, extra)) return std::nullopt;
+          offset += extra;
+        }
+      } else if (int m = month_number(w)) {
+        // A second month word: the first was a weekday ("mar." = mardi).
+        if (mo && !is_weekday_name(month_word)) return std::nullopt;
+        mo = m;
+        month_word = std::move(w);
+      } else if (is_weekday_name(w)) {
+        // Not checked against the date: publishers get it wrong.
+      } else if (!have_time && is_connector(w)) {
+      } else {
         return std::nullopt;
-      in.skip_spaces();
-      if (!in.number(y, 4, &digits) || digits != 4) return std::nullopt;
-      in.skip_spaces();
-      if (!in.done()) return std::nullopt;
-      return to_unix(y, m2, d, h, mi, s, offset);
+      }
+    } else {
+      return std::nullopt;
     }
   }
-  if (mo == 0) {
-    if (!in.number(d, 2)) return std::nullopt;
-    in.skip_spaces();
-    in.accept('-');
-    mo = month_from_name(in.word());
-    if (!mo) return std::nullopt;
-    in.accept('-');
-  }
-  in.skip_spaces();
-  if (!in.number(y, 4, &digits)) return std::nullopt;
-  if (digits == 2)
-    y += y < 50 ? 2000 : 1900;
-  else if (digits != 4)
+  if (y < 0) {
+    // Day and year: a four-digit number is the year; otherwise RFC 822's
+    // order, day first.
+    if (count != 2 || !mo) return std::nullopt;
+    int year_index = number_digits[0] == 4 ? 0 : 1;
+    y = numbers[year_index];
+    d = numbers[1 - year_index];
+    if (number_digits[1 - year_index] > 2) return std::nullopt;
+    if (number_digits[year_index] == 2)
+      y += y < 50 ? 2000 : 1900;
+    else if (number_digits[year_index] != 4)
+      return std::nullopt;
+  } else if (count != 0) {
     return std::nullopt;
-  in.skip_spaces();
-  if (!in.done() && std::isdigit(static_cast<unsigned char>(in.peek()))) {
-    if (!in.number(h, 2) || !in.accept(':') || !in.number(mi, 2)) return std::nullopt;
-    if (in.accept(':') && !in.number(s, 2)) return std::nullopt;
-    in.skip_fraction();
   }
-  int offset = 0;
-  if (!parse_zone(in, offset)) return std::nullopt;
-  in.skip_spaces();
-  in.skip_comment();
-  in.skip_spaces();
-  if (!in.done()) return std::nullopt;
+  if (meridiem >= 0) {
+    if (h < 1 || h > 12) return std::nullopt;
+    h = h % 12 + (meridiem == 1 ? 12 : 0);
+  }
   return to_unix(y, mo, d, h, mi, s, offset);
 }
 
@@ -218,9 +269,12 @@ std::string_view trim(std::string_view s) {
 std::optional<UnixTime> parse_date(std::string_view text) {
   text = trim(text);
   if (text.size() < 6 || text.size() > 64) return std::nullopt;
-  if (std::isdigit(static_cast<unsigned char>(text[0])) && text.size() >= 7 && text[4] == '-')
+  bool iso_basic = text.size() >= 8 && std::all_of(text.begin(), text.begin() + 8, [](char c) {
+                     return std::isdigit(static_cast<unsigned char>(c));
+                   });
+  if (iso_basic || (std::isdigit(static_cast<unsigned char>(text[0])) && text[4] == '-'))
     return parse_iso8601(text);
-  return parse_rfc822(text);
+  return parse_written(text);
 }
 
 }  // namespace gazette

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "feeds/atom_parser.h"
+#include "feeds/json_feed_parser.h"
 #include "feeds/rss_parser.h"
 #include "feeds/xml_decoding.h"
 #include "feeds/xml_names.h"
@@ -42,7 +43,7 @@ bool is_feed_content_type(std::string_view content_type) {
       type += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return type == "application/rss+xml" || type == "application/atom+xml" ||
          type == "application/rdf+xml" || type == "application/feed+xml" ||
-         type == "application/x-rss+xml";
+         type == "application/x-rss+xml" || type == "application/feed+json";
 }
 
 }  // namespace
@@ -50,6 +51,7 @@ bool is_feed_content_type(std::string_view content_type) {
 ParsedFeed parse_feed(std::string_view body, std::string_view base_url) {
   std::string_view trimmed = skip_bom_and_space(body);
   if (trimmed.empty()) throw FeedParseError("empty document");
+  if (is_json_feed_start(trimmed)) return parse_json_feed(trimmed, base_url);
 
   constexpr unsigned kOptions = pugi::parse_default | pugi::parse_declaration;
   std::string utf8;
@@ -86,6 +88,9 @@ bool looks_like_feed(std::string_view body, std::string_view content_type) {
     head = skip_bom_and_space(head.substr(end + terminator.size()));
   }
   if (head.empty()) return is_feed_content_type(content_type);
+  if (is_json_feed_start(head))  // JSON Feed names its version near the top
+    return head.find("jsonfeed.org/version/") != std::string_view::npos ||
+           is_feed_content_type(content_type);
   if (head[0] != '<') return false;
   std::size_t end = head.find_first_of(" \t\r\n>/");
   std::string_view name = head.substr(1, end == std::string_view::npos ? head.size() - 1 : end - 1);

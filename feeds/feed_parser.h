@@ -14,17 +14,18 @@ class FeedParseError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Parses RSS 2.0 / 0.9x, RSS 1.0 (RDF) and Atom 1.0 (and 0.3). Relative links
+// Parses RSS 2.0 / 0.9x, RSS 1.0 (RDF), Atom 1.0 (and 0.3) and JSON Feed
+// 1.0/1.1 (a document starting with '{'). Relative links
 // resolve against `base_url` (the URL the document was fetched from) and any
 // xml:base. Throws FeedParseError saying whether the body was not XML at all
 // or XML of another kind.
 ParsedFeed parse_feed(std::string_view body, std::string_view base_url);
 
 // A cheap sniff of the first 4 KiB: is the root element <rss>, <feed> or
-// <rdf:RDF>? The body decides; `content_type` (the HTTP header, may be empty)
-// only breaks the tie when the root is not within the sniffed bytes (a long
-// comment or doctype first). An HTML page served as application/rss+xml is
-// not a feed; a feed served as text/html or text/plain is.
+// <rdf:RDF>, or is it a JSON object naming a jsonfeed.org version? The body decides; `content_type`
+// (the HTTP header, may be empty) only breaks the tie when the root is not within the sniffed bytes
+// (a long comment or doctype first). An HTML page served as application/rss+xml is not a feed; a
+// feed served as text/html or text/plain is.
 bool looks_like_feed(std::string_view body, std::string_view content_type = {});
 
 }  // namespace gazette

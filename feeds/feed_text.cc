@@ -1,7 +1,11 @@
 #include "feeds/feed_text.h"
 
+#include <openssl/evp.h>
+
+#include <cctype>
 #include <sstream>
 
+#include "feeds/charset.h"
 #include "feeds/html_document.h"
 #include "feeds/html_text.h"
 #include "feeds/xml_entities.h"
@@ -12,6 +16,51 @@ std::string element_text(pugi::xml_node element) {
   std::string out;
   for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling())
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+  return out;
+}
+
+bool has_child_element(pugi::xml_node element) {
+  for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element) return true;
+  return false;
+}
+
+std::string element_markup(pugi::xml_node element) {
+  return has_child_element(element) ? inner_xml(element) : element_text(element);
+}
+
+std::optional<std::string> base64_text(std::string_view encoded) {
+  std::string compact;
+  compact.reserve(encoded.size());
+  for (char c : encoded)
+    if (!std::isspace(static_cast<unsigned char>(c))) compact += c;
+  if (compact.empty() || compact.size() % 4 != 0) return std::nullopt;
+  std::string out(compact.size() / 4 * 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(compact.data()),
+                          static_cast<int>(compact.size()));
+  if (n < 0) return std::nullopt;
+  // EVP_DecodeBlock counts the bytes the '=' padding stands for.
+  std::size_t padding = compact.size() - compact.find_last_not_of('=') - 1;
+  if (padding > 2) return std::nullopt;
+  out.resize(static_cast<std::size_t>(n) - padding);
+  if (!is_valid_utf8(out)) return std::nullopt;
+  return out;
+}
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
+  }
   return out;
 }
 

@@ -94,6 +94,31 @@ std::string normalize_url(std::string_view input) {
   return std::string(u.buffer());
 }
 
+namespace {
+
+std::string escape_percent(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (char c : text) {
+    out += c;
+    if (c == '%') out += "25";
+  }
+  return out;
+}
+
+// The inverse of escape_percent: every "%25" back to "%".
+std::string unescape_percent(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '%' && text.substr(i + 1, 2) == "25") i += 2;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string resolve_url(std::string_view base, std::string_view reference) {
   // Pages link with raw UTF-8, spaces and other characters a URL may not
   // hold ("|", "{"); browsers percent-encode them before resolving, and so
@@ -114,11 +139,27 @@ std::string resolve_url(std::string_view base, std::string_view reference) {
   auto r = boost::urls::parse_uri_reference(ref);
   if (!r) return std::string(ref);
   if (r->has_scheme()) return std::string(ref);
-  auto b = boost::urls::parse_uri(trim(base));
+  std::string_view base_text = trim(base);
+  // The stored link must be the one published: boost::urls::resolve (1.81)
+  // decodes escapes in the path it builds (%26 -> &, even %2F -> /), which
+  // names another resource on some servers. It leaves %25 alone, so escape
+  // every '%' around the call and restore them after; dot segments and
+  // merging work the same on the escaped text.
+  std::string escaped_base, escaped_ref;
+  bool has_escapes =
+      ref.find('%') != std::string_view::npos || base_text.find('%') != std::string_view::npos;
+  if (has_escapes) {
+    escaped_base = escape_percent(base_text);
+    escaped_ref = escape_percent(ref);
+    base_text = escaped_base;
+    r = boost::urls::parse_uri_reference(escaped_ref);
+    if (!r) return std::string(ref);
+  }
+  auto b = boost::urls::parse_uri(base_text);
   if (!b) return std::string(ref);
   boost::urls::url out;
   if (!boost::urls::resolve(*b, *r, out)) return std::string(ref);
-  return std::string(out.buffer());
+  return has_escapes ? unescape_percent(out.buffer()) : std::string(out.buffer());
 }
 
 }  // namespace gazette

@@ -1,5 +1,6 @@
 #include "feeds/xml_names.h"
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,22 @@ std::string_view uri(pugi::xml_node element) {
     if (pugi::xml_attribute a = n.attribute(buffer)) return a.value();
   }
   return {};
+}
+
+bool is_rss(std::string_view ns) {
+  return ns.empty() || ns == kRss10 || ns == kRss090 || ns == "http://backend.userland.com/rss2" ||
+         ns == "http://backend.userland.com/rss";
+}
+
+bool is_media(std::string_view ns) {
+  return ns == kMedia || (ns.size() + 1 == kMedia.size() && kMedia.substr(0, ns.size()) == ns);
+}
+
+bool is_itunes(std::string_view ns) {
+  if (ns.size() != kItunes.size()) return false;
+  for (std::size_t i = 0; i < ns.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(ns[i])) != kItunes[i]) return false;
+  return true;
 }
 
 bool is(pugi::xml_node element, std::string_view ns, std::string_view local) {

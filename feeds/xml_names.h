@@ -17,6 +17,19 @@ inline constexpr std::string_view kRss090 = "http://my.netscape.com/rdf/simple/0
 inline constexpr std::string_view kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 inline constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
 inline constexpr std::string_view kItunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+inline constexpr std::string_view kDcTerms = "http://purl.org/dc/terms/";
+inline constexpr std::string_view kXhtml = "http://www.w3.org/1999/xhtml";
+
+// The namespaces RSS 0.9x/2.0 elements are found in: none (as 2.0 says), RSS
+// 1.0, RSS 0.90, and the ones UserLand's RSS 2.0 drafts declared as default
+// (xmlns="http://backend.userland.com/rss2"), which real feeds still carry.
+bool is_rss(std::string_view ns);
+
+// Media RSS, with or without the trailing slash publishers drop.
+bool is_media(std::string_view ns);
+
+// iTunes' namespace, whose case publishers vary ("DTDs/Podcast-1.0.dtd").
+bool is_itunes(std::string_view ns);
 
 // The part of the element's name after any prefix.
 std::string_view local_name(pugi::xml_node element);

@@ -124,5 +124,87 @@ TEST(AtomParser, OutOfLineContentIsSkipped) {
   EXPECT_EQ(feed.items[0].content_html, "");
 }
 
+TEST(AtomParser, HttpIdIsTheLinkWhenThereIsNone) {
+  ParsedFeed feed = parse_feed(testing::feeds_fixture("atom_id_as_link.xml"),
+                               "https://journal.example/feed.atom");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].url, "https://journal.example/2026/11/lichens");
+  EXPECT_EQ(feed.items[1].url, "");  // a tag: URI names the entry but is no page
+  EXPECT_EQ(feed.items[1].guid, "tag:journal.example,2026:scans");
+}
+
+TEST(AtomParser, Base64Content) {
+  // "Tide <b>high</b>" in base64: Atom 0.3 mode="base64", and an Atom 1.0
+  // media type that is neither text nor XML. Bytes that are not UTF-8 text
+  // ("\xff\xfe\x00" = "//4A") are dropped, not stored.
+  ParsedFeed feed =
+      parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry>)"
+                 R"(<summary type="application/octet-stream"> VGlkZSA8Yj5o aWdoPC9iPg== </summary>)"
+                 R"(<content type="application/octet-stream">//4A</content></entry></feed>)",
+                 "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].summary_html, "Tide <b>high</b>");
+  EXPECT_EQ(feed.items[0].content_html, "");
+  ParsedFeed old = parse_feed(
+      R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry>)"
+      R"(<title mode="base64">VGlkZSA8Yj5oaWdoPC9iPg==</title>)"
+      R"(<content type="text/html" mode="base64">VGlkZSA8Yj5oaWdoPC9iPg==</content></entry></feed>)",
+      "");
+  ASSERT_EQ(old.items.size(), 1u);
+  EXPECT_EQ(old.items[0].title, "Tide high");
+  EXPECT_EQ(old.items[0].content_html, "Tide <b>high</b>");
+}
+
+TEST(AtomParser, UnescapedMarkupInTextConstruct) {
+  // type="text" (the default) with child elements: the publisher's markup,
+  // kept rather than cut at the first element.
+  ParsedFeed feed = parse_feed(
+      R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Tide <b>high</b></title>)"
+      R"(<summary>Tide <b>high</b> today</summary></entry></feed>)",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "Tide high");
+  EXPECT_EQ(feed.items[0].summary_html, "Tide <b>high</b> today");
+}
+
+TEST(AtomParser, DeclaredVersion) {
+  EXPECT_EQ(parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"/>)", "").version, "1.0");
+  EXPECT_EQ(parse_feed(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"/>)", "").version,
+            "0.3");
+  EXPECT_EQ(parse_feed("<feed/>", "").version, "");
+}
+
+TEST(AtomParser, XmlBaseOnTheFeedLinkItself) {
+  ParsedFeed feed =
+      parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://a.example/x/">)"
+                 R"(<link xml:base="../y/" href="home"/></feed>)",
+                 "https://feeds.example/f.atom");
+  EXPECT_EQ(feed.site_url, "https://a.example/y/home");
+}
+
+TEST(AtomParser, LinkTextWithoutHrefAndLinkWithoutAnything) {
+  ParsedFeed feed =
+      parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom">)"
+                 R"(<entry><link rel="enclosure">https://a.example/e</link>)"
+                 R"(<link rel="alternate"> https://a.example/post </link></entry>)"
+                 R"(<entry><link rel="alternate"/><id>tag:x,2026:1</id></entry></feed>)",
+                 "https://a.example/feed");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].url, "https://a.example/post");
+  EXPECT_EQ(feed.items[1].url, "");  // not the feed's own URL
+}
+
+TEST(AtomParser, XhtmlMediaTypeKeepsItsDiv) {
+  // Only type="xhtml" wraps its content in a div that is not content.
+  ParsedFeed feed = parse_feed(
+      R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry>)"
+      R"(<summary type="application/xhtml+xml"><div xmlns="http://www.w3.org/1999/xhtml">)"
+      R"(One <b>two</b></div></summary></entry></feed>)",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].summary_html,
+            R"(<div xmlns="http://www.w3.org/1999/xhtml">One <b>two</b></div>)");
+}
+
 }  // namespace
 }  // namespace gazette

@@ -24,9 +24,14 @@ TEST(FeedParser, NotXmlSaysSoWithOffset) {
   EXPECT_NE(message.find(" at offset "), std::string::npos) << message;
 }
 
-TEST(FeedParser, JsonIsNotXml) {
-  std::string message = error_of(R"({"version": "https://jsonfeed.org/version/1.1"})");
-  EXPECT_EQ(message.rfind("not XML: ", 0), 0u) << message;
+TEST(FeedParser, JsonIsReadAsJsonFeed) {
+  // JSON Feed is a feed format now (json_feed_parser_test.cc); other JSON
+  // says why it is not one.
+  EXPECT_EQ(parse_feed(R"({"version": "https://jsonfeed.org/version/1.1"})", "").format,
+            "jsonfeed");
+  std::string message = error_of(R"({"version": "1.0", "data": []})");
+  EXPECT_NE(message.find("not a JSON Feed"), std::string::npos) << message;
+  EXPECT_EQ(error_of("{ not json").rfind("not JSON", 0), 0u);
 }
 
 TEST(FeedParser, EmptyBody) { EXPECT_EQ(error_of("  \n "), "empty document"); }

@@ -21,6 +21,14 @@ TEST(NormalizeItem, CleansTextFieldsAndResolvesUrl) {
   EXPECT_EQ(item.image_url, "https://news.example/img/lead.jpg");
 }
 
+TEST(NormalizeItem, StoredLinkKeepsPercentEncodingDedupKeyDoesNot) {
+  FeedItem item;
+  item.url = "../2025/rock%26roll%21";
+  normalize_item(item, kFeedUrl, kNow);
+  EXPECT_EQ(item.url, "https://news.example/2025/rock%26roll%21");         // as published
+  EXPECT_EQ(item.link_key.find('%'), std::string::npos) << item.link_key;  // normalized
+}
+
 TEST(NormalizeItem, SanitizesHtmlAgainstTheItemLinkAndFillsText) {
   FeedItem item;
   item.url = "https://news.example/2025/11/story/";

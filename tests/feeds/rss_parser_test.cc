@@ -106,5 +106,155 @@ TEST(RssParser, XmlBaseOnItemResolvesLinkAndContent) {
       << feed.items[0].summary_html;
 }
 
+TEST(RssParser, DefaultNamespaceRss2) {
+  ParsedFeed feed = parse_feed(testing::feeds_fixture("rss2_default_namespace.xml"),
+                               "https://harbour.example/feed.xml");
+  EXPECT_EQ(feed.title, "Harbour Notes");
+  EXPECT_EQ(feed.site_url, "https://harbour.example/");
+  ASSERT_EQ(feed.items.size(), 1u);
+  const FeedItem& item = feed.items[0];
+  EXPECT_EQ(item.title, "Ferry timetable changes on Monday");
+  EXPECT_EQ(item.url, "https://harbour.example/2026/ferry-timetable");
+  EXPECT_EQ(item.summary_html, "The early crossing moves to 06:40.");
+  EXPECT_EQ(item.author, "Port Office");
+  EXPECT_EQ(item.published, 1795414500);  // 2026-11-23T06:15:00Z
+}
+
+TEST(RssParser, PrefixedUserlandNamespace) {
+  ParsedFeed feed = parse_feed(
+      R"(<r:rss xmlns:r="http://backend.userland.com/rss2" xmlns:x="urn:x"><r:channel><r:item>)"
+      R"(<x:description>wrong</x:description><r:description>right</r:description>)"
+      R"(<r:title>T</r:title></r:item></r:channel></r:rss>)",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "T");
+  EXPECT_EQ(feed.items[0].summary_html, "right");
+}
+
+TEST(RssParser, UnescapedMarkupInDescriptionIsKept) {
+  // The publisher forgot to escape the HTML: its text must not be lost.
+  ParsedFeed feed = parse_feed(
+      "<rss><channel><item><description>Tide <b>high</b> at <i>noon</i></description>"
+      "</item></channel></rss>",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].summary_html, "Tide <b>high</b> at <i>noon</i>");
+}
+
+TEST(RssParser, FallbackVocabularies) {
+  // Title, description and dates from Dublin Core / DC terms / Media RSS when
+  // the item has no RSS ones; the RDF item's rdf:about as its identity;
+  // inline XHTML body and RSS 0.9x fullitem as content.
+  ParsedFeed feed = parse_feed(
+      R"(<rss xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/")"
+      R"( xmlns:media="http://search.yahoo.com/mrss/"><channel>)"
+      R"(<item><dc:title>DC title</dc:title><media:title>media title</media:title>)"
+      R"(<dc:description>DC text</dc:description><dcterms:issued>2026-01-02T03:04:05Z</dcterms:issued>)"
+      R"(<dcterms:modified>2026-01-03T00:00:00Z</dcterms:modified><dc:author>Ann</dc:author></item>)"
+      R"(<item><media:title>media title</media:title>)"
+      R"(<body xmlns="http://www.w3.org/1999/xhtml"><p>inline <em>XHTML</em></p></body></item>)"
+      R"(<item><title>RSS title</title><dc:title>DC title</dc:title>)"
+      R"(<fullitem>&lt;p&gt;full&lt;/p&gt;</fullitem></item>)"
+      R"(</channel></rss>)",
+      "");
+  EXPECT_EQ(feed.title, "");
+  ASSERT_EQ(feed.items.size(), 3u);
+  EXPECT_EQ(feed.items[0].title, "DC title");
+  EXPECT_EQ(feed.items[0].summary_html, "DC text");
+  EXPECT_EQ(feed.items[0].published, 1767323045);
+  EXPECT_EQ(feed.items[0].updated, 1767398400);
+  EXPECT_EQ(feed.items[0].author, "Ann");
+  EXPECT_EQ(feed.items[1].title, "media title");
+  EXPECT_EQ(feed.items[1].content_html, "<p>inline <em>XHTML</em></p>");
+  EXPECT_EQ(feed.items[2].title, "RSS title");
+  EXPECT_EQ(feed.items[2].content_html, "<p>full</p>");
+}
+
+TEST(RssParser, ItunesAndMediaCategoriesAndItunesSummary) {
+  // Media RSS's namespace as often written, without its trailing slash.
+  ParsedFeed feed = parse_feed(
+      R"(<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd")"
+      R"( xmlns:media="http://search.yahoo.com/mrss"><channel><item><title>Ep. 1</title>)"
+      R"(<category>News</category><itunes:category text="Technology">)"
+      R"(<itunes:category text="Gadgets"/></itunes:category><media:category>cat1</media:category>)"
+      R"(<itunes:summary>Show notes &lt;here&gt;</itunes:summary>)"
+      R"(<media:thumbnail url="https://cdn.example/t.jpg"/></item></channel></rss>)",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].categories,
+            (std::vector<std::string>{"News", "Technology", "Gadgets", "cat1"}));
+  EXPECT_EQ(feed.items[0].summary_html, "Show notes &lt;here&gt;");  // plain text
+  EXPECT_EQ(feed.items[0].image_url, "https://cdn.example/t.jpg");
+}
+
+TEST(RssParser, ElementNamesInAnyCase) {
+  ParsedFeed feed = parse_feed(
+      "<rss><Channel><TiTlE>Almanac</TiTlE><ITEM><Title>One</Title><LINK>https://a.example/1</LINK>"
+      "<pubdate>Tue, 24 Nov 2026 09:15:00 GMT</pubdate></ITEM></Channel></rss>",
+      "");
+  EXPECT_EQ(feed.title, "Almanac");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "One");
+  EXPECT_EQ(feed.items[0].url, "https://a.example/1");
+  EXPECT_EQ(feed.items[0].published, 1795511700);
+}
+
+TEST(RssParser, ChannelTitleFromDublinCore) {
+  ParsedFeed feed = parse_feed(
+      R"(<rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><dc:title>Almanac</dc:title>)"
+      R"(</channel></rss>)",
+      "");
+  EXPECT_EQ(feed.title, "Almanac");
+}
+
+TEST(RssParser, RdfAboutIsTheGuidAndItunesNamespaceCaseVaries) {
+  ParsedFeed feed = parse_feed(
+      R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#")"
+      R"( xmlns="http://purl.org/rss/1.0/" xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd">)"
+      R"(<item rdf:about="https://example.org/1"><title>One</title>)"
+      R"(<itunes:author>Host Name</itunes:author></item></rdf:RDF>)",
+      "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].guid, "https://example.org/1");
+  EXPECT_EQ(feed.items[0].author, "Host Name");
+}
+
+TEST(RssParser, DeclaredVersion) {
+  EXPECT_EQ(parse_feed("<rss version=\"0.92\"><channel/></rss>", "").version, "0.92");
+  EXPECT_EQ(parse_feed("<rss><channel/></rss>", "").version, "");
+  ParsedFeed rss090 = parse_feed(
+      R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#")"
+      R"( xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>t</title></channel>)"
+      R"(<item><title>i</title><link>https://example.org/i</link></item></rdf:RDF>)",
+      "");
+  EXPECT_EQ(rss090.format, "rss1");
+  EXPECT_EQ(rss090.version, "0.90");
+  ASSERT_EQ(rss090.items.size(), 1u);
+  EXPECT_EQ(rss090.items[0].url, "https://example.org/i");
+}
+
+TEST(RssParser, XmlBaseAtEveryLevel) {
+  ParsedFeed feed = parse_feed(testing::feeds_fixture("rss2_xml_base_levels.xml"),
+                               "https://feeds.example/atlas.xml");
+  EXPECT_EQ(feed.site_url, "https://maps.example/atlas/index.html");
+  ASSERT_EQ(feed.items.size(), 3u);
+  const FeedItem& first = feed.items[0];
+  EXPECT_EQ(first.url, "https://maps.example/atlas/sheets/1.html");
+  EXPECT_NE(first.summary_html.find("src=\"https://maps.example/atlas/thumbs/1.png\""),
+            std::string::npos)
+      << first.summary_html;
+  const FeedItem& second = feed.items[1];
+  EXPECT_EQ(second.url, "https://mirror.example/m/2.html");
+  EXPECT_NE(second.summary_html.find("href=\"https://maps.example/coast/notes/n.html\""),
+            std::string::npos)
+      << second.summary_html;
+  EXPECT_NE(second.content_html.find("src=\"https://cdn.example/c/big.png\""), std::string::npos)
+      << second.content_html;
+  const FeedItem& third = feed.items[2];
+  EXPECT_NE(third.content_html.find("href=\"https://maps.example/atlas/three.html\""),
+            std::string::npos)
+      << third.content_html;
+}
+
 }  // namespace
 }  // namespace gazette

@@ -44,5 +44,20 @@ TEST(UrlNormalizeTest, ResolvesReferences) {
             "http://blog.test/soupe%20%C3%A0%20l'oignon.html");
 }
 
+TEST(ResolveUrl, KeepsThePublishedPercentEncoding) {
+  // %26, %21, %2F in a path are not & ! /: to some servers they name another
+  // resource. Only normalize_url (the dedup key) may decode them.
+  EXPECT_EQ(resolve_url("https://example.org/feed", "/news/rock%26roll%21?q=a%26b"),
+            "https://example.org/news/rock%26roll%21?q=a%26b");
+  EXPECT_EQ(resolve_url("https://example.org/a%2Fb/feed", "x%2Fy/../z%26"),
+            "https://example.org/a%2Fb/z%26");
+  EXPECT_EQ(resolve_url("https://example.org/dir/", "100%25%20sure"),
+            "https://example.org/dir/100%25%20sure");
+  EXPECT_EQ(resolve_url("https://example.org/d%C3%A9j%C3%A0/", "caf\xc3\xa9"),
+            "https://example.org/d%C3%A9j%C3%A0/caf%C3%A9");
+  EXPECT_EQ(resolve_url("https://example.org/dir/page", "?page=2%262"),
+            "https://example.org/dir/page?page=2%262");
+}
+
 }  // namespace
 }  // namespace gazette

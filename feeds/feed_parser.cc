@@ -47,7 +47,8 @@ bool is_feed_content_type(std::string_view content_type) {
 
 }  // namespace
 
-ParsedFeed parse_feed(std::string_view body, std::string_view base_url) {
+ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
+                      std::string_view content_type) {
   std::string_view trimmed = skip_bom_and_space(body);
   if (trimmed.empty()) throw FeedParseError("empty document");
 
@@ -55,7 +56,7 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url) {
   std::string utf8;
   pugi::xml_document doc;
   pugi::xml_parse_result result;
-  if (xml_as_utf8(body, utf8)) {
+  if (xml_as_utf8(body, utf8, content_type)) {
     // `utf8` outlives `doc`; parsing in place saves pugixml's copy.
     result = doc.load_buffer_inplace(utf8.data(), utf8.size(), kOptions, pugi::encoding_utf8);
   } else {

@@ -267,12 +267,18 @@ bool repair_utf8(std::string& bytes) {
   return true;
 }
 
+bool usable_legacy_label(std::string_view charset) {
+  return !charset.empty() && charset != "utf-8" && charset.rfind("utf-16", 0) != 0 &&
+         charset.rfind("utf-32", 0) != 0 && charset != "ucs-2" && charset != "ucs-4" &&
+         charset != "unicode";
+}
+
 CharsetDecision detect_charset(std::string_view bytes, std::string_view content_type) {
   if (auto bom = bom_charset(bytes); !bom.empty()) return {std::string(bom), "bom"};
   if (is_valid_utf8(bytes)) return {"utf-8", "utf-8"};
-  if (std::string declared = declared_charset(bytes); !declared.empty())
+  if (std::string declared = declared_charset(bytes); usable_legacy_label(declared))
     return {declared, "declared"};
-  if (std::string header = charset_from_content_type(content_type); !header.empty())
+  if (std::string header = charset_from_content_type(content_type); usable_legacy_label(header))
     return {header, "header"};
   // Not UTF-8 and undeclared: the web's legacy default.
   return {"windows-1252", "default"};
@@ -330,7 +336,8 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
 std::string decode_to_utf8(std::string_view bytes, std::string_view content_type,
                            CharsetDecision* decision) {
   CharsetDecision d = detect_charset(bytes, content_type);
-  std::string out = convert_to_utf8(bytes, d.charset);
+  std::string out =
+      d.source == "default" ? utf8_or_windows1252(bytes) : convert_to_utf8(bytes, d.charset);
   if (decision) *decision = std::move(d);
   return out;
 }

@@ -61,6 +61,15 @@ struct CharsetDecision {
   std::string source;   // "bom", "utf-8", "declared", "header", "default"
 };
 
+// True when `charset` (canonical) can describe bytes that have no BOM and
+// are not valid UTF-8: not UTF-8 (proven wrong by then), not UTF-16/32
+// (an ASCII-compatible document is not laid out so). A label that fails
+// this is skipped for the next piece of evidence.
+bool usable_legacy_label(std::string_view charset);
+
+// BOM, valid UTF-8, declaration, header (each a usable_legacy_label), else
+// {"windows-1252", "default"}: decode_to_utf8 then keeps the UTF-8
+// sequences there are and reads every other byte as windows-1252.
 CharsetDecision detect_charset(std::string_view bytes, std::string_view content_type);
 
 // Converts `bytes` in `charset` to UTF-8 with iconv. Bytes that are invalid in

@@ -41,19 +41,11 @@ std::string_view wide_encoding(std::string_view& body) {
   return {};
 }
 
-// A label that cannot describe an ASCII-compatible body.
-bool names_wide_encoding(std::string_view charset) {
-  return charset.rfind("utf-16", 0) == 0 || charset.rfind("utf-32", 0) == 0 || charset == "ucs-2" ||
-         charset == "ucs-4" || charset == "unicode";
-}
-
 }  // namespace
 
 std::string legacy_xml_charset(std::string_view body, std::string_view content_type) {
-  // UTF-8 is proven wrong for a body that is not valid UTF-8 (this runs only
-  // for those): such a label is skipped like a wide one.
   for (std::string label : {xml_declared_charset(body), charset_from_content_type(content_type)})
-    if (!label.empty() && label != "utf-8" && !names_wide_encoding(label)) return label;
+    if (usable_legacy_label(label)) return label;
   return {};
 }
 

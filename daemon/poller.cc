@@ -15,6 +15,7 @@
 #include "feeds/date_parser.h"
 #include "feeds/document_budget.h"
 #include "feeds/feed_parser.h"
+#include "feeds/mojibake.h"
 #include "feeds/normalize.h"
 #include "feeds/page_items.h"
 #include "feeds/page_rules.h"
@@ -48,6 +49,7 @@ boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string 
                                                   std::string content_type) {
   DocumentBudget budget;
   ParsedFeed parsed = parse_feed(body, url, content_type);
+  repair_mojibake(parsed.title);
   parsed.title = one_line(parsed.title);  // stored as sources.feed_title
   UnixTime now = unix_now();
   for (FeedItem& item : parsed.items) {

@@ -78,7 +78,15 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
 }
 
 bool looks_like_feed(std::string_view body, std::string_view content_type) {
-  std::string_view head = skip_bom_and_space(body.substr(0, 4096));
+  std::string_view head = body.substr(0, 4096);
+  // A UTF-16/32 document (a BOM, or NULs between its first characters) is
+  // sniffed as the UTF-8 it decodes to.
+  std::string narrow;
+  if ((head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF" ||
+       head.substr(0, 4).find('\0') != std::string_view::npos) &&
+      xml_as_utf8(head, narrow))
+    head = narrow;
+  head = skip_bom_and_space(head);
   // Skip the XML declaration, comments, processing instructions, doctype.
   while (head.size() > 1 && head[0] == '<' && (head[1] == '?' || head[1] == '!')) {
     std::string_view terminator = head.substr(0, 4) == "<!--" ? "-->" : ">";

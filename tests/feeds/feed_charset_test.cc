@@ -85,6 +85,13 @@ TEST(FeedCharset, Utf16WithAndWithoutBom) {
             "Новости дня");
 }
 
+TEST(FeedCharset, WideFeedsAreSniffedAsFeeds) {
+  std::string doc = rss("<?xml version=\"1.0\" encoding=\"UTF-16\"?>", "t");
+  EXPECT_TRUE(looks_like_feed("\xFF\xFE" + utf16(doc, true)));
+  EXPECT_TRUE(looks_like_feed(utf16(doc, false)));
+  EXPECT_FALSE(looks_like_feed(utf16("<html><head></head></html>", true)));
+}
+
 TEST(FeedCharset, WideLabelsOnANarrowDocumentAreIgnored) {
   // Transcoded by a server that kept the old declaration.
   EXPECT_EQ(first_title(rss("<?xml version=\"1.0\" encoding=\"UTF-16\"?>", kCp1251),

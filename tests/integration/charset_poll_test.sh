@@ -60,6 +60,12 @@ for guid, title in expected.items():
         print(f"{guid}: expected {title!r}, got {rows!r}")
         failed = True
 
+feed_title = con.execute(
+    "select feed_title from sources where url like '%/mojibake.xml'").fetchone()
+if feed_title != ("Nachrichten für Köln",):
+    print(f"feed title: expected 'Nachrichten für Köln', got {feed_title!r}")
+    failed = True
+
 urls = {t: u for t, u in con.execute("select title, url from articles where title in ('Relative', 'Absolute')")}
 want = {"Relative": f"{base}/news/rock%26roll%21.html", "Absolute": f"{base}/q/a%2Fb%26c"}
 if urls != want:

@@ -35,6 +35,10 @@ bool is_valid_utf8(std::string_view bytes);
 // byte, an overlong, a surrogate, a cut sequence).
 std::size_t utf8_sequence_length(std::string_view bytes, std::size_t pos);
 
+// Appends code point `cp` as UTF-8; a surrogate or a value beyond U+10FFFF
+// as U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
+
 // The character windows-1252 (as the WHATWG Encoding Standard defines it)
 // gives `byte`: U+20AC for 0x80, U+00E4 for 0xE4, U+0081 for 0x81.
 char32_t windows1252_code_point(unsigned char byte);

@@ -85,6 +85,19 @@ TEST(FeedCharset, Utf16WithAndWithoutBom) {
             "Новости дня");
 }
 
+TEST(FeedCharset, Utf32WithAndWithoutBom) {
+  std::string doc = rss("<?xml version=\"1.0\" encoding=\"UTF-32\"?>", "Новости дня");
+  std::string le = utf16(doc, true), be = utf16(doc, false), le32, be32;
+  for (std::size_t i = 0; i < le.size(); i += 2) {
+    le32 += le.substr(i, 2) + std::string(2, '\0');
+    be32 += std::string(2, '\0') + be.substr(i, 2);
+  }
+  EXPECT_EQ(first_title(std::string("\xFF\xFE\0\0", 4) + le32), "Новости дня");
+  EXPECT_EQ(first_title(std::string("\0\0\xFE\xFF", 4) + be32), "Новости дня");
+  EXPECT_EQ(first_title(le32), "Новости дня");
+  EXPECT_EQ(first_title(be32, "text/xml; charset=koi8-r"), "Новости дня");
+}
+
 TEST(FeedCharset, WideFeedsAreSniffedAsFeeds) {
   std::string doc = rss("<?xml version=\"1.0\" encoding=\"UTF-16\"?>", "t");
   EXPECT_TRUE(looks_like_feed("\xFF\xFE" + utf16(doc, true)));

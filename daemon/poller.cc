@@ -44,9 +44,10 @@ std::int64_t url_jitter(const std::string& url, std::int64_t span) {
 // Each parse runs under a DocumentBudget (feeds/document_budget.h): a CPU
 // budget, and the warnings the parse limits leave, stored with the fetch.
 // DocumentBudgetExceeded and any other exception of a parse fail the fetch.
-boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string url) {
+boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string url,
+                                                  std::string content_type) {
   DocumentBudget budget;
-  ParsedFeed parsed = read_feed(body, url, unix_now());
+  ParsedFeed parsed = read_feed(body, url, unix_now(), content_type);
   parsed.warning = budget.warning();
   co_return parsed;
 }
@@ -289,7 +290,8 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
     try {
       ParseJournal::Entry parsing = mark_parsing(source.id);
       ParsedFeed feed = co_await boost::asio::co_spawn(
-          parse_executor_, parse_document(std::move(response.body), response.final_url),
+          parse_executor_,
+          parse_document(std::move(response.body), response.final_url, response.content_type),
           boost::asio::use_awaitable);
       outcome.feed_title = feed.title;
       outcome.warning = std::move(feed.warning);

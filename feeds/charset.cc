@@ -58,6 +58,13 @@ std::string iconv_name(std::string_view canonical) {
 
 void append_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
 
+// windows-1252's characters for the bytes 0x80..0x9F; 0 where it has none
+// (those bytes stay U+0080.. as in Latin-1, as browsers decode them).
+constexpr char32_t kWindows1252High[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
 }  // namespace
 
 std::string canonical_charset(std::string_view label) {
@@ -124,17 +131,21 @@ std::string charset_from_content_type(std::string_view content_type) {
   return value.empty() ? std::string() : canonical_charset(value);
 }
 
-std::string declared_charset(std::string_view bytes) {
+std::string xml_declared_charset(std::string_view bytes) {
   std::string head = lower_trimmed(bytes.substr(0, 1024));
-  if (head.rfind("<?xml", 0) == 0) {
-    std::size_t end = head.find("?>");
-    std::size_t enc = head.find("encoding");
-    if (enc != std::string::npos && enc < end) {
-      std::size_t q = head.find_first_of("\"'", enc);
-      std::size_t q2 = q == std::string::npos ? q : head.find(head[q], q + 1);
-      if (q2 != std::string::npos) return canonical_charset(head.substr(q + 1, q2 - q - 1));
-    }
-  }
+  if (head.rfind("<?xml", 0) != 0) return {};
+  std::size_t end = head.find("?>");
+  std::size_t enc = head.find("encoding");
+  if (enc == std::string::npos || enc >= end) return {};
+  std::size_t q = head.find_first_of("\"'", enc);
+  std::size_t q2 = q == std::string::npos ? q : head.find(head[q], q + 1);
+  if (q2 == std::string::npos || q2 > end) return {};
+  return canonical_charset(head.substr(q + 1, q2 - q - 1));
+}
+
+std::string declared_charset(std::string_view bytes) {
+  if (std::string xml = xml_declared_charset(bytes); !xml.empty()) return xml;
+  std::string head = lower_trimmed(bytes.substr(0, 1024));
   for (std::size_t pos = head.find("<meta"); pos != std::string::npos;
        pos = head.find("<meta", pos + 5)) {
     std::size_t end = head.find('>', pos);
@@ -180,6 +191,54 @@ std::size_t utf8_sequence_length(std::string_view bytes, std::size_t i) {
   return len;
 }
 
+void append_utf8(std::string& out, char32_t cp) {
+  // Not a Unicode scalar value: no UTF-8 for it.
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+char32_t windows1252_code_point(unsigned char byte) {
+  if (byte < 0x80 || byte > 0x9F) return byte;
+  char32_t cp = kWindows1252High[byte - 0x80];
+  return cp ? cp : byte;
+}
+
+std::string windows1252_as_utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) append_utf8(out, windows1252_code_point(c));
+  return out;
+}
+
+std::string utf8_or_windows1252(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  for (std::size_t i = 0; i < bytes.size();) {
+    if (std::size_t len = utf8_sequence_length(bytes, i)) {
+      out.append(bytes, i, len);
+      i += len;
+    } else {
+      append_utf8(out, windows1252_code_point(static_cast<unsigned char>(bytes[i])));
+      ++i;
+    }
+  }
+  return out;
+}
+
 bool is_valid_utf8(std::string_view bytes) {
   for (std::size_t i = 0; i < bytes.size();) {
     std::size_t len = utf8_sequence_length(bytes, i);
@@ -215,12 +274,18 @@ bool repair_utf8(std::string& bytes) {
   return true;
 }
 
+bool usable_legacy_label(std::string_view charset) {
+  return !charset.empty() && charset != "utf-8" && charset.rfind("utf-16", 0) != 0 &&
+         charset.rfind("utf-32", 0) != 0 && charset != "ucs-2" && charset != "ucs-4" &&
+         charset != "unicode";
+}
+
 CharsetDecision detect_charset(std::string_view bytes, std::string_view content_type) {
   if (auto bom = bom_charset(bytes); !bom.empty()) return {std::string(bom), "bom"};
   if (is_valid_utf8(bytes)) return {"utf-8", "utf-8"};
-  if (std::string declared = declared_charset(bytes); !declared.empty())
+  if (std::string declared = declared_charset(bytes); usable_legacy_label(declared))
     return {declared, "declared"};
-  if (std::string header = charset_from_content_type(content_type); !header.empty())
+  if (std::string header = charset_from_content_type(content_type); usable_legacy_label(header))
     return {header, "header"};
   // Not UTF-8 and undeclared: the web's legacy default.
   return {"windows-1252", "default"};
@@ -239,6 +304,10 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
     repair_utf8(out);
     return out;
   }
+  // The web's most common legacy encoding, by the WHATWG table: glibc's
+  // refuses the five bytes windows-1252 leaves undefined (0x81, ...), which
+  // browsers read as U+0081 ...; and a table needs no iconv_open.
+  if (name == "windows-1252") return windows1252_as_utf8(bytes);
   iconv_t cd = iconv_open("UTF-8", iconv_name(name).c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) cd = iconv_open("UTF-8", "WINDOWS-1252");
   if (cd == reinterpret_cast<iconv_t>(-1)) {
@@ -278,7 +347,8 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
 std::string decode_to_utf8(std::string_view bytes, std::string_view content_type,
                            CharsetDecision* decision) {
   CharsetDecision d = detect_charset(bytes, content_type);
-  std::string out = convert_to_utf8(bytes, d.charset);
+  std::string out =
+      d.source == "default" ? utf8_or_windows1252(bytes) : convert_to_utf8(bytes, d.charset);
   if (decision) *decision = std::move(d);
   return out;
 }

@@ -48,7 +48,8 @@ bool is_feed_content_type(std::string_view content_type) {
 
 }  // namespace
 
-ParsedFeed parse_feed(std::string_view body, std::string_view base_url) {
+ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
+                      std::string_view content_type) {
   std::string_view trimmed = skip_bom_and_space(body);
   if (trimmed.empty()) throw FeedParseError("empty document");
   if (is_json_feed_start(trimmed)) return parse_json_feed(trimmed, base_url);
@@ -57,7 +58,7 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url) {
   std::string utf8;
   pugi::xml_document doc;
   pugi::xml_parse_result result;
-  if (xml_as_utf8(body, utf8)) {
+  if (xml_as_utf8(body, utf8, content_type)) {
     // `utf8` outlives `doc`; parsing in place saves pugixml's copy.
     result = doc.load_buffer_inplace(utf8.data(), utf8.size(), kOptions, pugi::encoding_utf8);
   } else {
@@ -79,7 +80,15 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url) {
 }
 
 bool looks_like_feed(std::string_view body, std::string_view content_type) {
-  std::string_view head = skip_bom_and_space(body.substr(0, 4096));
+  std::string_view head = body.substr(0, 4096);
+  // A UTF-16/32 document (a BOM, or NULs between its first characters) is
+  // sniffed as the UTF-8 it decodes to.
+  std::string narrow;
+  if ((head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF" ||
+       head.substr(0, 4).find('\0') != std::string_view::npos) &&
+      xml_as_utf8(head, narrow))
+    head = narrow;
+  head = skip_bom_and_space(head);
   // Skip the XML declaration, comments, processing instructions, doctype.
   while (head.size() > 1 && head[0] == '<' && (head[1] == '?' || head[1] == '!')) {
     std::string_view terminator = head.substr(0, 4) == "<!--" ? "-->" : ">";

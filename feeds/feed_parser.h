@@ -18,8 +18,11 @@ class FeedParseError : public std::runtime_error {
 // 1.0/1.1 (a document starting with '{'). Relative links
 // resolve against `base_url` (the URL the document was fetched from) and any
 // xml:base. Throws FeedParseError saying whether the body was not XML at all
-// or XML of another kind.
-ParsedFeed parse_feed(std::string_view body, std::string_view base_url);
+// or XML of another kind. `content_type` is the response's Content-Type
+// header (empty when there is none: a file, a test): its charset is one
+// piece of evidence for the document's encoding (xml_decoding.h).
+ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
+                      std::string_view content_type = {});
 
 // A cheap sniff of the first 4 KiB: is the root element <rss>, <feed> or
 // <rdf:RDF>, or is it a JSON object naming a jsonfeed.org version? The body decides; `content_type`

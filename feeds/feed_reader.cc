@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 
 #include "feeds/document_budget.h"
+#include "feeds/mojibake.h"
 #include "feeds/normalize.h"
 #include "feeds/url_normalize.h"
 
@@ -18,8 +19,10 @@ std::string document_base_url(std::string_view url, std::string_view content_loc
   return resolved;
 }
 
-ParsedFeed read_feed(std::string_view body, std::string_view base_url, UnixTime now) {
-  ParsedFeed parsed = parse_feed(body, base_url);
+ParsedFeed read_feed(std::string_view body, std::string_view base_url, UnixTime now,
+                     std::string_view content_type) {
+  ParsedFeed parsed = parse_feed(body, base_url, content_type);
+  repair_mojibake(parsed.title);
   parsed.title = one_line(parsed.title);  // stored as sources.feed_title
   DocumentBudget* budget = current_document_budget();
   for (FeedItem& item : parsed.items) {

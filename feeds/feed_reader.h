@@ -19,6 +19,9 @@ std::string document_base_url(std::string_view url, std::string_view content_loc
 // parse_feed + normalize_item, the feed's title made one line. Throws
 // FeedParseError like parse_feed, and DocumentBudgetExceeded when the
 // thread's document budget (feeds/document_budget.h), if any, runs out.
-ParsedFeed read_feed(std::string_view body, std::string_view base_url, UnixTime now);
+// `content_type` is the response's Content-Type header, whose charset
+// counts when the document declares none (feeds/xml_decoding.h).
+ParsedFeed read_feed(std::string_view body, std::string_view base_url, UnixTime now,
+                     std::string_view content_type = {});
 
 }  // namespace gazette

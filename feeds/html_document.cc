@@ -11,12 +11,30 @@
 #include <string>
 #include <vector>
 
+#include "feeds/charset.h"
 #include "feeds/document_budget.h"
 #include "feeds/html_as_xml.h"
 #include "feeds/html_limits.h"
 
 namespace gazette {
 namespace {
+
+// Gumbo's text with its character references decoded. Debian's gumbo 0.10
+// turns a numeric reference too large for 32 bits (&#55555555555555555555;)
+// into a lone UTF-8 lead byte, not U+FFFD (found by fuzz/feed_fuzz.cc), so
+// what it decoded is checked, and repaired when it is not UTF-8.
+// `target`: a pugi::xml_node (text) or pugi::xml_attribute.
+template <class Target>
+void set_utf8_value(Target target, const char* text) {
+  std::string_view view(text);
+  if (is_valid_utf8(view)) {
+    target.set_value(text);
+    return;
+  }
+  std::string repaired(view);
+  repair_utf8(repaired);
+  target.set_value(repaired.c_str());
+}
 
 // Attribute names that are not valid XML names (e.g. "@click", "x:y" from
 // odd templates) would make pugixml's output unparsable; skip them.
@@ -80,7 +98,7 @@ void copy_tree(const GumboNode* root, pugi::xml_node target) {
           for (unsigned i = 0; i < el.attributes.length; ++i) {
             auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[i]);
             if (valid_xml_name(attr->name) && !out.attribute(attr->name))
-              out.append_attribute(attr->name).set_value(attr->value);
+              set_utf8_value(out.append_attribute(attr->name), attr->value);
           }
         } else {
           flattened = true;
@@ -92,10 +110,10 @@ void copy_tree(const GumboNode* root, pugi::xml_node target) {
       }
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
-        frame.parent.append_child(pugi::node_pcdata).set_value(node->v.text.text);
+        set_utf8_value(frame.parent.append_child(pugi::node_pcdata), node->v.text.text);
         break;
       case GUMBO_NODE_CDATA:
-        frame.parent.append_child(pugi::node_pcdata).set_value(node->v.text.text);
+        set_utf8_value(frame.parent.append_child(pugi::node_pcdata), node->v.text.text);
         break;
       case GUMBO_NODE_COMMENT:
         break;

@@ -4,6 +4,7 @@
 #include "feeds/html_sanitizer.h"
 #include "feeds/html_text.h"
 #include "feeds/item_key.h"
+#include "feeds/mojibake.h"
 #include "feeds/registrable_domain.h"
 #include "feeds/text_controls.h"
 #include "feeds/url_normalize.h"
@@ -75,6 +76,11 @@ const std::string& document_site(std::string_view document_url) {
 }  // namespace
 
 void normalize_item(FeedItem& item, std::string_view base_url, UnixTime now) {
+  // Double-encoded UTF-8 is undone first, per value, before the text is
+  // derived from it (feeds/mojibake.h: a memchr on the common path).
+  for (std::string* text : {&item.title, &item.author, &item.summary_html, &item.content_html})
+    repair_mojibake(*text);
+  for (std::string& c : item.categories) repair_mojibake(c);
   item.title = one_line(item.title);
   item.author = one_line(item.author);
   item.guid = one_line(item.guid);

@@ -9,7 +9,8 @@
 
 namespace gazette {
 
-// Trims and collapses title and author, resolves the link against
+// Repairs double-encoded UTF-8 in title, author, summary, content and
+// categories (feeds/mojibake.h), trims and collapses title and author, resolves the link against
 // `base_url`, sanitizes summary and content HTML, fills summary_text and
 // content_text, and clamps dates more than a day in the future to `now`
 // (they would pin an item to the top forever). An item with no title gets

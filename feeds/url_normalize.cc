@@ -34,6 +34,55 @@ bool is_tracking_parameter(std::string_view raw_key) {
   return std::find(std::begin(kExact), std::end(kExact), key) != std::end(kExact);
 }
 
+// RFC 3986 5.2.4 on an encoded path: "." and ".." segments go, every
+// other byte (percent-escapes included) stays as the author wrote it.
+std::string remove_dot_segments(std::string_view in) {
+  std::string out;
+  while (!in.empty()) {
+    if (in.substr(0, 3) == "../") {
+      in.remove_prefix(3);
+    } else if (in.substr(0, 2) == "./") {
+      in.remove_prefix(2);
+    } else if (in.substr(0, 3) == "/./") {
+      in.remove_prefix(2);
+    } else if (in == "/.") {
+      in = "/";
+    } else if (in.substr(0, 4) == "/../" || in == "/..") {
+      in = in.size() == 3 ? std::string_view("/") : in.substr(3);
+      std::size_t last = out.rfind('/');
+      out.erase(last == std::string::npos ? 0 : last);
+    } else if (in == "." || in == "..") {
+      in = {};
+    } else {
+      std::size_t next = in.find('/', 1);
+      if (next == std::string_view::npos) next = in.size();
+      out.append(in.substr(0, next));
+      in.remove_prefix(next);
+    }
+  }
+  return out;
+}
+
+// The path RFC 3986 5.2.2 gives the target of resolving `ref` against
+// `base`, from their encoded forms. Boost.URL's resolve runs normalize_path
+// on the result, which decodes escapes such as %26 and %21 that name another
+// resource to the server than "&" and "!" do.
+std::string resolved_path(const boost::urls::url_view& base, const boost::urls::url_view& ref) {
+  std::string_view ref_path = ref.encoded_path();
+  if (ref.has_authority() || ref_path.substr(0, 1) == "/") return remove_dot_segments(ref_path);
+  if (ref_path.empty()) return std::string(base.encoded_path());
+  std::string merged;
+  std::string_view base_path = base.encoded_path();
+  if (base.has_authority() && base_path.empty()) {
+    merged = "/";
+  } else {
+    std::size_t slash = base_path.rfind('/');
+    if (slash != std::string_view::npos) merged = base_path.substr(0, slash + 1);
+  }
+  merged += ref_path;
+  return remove_dot_segments(merged);
+}
+
 }  // namespace
 
 bool is_absolute_http_url(std::string_view url) { return !http_url_problem(url).has_value(); }
@@ -94,31 +143,6 @@ std::string normalize_url(std::string_view input) {
   return std::string(u.buffer());
 }
 
-namespace {
-
-std::string escape_percent(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  for (char c : text) {
-    out += c;
-    if (c == '%') out += "25";
-  }
-  return out;
-}
-
-// The inverse of escape_percent: every "%25" back to "%".
-std::string unescape_percent(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    out += text[i];
-    if (text[i] == '%' && text.substr(i + 1, 2) == "25") i += 2;
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string resolve_url(std::string_view base, std::string_view reference) {
   // Pages link with raw UTF-8, spaces and other characters a URL may not
   // hold ("|", "{"); browsers percent-encode them before resolving, and so
@@ -139,27 +163,14 @@ std::string resolve_url(std::string_view base, std::string_view reference) {
   auto r = boost::urls::parse_uri_reference(ref);
   if (!r) return std::string(ref);
   if (r->has_scheme()) return std::string(ref);
-  std::string_view base_text = trim(base);
-  // The stored link must be the one published: boost::urls::resolve (1.81)
-  // decodes escapes in the path it builds (%26 -> &, even %2F -> /), which
-  // names another resource on some servers. It leaves %25 alone, so escape
-  // every '%' around the call and restore them after; dot segments and
-  // merging work the same on the escaped text.
-  std::string escaped_base, escaped_ref;
-  bool has_escapes =
-      ref.find('%') != std::string_view::npos || base_text.find('%') != std::string_view::npos;
-  if (has_escapes) {
-    escaped_base = escape_percent(base_text);
-    escaped_ref = escape_percent(ref);
-    base_text = escaped_base;
-    r = boost::urls::parse_uri_reference(escaped_ref);
-    if (!r) return std::string(ref);
-  }
-  auto b = boost::urls::parse_uri(base_text);
+  auto b = boost::urls::parse_uri(trim(base));
   if (!b) return std::string(ref);
   boost::urls::url out;
   if (!boost::urls::resolve(*b, *r, out)) return std::string(ref);
-  return has_escapes ? unescape_percent(out.buffer()) : std::string(out.buffer());
+  // The link as published: only its dot segments resolved (see above).
+  if (std::string path = resolved_path(*b, *r); path != out.encoded_path() && !path.empty())
+    out.set_encoded_path(path);
+  return std::string(out.buffer());
 }
 
 }  // namespace gazette

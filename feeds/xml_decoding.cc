@@ -25,18 +25,42 @@ std::string_view wide_encoding(std::string_view& body) {
     if (wide.bom) body.remove_prefix(wide.start.size());
     return wide.charset;
   }
+  // No BOM and no '<' first (a text declaration's whitespace): the same
+  // layouts around any ASCII character. XML allows no NUL, so NUL bytes
+  // there mean a wide encoding.
+  if (body.size() < 4) return {};
+  auto ascii = [&](std::size_t i) {
+    auto c = static_cast<unsigned char>(body[i]);
+    return c != 0 && c < 0x80;
+  };
+  auto nul = [&](std::size_t i) { return body[i] == '\0'; };
+  if (nul(0) && nul(1) && nul(2) && ascii(3)) return "utf-32be";
+  if (ascii(0) && nul(1) && nul(2) && nul(3)) return "utf-32le";
+  if (nul(0) && ascii(1) && nul(2) && ascii(3)) return "utf-16be";
+  if (ascii(0) && nul(1) && ascii(2) && nul(3)) return "utf-16le";
   return {};
 }
 
 }  // namespace
 
-bool xml_as_utf8(std::string_view body, std::string& out) {
+std::string legacy_xml_charset(std::string_view body, std::string_view content_type) {
+  for (std::string label : {xml_declared_charset(body), charset_from_content_type(content_type)})
+    if (usable_legacy_label(label)) return label;
+  return {};
+}
+
+bool xml_as_utf8(std::string_view body, std::string& out, std::string_view content_type) {
   std::string decoded;
   std::string_view utf8 = body;
   if (std::string_view wide = wide_encoding(utf8); !wide.empty()) {
     utf8 = decoded = convert_to_utf8(utf8, wide);
+  } else if (body.substr(0, 3) == "\xEF\xBB\xBF") {
+    // A UTF-8 BOM outranks every label; convert_to_utf8 drops it and
+    // repairs what is not UTF-8 after it.
+    if (!is_valid_utf8(body)) utf8 = decoded = convert_to_utf8(body, "utf-8");
   } else if (!is_valid_utf8(body)) {
-    utf8 = decoded = decode_to_utf8(body, "");
+    std::string charset = legacy_xml_charset(body, content_type);
+    utf8 = decoded = charset.empty() ? utf8_or_windows1252(body) : convert_to_utf8(body, charset);
   }
   if (repair_xml_entities(utf8, out)) return true;
   if (decoded.empty() && utf8.size() == body.size()) return false;

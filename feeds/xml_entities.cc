@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <iterator>
 
+#include "feeds/charset.h"
+
 namespace gazette {
 namespace {
 
@@ -65,31 +67,7 @@ std::size_t numeric_reference_length(std::string_view s, std::uint32_t& code) {
 // field, or bytes that are not UTF-8 (fuzz/feed_fuzz.cc found &#xD800;).
 std::uint32_t remap_c1(std::uint32_t cp) {
   if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0xFFFD;
-  static constexpr std::uint16_t kWindows1252[32] = {
-      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-  return cp >= 0x80 && cp <= 0x9F ? kWindows1252[cp - 0x80] : cp;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  // HTML maps NUL and surrogates to U+FFFD.
-  if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  return cp >= 0x80 && cp <= 0x9F ? windows1252_code_point(static_cast<unsigned char>(cp)) : cp;
 }
 
 // Appends "&#xHH;" for each code point of the UTF-8 `text` (an entity's

@@ -2,10 +2,13 @@
 // labels, the result is valid UTF-8.
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 
 #include "feeds/charset.h"
+#include "feeds/mojibake.h"
+#include "feeds/xml_decoding.h"
 #include "fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -23,5 +26,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::string_view charset :
        {"utf-8", "windows-1252", "gb18030", "iso-2022-jp", "utf-16le", "utf-16be", "euc-kr"})
     fuzz::require_utf8(convert_to_utf8(bytes, charset), "convert_to_utf8");
+  // Feeds: wide layouts, the XML declaration, a header label picked by the
+  // first byte, the UTF-8-or-windows-1252 fallback.
+  static constexpr std::string_view kHeaders[] = {
+      "", "text/xml; charset=koi8-r", "text/xml; charset=utf-8", "text/xml; charset=utf-32",
+      "application/rss+xml; charset=big5"};
+  std::string_view header = size ? kHeaders[data[0] % std::size(kHeaders)] : std::string_view();
+  std::string xml;
+  fuzz::require_utf8(xml_as_utf8(bytes, xml, header) ? std::string_view(xml) : bytes,
+                     "xml_as_utf8");
+  fuzz::require_utf8(utf8_or_windows1252(bytes), "utf8_or_windows1252");
+  // Mojibake repair of valid text: valid UTF-8 out, and only when encoding
+  // the result once more through windows-1252 gives back the input.
+  std::string text = utf8_or_windows1252(bytes);
+  std::string original = text;
+  if (repair_mojibake(text)) {
+    fuzz::require_utf8(text, "repair_mojibake");
+    if (windows1252_as_utf8(text) != original) fuzz::fail("repair_mojibake round trip", original);
+  }
   return 0;
 }

@@ -55,6 +55,17 @@ TEST(CharsetTest, EvidenceOrderBomThenValidUtf8ThenDeclarationThenHeader) {
   EXPECT_EQ(d.charset, "iso-8859-15");
   EXPECT_EQ(d.source, "header");
   EXPECT_EQ(detect_charset("caf\xE9", "").source, "default");
+  // A label saying UTF-8 (or UTF-16) on bytes that are not is skipped.
+  d = detect_charset("<meta charset=utf-8>caf\xE9", "text/html; charset=utf-16");
+  EXPECT_EQ(d.source, "default");
+}
+
+TEST(CharsetTest, UndeclaredOrMislabelledBytesKeepTheirUtf8) {
+  // Latin-1 under a UTF-8 label, and UTF-8 with one stray windows-1252 byte.
+  EXPECT_EQ(decode_to_utf8("<meta charset=utf-8>caf\xE9 \x80", ""), "<meta charset=utf-8>café €");
+  EXPECT_EQ(decode_to_utf8("Stra\xC3\x9F\x65 \x96 M\xFCnchen", "text/html; charset=utf-8"),
+            "Straße – München");
+  EXPECT_EQ(utf8_or_windows1252("\x81\x9D"), "\u0081\u009D");  // undefined in windows-1252
 }
 
 TEST(CharsetTest, ConvertsLegacyEncodings) {

@@ -59,5 +59,22 @@ TEST(ResolveUrl, KeepsThePublishedPercentEncoding) {
             "https://example.org/dir/page?page=2%262");
 }
 
+TEST(UrlNormalizeTest, ResolvingKeepsThePublishersPercentEncoding) {
+  // %26 and %21 name another resource than "&" and "!" to some servers.
+  EXPECT_EQ(resolve_url("https://a.example/feed/", "/news/a%26b%21c"),
+            "https://a.example/news/a%26b%21c");
+  EXPECT_EQ(resolve_url("https://a.example/feed/", "x%26y?q=%26"),
+            "https://a.example/feed/x%26y?q=%26");
+  EXPECT_EQ(resolve_url("https://a.example/a/b/c", "../d%2Fe/./f%21"),
+            "https://a.example/a/d%2Fe/f%21");
+  EXPECT_EQ(resolve_url("https://a.example/a%26b/", "?page=2"), "https://a.example/a%26b/?page=2");
+  EXPECT_EQ(resolve_url("https://a.example/feed/", "//b.example/x%21"), "https://b.example/x%21");
+  EXPECT_EQ(resolve_url("https://a.example", "p%41"), "https://a.example/p%41");
+  EXPECT_EQ(resolve_url("https://a.example/", "https://b.example/a%26b"),
+            "https://b.example/a%26b");
+  // Dedup keys are another matter: normalize_url still folds spellings.
+  EXPECT_EQ(resolve_url("https://a.example/a/b/", "../../../x"), "https://a.example/x");
+}
+
 }  // namespace
 }  // namespace gazette

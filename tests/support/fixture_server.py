@@ -9,6 +9,8 @@ Usage (this command line is relied on by tests and benchmarks: keep it stable):
   --root DIR        serve the files under DIR; a path ending in "/" serves its
                     index.html, else index.xml (so /feed/ serves feed/index.xml).
                     Without --root only the /_fault/ drills answer.
+                    A file FILE.content-type beside FILE gives FILE's
+                    Content-Type header (else it follows from the name).
   --origin URL      every occurrence of URL in a served file is replaced by this
                     server's own origin (http[s]://127.0.0.1:PORT), so fixtures
                     can carry real-looking absolute links that lead back here.
@@ -115,6 +117,11 @@ def stat_add(name, delta):
 
 
 def content_type_for(path, data):
+    # FILE.content-type beside FILE, when there is one, holds the header to
+    # send (a server's wrong or missing charset, for encoding tests).
+    if os.path.isfile(path + ".content-type"):
+        with open(path + ".content-type", encoding="ascii") as f:
+            return f.read().strip()
     if path.endswith(".xml"):
         head = data[:2048]
         if b"<rss" in head or b"<rdf:RDF" in head:

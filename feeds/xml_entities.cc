@@ -22,6 +22,15 @@ bool is_xml_entity(std::string_view name) {
   return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
 }
 
+// The character each of XML's predefined entities stands for.
+std::string_view xml_entity_text(std::string_view name) {
+  if (name == "amp") return "&";
+  if (name == "lt") return "<";
+  if (name == "gt") return ">";
+  if (name == "quot") return "\"";
+  return "'";  // apos
+}
+
 bool is_ascii_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -124,7 +133,7 @@ std::string_view html_entity(std::string_view name) {
   return {};
 }
 
-bool repair_xml_entities(std::string_view xml, std::string& out) {
+bool repair_xml_entities(std::string_view xml, std::string& out, XmlEntities xml_entities) {
   // A NUL byte would end pugixml's string where it stands, cutting the
   // title or body it is in: it becomes U+FFFD as HTML5 reads it, written as
   // a reference so that it holds in any declared encoding (and inside
@@ -138,7 +147,7 @@ bool repair_xml_entities(std::string_view xml, std::string& out) {
       else
         clean += c;
     }
-    if (!repair_xml_entities(clean, out)) out = std::move(clean);
+    if (!repair_xml_entities(clean, out, xml_entities)) out = std::move(clean);
     return true;
   }
   out.clear();
@@ -197,6 +206,11 @@ bool repair_xml_entities(std::string_view xml, std::string& out) {
     if (n > 0 && n < rest.size() && rest[n] == ';') {
       std::string_view name = rest.substr(0, n);
       if (is_xml_entity(name)) {
+        if (xml_entities == XmlEntities::numeric) {
+          flush_to(i);
+          append_numeric_references(out, xml_entity_text(name));
+          copied = i + n + 2;
+        }
         i += n + 2;
         continue;
       }

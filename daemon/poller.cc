@@ -53,7 +53,9 @@ boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string 
     normalize_item(item, url, now);
     budget.check();
   }
-  parsed.warning = budget.warning();
+  // The parser's own flag (a recovered document) first, then the limits'.
+  if (std::string limits = budget.warning(); !limits.empty())
+    parsed.warning = parsed.warning.empty() ? limits : parsed.warning + "; " + limits;
   co_return parsed;
 }
 

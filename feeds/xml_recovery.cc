@@ -5,9 +5,12 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include <algorithm>
 #include <climits>
 #include <memory>
 #include <mutex>
+
+#include "feeds/charset.h"
 
 namespace gazette {
 namespace {
@@ -29,16 +32,22 @@ void record_error(void*, xmlErrorPtr error) {
   if (log == nullptr || error == nullptr) return;
   if (error->level < XML_ERR_ERROR) return;  // warnings are not malformations
   if (log->errors++ > 0) return;
+  // The first line only: some messages go on with up to 50 bytes of the
+  // document ("CData section not finished\n<p>Never clos..."), cut
+  // anywhere in a UTF-8 sequence (fuzz/feed_fuzz.cc found it).
   std::string message = error->message != nullptr ? error->message : "malformed XML";
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  message.resize(std::min(message.find('\n'), message.size()));
+  while (!message.empty() && message.back() == ' ') message.pop_back();
   // Messages quote the document's names ("tag mismatch: item and channel"),
-  // which can be as long as the document: the stored flag stays one line.
+  // which can be as long as the document: the stored flag stays short.
   if (message.size() > kMaxMessageBytes) {
-    std::size_t cut = kMaxMessageBytes;
+    std::size_t cut = kMaxMessageBytes;  // at a character's first byte
     while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
     message.resize(cut);
     message += "...";
   }
+  // Whatever libxml2 quoted, the flag is stored as TEXT: valid UTF-8.
+  repair_utf8(message);
   log->first = error->line > 0 ? fmt::format("line {}: {}", error->line, message) : message;
 }
 

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "feeds/charset.h"
 #include "feeds/document_budget.h"
 #include "feeds/feed_parser.h"
 #include "fixture_file.h"
@@ -177,6 +178,18 @@ TEST(XmlRecovery, LongNamesInTheReasonAreCut) {
   ASSERT_TRUE(r);
   EXPECT_LT(r->reason.size(), 300u);
   EXPECT_NE(r->reason.find("..."), std::string::npos);
+}
+
+TEST(XmlRecovery, TheReasonIsOneLineOfUtf8) {
+  // libxml2 quotes the first 50 bytes of an unfinished CDATA section after
+  // its message, cutting a character in two.
+  std::string cdata;
+  for (int i = 0; i < 40; ++i) cdata += "\u00e9";
+  std::optional<RecoveredXml> r = recover_xml("<a><b>x</b><![CDATA[" + cdata + "\n</a>");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->reason.find('\n'), std::string::npos) << r->reason;
+  EXPECT_TRUE(is_valid_utf8(r->reason)) << r->reason;
+  EXPECT_NE(r->reason.find("CData section not finished"), std::string::npos) << r->reason;
 }
 
 TEST(XmlRecovery, RecoverXmlItself) {

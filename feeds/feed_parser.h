@@ -16,8 +16,11 @@ class FeedParseError : public std::runtime_error {
 
 // Parses RSS 2.0 / 0.9x, RSS 1.0 (RDF) and Atom 1.0 (and 0.3). Relative links
 // resolve against `base_url` (the URL the document was fetched from) and any
-// xml:base. Throws FeedParseError saying whether the body was not XML at all
-// or XML of another kind.
+// xml:base. A body that is not well-formed XML is read through libxml2's
+// recovery mode (feeds/xml_recovery.h) and the result flagged in
+// ParsedFeed::warning ("recovered from malformed XML: line 9: ...").
+// Throws FeedParseError saying whether the body was not XML at all (nothing
+// recoverable, or not a feed once recovered) or XML of another kind.
 ParsedFeed parse_feed(std::string_view body, std::string_view base_url);
 
 // A cheap sniff of the first 4 KiB: is the root element <rss>, <feed> or

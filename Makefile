@@ -12,7 +12,7 @@ DEPS := cmake ninja-build g++ pkg-config ca-certificates \
         libboost1.81-dev libboost-url1.81-dev libssl-dev zlib1g-dev \
         libpugixml-dev libgumbo-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev \
         libtomlplusplus-dev libcli11-dev libsystemd-dev libgtest-dev libgmock-dev \
-        libpsl-dev publicsuffix \
+        libpsl-dev publicsuffix libxml2-dev \
         nlohmann-json3-dev python3 openssl sqlite3 \
         hugo python3-feedparser
 # Only for `make bench`: the comparison programs and the fast file server.

@@ -294,6 +294,7 @@ int cmd_sources(const GlobalOptions& options) {
                format_optional_time(s.last_polled), format_optional_time(s.next_poll),
                escape_for_terminal(status));
     if (s.fetch_url != s.url) fmt::print("  moved to {}\n", escape_for_terminal(s.fetch_url));
+    if (!s.last_warning.empty()) fmt::print("  warning {}\n", escape_for_terminal(s.last_warning));
   }
   return exit_code::ok;
 }

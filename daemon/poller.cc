@@ -48,7 +48,9 @@ boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string 
                                                   std::string content_type) {
   DocumentBudget budget;
   ParsedFeed parsed = read_feed(body, url, unix_now(), content_type);
-  parsed.warning = budget.warning();
+  // The parser's own flag (a recovered document) first, then the limits'.
+  if (std::string limits = budget.warning(); !limits.empty())
+    parsed.warning = parsed.warning.empty() ? limits : parsed.warning + "; " + limits;
   co_return parsed;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <optional>
 #include <pugixml.hpp>
 #include <string>
 
@@ -10,7 +11,9 @@
 #include "feeds/json_feed_parser.h"
 #include "feeds/rss_parser.h"
 #include "feeds/xml_decoding.h"
+#include "feeds/xml_entities.h"
 #include "feeds/xml_names.h"
+#include "feeds/xml_recovery.h"
 
 namespace gazette {
 namespace {
@@ -46,6 +49,32 @@ bool is_feed_content_type(std::string_view content_type) {
          type == "application/x-rss+xml" || type == "application/feed+json";
 }
 
+// The slow path, only after pugixml rejected the document: what libxml2's
+// recovery mode rebuilds (feeds/xml_recovery.h), read by the same format
+// code and flagged with the first error. Returns false when nothing was
+// recovered or the recovered root is not a feed (an HTML page, JSON): the
+// caller then reports pugixml's own error, the clearer one for those.
+bool parse_recovered(std::string_view utf8_text, std::string_view base_url, ParsedFeed& out) {
+  std::string numeric;
+  if (repair_xml_entities(utf8_text, numeric, XmlEntities::numeric)) utf8_text = numeric;
+  std::optional<RecoveredXml> recovered = recover_xml(utf8_text);
+  if (!recovered) return false;
+  pugi::xml_document doc;
+  if (!doc.load_buffer_inplace(recovered->xml.data(), recovered->xml.size(),
+                               pugi::parse_default | pugi::parse_declaration, pugi::encoding_utf8))
+    return false;
+  pugi::xml_node root = doc.document_element();
+  for (const XmlFormat& format : kXmlFormats) {
+    if (root && format.detect(root)) {
+      out = format.parse(root, base_url);
+      std::string warning = "recovered from malformed XML: " + recovered->reason;
+      out.warning = out.warning.empty() ? warning : warning + "; " + out.warning;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
@@ -66,6 +95,13 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
   }
   pugi::xml_node root = doc.document_element();
   if (!result || !root) {
+    // pugixml parsed `utf8` in place (and wrote into it): decode again.
+    // This costs only documents that are not well-formed.
+    std::string text;
+    ParsedFeed recovered;
+    if (parse_recovered(xml_as_utf8(body, text, content_type) ? std::string_view(text) : body,
+                        base_url, recovered))
+      return recovered;
     std::string_view start = trimmed.substr(0, 40);
     std::string preview;
     for (char c : start) preview += (std::isprint(static_cast<unsigned char>(c)) ? c : ' ');

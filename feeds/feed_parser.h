@@ -17,10 +17,14 @@ class FeedParseError : public std::runtime_error {
 // Parses RSS 2.0 / 0.9x, RSS 1.0 (RDF), Atom 1.0 (and 0.3) and JSON Feed
 // 1.0/1.1 (a document starting with '{'). Relative links
 // resolve against `base_url` (the URL the document was fetched from) and any
-// xml:base. Throws FeedParseError saying whether the body was not XML at all
-// or XML of another kind. `content_type` is the response's Content-Type
-// header (empty when there is none: a file, a test): its charset is one
-// piece of evidence for the document's encoding (xml_decoding.h).
+// xml:base. A body that is not well-formed XML is read through libxml2's
+// recovery mode (feeds/xml_recovery.h) and the result flagged in
+// ParsedFeed::warning ("recovered from malformed XML: line 9: ...").
+// Throws FeedParseError saying whether the body was not XML at all (nothing
+// recoverable, or not a feed once recovered) or XML of another kind.
+// `content_type` is the response's Content-Type header (empty when there is
+// none: a file, a test): its charset is one piece of evidence for the
+// document's encoding (xml_decoding.h).
 ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
                       std::string_view content_type = {});
 

@@ -16,7 +16,15 @@ namespace gazette {
 // in whatever encoding it declares, and escapes ampersands that start no
 // reference. Returns false and leaves `out` empty when the document needs no
 // change (the common case, which then costs one scan and no copy).
-bool repair_xml_entities(std::string_view xml, std::string& out);
+//
+// With XmlEntities::numeric, XML's own five (&amp; &lt; &gt; &quot;
+// &apos;) become numeric references too: libxml2's recovery mode
+// (feeds/xml_recovery.h) drops every named reference after a document's
+// first error ("Fish &amp; Chips" became "Fish  Chips") but keeps numeric
+// ones.
+enum class XmlEntities { keep, numeric };
+bool repair_xml_entities(std::string_view xml, std::string& out,
+                         XmlEntities xml_entities = XmlEntities::keep);
 
 // The UTF-8 text of an HTML5 named entity ("eacute" -> "é"); empty if unknown.
 // Binary search over the sorted generated table.

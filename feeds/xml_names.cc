@@ -4,9 +4,36 @@
 #include <string>
 #include <vector>
 
+#include "feeds/document_budget.h"
 #include "feeds/url_normalize.h"
 
 namespace gazette::xmlns {
+namespace {
+
+// Publishers use these prefixes without declaring them (a template that
+// copied <dc:creator> but not the xmlns:dc on <rss>). Such a document is not
+// namespace-well-formed; feedparser reads it by the prefix's conventional
+// URI, and so do we, flagging the fetch (feeds/document_budget.h).
+struct ConventionalPrefix {
+  std::string_view prefix;
+  std::string_view uri;
+};
+constexpr ConventionalPrefix kConventionalPrefixes[] = {
+    {"atom", kAtom},     {"content", kContent}, {"dc", kDublinCore},
+    {"itunes", kItunes}, {"media", kMedia},     {"rdf", kRdf},
+};
+
+std::string_view conventional_uri(std::string_view prefix) {
+  for (const ConventionalPrefix& p : kConventionalPrefixes)
+    if (p.prefix == prefix) {
+      document_warning("recovered from malformed XML: namespace prefix " + std::string(prefix) +
+                       " is not declared; read as " + std::string(p.uri));
+      return p.uri;
+    }
+  return {};
+}
+
+}  // namespace
 
 std::string_view local_name(pugi::xml_node element) {
   std::string_view name = element.name();
@@ -28,6 +55,7 @@ std::string_view uri(pugi::xml_node element) {
   for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent()) {
     if (pugi::xml_attribute a = n.attribute(buffer)) return a.value();
   }
+  if (colon != std::string_view::npos) return conventional_uri(name.substr(0, colon));
   return {};
 }
 

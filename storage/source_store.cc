@@ -18,7 +18,9 @@ namespace {
 constexpr const char* kColumns =
     "id, kind, url, fetch_url, CASE WHEN title != '' THEN title ELSE feed_title END, tags, "
     "interval_seconds, etag, last_modified, last_polled, next_poll, last_status, last_error, "
-    "error_count";
+    "error_count, "
+    "coalesce((SELECT f.warning FROM fetches f WHERE f.source_id = sources.id "
+    "ORDER BY f.started DESC, f.id DESC LIMIT 1), '')";
 
 std::optional<UnixTime> optional_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -41,6 +43,7 @@ SourceRow read_row(SQLite::Statement& q) {
   row.last_status = q.getColumn(11).getInt();
   row.last_error = q.getColumn(12).getString();
   row.error_count = q.getColumn(13).getInt();
+  row.last_warning = q.getColumn(14).getString();
   return row;
 }
 

@@ -29,6 +29,8 @@ struct SourceRow {
   int last_status = 0;     // HTTP status of the last fetch, 0 when it failed before one
   std::string last_error;  // empty when the last fetch succeeded
   int error_count = 0;     // consecutive failed fetches
+  // What the last fetch's parse recovered or cut (fetches.warning), or empty.
+  std::string last_warning;
 };
 
 class SourceStore {

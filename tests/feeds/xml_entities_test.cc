@@ -35,6 +35,16 @@ TEST(RepairXmlEntities, RewritesHtmlEntitiesToNumericReferences) {
   EXPECT_EQ(repaired("<t a=\"&copy;\">&AMP;</t>"), "<t a=\"&#xA9;\">&#x26;</t>");
 }
 
+TEST(RepairXmlEntities, XmlEntitiesAsNumericForTheRecoveryParser) {
+  std::string out;
+  ASSERT_TRUE(repair_xml_entities(
+      "<t a=\"&quot;&apos;\">&amp;&lt;&gt; &eacute; A&B<![CDATA[&amp;]]><!-- &lt; --></t>", out,
+      XmlEntities::numeric));
+  EXPECT_EQ(out,
+            "<t a=\"&#x22;&#x27;\">&#x26;&#x3C;&#x3E; &#xE9; A&amp;B<![CDATA[&amp;]]><!-- &lt; "
+            "--></t>");
+}
+
 TEST(RepairXmlEntities, EscapesAmpersandsThatStartNoReference) {
   EXPECT_EQ(repaired("<l>?a=1&b=2 AT&T &unknown; &#; &#x;</l>"),
             "<l>?a=1&amp;b=2 AT&amp;T &amp;unknown; &amp;#; &amp;#x;</l>");

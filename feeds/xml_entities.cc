@@ -24,6 +24,15 @@ bool is_xml_entity(std::string_view name) {
   return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
 }
 
+// The character each of XML's predefined entities stands for.
+std::string_view xml_entity_text(std::string_view name) {
+  if (name == "amp") return "&";
+  if (name == "lt") return "<";
+  if (name == "gt") return ">";
+  if (name == "quot") return "\"";
+  return "'";  // apos
+}
+
 bool is_ascii_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -102,7 +111,7 @@ std::string_view html_entity(std::string_view name) {
   return {};
 }
 
-bool repair_xml_entities(std::string_view xml, std::string& out) {
+bool repair_xml_entities(std::string_view xml, std::string& out, XmlEntities xml_entities) {
   // A NUL byte would end pugixml's string where it stands, cutting the
   // title or body it is in: it becomes U+FFFD as HTML5 reads it, written as
   // a reference so that it holds in any declared encoding (and inside
@@ -116,7 +125,7 @@ bool repair_xml_entities(std::string_view xml, std::string& out) {
       else
         clean += c;
     }
-    if (!repair_xml_entities(clean, out)) out = std::move(clean);
+    if (!repair_xml_entities(clean, out, xml_entities)) out = std::move(clean);
     return true;
   }
   out.clear();
@@ -151,7 +160,13 @@ bool repair_xml_entities(std::string_view xml, std::string& out) {
         continue;
       }
       std::size_t end = xml.find(end_marker, i + 2);
-      if (end == std::string_view::npos) break;
+      if (end == std::string_view::npos) {
+        // Unterminated: not a section pugixml will skip (a "<!--" inside an
+        // attribute value, or a truncated document), so the references
+        // after it still need the repair (fuzz: a surrogate got through).
+        ++i;
+        continue;
+      }
       i = end + end_marker.size();
       continue;
     }
@@ -175,6 +190,11 @@ bool repair_xml_entities(std::string_view xml, std::string& out) {
     if (n > 0 && n < rest.size() && rest[n] == ';') {
       std::string_view name = rest.substr(0, n);
       if (is_xml_entity(name)) {
+        if (xml_entities == XmlEntities::numeric) {
+          flush_to(i);
+          append_numeric_references(out, xml_entity_text(name));
+          copied = i + n + 2;
+        }
         i += n + 2;
         continue;
       }

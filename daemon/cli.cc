@@ -289,11 +289,12 @@ int cmd_sources(const GlobalOptions& options) {
                              : fmt::format("error x{}: {}", s.error_count, s.last_error);
     // Titles and errors come from the network: escaped for the terminal.
     fmt::print("{}\n  kind {}  title {}  every {}s  last {}  next {}\n  {}\n",
-               escape_for_terminal(s.url), s.kind,
+               escape_for_terminal(url_for_log(s.url)), s.kind,
                s.title.empty() ? "-" : escape_for_terminal(s.title), s.interval_seconds,
                format_optional_time(s.last_polled), format_optional_time(s.next_poll),
                escape_for_terminal(status));
-    if (s.fetch_url != s.url) fmt::print("  moved to {}\n", escape_for_terminal(s.fetch_url));
+    if (s.fetch_url != s.url)
+      fmt::print("  moved to {}\n", escape_for_terminal(url_for_log(s.fetch_url)));
     if (!s.last_warning.empty()) fmt::print("  warning {}\n", escape_for_terminal(s.last_warning));
   }
   return exit_code::ok;

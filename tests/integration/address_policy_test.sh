@@ -133,4 +133,8 @@ expect_contains "its error" "$(sql "$WORK/legacy.db" "select last_error from sou
   "bad_url: http://***@127.0.0.1:$SRC_PORT/feed/ contains credentials"
 grep -q "hunter2" <<<"$(sql "$WORK/legacy.db" "select error from fetches")" && fail "password in a fetches row"
 grep -q 'Authorization' "$SRC_LOG" && fail "credentials sent"
+"$GAZETTE" --config "$WORK/legacy.toml" sources >"$WORK/sources.out" 2>&1 || true
+grep -q "reader:hunter2" "$WORK/sources.out" && fail "sources printed the password: $(grep hunter2 "$WORK/sources.out")"
+expect_contains "sources shows the row without its credentials" "$(cat "$WORK/sources.out")" \
+  "http://***@127.0.0.1:$SRC_PORT/feed/"
 echo PASS

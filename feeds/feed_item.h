@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "feeds/feed_details.h"
+
 namespace gazette {
 
 // Seconds since the Unix epoch, UTC. Parsers convert every date to this.
@@ -43,6 +45,8 @@ struct FeedItem {
   // article but never change it. Empty when the item was not normalized
   // (then the item counts as its URL's own site).
   std::string origin_site;
+  // Everything else the entry says, as published (feeds/feed_details.h).
+  EntryDetails details;
 };
 
 // A whole parsed document.
@@ -56,6 +60,11 @@ struct ParsedFeed {
   // What a parse limit cut or flattened in it (feeds/document_budget.h), or
   // empty: stored with the fetch.
   std::string warning;
+  // The charset the document was decoded from, in lower case ("utf-8",
+  // "windows-1251", "utf-16le"); empty for JSON.
+  std::string encoding;
+  // What the feed says about itself beyond title and site_url.
+  FeedMetadata metadata;
 };
 
 }  // namespace gazette

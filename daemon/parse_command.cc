@@ -137,7 +137,8 @@ int cmd_parse(const ParseOptions& options) {
   try {
     // The poller's budget and limits: what they cut is the fetch's warning.
     DocumentBudget budget;
-    feed = read_feed(body, context.base_url, now, header(context.headers, "content-type"));
+    feed = read_feed(body, context.base_url, now, header(context.headers, "content-type"),
+                     header(context.headers, "content-language"));
     feed.warning = budget.warning();
     parsed = true;
   } catch (const DocumentBudgetExceeded& e) {

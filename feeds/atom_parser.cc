@@ -159,7 +159,8 @@ bool is_atom_root(pugi::xml_node root) {
   return xmlns::local_name(root) == "feed";
 }
 
-ParsedFeed parse_atom(pugi::xml_node root, std::string_view base_url) {
+ParsedFeed parse_atom(pugi::xml_node root, const DocumentScope& scope) {
+  std::string_view base_url = scope.base_url;
   ParsedFeed feed;
   feed.format = "atom";
   if (xmlns::uri(root) == xmlns::kAtom)

@@ -22,7 +22,7 @@ namespace {
 // new XML format is one more line here and a parser file of its own.
 struct XmlFormat {
   bool (*detect)(pugi::xml_node root);
-  ParsedFeed (*parse)(pugi::xml_node root, std::string_view base_url);
+  ParsedFeed (*parse)(pugi::xml_node root, const DocumentScope& scope);
 };
 
 constexpr XmlFormat kXmlFormats[] = {
@@ -54,7 +54,7 @@ bool is_feed_content_type(std::string_view content_type) {
 // code and flagged with the first error. Returns false when nothing was
 // recovered or the recovered root is not a feed (an HTML page, JSON): the
 // caller then reports pugixml's own error, the clearer one for those.
-bool parse_recovered(std::string_view utf8_text, std::string_view base_url, ParsedFeed& out) {
+bool parse_recovered(std::string_view utf8_text, const DocumentScope& scope, ParsedFeed& out) {
   std::string numeric;
   if (repair_xml_entities(utf8_text, numeric, XmlEntities::numeric)) utf8_text = numeric;
   std::optional<RecoveredXml> recovered = recover_xml(utf8_text);
@@ -66,7 +66,7 @@ bool parse_recovered(std::string_view utf8_text, std::string_view base_url, Pars
   pugi::xml_node root = doc.document_element();
   for (const XmlFormat& format : kXmlFormats) {
     if (root && format.detect(root)) {
-      out = format.parse(root, base_url);
+      out = format.parse(root, scope);
       std::string warning = "recovered from malformed XML: " + recovered->reason;
       out.warning = out.warning.empty() ? warning : warning + "; " + out.warning;
       return true;
@@ -78,7 +78,8 @@ bool parse_recovered(std::string_view utf8_text, std::string_view base_url, Pars
 }  // namespace
 
 ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
-                      std::string_view content_type) {
+                      std::string_view content_type, std::string_view content_language) {
+  const DocumentScope scope{base_url, content_language};
   std::string_view trimmed = skip_bom_and_space(body);
   if (trimmed.empty()) throw FeedParseError("empty document");
   if (is_json_feed_start(trimmed)) return parse_json_feed(trimmed, base_url);
@@ -100,7 +101,7 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
     std::string text;
     ParsedFeed recovered;
     if (parse_recovered(xml_as_utf8(body, text, content_type) ? std::string_view(text) : body,
-                        base_url, recovered))
+                        scope, recovered))
       return recovered;
     std::string_view start = trimmed.substr(0, 40);
     std::string preview;
@@ -109,7 +110,7 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
                                      result.description(), result.offset, preview));
   }
   for (const XmlFormat& format : kXmlFormats) {
-    if (format.detect(root)) return format.parse(root, base_url);
+    if (format.detect(root)) return format.parse(root, scope);
   }
   throw FeedParseError(fmt::format(
       "XML root <{}> is not a feed (expected <rss>, <feed> or <rdf:RDF>)", root.name()));

@@ -25,8 +25,10 @@ class FeedParseError : public std::runtime_error {
 // `content_type` is the response's Content-Type header (empty when there is
 // none: a file, a test): its charset is one piece of evidence for the
 // document's encoding (xml_decoding.h).
+// `content_language` is the response's Content-Language header, the
+// language of text without an xml:lang.
 ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
-                      std::string_view content_type = {});
+                      std::string_view content_type = {}, std::string_view content_language = {});
 
 // A cheap sniff of the first 4 KiB: is the root element <rss>, <feed> or
 // <rdf:RDF>, or is it a JSON object naming a jsonfeed.org version? The body decides; `content_type`

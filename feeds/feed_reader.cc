@@ -20,8 +20,8 @@ std::string document_base_url(std::string_view url, std::string_view content_loc
 }
 
 ParsedFeed read_feed(std::string_view body, std::string_view base_url, UnixTime now,
-                     std::string_view content_type) {
-  ParsedFeed parsed = parse_feed(body, base_url, content_type);
+                     std::string_view content_type, std::string_view content_language) {
+  ParsedFeed parsed = parse_feed(body, base_url, content_type, content_language);
   repair_mojibake(parsed.title);
   parsed.title = one_line(parsed.title);  // stored as sources.feed_title
   DocumentBudget* budget = current_document_budget();

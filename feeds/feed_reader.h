@@ -22,6 +22,6 @@ std::string document_base_url(std::string_view url, std::string_view content_loc
 // `content_type` is the response's Content-Type header, whose charset
 // counts when the document declares none (feeds/xml_decoding.h).
 ParsedFeed read_feed(std::string_view body, std::string_view base_url, UnixTime now,
-                     std::string_view content_type = {});
+                     std::string_view content_type = {}, std::string_view content_language = {});
 
 }  // namespace gazette

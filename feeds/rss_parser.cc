@@ -190,7 +190,8 @@ bool is_rss_root(pugi::xml_node root) {
   return local == "rss" || (local == "RDF" && xmlns::uri(root) == xmlns::kRdf);
 }
 
-ParsedFeed parse_rss(pugi::xml_node root, std::string_view base_url) {
+ParsedFeed parse_rss(pugi::xml_node root, const DocumentScope& scope) {
+  std::string_view base_url = scope.base_url;
   ParsedFeed feed;
   feed.format = xmlns::local_name(root) == "RDF" ? "rss1" : "rss";
   if (feed.format == "rss")

@@ -4,11 +4,12 @@
 #include <pugixml.hpp>
 #include <string_view>
 
+#include "feeds/document_scope.h"
 #include "feeds/feed_item.h"
 
 namespace gazette {
 
 bool is_rss_root(pugi::xml_node root);
-ParsedFeed parse_rss(pugi::xml_node root, std::string_view base_url);
+ParsedFeed parse_rss(pugi::xml_node root, const DocumentScope& scope);
 
 }  // namespace gazette

@@ -101,4 +101,10 @@ std::string base_at(pugi::xml_node element, std::string_view document_url) {
   return base;
 }
 
+std::string_view lang_at(pugi::xml_node element, std::string_view default_language) {
+  for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent())
+    if (pugi::xml_attribute a = n.attribute("xml:lang")) return a.value();
+  return default_language;
+}
+
 }  // namespace gazette::xmlns

@@ -52,4 +52,9 @@ bool has_base(pugi::xml_node element);
 // starting at `document_url`, the URL the document was fetched from.
 std::string base_at(pugi::xml_node element, std::string_view document_url);
 
+// The language in force at `element`: the nearest xml:lang on it or its
+// ancestors (xml:lang="" says "unknown" and gives ""), else
+// `default_language` (the response's Content-Language).
+std::string_view lang_at(pugi::xml_node element, std::string_view default_language);
+
 }  // namespace gazette::xmlns

@@ -83,8 +83,9 @@ std::string construct_html_resolved(pugi::xml_node element, std::string_view doc
   return sanitize_html(html, xmlns::base_at(element, document_base));
 }
 
-FeedItem parse_entry(pugi::xml_node entry, std::string_view document_base, std::string_view feed_ns,
+FeedItem parse_entry(pugi::xml_node entry, const DocumentScope& scope, std::string_view feed_ns,
                      const std::string& feed_author) {
+  std::string_view document_base = scope.base_url;
   FeedItem out;
   std::string entry_base = xmlns::base_at(entry, document_base);
   int link_rank = 0;  // 2: rel=alternate type=text/html, 1: other alternate
@@ -187,7 +188,7 @@ ParsedFeed parse_atom(pugi::xml_node root, const DocumentScope& scope) {
   }
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
     if (c.type() == pugi::node_element && xmlns::local_name(c) == "entry" && in_feed_ns(c, feed_ns))
-      feed.items.push_back(parse_entry(c, base_url, feed_ns, feed_author));
+      feed.items.push_back(parse_entry(c, scope, feed_ns, feed_author));
   return feed;
 }
 

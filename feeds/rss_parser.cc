@@ -51,7 +51,8 @@ void add_itunes_categories(FeedItem& item, pugi::xml_node category) {
       add_category(item, c.attribute("text").value());
 }
 
-FeedItem parse_item(pugi::xml_node item, std::string_view document_url) {
+FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
+  std::string_view document_url = scope.base_url;
   FeedItem out;
   // xml:base is rare in RSS but legal; without it links resolve against the
   // document's URL.
@@ -227,7 +228,7 @@ ParsedFeed parse_rss(pugi::xml_node root, const DocumentScope& scope) {
     if (!parent) continue;
     for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
       if (c.type() == pugi::node_element && rss_name(xmlns::local_name(c)) == "item")
-        feed.items.push_back(parse_item(c, base_url));
+        feed.items.push_back(parse_item(c, scope));
   }
   return feed;
 }

@@ -106,7 +106,8 @@ void put_links(Json& out, const std::vector<Link>& links) {
   Json list = Json::array();
   const Link* alternate = nullptr;
   for (const Link& l : links) {
-    Json j = {{"rel", l.rel}, {"type", l.type}, {"href", l.href}};
+    Json j = {{"rel", l.rel}, {"type", l.type}};
+    put_if(j, "href", l.href);  // an Atom link may have none
     put_if(j, "title", l.title);
     put_if(j, "hreflang", l.hreflang);
     put_if(j, "length", l.length);
@@ -192,6 +193,9 @@ void put_metadata(Json& f, const FeedMetadata& m) {
   put_if(f, "docs", m.docs);
   put_if(f, "ttl", m.ttl);
   put_if(f, "errorreportsto", m.error_reports_to);
+  // Atom
+  if (m.logo) put_if(f, "logo", m.logo->href);
+  put_date(f, "created", m.created);
   put_extensions(f, m.extensions);
 }
 
@@ -208,11 +212,14 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
     put_link(e, item.url);
   // An entry whose only URL is its id links to it (guidislink).
   if (!e.contains("link") && !item.url.empty()) e["link"] = item.url;
-  if (!item.guid.empty()) e["id"] = item.guid;
+  if (!d.id.empty())  // as the parser resolved it
+    e["id"] = d.id;
+  else if (!item.guid.empty())
+    e["id"] = item.guid;
   if (d.guid_is_link) e["guidislink"] = true;
   if (!d.authors.empty() || !d.contributors.empty() || d.publisher) {
     put_people(e, d.authors, d.contributors, d.publisher);
-  } else if (!item.author.empty()) {
+  } else if (!item.author.empty() && !d.author_from_feed) {
     put_people(e, {Person{item.author, {}, {}}}, {}, std::nullopt);
   }
   // feedparser's summary is the description, else the full content.

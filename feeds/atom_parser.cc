@@ -1,7 +1,9 @@
 #include "feeds/atom_parser.h"
 
+#include <algorithm>
 #include <string>
 
+#include "feeds/atom_details.h"
 #include "feeds/date_parser.h"
 #include "feeds/feed_text.h"
 #include "feeds/html_sanitizer.h"
@@ -94,6 +96,7 @@ FeedItem parse_entry(pugi::xml_node entry, const DocumentScope& scope, std::stri
     std::string_view local = xmlns::local_name(c);
     std::string_view ns = xmlns::uri(c);
     if (ns == feed_ns || is_atom_ns(ns)) {
+      read_atom_entry_element(c, scope, feed_ns, out.details);
       if (local == "title") {
         out.title = construct_text(c);
       } else if (local == "link") {
@@ -145,7 +148,19 @@ FeedItem parse_entry(pugi::xml_node entry, const DocumentScope& scope, std::stri
       out.author = plain_text(element_text(c));
     }
   }
-  if (out.author.empty()) out.author = feed_author;
+  EntryDetails& details = out.details;
+  // An entry without an author has its <source>'s, else the feed's (RFC 4287
+  // section 4.2.1); the detail model says the entry named none.
+  if (out.author.empty() && details.source && !details.source->authors.empty())
+    out.author = details.source->authors.front().name;
+  if (out.author.empty()) {
+    out.author = feed_author;
+    details.author_from_feed = !feed_author.empty();
+  }
+  // An entry with an id and no web page of its own is linked by its id.
+  details.guid_is_link =
+      !details.id.empty() && std::none_of(details.links.begin(), details.links.end(),
+                                          [](const Link& l) { return is_html_alternate(l); });
   // An entry without an alternate link is often identified by its URL.
   if (out.url.empty() && is_absolute_http_url(out.guid)) out.url = out.guid;
   if (!out.published && out.updated) out.published = out.updated;
@@ -173,6 +188,7 @@ ParsedFeed parse_atom(pugi::xml_node root, const DocumentScope& scope) {
   std::string feed_author;
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element || !in_feed_ns(c, feed_ns)) continue;
+    read_atom_feed_element(c, scope, feed.metadata);
     std::string_view local = xmlns::local_name(c);
     if (local == "title" && feed.title.empty()) {
       feed.title = construct_text(c);

@@ -124,6 +124,9 @@ struct FeedMetadata {
   std::string license;           // cc:license / creativeCommons:license
   std::string error_reports_to;  // admin:errorReportsTo
   Extensions extensions;
+  // Atom (feeds/atom_details.h):
+  std::optional<FeedImage> logo;         // Atom <logo>: href only
+  std::optional<PublishedDate> created;  // Atom 0.3 <created>
 };
 
 // The per-entry fields that FeedItem does not carry, or carries reduced
@@ -148,6 +151,11 @@ struct EntryDetails {
   std::string language;                // xml:lang in force on the entry
   std::optional<FeedMetadata> source;  // Atom <source>, RSS <source>
   Extensions extensions;
+  // Atom (feeds/atom_details.h):
+  std::string id;  // Atom <id>, relative ones resolved; FeedItem::guid keeps it as published
+  // FeedItem::author was inherited from the feed (RFC 4287 section 4.2.1):
+  // the entry itself names no author.
+  bool author_from_feed = false;
 };
 
 }  // namespace gazette

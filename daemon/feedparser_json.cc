@@ -208,9 +208,10 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
     put_text(e, "title", item.title, "text/plain", context);
   if (!d.links.empty())
     put_links(e, d.links);
-  else
+  else if (d.id.empty() || !d.guid_is_link)  // an Atom id is no entry in links
     put_link(e, item.url);
   // An entry whose only URL is its id links to it (guidislink).
+  if (!e.contains("link") && d.guid_is_link && !d.id.empty()) e["link"] = d.id;
   if (!e.contains("link") && !item.url.empty()) e["link"] = item.url;
   if (!d.id.empty())  // as the parser resolved it
     e["id"] = d.id;
@@ -219,7 +220,7 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
   if (d.guid_is_link) e["guidislink"] = true;
   if (!d.authors.empty() || !d.contributors.empty() || d.publisher) {
     put_people(e, d.authors, d.contributors, d.publisher);
-  } else if (!item.author.empty() && !d.author_from_feed) {
+  } else if (!item.author.empty() && !d.author_inherited) {
     put_people(e, {Person{item.author, {}, {}}}, {}, std::nullopt);
   }
   // feedparser's summary is the description, else the full content.
@@ -248,7 +249,7 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
   put_text(e, "rights", d.rights);
   if (d.published)
     put_date(e, "published", d.published);
-  else
+  else if (!d.updated)  // FeedItem::published falls back to the update time
     put_instant(e, "published", item.published);
   if (d.updated)
     put_date(e, "updated", d.updated);

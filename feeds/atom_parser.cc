@@ -151,11 +151,11 @@ FeedItem parse_entry(pugi::xml_node entry, const DocumentScope& scope, std::stri
   EntryDetails& details = out.details;
   // An entry without an author has its <source>'s, else the feed's (RFC 4287
   // section 4.2.1); the detail model says the entry named none.
-  if (out.author.empty() && details.source && !details.source->authors.empty())
-    out.author = details.source->authors.front().name;
-  if (out.author.empty()) {
-    out.author = feed_author;
-    details.author_from_feed = !feed_author.empty();
+  if (out.author.empty() && details.authors.empty()) {
+    if (details.source && !details.source->authors.empty())
+      out.author = details.source->authors.front().name;
+    if (out.author.empty()) out.author = feed_author;
+    details.author_inherited = !out.author.empty();
   }
   // An entry with an id and no web page of its own is linked by its id.
   details.guid_is_link =

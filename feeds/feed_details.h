@@ -153,9 +153,9 @@ struct EntryDetails {
   Extensions extensions;
   // Atom (feeds/atom_details.h):
   std::string id;  // Atom <id>, relative ones resolved; FeedItem::guid keeps it as published
-  // FeedItem::author was inherited from the feed (RFC 4287 section 4.2.1):
-  // the entry itself names no author.
-  bool author_from_feed = false;
+  // FeedItem::author was inherited from the entry's <source> or the feed
+  // (RFC 4287 section 4.2.1): the entry itself names no author.
+  bool author_inherited = false;
 };
 
 }  // namespace gazette

@@ -69,7 +69,7 @@ TEST_F(AtomDetails10Test, FeedPeopleCategoriesGeneratorIconLogoIdAndDate) {
 
 TEST_F(AtomDetails10Test, EntryLinksKeepRelTypeLengthHreflangAndIris) {
   const EntryDetails& d = feed_.items[0].details;
-  ASSERT_EQ(d.links.size(), 3u);
+  ASSERT_EQ(d.links.size(), 5u);
   EXPECT_EQ(d.links[0].rel, "alternate");
   EXPECT_EQ(d.links[0].href, "https://news.example.org/desk/stories/first.html");
   EXPECT_EQ(d.links[0].hreflang, "en");
@@ -80,6 +80,10 @@ TEST_F(AtomDetails10Test, EntryLinksKeepRelTypeLengthHreflangAndIris) {
   // An IRI base and reference stay IRIs: no percent-encoding added.
   EXPECT_EQ(d.links[2].rel, "related");
   EXPECT_EQ(d.links[2].href, "http://www.\u4f8b\u3048.jp/\u30da\u30fc\u30b8");
+  // The publisher's own escapes stay escapes; a raw non-ASCII character
+  // stays raw (only characters a URL cannot hold at all are escaped).
+  EXPECT_EQ(d.links[3].href, "https://news.example.org/desk/stories/caf%C3%A9");
+  EXPECT_EQ(d.links[4].href, "https://news.example.org/soupe%20\u00e0%20l'oignon");
   EXPECT_FALSE(d.guid_is_link);
   EXPECT_EQ(feed_.items[0].url, "https://news.example.org/desk/stories/first.html");
 }

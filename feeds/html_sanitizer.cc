@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "feeds/css_filter.h"
 #include "feeds/html_document.h"
 #include "feeds/html_limits.h"
 #include "feeds/url_normalize.h"
@@ -30,6 +31,17 @@ bool is_dropped(const char* name) {
                         "template", "svg",   "math",   "head",     "title",    "meta",
                         "link",     "base",  "frame",  "frameset", "canvas",   "dialog"});
 }
+
+// Active content whose own text is fallback for readers without it: the
+// published form drops the element and keeps that text (an <iframe>'s,
+// which HTML reads as raw text, parsed as HTML again and sanitized).
+bool is_unwrapped_when_published(const char* name) {
+  return in_list(name, {"object", "applet", "iframe"});
+}
+
+// How deep iframe fallback text is parsed again (each level is a part of the
+// one before, so this bounds the work, not only the recursion).
+constexpr int kMaxReparse = 4;
 
 bool is_allowed(const char* name) {
   return in_list(
@@ -253,6 +265,22 @@ class Serializer {
     }
     if (n.type() != pugi::node_element) return;
     const char* name = n.name();
+    if (form_ == HtmlForm::published && is_unwrapped_when_published(name)) {
+      if (std::strcmp(name, "iframe") != 0) {
+        each_child(n, raw, depth + 1);
+      } else if (reparse_ < kMaxReparse) {
+        std::string fallback = inner_text(n);  // raw text: references undecoded in both trees
+        // A whole-document parse drops leading whitespace: keep it here.
+        std::size_t text = fallback.find_first_not_of(" \t\n\r\f");
+        out_.append(fallback, 0, std::min(text, fallback.size()));
+        ++reparse_;
+        pugi::xml_document inside =
+            parse_html_fragment(std::string_view(fallback).substr(std::min(text, fallback.size())));
+        each_child(inside.child("html").child("body"), {}, depth + 1);
+        --reparse_;
+      }
+      return;
+    }
     if (is_dropped(name)) return;
     if (!is_allowed(name)) {  // unknown wrappers: keep what they hold
       each_child(n, raw, depth + 1);
@@ -275,11 +303,17 @@ class Serializer {
     for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
       const char* attr = a.name();
       if (is_img && std::strcmp(attr, "src") == 0) continue;  // written above
-      if (!attribute_allowed(name, attr)) continue;
+      bool published_style = form_ == HtmlForm::published && std::strcmp(attr, "style") == 0;
+      if (!published_style && !attribute_allowed(name, attr)) continue;
       std::string value = a.value();
       const char* raw_value = raw ? raw.attribute(attr).as_string(nullptr) : nullptr;
       if (is_url_attribute(attr)) {
         value = safe_url(value, base_, form_);
+        raw_value = nullptr;
+        // The published form says a link was there (href=""), as feedparser.
+        if (value.empty() && form_ == HtmlForm::stored) continue;
+      } else if (std::strcmp(attr, "style") == 0) {
+        value = filter_css(value);
         raw_value = nullptr;
         if (value.empty()) continue;
       } else if (std::strcmp(attr, "srcset") == 0) {
@@ -314,8 +348,17 @@ class Serializer {
     out_ += '>';
   }
 
+  // The text of an element HTML reads as raw text (its one text child).
+  static std::string inner_text(pugi::xml_node n) {
+    std::string out;
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
+      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+    return out;
+  }
+
   std::string_view base_;
   HtmlForm form_;
+  int reparse_ = 0;
   std::string out_;
 };
 

@@ -56,9 +56,160 @@ bool is_allowed(const char* name) {
        "article", "details", "summary"});
 }
 
-bool is_void(const char* name) { return in_list(name, {"br", "hr", "img", "source", "wbr"}); }
+bool is_void(const char* name) {
+  return in_list(name, {"br", "hr", "img", "source", "wbr", "area", "col", "command"});
+}
 
-bool is_url_attribute(const char* attr) { return in_list(attr, {"href", "src", "poster", "cite"}); }
+bool is_url_attribute(const char* attr) {
+  return in_list(attr,
+                 {"href", "src", "poster", "cite", "background", "dynsrc", "lowsrc", "longdesc"});
+}
+
+// Presentational and semantic elements the published form keeps besides the
+// stored form's: old HTML (font, center, big, tt, strike, ...), sectioning,
+// table columns, image maps and meters. Nothing here loads or runs anything.
+bool is_published_element(const char* name) {
+  return in_list(name,
+                 {"acronym",  "address",  "area",     "aside",    "big",    "center",   "col",
+                  "colgroup", "command",  "datagrid", "datalist", "dfn",    "dir",      "fieldset",
+                  "font",     "footer",   "header",   "label",    "legend", "m",        "map",
+                  "menu",     "meter",    "multicol", "nav",      "nextid", "optgroup", "option",
+                  "output",   "progress", "sound",    "spacer",   "strike", "tt"});
+}
+
+// Attributes the published form keeps on any element it keeps: layout,
+// table, text and accessibility attributes and inert form-control state.
+// Left out on purpose: what submits, fetches or edits (action, method,
+// formaction, ping, data, datasrc, contenteditable), target (a new window
+// that can reach back to the reader's page), and every on* handler.
+bool is_published_attribute(const char* attr) {
+  return in_list(attr, {"abbr",
+                        "accept",
+                        "accept-charset",
+                        "accesskey",
+                        "align",
+                        "alt",
+                        "autocomplete",
+                        "autofocus",
+                        "axis",
+                        "background",
+                        "balance",
+                        "bgcolor",
+                        "bgproperties",
+                        "border",
+                        "bordercolor",
+                        "bordercolordark",
+                        "bordercolorlight",
+                        "bottompadding",
+                        "cellpadding",
+                        "cellspacing",
+                        "ch",
+                        "challenge",
+                        "char",
+                        "charoff",
+                        "charset",
+                        "checked",
+                        "choff",
+                        "cite",
+                        "class",
+                        "clear",
+                        "color",
+                        "cols",
+                        "colspan",
+                        "compact",
+                        "coords",
+                        "datetime",
+                        "default",
+                        "delay",
+                        "dir",
+                        "disabled",
+                        "draggable",
+                        "dynsrc",
+                        "end",
+                        "face",
+                        "for",
+                        "frame",
+                        "galleryimg",
+                        "gutter",
+                        "headers",
+                        "height",
+                        "hidden",
+                        "hidefocus",
+                        "high",
+                        "href",
+                        "hreflang",
+                        "hspace",
+                        "icon",
+                        "id",
+                        "inputmode",
+                        "ismap",
+                        "keytype",
+                        "label",
+                        "lang",
+                        "leftspacing",
+                        "list",
+                        "longdesc",
+                        "loop",
+                        "loopcount",
+                        "loopend",
+                        "loopstart",
+                        "low",
+                        "lowsrc",
+                        "max",
+                        "maxlength",
+                        "media",
+                        "min",
+                        "multiple",
+                        "name",
+                        "nohref",
+                        "noshade",
+                        "nowrap",
+                        "open",
+                        "optimum",
+                        "pattern",
+                        "point-size",
+                        "pqg",
+                        "preload",
+                        "prompt",
+                        "radiogroup",
+                        "readonly",
+                        "rel",
+                        "repeat-max",
+                        "repeat-min",
+                        "replace",
+                        "required",
+                        "rev",
+                        "rightspacing",
+                        "rows",
+                        "rowspan",
+                        "rules",
+                        "scope",
+                        "selected",
+                        "shape",
+                        "size",
+                        "span",
+                        "src",
+                        "start",
+                        "step",
+                        "summary",
+                        "suppress",
+                        "tabindex",
+                        "template",
+                        "title",
+                        "toppadding",
+                        "type",
+                        "unselectable",
+                        "urn",
+                        "usemap",
+                        "valign",
+                        "value",
+                        "variable",
+                        "volume",
+                        "vrml",
+                        "vspace",
+                        "width",
+                        "wrap"});
+}
 
 bool attribute_allowed(const char* element, const char* attr) {
   if (in_list(attr, {"title", "lang", "dir"})) return true;
@@ -282,7 +433,8 @@ class Serializer {
       return;
     }
     if (is_dropped(name)) return;
-    if (!is_allowed(name)) {  // unknown wrappers: keep what they hold
+    bool published_element = form_ == HtmlForm::published && is_published_element(name);
+    if (!is_allowed(name) && !published_element) {  // unknown wrappers: keep what they hold
       each_child(n, raw, depth + 1);
       return;
     }
@@ -303,8 +455,9 @@ class Serializer {
     for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
       const char* attr = a.name();
       if (is_img && std::strcmp(attr, "src") == 0) continue;  // written above
-      bool published_style = form_ == HtmlForm::published && std::strcmp(attr, "style") == 0;
-      if (!published_style && !attribute_allowed(name, attr)) continue;
+      bool published_attribute = form_ == HtmlForm::published &&
+                                 (std::strcmp(attr, "style") == 0 || is_published_attribute(attr));
+      if (!published_attribute && !attribute_allowed(name, attr)) continue;
       std::string value = a.value();
       const char* raw_value = raw ? raw.attribute(attr).as_string(nullptr) : nullptr;
       if (is_url_attribute(attr)) {

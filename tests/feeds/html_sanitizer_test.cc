@@ -127,5 +127,22 @@ TEST(SanitizeHtmlPublished, AttributesSortedAndVoidElementsClosed) {
             "<img alt=\"a\" src=\"https://news.example/2025/11/story/i.png\" title=\"t\" /><br />");
 }
 
+TEST(SanitizeHtmlPublished, HarmlessPresentationStaysWhatActsGoes) {
+  EXPECT_EQ(published("<font face=\"Arial\" color=\"red\">f</font><center>c</center>"
+                      "<table border=\"1\" cellpadding=\"2\"><tr><td align=\"left\" "
+                      "onmouseover=\"x()\">t</td></tr></table>"),
+            "<font color=\"red\" face=\"Arial\">f</font><center>c</center>"
+            "<table border=\"1\" cellpadding=\"2\"><tbody><tr><td align=\"left\">t</td></tr>"
+            "</tbody></table>");
+  EXPECT_EQ(
+      published("<a href=\"https://a.example/\" target=\"_blank\" ping=\"https://t.example/\" "
+                "class=\"c\" contenteditable=\"true\">a</a>"),
+      "<a class=\"c\" href=\"https://a.example/\">a</a>");
+  EXPECT_EQ(published("<span background=\"javascript:alert(1)\" lowsrc=\"x.png\">s</span>"),
+            "<span background=\"\" lowsrc=\"https://news.example/2025/11/story/x.png\">s</span>");
+  // Forms stay out in both forms.
+  EXPECT_EQ(published("<form action=\"https://evil.example/\"><input name=\"pw\"></form>x"), "x");
+}
+
 }  // namespace
 }  // namespace gazette

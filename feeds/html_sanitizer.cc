@@ -329,7 +329,7 @@ std::size_t reference_length(std::string_view text) {
 }
 
 // Source text written back as HTML: its character references as the author
-// wrote them, any other '&', '<', '>' (and '"' in an attribute) escaped.
+// wrote them, any other '&' and '<' escaped ('>' and '"' in an attribute).
 void escape_keeping_references(std::string& out, std::string_view raw, bool attribute) {
   for (std::size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
@@ -343,8 +343,8 @@ void escape_keeping_references(std::string& out, std::string_view raw, bool attr
       }
     } else if (c == '<') {
       out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
+    } else if (c == '>' && attribute) {
+      out += "&gt;";  // text keeps a '>' as written: only '<' can open markup there
     } else if (c == '"' && attribute) {
       out += "&quot;";
     } else {

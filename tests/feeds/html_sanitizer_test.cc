@@ -86,6 +86,8 @@ TEST(SanitizeHtmlPublished, KeepsTheAuthorsCharacterReferences) {
   EXPECT_EQ(published("<b>&#38; &#x26; &amp; &eacute;</b> a & b"),
             "<b>&#38; &#x26; &amp; &eacute;</b> a &amp; b");
   EXPECT_EQ(published("<a title=\"&#38;&quot;\">x</a>"), "<a title=\"&#38;&quot;\">x</a>");
+  EXPECT_EQ(published("<code>&lt;br /></code>"), "<code>&lt;br /></code>");
+  EXPECT_EQ(published("<code>a < b</code>"), "<code>a &lt; b</code>");
   // A reference HTML decodes only by its legacy rules is written decoded.
   EXPECT_EQ(published("<p>&copy 2025</p>"), "<p>\u00a9 2025</p>");
 }

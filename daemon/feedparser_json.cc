@@ -5,6 +5,7 @@
 
 #include "daemon/feedparser_extensions.h"
 #include "feeds/date_parser.h"
+#include "feeds/text_construct.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -31,8 +32,13 @@ void put_text(Json& out, const std::string& key, const TextConstruct& text) {
       {"type", text.type}, {"language", language}, {"base", text.base}, {"value", text.value}};
 }
 
+// A text construct the parser read: its value made safe to show (markup
+// sanitized, feeds/text_construct.h).
 void put_text(Json& out, const std::string& key, const std::optional<TextConstruct>& text) {
-  if (text) put_text(out, key, *text);
+  if (!text) return;
+  TextConstruct shown = *text;
+  shown.value = readable_value(*text);
+  put_text(out, key, shown);
 }
 
 // A value Gazette keeps as plain text or HTML only (no details parsed).
@@ -228,7 +234,7 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
   if (d.summary)
     put_text(e, "summary", d.summary);
   else if (const TextConstruct* shown = summary_content(d.content))
-    e["summary"] = shown->value;  // the value only: there is no summary element
+    e["summary"] = readable_value(*shown);  // the value only: there is no summary element
   else if (!d.texts_read)
     put_text(e, "summary", item.summary_html.empty() ? item.content_html : item.summary_html,
              "text/html", context);
@@ -237,7 +243,8 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
     for (const TextConstruct& c : d.content) {
       Json language = nullptr;
       if (!c.language.empty()) language = c.language;
-      Json j = {{"type", c.type}, {"language", language}, {"base", c.base}, {"value", c.value}};
+      Json j = {
+          {"type", c.type}, {"language", language}, {"base", c.base}, {"value", readable_value(c)}};
       put_if(j, "src", c.src);
       list.push_back(std::move(j));
     }

@@ -58,14 +58,11 @@ TextConstruct scoped(pugi::xml_node element, const DocumentScope& scope) {
   return out;
 }
 
-// Text encoded to UTF-8 twice is repaired (feeds/mojibake.h); markup
-// values are made safe, their relative URLs resolved against the base in
-// force where they stand.
-void finish(TextConstruct& text) {
-  repair_mojibake(text.value);
-  if (is_markup_type(text.type))
-    text.value = sanitize_html(text.value, text.base, HtmlForm::published);
-}
+// Text encoded to UTF-8 twice is repaired (feeds/mojibake.h), cheaply: the
+// markup itself is left as published, and made safe only when it is shown
+// (readable_value), so a poll, which stores FeedItem's fields, does not pay
+// for sanitizing it.
+void finish(TextConstruct& text) { repair_mojibake(text.value); }
 
 // Whether a text/plain RSS value is HTML after all: it has a closing tag or
 // a character reference, every tag names an element HTML allows, every
@@ -99,6 +96,11 @@ bool looks_like_html(std::string_view s) {
 }
 
 }  // namespace
+
+std::string readable_value(const TextConstruct& text) {
+  if (!is_markup_type(text.type)) return text.value;
+  return sanitize_html(text.value, text.base, HtmlForm::published);
+}
 
 bool is_markup_type(std::string_view type) {
   return type == "text/html" || type == "application/xhtml+xml";

@@ -2,12 +2,13 @@
 // the value, its media type, and the language and base in force where the
 // element stands. Shared by the Atom and RSS parsers.
 //
-// The value is the feed's own, as a reader of the feed gets it: character
-// references decoded once (by the XML parser), and, for an HTML or XHTML
-// value, the markup sanitized (feeds/html_sanitizer.h, its published form)
-// with relative URLs resolved against the base in force. The stored
-// FeedItem fields are made from the same elements separately: they keep
-// Gazette's own forms (plain-text titles, HTML sanitized at storage).
+// The value is the feed's own, as published: character references decoded
+// once (by the XML parser), double-encoded UTF-8 repaired, and HTML or XHTML
+// left as the publisher wrote it, like FeedItem's *_html fields: it is made
+// safe where it is shown (readable_value), not while a poll reads the feed.
+// The stored FeedItem fields are made from the same elements separately:
+// they keep Gazette's own forms (plain-text titles, HTML sanitized at
+// storage).
 #pragma once
 
 #include <pugixml.hpp>
@@ -40,6 +41,11 @@ TextConstruct rss_text(pugi::xml_node element, const DocumentScope& scope, std::
 
 // Inline XHTML (<xhtml:body>, RSS <body>): the markup inside `element`.
 TextConstruct xhtml_text(pugi::xml_node element, const DocumentScope& scope);
+
+// The value as a reader of the feed gets it: an HTML or XHTML value
+// sanitized (feeds/html_sanitizer.h, its published form) with relative URLs
+// resolved against the construct's base; any other value as it is.
+std::string readable_value(const TextConstruct& text);
 
 // True when `type` is HTML or XHTML: such values are markup, sanitized.
 bool is_markup_type(std::string_view type);

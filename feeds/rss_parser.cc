@@ -58,6 +58,18 @@ void set_text_once(std::optional<TextConstruct>& slot, TextConstruct text) {
   if (!slot) slot = std::move(text);
 }
 
+// A summary-like element of an item (<description>, a stray <summary>): the
+// first is the summary, a later one more of the item's text, as content
+// (as plain text: its type is unknown).
+void add_summary(EntryDetails& details, TextConstruct text) {
+  if (!details.summary) {
+    details.summary = std::move(text);
+  } else {
+    text.type = "text/plain";
+    details.content.push_back(std::move(text));
+  }
+}
+
 // The channel's text constructs: title, description (the feed's subtitle)
 // and copyright, with Dublin Core's title, description and rights as
 // fallbacks.
@@ -134,7 +146,9 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
       } else if (local == "description") {
         out.summary_html = element_markup(c);
         summary_base = own_base(c);
-        set_text_once(out.details.summary, rss_text(c, scope, "text/html"));
+        add_summary(out.details, rss_text(c, scope, "text/html"));
+      } else if (local == "summary") {  // not RSS, but written: plain text
+        add_summary(out.details, rss_text(c, scope, "text/plain"));
       } else if (local == "body") {  // XHTML body without its namespace
         out.details.content.push_back(xhtml_text(c, scope));
         if (out.content_html.empty()) {

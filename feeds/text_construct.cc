@@ -32,20 +32,65 @@ bool is_base64(pugi::xml_node element, std::string_view type) {
   return type.find('/') != std::string_view::npos && type.substr(0, 5) != "text/" && !xml;
 }
 
+// The markup inside `element` as XHTML an HTML reader understands: an
+// element in the XHTML namespace is written by its local name whatever
+// prefix the feed bound it to (<xhtml:p> is <p>).
+std::string xhtml_inner(pugi::xml_node element) {
+  bool prefixed = false;
+  for (pugi::xml_node n = element.first_child(); n && !prefixed;) {
+    if (n.type() == pugi::node_element) {
+      std::string_view name = n.name();
+      prefixed = name.find(':') != std::string_view::npos && xmlns::uri(n) == xmlns::kXhtml;
+    }
+    // Depth-first over the subtree, without recursion.
+    if (n.first_child()) {
+      n = n.first_child();
+    } else {
+      while (n && n != element && !n.next_sibling()) n = n.parent();
+      n = n && n != element ? n.next_sibling() : pugi::xml_node();
+    }
+  }
+  if (!prefixed) return inner_xml(element);
+  // A copy whose XHTML elements are renamed, walked beside the original
+  // (whose ancestors say what each prefix means).
+  pugi::xml_document copy;
+  pugi::xml_node root = copy.append_child("root");
+  for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling()) root.append_copy(c);
+  pugi::xml_node original = element.first_child();
+  pugi::xml_node renamed = root.first_child();
+  while (original && renamed) {
+    if (original.type() == pugi::node_element && xmlns::uri(original) == xmlns::kXhtml)
+      renamed.set_name(std::string(xmlns::local_name(original)).c_str());
+    if (original.first_child() && renamed.first_child()) {
+      original = original.first_child();
+      renamed = renamed.first_child();
+      continue;
+    }
+    while (original && original != element && !original.next_sibling()) {
+      original = original.parent();
+      renamed = renamed.parent();
+    }
+    if (!original || original == element) break;
+    original = original.next_sibling();
+    renamed = renamed.next_sibling();
+  }
+  return inner_xml(root);
+}
+
 // The markup inside Atom 1.0 XHTML content without the div that wraps it
 // (RFC 4287 section 3.1.1.3), when one div holds all of it; else all of it.
 std::string inside_wrapping_div(pugi::xml_node element) {
   pugi::xml_node div;
   for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element) {
-      if (div || xmlns::local_name(c) != "div") return inner_xml(element);
+      if (div || xmlns::local_name(c) != "div") return xhtml_inner(element);
       div = c;
     } else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
       for (char ch : std::string_view(c.value()))
-        if (!std::isspace(static_cast<unsigned char>(ch))) return inner_xml(element);
+        if (!std::isspace(static_cast<unsigned char>(ch))) return xhtml_inner(element);
     }
   }
-  return div ? inner_xml(div) : inner_xml(element);
+  return div ? xhtml_inner(div) : xhtml_inner(element);
 }
 
 TextConstruct scoped(pugi::xml_node element, const DocumentScope& scope) {
@@ -125,10 +170,10 @@ TextConstruct atom_text(pugi::xml_node element, const DocumentScope& scope) {
     out.value = element_text(element);
   } else if (out.type == "application/xhtml+xml") {
     bool atom10 = xmlns::uri(element) == xmlns::kAtom;
-    out.value = atom10 ? inside_wrapping_div(element) : inner_xml(element);
+    out.value = atom10 ? inside_wrapping_div(element) : xhtml_inner(element);
   } else if (has_child_element(element)) {
     // Markup left unescaped in a text construct is the publisher's XHTML.
-    out.value = inner_xml(element);
+    out.value = xhtml_inner(element);
     if (out.type == "text/plain") out.type = "application/xhtml+xml";
   } else {
     out.value = element_text(element);
@@ -156,9 +201,10 @@ TextConstruct rss_text(pugi::xml_node element, const DocumentScope& scope, std::
   out.type = std::string(type);
   out.value = element_markup(element);
   // Markup left unescaped is the publisher's XHTML.
-  if (has_child_element(element))
+  if (has_child_element(element)) {
     out.type = "application/xhtml+xml";
-  else if (out.type == "text/plain" && looks_like_html(out.value))
+    out.value = xhtml_inner(element);
+  } else if (out.type == "text/plain" && looks_like_html(out.value))
     out.type = "text/html";
   finish(out);
   return out;
@@ -167,7 +213,7 @@ TextConstruct rss_text(pugi::xml_node element, const DocumentScope& scope, std::
 TextConstruct xhtml_text(pugi::xml_node element, const DocumentScope& scope) {
   TextConstruct out = scoped(element, scope);
   out.type = "application/xhtml+xml";
-  out.value = inner_xml(element);
+  out.value = xhtml_inner(element);
   finish(out);
   return out;
 }

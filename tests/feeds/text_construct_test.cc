@@ -105,6 +105,16 @@ TEST(AtomText, FeedTextsFirstOfEachWins) {
   EXPECT_FALSE(m.rights);
 }
 
+TEST(AtomText, PrefixedXhtmlIsWrittenByLocalNames) {
+  pugi::xml_document doc;
+  load(doc, kAtom10 + R"x(xmlns:h="http://www.w3.org/1999/xhtml">
+    <content type="xhtml"><h:div><h:p>a <h:b>b</h:b></h:p><h:ul><h:li>c</h:li></h:ul><x:y xmlns:x="urn:x">d</x:y></h:div></content>
+  </feed>)x");
+  TextConstruct content = atom_text(find(doc, "content"), DocumentScope{});
+  EXPECT_EQ(content.value, "<p>a <b>b</b></p><ul><li>c</li></ul><x:y xmlns:x=\"urn:x\">d</x:y>");
+  EXPECT_EQ(readable_value(content), "<p>a <b>b</b></p><ul><li>c</li></ul>d");
+}
+
 TEST(RssText, TitlesArePlainUnlessPlainlyHtml) {
   pugi::xml_document doc;
   load(doc, R"x(<rss><channel><item>

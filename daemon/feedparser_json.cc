@@ -5,6 +5,7 @@
 
 #include "daemon/feedparser_extensions.h"
 #include "feeds/date_parser.h"
+#include "feeds/text_construct.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -31,8 +32,13 @@ void put_text(Json& out, const std::string& key, const TextConstruct& text) {
       {"type", text.type}, {"language", language}, {"base", text.base}, {"value", text.value}};
 }
 
+// A text construct the parser read: its value made safe to show (markup
+// sanitized, feeds/text_construct.h).
 void put_text(Json& out, const std::string& key, const std::optional<TextConstruct>& text) {
-  if (text) put_text(out, key, *text);
+  if (!text) return;
+  TextConstruct shown = *text;
+  shown.value = readable_value(*text);
+  put_text(out, key, shown);
 }
 
 // A value Gazette keeps as plain text or HTML only (no details parsed).
@@ -199,12 +205,21 @@ void put_metadata(Json& f, const FeedMetadata& m) {
   put_extensions(f, m.extensions);
 }
 
+// The content feedparser also shows as the summary when there is none: the
+// first that is text or markup (not base64 data of another type).
+const TextConstruct* summary_content(const std::vector<TextConstruct>& content) {
+  for (const TextConstruct& c : content)
+    if (c.type == "text/plain" || c.type == "text/html" || c.type == "application/xhtml+xml")
+      return &c;
+  return nullptr;
+}
+
 Json entry_json(const FeedItem& item, const FeedparserContext& context) {
   const EntryDetails& d = item.details;
   Json e = Json::object();
   if (d.title)
     put_text(e, "title", d.title);
-  else
+  else if (!d.texts_read)
     put_text(e, "title", item.title, "text/plain", context);
   if (!d.links.empty())
     put_links(e, d.links);
@@ -226,21 +241,23 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
   // feedparser's summary is the description, else the full content.
   if (d.summary)
     put_text(e, "summary", d.summary);
-  else if (d.content.empty())
+  else if (const TextConstruct* shown = summary_content(d.content))
+    e["summary"] = readable_value(*shown);  // the value only: there is no summary element
+  else if (!d.texts_read)
     put_text(e, "summary", item.summary_html.empty() ? item.content_html : item.summary_html,
              "text/html", context);
-  else
-    put_text(e, "summary", d.content.front());
   if (!d.content.empty()) {
     Json list = Json::array();
     for (const TextConstruct& c : d.content) {
       Json language = nullptr;
       if (!c.language.empty()) language = c.language;
-      list.push_back(
-          {{"type", c.type}, {"language", language}, {"base", c.base}, {"value", c.value}});
+      Json j = {
+          {"type", c.type}, {"language", language}, {"base", c.base}, {"value", readable_value(c)}};
+      put_if(j, "src", c.src);
+      list.push_back(std::move(j));
     }
     e["content"] = std::move(list);
-  } else if (!item.content_html.empty()) {
+  } else if (!d.texts_read && !item.content_html.empty()) {
     e["content"] = Json::array({{{"type", "text/html"},
                                  {"language", nullptr},
                                  {"base", context.base_url},

@@ -8,6 +8,7 @@
 #include "feeds/feed_text.h"
 #include "feeds/html_sanitizer.h"
 #include "feeds/html_text.h"
+#include "feeds/text_construct.h"
 #include "feeds/url_normalize.h"
 #include "feeds/xml_names.h"
 
@@ -89,6 +90,7 @@ FeedItem parse_entry(pugi::xml_node entry, const DocumentScope& scope, std::stri
                      const std::string& feed_author) {
   std::string_view document_base = scope.base_url;
   FeedItem out;
+  out.details.texts_read = true;
   std::string entry_base = xmlns::base_at(entry, document_base);
   int link_rank = 0;  // 2: rel=alternate type=text/html, 1: other alternate
   for (pugi::xml_node c = entry.first_child(); c; c = c.next_sibling()) {
@@ -99,6 +101,9 @@ FeedItem parse_entry(pugi::xml_node entry, const DocumentScope& scope, std::stri
       read_atom_entry_element(c, scope, feed_ns, out.details);
       if (local == "title") {
         out.title = construct_text(c);
+        if (!out.details.title) out.details.title = atom_text(c, scope);
+      } else if (local == "rights" || local == "copyright") {
+        if (!out.details.rights) out.details.rights = atom_text(c, scope);
       } else if (local == "link") {
         std::string_view rel = c.attribute("rel").value();
         std::string_view type = c.attribute("type").value();
@@ -133,7 +138,9 @@ FeedItem parse_entry(pugi::xml_node entry, const DocumentScope& scope, std::stri
         if (out.author.empty()) out.author = person_name(c);
       } else if (local == "summary") {
         out.summary_html = construct_html_resolved(c, document_base);
+        if (!out.details.summary) out.details.summary = atom_text(c, scope);
       } else if (local == "content") {
+        out.details.content.push_back(atom_text(c, scope));
         if (c.attribute("src")) continue;  // out-of-line content: nothing to show here
         out.content_html = construct_html_resolved(c, document_base);
       } else if (local == "category") {
@@ -190,6 +197,7 @@ ParsedFeed parse_atom(pugi::xml_node root, const DocumentScope& scope) {
     if (c.type() != pugi::node_element || !in_feed_ns(c, feed_ns)) continue;
     read_atom_feed_element(c, scope, feed.metadata);
     std::string_view local = xmlns::local_name(c);
+    read_atom_feed_text(feed.metadata, c, scope);
     if (local == "title" && feed.title.empty()) {
       feed.title = construct_text(c);
     } else if (local == "author" && feed_author.empty()) {

@@ -32,6 +32,7 @@ struct TextConstruct {
   std::string type = "text/plain";
   std::string language;  // xml:lang (or Content-Language) in force; empty: none
   std::string base;      // the base URL in force (xml:base, else the document's)
+  std::string src;       // Atom <content src>: out-of-line content, resolved; value empty
 };
 
 // An author, contributor or publisher. Any part may be empty.
@@ -156,6 +157,10 @@ struct EntryDetails {
   // FeedItem::author was inherited from the entry's <source> or the feed
   // (RFC 4287 section 4.2.1): the entry itself names no author.
   bool author_inherited = false;
+  // The parser read the entry's text constructs into title, summary and
+  // content (absent ones stay absent); false for a format whose parser
+  // does not, which then has only the FeedItem fields.
+  bool texts_read = false;
 };
 
 }  // namespace gazette

@@ -1,13 +1,16 @@
 #include "feeds/html_sanitizer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "feeds/css_filter.h"
 #include "feeds/html_document.h"
 #include "feeds/html_limits.h"
 #include "feeds/url_normalize.h"
+#include "feeds/xml_entities.h"
 
 namespace gazette {
 namespace {
@@ -29,6 +32,17 @@ bool is_dropped(const char* name) {
                         "link",     "base",  "frame",  "frameset", "canvas",   "dialog"});
 }
 
+// Active content whose own text is fallback for readers without it: the
+// published form drops the element and keeps that text (an <iframe>'s,
+// which HTML reads as raw text, parsed as HTML again and sanitized).
+bool is_unwrapped_when_published(const char* name) {
+  return in_list(name, {"object", "applet", "iframe"});
+}
+
+// How deep iframe fallback text is parsed again (each level is a part of the
+// one before, so this bounds the work, not only the recursion).
+constexpr int kMaxReparse = 4;
+
 bool is_allowed(const char* name) {
   return in_list(
       name,
@@ -42,9 +56,160 @@ bool is_allowed(const char* name) {
        "article", "details", "summary"});
 }
 
-bool is_void(const char* name) { return in_list(name, {"br", "hr", "img", "source", "wbr"}); }
+bool is_void(const char* name) {
+  return in_list(name, {"br", "hr", "img", "source", "wbr", "area", "col", "command"});
+}
 
-bool is_url_attribute(const char* attr) { return in_list(attr, {"href", "src", "poster", "cite"}); }
+bool is_url_attribute(const char* attr) {
+  return in_list(attr,
+                 {"href", "src", "poster", "cite", "background", "dynsrc", "lowsrc", "longdesc"});
+}
+
+// Presentational and semantic elements the published form keeps besides the
+// stored form's: old HTML (font, center, big, tt, strike, ...), sectioning,
+// table columns, image maps and meters. Nothing here loads or runs anything.
+bool is_published_element(const char* name) {
+  return in_list(name,
+                 {"acronym",  "address",  "area",     "aside",    "big",    "center",   "col",
+                  "colgroup", "command",  "datagrid", "datalist", "dfn",    "dir",      "fieldset",
+                  "font",     "footer",   "header",   "label",    "legend", "m",        "map",
+                  "menu",     "meter",    "multicol", "nav",      "nextid", "optgroup", "option",
+                  "output",   "progress", "sound",    "spacer",   "strike", "tt"});
+}
+
+// Attributes the published form keeps on any element it keeps: layout,
+// table, text and accessibility attributes and inert form-control state.
+// Left out on purpose: what submits, fetches or edits (action, method,
+// formaction, ping, data, datasrc, contenteditable), target (a new window
+// that can reach back to the reader's page), and every on* handler.
+bool is_published_attribute(const char* attr) {
+  return in_list(attr, {"abbr",
+                        "accept",
+                        "accept-charset",
+                        "accesskey",
+                        "align",
+                        "alt",
+                        "autocomplete",
+                        "autofocus",
+                        "axis",
+                        "background",
+                        "balance",
+                        "bgcolor",
+                        "bgproperties",
+                        "border",
+                        "bordercolor",
+                        "bordercolordark",
+                        "bordercolorlight",
+                        "bottompadding",
+                        "cellpadding",
+                        "cellspacing",
+                        "ch",
+                        "challenge",
+                        "char",
+                        "charoff",
+                        "charset",
+                        "checked",
+                        "choff",
+                        "cite",
+                        "class",
+                        "clear",
+                        "color",
+                        "cols",
+                        "colspan",
+                        "compact",
+                        "coords",
+                        "datetime",
+                        "default",
+                        "delay",
+                        "dir",
+                        "disabled",
+                        "draggable",
+                        "dynsrc",
+                        "end",
+                        "face",
+                        "for",
+                        "frame",
+                        "galleryimg",
+                        "gutter",
+                        "headers",
+                        "height",
+                        "hidden",
+                        "hidefocus",
+                        "high",
+                        "href",
+                        "hreflang",
+                        "hspace",
+                        "icon",
+                        "id",
+                        "inputmode",
+                        "ismap",
+                        "keytype",
+                        "label",
+                        "lang",
+                        "leftspacing",
+                        "list",
+                        "longdesc",
+                        "loop",
+                        "loopcount",
+                        "loopend",
+                        "loopstart",
+                        "low",
+                        "lowsrc",
+                        "max",
+                        "maxlength",
+                        "media",
+                        "min",
+                        "multiple",
+                        "name",
+                        "nohref",
+                        "noshade",
+                        "nowrap",
+                        "open",
+                        "optimum",
+                        "pattern",
+                        "point-size",
+                        "pqg",
+                        "preload",
+                        "prompt",
+                        "radiogroup",
+                        "readonly",
+                        "rel",
+                        "repeat-max",
+                        "repeat-min",
+                        "replace",
+                        "required",
+                        "rev",
+                        "rightspacing",
+                        "rows",
+                        "rowspan",
+                        "rules",
+                        "scope",
+                        "selected",
+                        "shape",
+                        "size",
+                        "span",
+                        "src",
+                        "start",
+                        "step",
+                        "summary",
+                        "suppress",
+                        "tabindex",
+                        "template",
+                        "title",
+                        "toppadding",
+                        "type",
+                        "unselectable",
+                        "urn",
+                        "usemap",
+                        "valign",
+                        "value",
+                        "variable",
+                        "volume",
+                        "vrml",
+                        "vspace",
+                        "width",
+                        "wrap"});
+}
 
 bool attribute_allowed(const char* element, const char* attr) {
   if (in_list(attr, {"title", "lang", "dir"})) return true;
@@ -65,9 +230,32 @@ bool attribute_allowed(const char* element, const char* attr) {
   return false;
 }
 
-// Absolute http(s)/mailto URL, or empty when the URL is not safe to keep.
-std::string safe_url(std::string_view value, std::string_view base) {
+// True when `url` starts with a scheme ("javascript:", "http:"): RFC 3986's
+// ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
+bool has_scheme(std::string_view url) {
+  std::size_t colon = url.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  if (!std::isalpha(static_cast<unsigned char>(url[0]))) return false;
+  for (std::size_t i = 1; i < colon; ++i) {
+    char c = url[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.')
+      return false;
+  }
+  return true;
+}
+
+// Absolute http(s)/mailto URL, or empty when the URL is not safe to keep. In
+// the published form a reference that stays relative (no base to resolve it
+// against) is kept: without a scheme it can only name a place on the
+// reader's own site.
+std::string safe_url(std::string_view value, std::string_view base, HtmlForm form) {
   std::string url = resolve_url(base, value);
+  if (form == HtmlForm::published && !has_scheme(url)) {
+    // Browsers ignore tabs and newlines inside URLs and read a leading
+    // "java\tscript:" as a scheme: such a reference is not relative.
+    if (url.find_first_of("\t\n\r") == std::string::npos) return url;
+    return {};
+  }
   std::string lower;
   for (std::size_t i = 0; i < url.size() && i < 8; ++i)
     lower += static_cast<char>(std::tolower(static_cast<unsigned char>(url[i])));
@@ -77,7 +265,7 @@ std::string safe_url(std::string_view value, std::string_view base) {
   return {};
 }
 
-std::string safe_srcset(std::string_view value, std::string_view base) {
+std::string safe_srcset(std::string_view value, std::string_view base, HtmlForm form) {
   std::string out;
   std::size_t pos = 0;
   while (pos < value.size()) {
@@ -88,7 +276,7 @@ std::string safe_srcset(std::string_view value, std::string_view base) {
     while (!candidate.empty() && std::isspace(static_cast<unsigned char>(candidate.front())))
       candidate.remove_prefix(1);
     std::size_t space = candidate.find(' ');
-    std::string url = safe_url(candidate.substr(0, space), base);
+    std::string url = safe_url(candidate.substr(0, space), base, form);
     if (url.empty()) continue;
     if (!out.empty()) out += ", ";
     out += url;
@@ -121,6 +309,50 @@ void escape_into(std::string& out, std::string_view text, bool attribute) {
   }
 }
 
+// The length of the terminated character reference that `text` (just after
+// an '&') starts with (&#38; &#x26; &amp;), 0 when it starts none.
+std::size_t reference_length(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && text[i] == '#') {
+    ++i;
+    bool hex = i < text.size() && (text[i] == 'x' || text[i] == 'X');
+    if (hex) ++i;
+    std::size_t digits = i;
+    while (i < text.size() && (hex ? std::isxdigit(static_cast<unsigned char>(text[i]))
+                                   : std::isdigit(static_cast<unsigned char>(text[i]))))
+      ++i;
+    return i > digits && i < text.size() && text[i] == ';' ? i + 1 : 0;
+  }
+  while (i < text.size() && std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
+  if (i == 0 || i >= text.size() || text[i] != ';') return 0;
+  return html_entity(text.substr(0, i)).empty() ? 0 : i + 1;
+}
+
+// Source text written back as HTML: its character references as the author
+// wrote them, any other '&' and '<' escaped ('>' and '"' in an attribute).
+void escape_keeping_references(std::string& out, std::string_view raw, bool attribute) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '&') {
+      std::size_t n = reference_length(raw.substr(i + 1));
+      if (n == 0) {
+        out += "&amp;";
+      } else {
+        out.append(raw.substr(i, n + 1));
+        i += n;
+      }
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>' && attribute) {
+      out += "&gt;";  // text keeps a '>' as written: only '<' can open markup there
+    } else if (c == '"' && attribute) {
+      out += "&quot;";
+    } else {
+      out += c;
+    }
+  }
+}
+
 // The image an <img> shows. Lazy-loading themes put a placeholder (often a
 // data: GIF) in src and the real image in data-src / data-lazy-src.
 std::string_view image_source(pugi::xml_node img) {
@@ -135,91 +367,188 @@ std::string_view image_source(pugi::xml_node img) {
 
 class Serializer {
  public:
-  explicit Serializer(std::string_view base) : base_(base) {}
+  Serializer(std::string_view base, HtmlForm form) : base_(base), form_(form) {}
 
-  void children(pugi::xml_node parent) {
-    for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) node(c, 0);
-  }
+  // `raw`, when given, is the same HTML parsed with every '&' escaped (its
+  // text is the source text, references undecoded): the published form
+  // writes text from it.
+  void children(pugi::xml_node parent, pugi::xml_node raw = {}) { each_child(parent, raw, 0); }
   std::string take() { return std::move(out_); }
 
  private:
-  void node(pugi::xml_node n, int depth) {
+  // The children of `parent`, each with its counterpart in `raw` when the two
+  // trees have the same shape there (references decoding to whitespace can
+  // change how HTML parses a table, and then the raw tree is not used).
+  void each_child(pugi::xml_node parent, pugi::xml_node raw, int depth) {
+    std::vector<pugi::xml_node> raw_children;
+    if (raw)
+      for (pugi::xml_node c = raw.first_child(); c; c = c.next_sibling()) raw_children.push_back(c);
+    std::size_t i = 0;
+    for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling(), ++i) {
+      pugi::xml_node r;
+      if (i < raw_children.size() && raw_children[i].type() == c.type() &&
+          std::strcmp(raw_children[i].name(), c.name()) == 0)
+        r = raw_children[i];
+      node(c, r, depth);
+    }
+  }
+
+  // Text or an attribute value: from the source when that decodes to the
+  // same characters, else from the decoded characters.
+  void write_text(std::string_view decoded, const char* raw, bool attribute) {
+    if (raw && form_ == HtmlForm::published) {
+      std::string check;
+      if (decode_html_references(raw, check) && check == decoded) {
+        escape_keeping_references(out_, raw, attribute);
+        return;
+      }
+    }
+    escape_into(out_, decoded, attribute);
+  }
+
+  void node(pugi::xml_node n, pugi::xml_node raw, int depth) {
     // parse_html never builds a deeper DOM; a DOM from elsewhere is cut here
     // rather than recursed into without bound.
     if (depth > static_cast<int>(kMaxDomDepth)) return;
     if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
-      escape_into(out_, n.value(), false);
+      write_text(n.value(), raw ? raw.value() : nullptr, false);
       return;
     }
     if (n.type() != pugi::node_element) return;
     const char* name = n.name();
+    if (form_ == HtmlForm::published && is_unwrapped_when_published(name)) {
+      if (std::strcmp(name, "iframe") != 0) {
+        each_child(n, raw, depth + 1);
+      } else if (reparse_ < kMaxReparse) {
+        std::string fallback = inner_text(n);  // raw text: references undecoded in both trees
+        // A whole-document parse drops leading whitespace: keep it here.
+        std::size_t text = fallback.find_first_not_of(" \t\n\r\f");
+        out_.append(fallback, 0, std::min(text, fallback.size()));
+        ++reparse_;
+        pugi::xml_document inside =
+            parse_html_fragment(std::string_view(fallback).substr(std::min(text, fallback.size())));
+        each_child(inside.child("html").child("body"), {}, depth + 1);
+        --reparse_;
+      }
+      return;
+    }
     if (is_dropped(name)) return;
-    if (!is_allowed(name)) {  // unknown wrappers: keep what they hold
-      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) node(c, depth + 1);
+    bool published_element = form_ == HtmlForm::published && is_published_element(name);
+    if (!is_allowed(name) && !published_element) {  // unknown wrappers: keep what they hold
+      each_child(n, raw, depth + 1);
       return;
     }
     bool is_img = std::strcmp(name, "img") == 0;
     std::string img_src;
     if (is_img) {
-      img_src = safe_url(image_source(n), base_);
+      img_src = safe_url(image_source(n), base_, form_);
       if (img_src.empty()) return;  // an image without a usable source is noise
     }
-    out_ += '<';
-    out_ += name;
-    if (is_img) append_attribute("src", img_src);
+    struct Attribute {
+      std::string name;
+      std::string value;  // decoded
+      const char* raw;    // as written, or null: write `value`
+    };
+    std::vector<Attribute> attributes;
+    if (is_img) attributes.push_back({"src", img_src, nullptr});
     bool wrote_href = false;
     for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
       const char* attr = a.name();
       if (is_img && std::strcmp(attr, "src") == 0) continue;  // written above
-      if (!attribute_allowed(name, attr)) continue;
+      bool published_attribute = form_ == HtmlForm::published &&
+                                 (std::strcmp(attr, "style") == 0 || is_published_attribute(attr));
+      if (!published_attribute && !attribute_allowed(name, attr)) continue;
       std::string value = a.value();
+      const char* raw_value = raw ? raw.attribute(attr).as_string(nullptr) : nullptr;
       if (is_url_attribute(attr)) {
-        value = safe_url(value, base_);
+        value = safe_url(value, base_, form_);
+        raw_value = nullptr;
+        // The published form says a link was there (href=""), as feedparser.
+        if (value.empty() && form_ == HtmlForm::stored) continue;
+      } else if (std::strcmp(attr, "style") == 0) {
+        value = filter_css(value);
+        raw_value = nullptr;
         if (value.empty()) continue;
       } else if (std::strcmp(attr, "srcset") == 0) {
-        value = safe_srcset(value, base_);
+        value = safe_srcset(value, base_, form_);
+        raw_value = nullptr;
         if (value.empty()) continue;
       }
-      append_attribute(attr, value);
+      attributes.push_back({attr, std::move(value), raw_value});
       if (std::strcmp(attr, "href") == 0) wrote_href = true;
     }
-    if (wrote_href) out_ += " rel=\"noopener noreferrer\"";
+    if (form_ == HtmlForm::published)
+      std::stable_sort(attributes.begin(), attributes.end(),
+                       [](const Attribute& a, const Attribute& b) { return a.name < b.name; });
+    out_ += '<';
+    out_ += name;
+    for (const Attribute& a : attributes) {
+      out_ += ' ';
+      out_ += a.name;
+      out_ += "=\"";
+      write_text(a.value, a.raw, true);
+      out_ += '"';
+    }
+    if (wrote_href && form_ == HtmlForm::stored) out_ += " rel=\"noopener noreferrer\"";
+    if (is_void(name)) {
+      out_ += form_ == HtmlForm::published ? " />" : ">";
+      return;
+    }
     out_ += '>';
-    if (is_void(name)) return;
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) node(c, depth + 1);
+    each_child(n, raw, depth + 1);
     out_ += "</";
     out_ += name;
     out_ += '>';
   }
 
-  void append_attribute(std::string_view attr, std::string_view value) {
-    out_ += ' ';
-    out_ += attr;
-    out_ += "=\"";
-    escape_into(out_, value, true);
-    out_ += '"';
+  // The text of an element HTML reads as raw text (its one text child).
+  static std::string inner_text(pugi::xml_node n) {
+    std::string out;
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
+      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+    return out;
   }
 
   std::string_view base_;
+  HtmlForm form_;
+  int reparse_ = 0;
   std::string out_;
 };
 
 }  // namespace
 
+bool is_safe_html_element(std::string_view name) { return is_allowed(std::string(name).c_str()); }
+
 std::string sanitize_node(pugi::xml_node node, std::string_view base_url) {
-  Serializer s(base_url);
+  Serializer s(base_url, HtmlForm::stored);
   s.children(node);
   return s.take();
 }
 
-std::string sanitize_html(std::string_view html, std::string_view base_url) {
+std::string sanitize_html(std::string_view html, std::string_view base_url, HtmlForm form) {
   if (html.find('<') == std::string_view::npos && html.find('&') == std::string_view::npos) {
     std::string out;
     escape_into(out, html, false);
     return out;
   }
   pugi::xml_document doc = parse_html_fragment(html);
-  return sanitize_node(doc.child("html").child("body"), base_url);
+  Serializer s(base_url, form);
+  if (form == HtmlForm::published && html.find('&') != std::string_view::npos) {
+    // The same HTML with its references left undecoded, for their spelling.
+    std::string escaped;
+    escaped.reserve(html.size() + html.size() / 8);
+    for (char c : html) {
+      if (c == '&')
+        escaped += "&amp;";
+      else
+        escaped += c;
+    }
+    pugi::xml_document raw = parse_html_fragment(escaped);
+    s.children(doc.child("html").child("body"), raw.child("html").child("body"));
+  } else {
+    s.children(doc.child("html").child("body"));
+  }
+  return s.take();
 }
 
 }  // namespace gazette

@@ -6,6 +6,7 @@
 #include "feeds/date_parser.h"
 #include "feeds/feed_text.h"
 #include "feeds/html_sanitizer.h"
+#include "feeds/text_construct.h"
 #include "feeds/url_normalize.h"
 #include "feeds/xml_names.h"
 
@@ -51,9 +52,61 @@ void add_itunes_categories(FeedItem& item, pugi::xml_node category) {
       add_category(item, c.attribute("text").value());
 }
 
+// A text construct kept only when none came before it: the first of each
+// wins, and an RSS element is read before the other vocabularies' fallbacks.
+void set_text_once(std::optional<TextConstruct>& slot, TextConstruct text) {
+  if (!slot) slot = std::move(text);
+}
+
+// A summary-like element of an item (<description>, a stray <summary>): the
+// first is the summary, a later one more of the item's text, as content
+// (as plain text: its type is unknown).
+void add_summary(EntryDetails& details, TextConstruct text) {
+  if (!details.summary) {
+    details.summary = std::move(text);
+  } else {
+    text.type = "text/plain";
+    details.content.push_back(std::move(text));
+  }
+}
+
+// The channel's text constructs: title, description (the feed's subtitle)
+// and copyright, with Dublin Core's title, description and rights as
+// fallbacks.
+void read_channel_text(FeedMetadata& m, pugi::xml_node channel, const DocumentScope& scope) {
+  std::optional<TextConstruct> dc_title, dc_description, dc_rights;
+  for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view ns = xmlns::uri(c);
+    std::string_view local = xmlns::local_name(c);
+    if (xmlns::is_rss(ns)) {
+      local = rss_name(local);
+      if (local == "title")
+        set_text_once(m.title, rss_text(c, scope, "text/plain"));
+      else if (local == "description")
+        set_text_once(m.subtitle, rss_text(c, scope, "text/html"));
+      else if (local == "copyright")
+        set_text_once(m.rights, rss_text(c, scope, "text/plain"));
+    } else if (ns == xmlns::kDublinCore) {
+      if (local == "title")
+        set_text_once(dc_title, rss_text(c, scope, "text/plain"));
+      else if (local == "description")
+        set_text_once(dc_description, rss_text(c, scope, "text/html"));
+      else if (local == "rights")
+        set_text_once(dc_rights, rss_text(c, scope, "text/plain"));
+    }
+  }
+  if (dc_title) set_text_once(m.title, std::move(*dc_title));
+  if (dc_description) set_text_once(m.subtitle, std::move(*dc_description));
+  if (dc_rights) set_text_once(m.rights, std::move(*dc_rights));
+}
+
 FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
   std::string_view document_url = scope.base_url;
   FeedItem out;
+  out.details.texts_read = true;
+  // Other vocabularies' text constructs, used when the RSS ones are absent.
+  std::optional<TextConstruct> other_title, other_summary;
   // xml:base is rare in RSS but legal; without it links resolve against the
   // document's URL.
   bool has_xml_base = xmlns::has_base(item);
@@ -78,6 +131,7 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
       local = rss_name(local);
       if (local == "title") {
         out.title = plain_text(element_text(c));
+        set_text_once(out.details.title, rss_text(c, scope, "text/plain"));
       } else if (local == "link") {
         // Only an absolute http(s) link counts (not javascript:, file:):
         // else a later <link>, atom:link or permalink guid is the item's.
@@ -92,12 +146,17 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
       } else if (local == "description") {
         out.summary_html = element_markup(c);
         summary_base = own_base(c);
+        add_summary(out.details, rss_text(c, scope, "text/html"));
+      } else if (local == "summary") {  // not RSS, but written: plain text
+        add_summary(out.details, rss_text(c, scope, "text/plain"));
       } else if (local == "body") {  // XHTML body without its namespace
+        out.details.content.push_back(xhtml_text(c, scope));
         if (out.content_html.empty()) {
           out.content_html = inner_xml(c);
           content_base = own_base(c);
         }
       } else if (local == "fullitem") {  // an early RSS 0.9x extension: the full HTML
+        out.details.content.push_back(rss_text(c, scope, "text/html"));
         if (out.content_html.empty()) out.content_html = element_text(c);
       } else if (local == "pubDate") {
         out.published = parse_date(element_text(c));
@@ -111,14 +170,19 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
           out.image_url = http_url_or_empty(resolve_url(base, c.attribute("url").value()));
       }
     } else if (ns == xmlns::kContent && local == "encoded") {
+      out.details.content.push_back(rss_text(c, scope, "text/html"));
       out.content_html = element_markup(c);
       content_base = own_base(c);
     } else if (ns == xmlns::kXhtml && local == "body") {  // inline XHTML content
+      out.details.content.push_back(xhtml_text(c, scope));
       if (out.content_html.empty()) {
         out.content_html = inner_xml(c);
         content_base = own_base(c);
       }
     } else if (ns == xmlns::kDublinCore) {
+      if (local == "title") set_text_once(other_title, rss_text(c, scope, "text/plain"));
+      if (local == "description") set_text_once(other_summary, rss_text(c, scope, "text/html"));
+      if (local == "rights") set_text_once(out.details.rights, rss_text(c, scope, "text/plain"));
       if ((local == "creator" || local == "author") && out.author.empty())
         out.author = plain_text(element_text(c));
       else if (local == "title" && dc_title.empty())
@@ -146,6 +210,7 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
       }
     } else if (xmlns::is_media(ns)) {
       if (local == "title") {
+        set_text_once(other_title, rss_text(c, scope, "text/plain"));
         if (media_title.empty()) media_title = plain_text(element_text(c));
       } else if (local == "category") {
         add_category(out, element_text(c));
@@ -163,9 +228,12 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
         add_itunes_categories(out, c);
       else if (local == "summary" && itunes_summary.empty())
         itunes_summary = escape_html(element_text(c));  // plain text, not HTML
+      if (local == "summary") set_text_once(other_summary, rss_text(c, scope, "text/plain"));
     }
   }
   if (out.url.empty() && !permalink.empty()) out.url = permalink;
+  if (other_title) set_text_once(out.details.title, std::move(*other_title));
+  if (other_summary) set_text_once(out.details.summary, std::move(*other_summary));
   if (out.title.empty())
     out.title = dc_title.empty() ? std::move(media_title) : std::move(dc_title);
   if (out.summary_html.empty())
@@ -217,6 +285,7 @@ ParsedFeed parse_rss(pugi::xml_node root, const DocumentScope& scope) {
       else if (local == "link" && feed.site_url.empty())
         feed.site_url = resolve_url(xmlns::base_at(c, base_url), element_text(c));
     }
+    read_channel_text(feed.metadata, channel, scope);
     // Like an item's, the channel's title may come in Dublin Core only.
     if (feed.title.empty())
       if (pugi::xml_node dc_title = xmlns::child(channel, xmlns::kDublinCore, "title"))

@@ -178,7 +178,8 @@ bool repair_xml_entities(std::string_view xml, std::string& out, XmlEntities xml
       // U+FFFD instead, as HTML5 reads it (and so for surrogates).
       std::uint32_t mapped =
           code == 0 || (code >= 0xD800 && code <= 0xDFFF) ? 0xFFFD : remap_c1(code);
-      if (mapped != code) {
+      // HTML also reads &#X41; (XML only &#x41;): written as XML's form.
+      if (mapped != code || rest[1] == 'X') {
         flush_to(i);
         out += fmt::format("&#x{:X};", mapped);
         copied = i + 1 + len;

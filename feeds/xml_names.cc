@@ -1,6 +1,7 @@
 #include "feeds/xml_names.h"
 
 #include <cctype>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -91,13 +92,34 @@ bool has_base(pugi::xml_node element) {
   return false;
 }
 
+namespace {
+
+// An xml:base as it can be used: one with a scheme other than http(s) or ftp
+// (javascript:, data:) is ignored, the base in force staying the outer one;
+// "http:///host/" (a slash too many) means "http://host/".
+std::optional<std::string> usable_base(std::string_view base) {
+  std::size_t colon = base.find(':');
+  std::size_t slash = base.find('/');
+  if (colon == std::string_view::npos || (slash != std::string_view::npos && slash < colon))
+    return std::string(base);  // relative
+  std::string scheme(base.substr(0, colon));
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "http" && scheme != "https" && scheme != "ftp") return std::nullopt;
+  std::string out(base);
+  if (base.substr(colon, 4) == ":///") out.erase(colon + 3, 1);
+  return out;
+}
+
+}  // namespace
+
 std::string base_at(pugi::xml_node element, std::string_view document_url) {
   // Collected innermost first; a typical chain is feed, entry, element.
   std::vector<std::string_view> bases;
   for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent())
     if (pugi::xml_attribute a = n.attribute("xml:base")) bases.push_back(a.value());
   std::string base(document_url);
-  for (auto it = bases.rbegin(); it != bases.rend(); ++it) base = resolve_url(base, *it);
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it)
+    if (std::optional<std::string> usable = usable_base(*it)) base = resolve_url(base, *usable);
   return base;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "feeds/css_filter.h"
 #include "feeds/html_sanitizer.h"
 #include "feeds/html_text.h"
 #include "feeds/normalize.h"
@@ -22,7 +23,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string sanitized = sanitize_html(html, "https://example.org/a/b.html");
   std::string text = html_to_text(html);
   std::string collapsed = collapse_whitespace(html);
+  // The published form (feeds' own text constructs): references kept as
+  // written, iframe fallback parsed again; and the style filter it uses.
+  std::string published = sanitize_html(html, "https://example.org/a/b.html", HtmlForm::published);
+  std::string css = filter_css(html);
   if (utf8_in) {
+    fuzz::require_utf8(published, "sanitize_html published");
+    fuzz::require_utf8(css, "filter_css");
     fuzz::require_utf8(sanitized, "sanitize_html");
     fuzz::require_utf8(text, "html_to_text");
     fuzz::require_utf8(collapsed, "collapse_whitespace");

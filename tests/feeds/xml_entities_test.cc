@@ -23,6 +23,10 @@ TEST(HtmlEntityTable, LooksUpTheWholeHtml5Table) {
   EXPECT_EQ(html_entity(""), "");
 }
 
+TEST(RepairXmlEntities, HtmlsUpperCaseHexReferenceBecomesXmls) {
+  EXPECT_EQ(repaired("<a>&#X41;&#x42;&#X1F600;</a>"), "<a>&#x41;&#x42;&#x1F600;</a>");
+}
+
 TEST(RepairXmlEntities, WellFormedDocumentIsNotCopied) {
   std::string out = "stale";
   EXPECT_FALSE(repair_xml_entities("<a>x &amp; y &#233; &#xE9; &lt;</a>", out));

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# A podcast-style feed (media:content, media:group, media:thumbnail) polled
+# over HTTP from the test server on 127.0.0.1: articles_v.enclosures holds
+# each item's media as a JSON array, read back with Python's sqlite3 module;
+# relative URLs are resolved, a javascript: URL is not stored, an item
+# without media has [].
+source "$(dirname "$0")/../support/lib.sh"
+
+start_server SITE "$TESTS_DIR/fixtures/podcast-site" https://podcast.example
+base="http://127.0.0.1:$SITE_PORT"
+cat >"$WORK/gazette.toml" <<TOML
+[daemon]
+database = "$WORK/gazette.db"
+[[feed]]
+url = "$base/podcast.xml"
+TOML
+
+note "poll"
+"$GAZETTE" --config "$WORK/gazette.toml" poll >"$WORK/poll.out" 2>"$WORK/poll.err" \
+  || { cat "$WORK/poll.err"; fail "poll exited $?"; }
+db="$WORK/gazette.db"
+expect_eq "fetches without error" 1 "$(sql "$db" "select count(*) from fetches where error=''")"
+
+note "read back with Python's sqlite3"
+python3 - "$db" "$base" <<'PY' || fail "python check failed"
+import json, sqlite3, sys
+
+db, base = sys.argv[1], sys.argv[2]
+con = sqlite3.connect(db)
+version = con.execute("pragma user_version").fetchone()[0]
+if version < 4:
+    sys.exit(f"schema version {version}, expected 4 or later")
+# enclosures is articles_v's last column.
+columns = [d[0] for d in con.execute("select * from articles_v limit 0").description]
+if columns[-1] != "enclosures":
+    sys.exit(f"articles_v columns: {columns!r}")
+got = {url: json.loads(e) for url, e in con.execute("select url, enclosures from articles_v")}
+want = {
+    f"{base}/1": [
+        {"url": f"{base}/media/folge-1.mp3", "type": "audio/mpeg", "length": 50123456,
+         "medium": "audio", "source": "media:content"},
+        {"url": f"{base}/media/folge-1.jpg", "medium": "image", "source": "media:thumbnail"},
+    ],
+    f"{base}/2": [
+        {"url": f"{base}/media/folge-2-hd.mp4", "type": "video/mp4", "medium": "video",
+         "source": "media:content"},
+        {"url": f"{base}/media/folge-2-sd.mp4", "type": "video/mp4", "medium": "video",
+         "source": "media:content"},
+    ],
+    f"{base}/news": [],
+}
+if got != want:
+    print(json.dumps(got, indent=1))
+    sys.exit("enclosures differ")
+# SQLite's JSON functions read the column.
+n = con.execute("select count(*) from articles_v a, json_each(a.enclosures) e "
+                "where e.value ->> 'medium' = 'video'").fetchone()[0]
+if n != 2:
+    sys.exit(f"json_each found {n} videos, expected 2")
+PY
+
+note "a second poll changes nothing"
+"$GAZETTE" --config "$WORK/gazette.toml" poll >"$WORK/poll2.out" 2>"$WORK/poll2.err" \
+  || { cat "$WORK/poll2.err"; fail "second poll exited $?"; }
+expect_eq "articles" 3 "$(sql "$db" "select count(*) from articles")"
+expect_eq "enclosures kept" 4 \
+  "$(sql "$db" "select sum(json_array_length(enclosures)) from articles_v")"
+echo "PASS"

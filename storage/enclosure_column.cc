@@ -6,9 +6,11 @@
 
 namespace gazette {
 
-std::string enclosures_json(const FeedItem& item) {
+std::string enclosures_json(const FeedItem& item) { return enclosures_json(item_enclosures(item)); }
+
+std::string enclosures_json(const std::vector<Enclosure>& enclosures) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const Enclosure& e : item_enclosures(item)) {
+  for (const Enclosure& e : enclosures) {
     nlohmann::ordered_json j = {{"url", e.url}};
     if (!e.type.empty()) j["type"] = e.type;
     if (e.length) j["length"] = *e.length;

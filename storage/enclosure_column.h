@@ -15,6 +15,7 @@ namespace gazette {
 // keys with nothing to say left out; "[]" when the item has none. Always
 // valid JSON in valid UTF-8.
 std::string enclosures_json(const FeedItem& item);
+std::string enclosures_json(const std::vector<Enclosure>& enclosures);
 
 // The column's value read back; entries without a usable url are skipped,
 // and a value that is not such an array gives none.

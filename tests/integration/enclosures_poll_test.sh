@@ -65,4 +65,33 @@ note "a second poll changes nothing"
 expect_eq "articles" 3 "$(sql "$db" "select count(*) from articles")"
 expect_eq "enclosures kept" 4 \
   "$(sql "$db" "select sum(json_array_length(enclosures)) from articles_v")"
+note "exports carry them"
+for format in jsonfeed rss atom; do
+  "$GAZETTE" --db "$db" export --format "$format" --out "$WORK/out.$format" >/dev/null \
+    || fail "export --format $format failed"
+done
+python3 - "$WORK" "$base" <<'PY' || fail "export check failed"
+import json, sys
+import xml.etree.ElementTree as ET
+
+work, base = sys.argv[1], sys.argv[2]
+feed = json.load(open(f"{work}/out.jsonfeed"))
+attachments = {i["url"]: i.get("attachments", []) for i in feed["items"]}
+want = [{"url": f"{base}/media/folge-1.mp3", "mime_type": "audio/mpeg",
+         "size_in_bytes": 50123456},
+        {"url": f"{base}/media/folge-1.jpg", "mime_type": "application/octet-stream"}]
+if attachments.get(f"{base}/1") != want or attachments.get(f"{base}/news") != []:
+    sys.exit(f"JSON Feed attachments: {attachments!r}")
+rss = ET.parse(f"{work}/out.rss").getroot()
+enclosures = {i.findtext("link"): [e.attrib for e in i.findall("enclosure")]
+              for i in rss.iter("item")}
+if enclosures.get(f"{base}/2") != [{"url": f"{base}/media/folge-2-hd.mp4", "length": "0",
+                                    "type": "video/mp4"}]:
+    sys.exit(f"RSS enclosures: {enclosures!r}")
+ns = {"a": "http://www.w3.org/2005/Atom"}
+atom = ET.parse(f"{work}/out.atom").getroot()
+links = sorted(l.get("href") for l in atom.iterfind("a:entry/a:link[@rel='enclosure']", ns))
+if len(links) != 4:
+    sys.exit(f"Atom enclosure links: {links!r}")
+PY
 echo "PASS"

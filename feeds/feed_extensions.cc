@@ -59,7 +59,9 @@ void read_extension(pugi::xml_node element, ExtensionTarget& target) {
   // Unprefixed elements are the host format's (or an unknown default
   // namespace's): nothing here, and no namespace lookup spent on them.
   if (name.find(':') == std::string_view::npos && !element.attribute("xmlns")) return;
-  std::string_view ns = xmlns::uri(element);
+  // The parser looks up every child's namespace itself: flagging an
+  // undeclared prefix here too would count it twice.
+  std::string_view ns = xmlns::uri(element, /*flag=*/false);
   if (xmlns::is_itunes(ns) || ns == kItunesSpecExample)
     read_itunes(element, target);
   else if (xmlns::is_media(ns))

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "feeds/document_budget.h"
 #include "feeds/feed_parser.h"
 
 namespace gazette {
@@ -206,6 +207,27 @@ TEST(FeedExtensions, UnprefixedAndUnknownElementsAreLeftAlone) {
       "https://x.example/feed");
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_TRUE(feed.items[0].details.extensions.itunes_duration.empty());
+}
+
+}  // namespace
+}  // namespace gazette
+
+namespace gazette {
+namespace {
+
+TEST(FeedExtensions, UndeclaredItunesPrefixIsReadAndFlaggedOnce) {
+  // The parser flags the undeclared prefix on the thread's document budget
+  // (feeds/document_budget.h); the extension reader's second look must not.
+  DocumentBudget budget;
+  ParsedFeed feed = parse_feed(
+      "<rss version=\"2.0\"><channel><title>t</title><item><title>a</title>"
+      "<itunes:duration>1:00</itunes:duration></item></channel></rss>",
+      "https://x.example/feed");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].details.extensions.itunes_duration, "1:00");
+  std::string warning = budget.warning();
+  EXPECT_NE(warning.find("namespace prefix itunes is not declared"), std::string::npos) << warning;
+  EXPECT_EQ(warning.find("times"), std::string::npos) << warning;
 }
 
 }  // namespace

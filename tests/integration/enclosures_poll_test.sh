@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# A podcast-style feed (media:content, media:group, media:thumbnail) polled
-# over HTTP from the test server on 127.0.0.1: articles_v.enclosures holds
-# each item's media as a JSON array, read back with Python's sqlite3 module;
-# relative URLs are resolved, a javascript: URL is not stored, an item
-# without media has [].
+# Podcast-style feeds (RSS with media:content, media:group, media:thumbnail;
+# JSON Feed with attachments) polled over HTTP from the test server on
+# 127.0.0.1: articles_v.enclosures holds each item's media as a JSON array,
+# read back with Python's sqlite3 module; relative URLs are resolved, a
+# javascript: or file: URL is not stored, an item without media has []. The
+# exports carry them.
 source "$(dirname "$0")/../support/lib.sh"
 
 start_server SITE "$TESTS_DIR/fixtures/podcast-site" https://podcast.example
@@ -13,13 +14,15 @@ cat >"$WORK/gazette.toml" <<TOML
 database = "$WORK/gazette.db"
 [[feed]]
 url = "$base/podcast.xml"
+[[feed]]
+url = "$base/podcast.json"
 TOML
 
 note "poll"
 "$GAZETTE" --config "$WORK/gazette.toml" poll >"$WORK/poll.out" 2>"$WORK/poll.err" \
   || { cat "$WORK/poll.err"; fail "poll exited $?"; }
 db="$WORK/gazette.db"
-expect_eq "fetches without error" 1 "$(sql "$db" "select count(*) from fetches where error=''")"
+expect_eq "fetches without error" 2 "$(sql "$db" "select count(*) from fetches where error=''")"
 
 note "read back with Python's sqlite3"
 python3 - "$db" "$base" <<'PY' || fail "python check failed"
@@ -48,6 +51,10 @@ want = {
          "source": "media:content"},
     ],
     f"{base}/news": [],
+    f"{base}/3": [
+        {"url": f"{base}/media/folge-3.m4a", "type": "audio/x-m4a", "length": 31415926,
+         "source": "enclosure"},
+    ],
 }
 if got != want:
     print(json.dumps(got, indent=1))
@@ -62,8 +69,8 @@ PY
 note "a second poll changes nothing"
 "$GAZETTE" --config "$WORK/gazette.toml" poll >"$WORK/poll2.out" 2>"$WORK/poll2.err" \
   || { cat "$WORK/poll2.err"; fail "second poll exited $?"; }
-expect_eq "articles" 3 "$(sql "$db" "select count(*) from articles")"
-expect_eq "enclosures kept" 4 \
+expect_eq "articles" 4 "$(sql "$db" "select count(*) from articles")"
+expect_eq "enclosures kept" 5 \
   "$(sql "$db" "select sum(json_array_length(enclosures)) from articles_v")"
 note "exports carry them"
 for format in jsonfeed rss atom; do
@@ -91,7 +98,7 @@ if enclosures.get(f"{base}/2") != [{"url": f"{base}/media/folge-2-hd.mp4", "leng
 ns = {"a": "http://www.w3.org/2005/Atom"}
 atom = ET.parse(f"{work}/out.atom").getroot()
 links = sorted(l.get("href") for l in atom.iterfind("a:entry/a:link[@rel='enclosure']", ns))
-if len(links) != 4:
+if len(links) != 5:
     sys.exit(f"Atom enclosure links: {links!r}")
 PY
 echo "PASS"

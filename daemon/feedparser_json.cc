@@ -150,6 +150,18 @@ void put_number(Json& out, const char* key, const std::string& value) {
   if (end && *end == '\0') out[key] = n;
 }
 
+void put_image(Json& out, const std::optional<FeedImage>& image) {
+  if (!image) return;
+  Json i = Json::object();
+  put_if(i, "href", image->href);
+  put_if(i, "title", image->title);
+  put_if(i, "link", image->link);
+  put_if(i, "description", image->description);
+  put_number(i, "width", image->width);
+  put_number(i, "height", image->height);
+  out["image"] = std::move(i);
+}
+
 // The fields a feed and an entry's <source> share.
 void put_metadata(Json& f, const FeedMetadata& m) {
   put_text(f, "title", m.title);
@@ -171,16 +183,7 @@ void put_metadata(Json& f, const FeedMetadata& m) {
     put_if(g, "version", m.generator->version);
     f["generator_detail"] = std::move(g);
   }
-  if (m.image) {
-    Json i = Json::object();
-    put_if(i, "href", m.image->href);
-    put_if(i, "title", m.image->title);
-    put_if(i, "link", m.image->link);
-    put_if(i, "description", m.image->description);
-    put_number(i, "width", m.image->width);
-    put_number(i, "height", m.image->height);
-    f["image"] = std::move(i);
-  }
+  put_image(f, m.image);
   if (m.icon) put_if(f, "icon", m.icon->href);
   if (m.text_input) {
     Json t = Json::object();
@@ -202,6 +205,7 @@ void put_metadata(Json& f, const FeedMetadata& m) {
   // Atom
   if (m.logo) put_if(f, "logo", m.logo->href);
   put_date(f, "created", m.created);
+  put_text(f, "summary", m.summary);  // itunes:summary
   put_extensions(f, m.extensions);
 }
 
@@ -288,6 +292,8 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
     put_metadata(source, *d.source);
     e["source"] = std::move(source);
   }
+  put_text(e, "subtitle", d.subtitle);  // itunes:subtitle
+  put_image(e, d.image);                // itunes:image
   put_extensions(e, d.extensions);
   return e;
 }

@@ -16,6 +16,7 @@
 #include "daemon/feedparser_json.h"
 #include "feeds/document_budget.h"
 #include "feeds/feed_reader.h"
+#include "storage/enclosure_column.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -102,7 +103,8 @@ Json gazette_json(const ParsedFeed& feed) {
                      {"content_html", item.content_html},
                      {"content_text", item.content_text},
                      {"link_key", item.link_key},
-                     {"content_hash", item.content_hash}});
+                     {"content_hash", item.content_hash},
+                     {"enclosures", Json::parse(enclosures_json(item))}});
   return {{"format", feed.format},     {"version", feed.version}, {"title", feed.title},
           {"site_url", feed.site_url}, {"warning", feed.warning}, {"items", std::move(items)}};
 }

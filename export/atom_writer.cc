@@ -33,6 +33,15 @@ void AtomWriter::add(const ArticleRecord& a) {
     link.append_attribute("rel") = "alternate";
     link.append_attribute("href") = url.c_str();
   }
+  for (const Enclosure& e : a.enclosures) {
+    const std::string enclosure_url = exportable_url(e.url);
+    if (enclosure_url.empty()) continue;
+    pugi::xml_node link = entry.append_child("link");
+    link.append_attribute("rel") = "enclosure";
+    link.append_attribute("href") = enclosure_url.c_str();
+    if (!e.type.empty()) link.append_attribute("type") = clean_text(e.type).c_str();
+    if (e.length) link.append_attribute("length") = std::to_string(*e.length).c_str();
+  }
   if (!a.author.empty()) add_text_element(entry.append_child("author"), "name", a.author);
   for (const std::string& category : a.categories)
     entry.append_child("category").append_attribute("term") = clean_text(category).c_str();

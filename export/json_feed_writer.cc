@@ -33,6 +33,17 @@ Json item(const ArticleRecord& a) {
     for (const std::string& c : a.categories) tags.push_back(c);
     j["tags"] = std::move(tags);
   }
+  // Podcast episodes and media files; JSON Feed requires a mime_type.
+  Json attachments = Json::array();
+  for (const Enclosure& e : a.enclosures) {
+    const std::string url = exportable_url(e.url);
+    if (url.empty()) continue;
+    Json attachment = {{"url", url},
+                       {"mime_type", e.type.empty() ? "application/octet-stream" : e.type}};
+    if (e.length) attachment["size_in_bytes"] = *e.length;
+    attachments.push_back(std::move(attachment));
+  }
+  if (!attachments.empty()) j["attachments"] = std::move(attachments);
   // Extension keys start with an underscore (JSON Feed 1.1, "Extensions").
   j["_gazette"] = {{"source_url", exportable_url(a.source_url)},
                    {"source_title", a.source_title},

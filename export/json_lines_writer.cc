@@ -3,8 +3,24 @@
 #include <nlohmann/json.hpp>
 
 #include "export/export_fields.h"
+#include "storage/enclosure_column.h"
 
 namespace gazette {
+namespace {
+
+// As articles_v.enclosures holds them (docs/schema.md), less those whose
+// URL is not exportable.
+nlohmann::ordered_json enclosures_records(const std::vector<Enclosure>& enclosures) {
+  std::vector<Enclosure> exportable;
+  for (const Enclosure& e : enclosures)
+    if (std::string url = exportable_url(e.url); !url.empty()) {
+      exportable.push_back(e);
+      exportable.back().url = std::move(url);
+    }
+  return nlohmann::ordered_json::parse(enclosures_json(exportable));
+}
+
+}  // namespace
 
 void JsonLinesWriter::add(const ArticleRecord& a) {
   nlohmann::ordered_json record = {
@@ -26,6 +42,7 @@ void JsonLinesWriter::add(const ArticleRecord& a) {
       {"image_url", exportable_url(a.image_url)},
       {"categories", a.categories},
       {"seen_in", a.seen_in},
+      {"enclosures", enclosures_records(a.enclosures)},
   };
   out_ << record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }

@@ -39,6 +39,18 @@ void RssWriter::add(const ArticleRecord& a) {
     add_text_element(item, "description", a.content_html);
   else if (!a.summary.empty())
     add_text_element(item, "description", html_escaped(a.summary));
+  // RSS has room for one <enclosure> (readers take the first), whose three
+  // attributes are all required: 0 and application/octet-stream say "unknown".
+  for (const Enclosure& e : a.enclosures) {
+    const std::string enclosure_url = exportable_url(e.url);
+    if (enclosure_url.empty()) continue;
+    pugi::xml_node enclosure = item.append_child("enclosure");
+    enclosure.append_attribute("url") = enclosure_url.c_str();
+    enclosure.append_attribute("length") = std::to_string(e.length.value_or(0)).c_str();
+    enclosure.append_attribute("type") =
+        clean_text(e.type.empty() ? "application/octet-stream" : e.type).c_str();
+    break;
+  }
   // <source> requires a url; without an exportable one it is left out.
   if (const std::string source_url = exportable_url(a.source_url); !source_url.empty()) {
     pugi::xml_node source =

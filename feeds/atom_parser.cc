@@ -5,6 +5,7 @@
 
 #include "feeds/atom_details.h"
 #include "feeds/date_parser.h"
+#include "feeds/extension_elements.h"
 #include "feeds/feed_text.h"
 #include "feeds/html_sanitizer.h"
 #include "feeds/html_text.h"
@@ -95,6 +96,7 @@ FeedItem parse_entry(pugi::xml_node entry, const DocumentScope& scope, std::stri
   int link_rank = 0;  // 2: rel=alternate type=text/html, 1: other alternate
   for (pugi::xml_node c = entry.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
+    read_entry_extension(c, scope, out.details);
     std::string_view local = xmlns::local_name(c);
     std::string_view ns = xmlns::uri(c);
     if (ns == feed_ns || is_atom_ns(ns)) {
@@ -194,6 +196,7 @@ ParsedFeed parse_atom(pugi::xml_node root, const DocumentScope& scope) {
   std::string feed_base = xmlns::base_at(root, base_url);
   std::string feed_author;
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
+    read_feed_extension(c, scope, feed.metadata);
     if (c.type() != pugi::node_element || !in_feed_ns(c, feed_ns)) continue;
     read_atom_feed_element(c, scope, feed.metadata);
     std::string_view local = xmlns::local_name(c);

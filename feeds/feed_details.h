@@ -124,6 +124,8 @@ struct FeedMetadata {
   std::string ttl;               // RSS <ttl>, as published
   std::string license;           // cc:license / creativeCommons:license
   std::string error_reports_to;  // admin:errorReportsTo
+  // Filled from extension elements (feeds/extension_elements.h):
+  std::optional<TextConstruct> summary;  // itunes:summary
   Extensions extensions;
   // Atom (feeds/atom_details.h):
   std::optional<FeedImage> logo;         // Atom <logo>: href only
@@ -151,6 +153,9 @@ struct EntryDetails {
   std::string license;
   std::string language;                // xml:lang in force on the entry
   std::optional<FeedMetadata> source;  // Atom <source>, RSS <source>
+  // Filled from extension elements (feeds/extension_elements.h):
+  std::optional<TextConstruct> subtitle;  // itunes:subtitle
+  std::optional<FeedImage> image;         // itunes:image
   Extensions extensions;
   // Atom (feeds/atom_details.h):
   std::string id;  // Atom <id>, relative ones resolved; FeedItem::guid keeps it as published

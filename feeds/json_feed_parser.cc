@@ -48,6 +48,29 @@ std::string author_of(const json& object) {
   return {};
 }
 
+// The item's page, and its attachments (podcast episodes, media files) as
+// rel="enclosure" links, as the RSS and Atom parsers give them
+// (feeds/enclosures.h stores them).
+void add_links(const json& item, std::string_view base_url, FeedItem& out) {
+  if (!out.url.empty())
+    out.details.links.push_back({"alternate", "text/html", out.url, {}, {}, {}});
+  auto attachments = item.find("attachments");
+  if (attachments == item.end() || !attachments->is_array()) return;
+  for (const json& a : *attachments) {
+    if (!a.is_object()) continue;
+    std::string href = text(a, "url");
+    if (href.empty()) continue;
+    Link link;
+    link.rel = "enclosure";
+    link.href = resolve_url(base_url, href);
+    link.type = text(a, "mime_type");
+    link.title = collapse_whitespace(text(a, "title"));
+    if (auto size = a.find("size_in_bytes"); size != a.end() && size->is_number_unsigned())
+      link.length = std::to_string(size->get<std::uint64_t>());
+    out.details.links.push_back(std::move(link));
+  }
+}
+
 std::optional<UnixTime> date_of(const json& item, const char* key) {
   std::string value = text(item, key);
   if (value.empty()) return std::nullopt;
@@ -88,6 +111,7 @@ FeedItem parse_item(const json& item, std::string_view base_url, const std::stri
           break;
         }
   if (!image.empty()) out.image_url = http_url_or_empty(resolve_url(base_url, image));
+  add_links(item, base_url, out);
   return out;
 }
 

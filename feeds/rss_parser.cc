@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "feeds/date_parser.h"
+#include "feeds/extension_elements.h"
 #include "feeds/feed_text.h"
 #include "feeds/html_sanitizer.h"
 #include "feeds/text_construct.h"
@@ -125,6 +126,7 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
   std::string dc_title, media_title, dc_description, itunes_summary;
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
+    read_entry_extension(c, scope, out.details);
     std::string_view local = xmlns::local_name(c);
     std::string_view ns = xmlns::uri(c);
     if (xmlns::is_rss(ns)) {
@@ -278,6 +280,7 @@ ParsedFeed parse_rss(pugi::xml_node root, const DocumentScope& scope) {
     }
   if (channel) {
     for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
+      read_feed_extension(c, scope, feed.metadata);
       if (c.type() != pugi::node_element || !xmlns::is_rss(xmlns::uri(c))) continue;
       std::string_view local = rss_name(xmlns::local_name(c));
       if (local == "title" && feed.title.empty())

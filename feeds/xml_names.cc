@@ -24,11 +24,12 @@ constexpr ConventionalPrefix kConventionalPrefixes[] = {
     {"itunes", kItunes}, {"media", kMedia},     {"rdf", kRdf},
 };
 
-std::string_view conventional_uri(std::string_view prefix) {
+std::string_view conventional_uri(std::string_view prefix, bool flag) {
   for (const ConventionalPrefix& p : kConventionalPrefixes)
     if (p.prefix == prefix) {
-      document_warning("recovered from malformed XML: namespace prefix " + std::string(prefix) +
-                       " is not declared; read as " + std::string(p.uri));
+      if (flag)
+        document_warning("recovered from malformed XML: namespace prefix " + std::string(prefix) +
+                         " is not declared; read as " + std::string(p.uri));
       return p.uri;
     }
   return {};
@@ -42,7 +43,7 @@ std::string_view local_name(pugi::xml_node element) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-std::string_view uri(pugi::xml_node element) {
+std::string_view uri(pugi::xml_node element, bool flag) {
   std::string_view name = element.name();
   std::size_t colon = name.find(':');
   // Attribute that would declare this prefix: "xmlns" or "xmlns:prefix".
@@ -56,7 +57,7 @@ std::string_view uri(pugi::xml_node element) {
   for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent()) {
     if (pugi::xml_attribute a = n.attribute(buffer)) return a.value();
   }
-  if (colon != std::string_view::npos) return conventional_uri(name.substr(0, colon));
+  if (colon != std::string_view::npos) return conventional_uri(name.substr(0, colon), flag);
   return {};
 }
 

@@ -35,8 +35,10 @@ bool is_itunes(std::string_view ns);
 std::string_view local_name(pugi::xml_node element);
 
 // The namespace URI the element's prefix (or the default namespace) is bound
-// to in scope; empty when unbound.
-std::string_view uri(pugi::xml_node element);
+// to in scope; empty when unbound. An undeclared conventional prefix is
+// read by its usual URI and flagged on the document, unless `flag` is false
+// (a second look at an element the parser has looked at, or will).
+std::string_view uri(pugi::xml_node element, bool flag = true);
 
 // True when `element` is {ns}local.
 bool is(pugi::xml_node element, std::string_view ns, std::string_view local);

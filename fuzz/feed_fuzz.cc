@@ -10,9 +10,12 @@
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+#include <vector>
 
+#include "feeds/enclosures.h"
 #include "feeds/feed_parser.h"
 #include "feeds/normalize.h"
+#include "feeds/url_normalize.h"
 #include "fuzz/fuzz_check.h"
 
 namespace {
@@ -55,6 +58,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (FeedItem& item : feed.items) {
     normalize_item(item, "https://example.org/feed/", 1'764'000'000);
     fuzz::require_utf8_item(item);
+    // What storage writes to articles.enclosures (feeds/enclosures.h).
+    std::vector<Enclosure> enclosures = item_enclosures(item);
+    if (enclosures.size() > kMaxEnclosures) fuzz::fail("more than kMaxEnclosures enclosures", {});
+    for (const Enclosure& e : enclosures) {
+      fuzz::require_utf8(e.url, "enclosure.url");
+      if (!is_absolute_http_url(e.url)) fuzz::fail("enclosure.url not absolute http(s)", e.url);
+      fuzz::require_utf8(e.type, "enclosure.type");
+      fuzz::require_utf8(e.medium, "enclosure.medium");
+    }
   }
   return 0;
 }

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "config/quantity.h"
+#include "storage/enclosure_column.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -22,7 +23,8 @@ namespace {
 // seen_in (ArticleColumns::page).
 constexpr const char* kSelectSql = R"sql(
 SELECT id, title, url, source_url, source_title, tags, author, published, updated,
-       first_seen, last_seen, summary, {}, content_html, image_url, categories, {}
+       first_seen, last_seen, summary, {}, content_html, image_url, categories, {},
+       enclosures
 FROM articles_v v
 WHERE (?1 IS NULL OR published >= ?1)
   AND (?2 = '' OR EXISTS (SELECT 1 FROM sightings x JOIN sources s ON s.id = x.source_id
@@ -81,6 +83,7 @@ void read_row(SQLite::Statement& q, ArticleRecord& r) {
   read_text(q, 14, r.image_url);
   split_list(text_view(q, 15), r.categories);
   r.seen_in = q.getColumn(16).getInt();
+  r.enclosures = parse_enclosures_json(text_view(q, 17));
 }
 
 // Rows are read on a second thread, a batch at a time, while `visit` runs

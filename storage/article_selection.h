@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "feeds/enclosures.h"
 #include "feeds/feed_item.h"
 
 namespace gazette {
@@ -34,6 +35,7 @@ struct ArticleRecord {
   std::string image_url;
   std::vector<std::string> categories;
   int seen_in = 0;
+  std::vector<Enclosure> enclosures;  // articles_v.enclosures, read back
 };
 
 struct ArticleFilter {

@@ -202,6 +202,36 @@ SELECT s.id                              AS id,
         ORDER BY f.started DESC, f.id DESC LIMIT 1) AS last_warning
 FROM sources s;
 )sql"},
+    {4, R"sql(
+-- The media an article offers (podcast episodes, photo and video
+-- renditions): a JSON array of {url, type, length, medium, source}, '[]'
+-- when none (docs/schema.md).
+ALTER TABLE articles ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(enclosures) AND json_type(enclosures) = 'array');
+
+-- articles_v gains enclosures at the end.
+DROP VIEW articles_v;
+CREATE VIEW articles_v AS
+SELECT a.id                              AS id,
+       a.title                           AS title,
+       a.url                             AS url,
+       s.url                             AS source_url,
+       CASE WHEN s.title != '' THEN s.title ELSE s.feed_title END AS source_title,
+       s.tags                            AS tags,
+       a.author                          AS author,
+       coalesce(a.published, a.first_seen) AS published,
+       a.updated                         AS updated,
+       a.first_seen                      AS first_seen,
+       a.last_seen                       AS last_seen,
+       a.summary                         AS summary,
+       a.content_text                    AS content_text,
+       a.content_html                    AS content_html,
+       a.image_url                       AS image_url,
+       a.categories                      AS categories,
+       (SELECT count(DISTINCT x.source_id) FROM sightings x WHERE x.article_id = a.id) AS seen_in,
+       a.enclosures                      AS enclosures
+FROM articles a JOIN sources s ON s.id = a.source_id;
+)sql"},
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "feeds/item_key.h"
 #include "feeds/registrable_domain.h"
 #include "storage/column_checks.h"
+#include "storage/enclosure_column.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -74,6 +75,7 @@ struct ArticleFields {
   std::int64_t source_id = 0;
   std::string guid, url, title, author, summary, content_html, content_text, image_url, categories;
   std::optional<std::string> published;
+  std::string enclosures;    // JSON array, "[]" when none
   std::string content_hash;  // of the item that last changed it
   std::string creator_url;   // where the source that created it fetches from
 };
@@ -104,18 +106,20 @@ class ArticleWriter {
             db,
             "INSERT INTO articles (source_id, guid, url, title, author, summary, "
             "content_html, content_text, image_url, categories, published, updated, "
-            "first_seen, last_seen, content_hash) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)"),
-        read_article_(db,
-                      "SELECT a.source_id, a.guid, a.url, a.title, a.author, a.summary, "
-                      "a.content_html, a.content_text, a.image_url, a.categories, a.published, "
-                      "a.content_hash, CASE WHEN s.fetch_url != '' THEN s.fetch_url ELSE s.url END "
-                      "FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1"),
+            "first_seen, last_seen, content_hash, enclosures) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15)"),
+        read_article_(
+            db,
+            "SELECT a.source_id, a.guid, a.url, a.title, a.author, a.summary, "
+            "a.content_html, a.content_text, a.image_url, a.categories, a.published, "
+            "a.content_hash, CASE WHEN s.fetch_url != '' THEN s.fetch_url ELSE s.url END, "
+            "a.enclosures FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = "
+            "?1"),
         update_article_(db,
                         "UPDATE articles SET guid = ?2, url = ?3, title = ?4, author = ?5, "
                         "summary = ?6, content_html = ?7, content_text = ?8, image_url = ?9, "
                         "categories = ?10, published = ?11, updated = COALESCE(?12, updated), "
-                        "last_seen = ?13, content_hash = ?14 WHERE id = ?1"),
+                        "last_seen = ?13, content_hash = ?14, enclosures = ?15 WHERE id = ?1"),
         touch_article_(db, "UPDATE articles SET last_seen = ?2 WHERE id = ?1"),
         find_sighting_(db,
                        "SELECT content_hash FROM sightings "
@@ -247,6 +251,7 @@ class ArticleWriter {
     bind_optional_time(q, 12, item.updated);
     q.bind(13, now_);
     q.bind(14, hash);
+    q.bind(15, enclosures_json(item));
     q.exec();
     return db_.getLastInsertRowid();
   }
@@ -276,6 +281,8 @@ class ArticleWriter {
       a.published = read_article_.getColumn(10).getString();
     a.content_hash = read_article_.getColumn(11).getString();
     a.creator_url = read_article_.getColumn(12).getString();
+    a.enclosures = read_article_.getColumn(13).getString();
+    if (a.enclosures == "[]") a.enclosures.clear();  // none: a sighting may fill them in
     read_article_.reset();
 
     bool owner = false;
@@ -301,6 +308,8 @@ class ArticleWriter {
     take(a.summary, item.summary_text);
     take(a.image_url, item.image_url);
     take(a.categories, join(item.categories));
+    std::string enclosures = enclosures_json(item);
+    take(a.enclosures, enclosures == "[]" ? std::string() : enclosures);
     const std::string& html = item.content_html.empty() ? item.summary_html : item.content_html;
     if (!item.content_text.empty() && item.content_text != a.content_text &&
         (owner || item.content_text.size() > a.content_text.size())) {
@@ -344,6 +353,10 @@ class ArticleWriter {
       q.bind(12);
     q.bind(13, now_);
     q.bind(14, hash);
+    if (a.enclosures.empty())
+      q.bind(15, "[]");
+    else
+      q.bind(15, a.enclosures);
     q.exec();
     // An article added in this transaction is indexed at its end, as it
     // ends up.

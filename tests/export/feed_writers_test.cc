@@ -230,3 +230,67 @@ TEST(FeedWriters, JsonLinesHasOneRecordPerLine) {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+// An episode with an audio file (size known) and a thumbnail (no type, no
+// size), and one URL that is not exportable.
+ArticleRecord episode() {
+  ArticleRecord a = article(1, "Episode");
+  a.enclosures.push_back({"https://cdn.n.example/1.mp3", "audio/mpeg", 4096, {}, "enclosure"});
+  a.enclosures.push_back({"javascript:alert(1)", "audio/mpeg", 1, {}, "enclosure"});
+  a.enclosures.push_back(
+      {"https://cdn.n.example/1.jpg", {}, std::nullopt, "image", "media:thumbnail"});
+  return a;
+}
+
+TEST(FeedWriters, JsonFeedAttachmentsCarryTheEnclosures) {
+  std::ostringstream out;
+  std::string text = write(JsonFeedWriter(out, FeedInfo{"T", {}}), out, {episode()});
+  nlohmann::json attachments = nlohmann::json::parse(text)["items"][0]["attachments"];
+  ASSERT_EQ(attachments.size(), 2u);
+  EXPECT_EQ(attachments[0], (nlohmann::json{{"url", "https://cdn.n.example/1.mp3"},
+                                            {"mime_type", "audio/mpeg"},
+                                            {"size_in_bytes", 4096}}));
+  EXPECT_EQ(attachments[1], (nlohmann::json{{"url", "https://cdn.n.example/1.jpg"},
+                                            {"mime_type", "application/octet-stream"}}));
+}
+
+TEST(FeedWriters, RssHasOneEnclosureAndAtomAnEnclosureLinkEach) {
+  std::ostringstream rss_out;
+  std::string rss = write(RssWriter(rss_out, FeedInfo{"T", {}}), rss_out, {episode()});
+  pugi::xml_document rss_doc;
+  ASSERT_TRUE(rss_doc.load_string(rss.c_str()));
+  pugi::xml_node item = rss_doc.child("rss").child("channel").child("item");
+  pugi::xml_node enclosure = item.child("enclosure");
+  EXPECT_STREQ(enclosure.attribute("url").value(), "https://cdn.n.example/1.mp3");
+  EXPECT_STREQ(enclosure.attribute("length").value(), "4096");
+  EXPECT_STREQ(enclosure.attribute("type").value(), "audio/mpeg");
+  EXPECT_FALSE(enclosure.next_sibling("enclosure"));
+
+  std::ostringstream atom_out;
+  std::string atom = write(AtomWriter(atom_out, FeedInfo{"T", {}}), atom_out, {episode()});
+  EXPECT_EQ(atom.find("javascript"), std::string::npos);
+  pugi::xml_document atom_doc;
+  ASSERT_TRUE(atom_doc.load_string(atom.c_str()));
+  std::vector<std::string> hrefs;
+  for (pugi::xml_node link : atom_doc.child("feed").child("entry").children("link"))
+    if (std::string_view(link.attribute("rel").value()) == "enclosure")
+      hrefs.push_back(link.attribute("href").value());
+  EXPECT_EQ(hrefs, (std::vector<std::string>{"https://cdn.n.example/1.mp3",
+                                             "https://cdn.n.example/1.jpg"}));
+}
+
+TEST(FeedWriters, JsonLinesCarryTheEnclosures) {
+  std::ostringstream out;
+  std::string text = write(JsonLinesWriter(out), out, {episode()});
+  nlohmann::json record = nlohmann::json::parse(text);
+  ASSERT_EQ(record["enclosures"].size(), 2u);  // javascript: is not exported
+  EXPECT_EQ(record["enclosures"][0]["length"], 4096);
+  EXPECT_EQ(record["enclosures"][1]["url"], "https://cdn.n.example/1.jpg");
+  EXPECT_EQ(record["enclosures"][1]["medium"], "image");
+}
+
+}  // namespace
+}  // namespace gazette

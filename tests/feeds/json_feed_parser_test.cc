@@ -84,3 +84,32 @@ TEST(JsonFeedParser, Sniffed) {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+TEST(JsonFeedParser, AttachmentsAreEnclosureLinks) {
+  ParsedFeed feed = parse_feed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "Pod",
+    "items": [{"id": "1", "url": "https://pod.example/1", "content_text": "notes",
+      "attachments": [
+        {"url": "/audio/1.m4a", "mime_type": "audio/x-m4a", "size_in_bytes": 89970236,
+         "title": "AAC"},
+        {"url": "https://pod.example/audio/1.mp3", "mime_type": "audio/mpeg",
+         "size_in_bytes": -5},
+        {"mime_type": "audio/mpeg"}, "not an object"]}]})",
+                               "https://pod.example/feed.json");
+  ASSERT_EQ(feed.items.size(), 1u);
+  const std::vector<Link>& links = feed.items[0].details.links;
+  ASSERT_EQ(links.size(), 3u);
+  EXPECT_EQ(links[0].rel, "alternate");
+  EXPECT_EQ(links[0].href, "https://pod.example/1");
+  EXPECT_EQ(links[1].rel, "enclosure");
+  EXPECT_EQ(links[1].href, "https://pod.example/audio/1.m4a");  // resolved
+  EXPECT_EQ(links[1].type, "audio/x-m4a");
+  EXPECT_EQ(links[1].length, "89970236");
+  EXPECT_EQ(links[1].title, "AAC");
+  EXPECT_EQ(links[2].length, "");  // a negative size is no size
+}
+
+}  // namespace
+}  // namespace gazette

@@ -220,9 +220,10 @@ TEST_F(ReadApi, MalformedQueriesAreReportedAsSuch) {
 TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
   auto s = add_source("https://a.example/feed");
   record_poll(*db_, ok(s), {item("1", "Old story", "kept from version one")}, 1'700'000'100);
-  // Undo migrations 3 and 2, as if the database came from a version-1 Gazette.
+  // Undo migrations 4, 3 and 2, as if the database came from a version-1 Gazette.
   db_->exec(
-      "DROP VIEW articles_v; DROP VIEW sources_v; ALTER TABLE fetches DROP COLUMN warning; DROP "
+      "DROP VIEW articles_v; ALTER TABLE articles DROP COLUMN enclosures; "
+      "DROP VIEW sources_v; ALTER TABLE fetches DROP COLUMN warning; DROP "
       "TRIGGER articles_fts_insert; "
       "DROP TRIGGER articles_fts_update; DROP TRIGGER articles_fts_delete; DROP TABLE "
       "articles_fts; DROP INDEX articles_published_or_seen; PRAGMA user_version = 1");

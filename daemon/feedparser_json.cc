@@ -106,7 +106,8 @@ void put_links(Json& out, const std::vector<Link>& links) {
   Json list = Json::array();
   const Link* alternate = nullptr;
   for (const Link& l : links) {
-    Json j = {{"rel", l.rel}, {"type", l.type}, {"href", l.href}};
+    Json j = {{"rel", l.rel}, {"href", l.href}};
+    put_if(j, "type", l.type);  // a license link has none
     put_if(j, "title", l.title);
     put_if(j, "hreflang", l.hreflang);
     put_if(j, "length", l.length);
@@ -192,6 +193,10 @@ void put_metadata(Json& f, const FeedMetadata& m) {
   put_if(f, "docs", m.docs);
   put_if(f, "ttl", m.ttl);
   put_if(f, "errorreportsto", m.error_reports_to);
+  put_if(f, "href", m.href);
+  put_date(f, "created", m.created);
+  put_date(f, "validity_start", m.validity_start);
+  put_date(f, "validity_end", m.validity_end);
   put_extensions(f, m.extensions);
 }
 
@@ -204,12 +209,16 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
     put_text(e, "title", item.title, "text/plain", context);
   if (!d.links.empty())
     put_links(e, d.links);
-  else
+  else if (!d.guid_is_link)
     put_link(e, item.url);
-  // An entry whose only URL is its id links to it (guidislink).
+  // An entry whose id is its link (guidislink) has that link, but no links
+  // entry for it, unless a <link> followed the id.
+  if (!e.contains("link") && d.guid_is_link && !item.guid.empty()) e["link"] = item.guid;
   if (!e.contains("link") && !item.url.empty()) e["link"] = item.url;
-  if (!item.guid.empty()) e["id"] = item.guid;
-  if (d.guid_is_link) e["guidislink"] = true;
+  if (!item.guid.empty()) {
+    e["id"] = item.guid;
+    e["guidislink"] = d.guid_is_link;
+  }
   if (!d.authors.empty() || !d.contributors.empty() || d.publisher) {
     put_people(e, d.authors, d.contributors, d.publisher);
   } else if (!item.author.empty()) {
@@ -239,13 +248,17 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
                                  {"value", item.content_html}}});
   }
   put_text(e, "rights", d.rights);
+  // The parsed dates, when the parser kept any: the stored ones may come
+  // from another element (an item's dc:date is its stored publication date
+  // but feedparser's `updated`).
+  bool dated = d.published || d.updated;
   if (d.published)
     put_date(e, "published", d.published);
-  else
+  else if (!dated)
     put_instant(e, "published", item.published);
   if (d.updated)
     put_date(e, "updated", d.updated);
-  else
+  else if (!dated)
     put_instant(e, "updated", item.updated);
   put_date(e, "created", d.created);
   put_date(e, "expired", d.expired);

@@ -124,6 +124,12 @@ struct FeedMetadata {
   std::string license;           // cc:license / creativeCommons:license
   std::string error_reports_to;  // admin:errorReportsTo
   Extensions extensions;
+  // RSS and Dublin Core (feeds/rss_details.h): an RSS item's <source url>,
+  // dcterms:created, and the two ends of dcterms:valid.
+  std::string href;
+  std::optional<PublishedDate> created;
+  std::optional<PublishedDate> validity_start;
+  std::optional<PublishedDate> validity_end;
 };
 
 // The per-entry fields that FeedItem does not carry, or carries reduced

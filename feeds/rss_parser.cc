@@ -6,6 +6,7 @@
 #include "feeds/date_parser.h"
 #include "feeds/feed_text.h"
 #include "feeds/html_sanitizer.h"
+#include "feeds/rss_details.h"
 #include "feeds/url_normalize.h"
 #include "feeds/xml_names.h"
 
@@ -72,6 +73,7 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
   std::string dc_title, media_title, dc_description, itunes_summary;
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
+    read_rss_item_element(c, scope, out.details);
     std::string_view local = xmlns::local_name(c);
     std::string_view ns = xmlns::uri(c);
     if (xmlns::is_rss(ns)) {
@@ -210,6 +212,7 @@ ParsedFeed parse_rss(pugi::xml_node root, const DocumentScope& scope) {
     }
   if (channel) {
     for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
+      read_rss_channel_element(c, scope, feed.metadata);
       if (c.type() != pugi::node_element || !xmlns::is_rss(xmlns::uri(c))) continue;
       std::string_view local = rss_name(xmlns::local_name(c));
       if (local == "title" && feed.title.empty())
@@ -230,6 +233,10 @@ ParsedFeed parse_rss(pugi::xml_node root, const DocumentScope& scope) {
       if (c.type() == pugi::node_element && rss_name(xmlns::local_name(c)) == "item")
         feed.items.push_back(parse_item(c, scope));
   }
+  // RSS 1.0's <image> and <textinput> stand beside the channel.
+  if (feed.format == "rss1")
+    for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
+      if (c != channel) read_rss_channel_element(c, scope, feed.metadata);
   return feed;
 }
 

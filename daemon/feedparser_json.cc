@@ -298,6 +298,7 @@ std::string version_of(const ParsedFeed& feed) {
     return "atom";
   }
   if (feed.format == "jsonfeed") return v == "1.1" ? "json11" : "json1";
+  if (feed.format == "cdf") return "cdf";
   return "";
 }
 

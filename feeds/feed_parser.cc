@@ -8,6 +8,7 @@
 #include <string>
 
 #include "feeds/atom_parser.h"
+#include "feeds/cdf_parser.h"
 #include "feeds/json_feed_parser.h"
 #include "feeds/rss_parser.h"
 #include "feeds/xml_decoding.h"
@@ -28,6 +29,7 @@ struct XmlFormat {
 constexpr XmlFormat kXmlFormats[] = {
     {is_rss_root, parse_rss},
     {is_atom_root, parse_atom},
+    {is_cdf_root, parse_cdf},
 };
 
 std::string_view skip_bom_and_space(std::string_view body) {
@@ -142,7 +144,7 @@ bool looks_like_feed(std::string_view body, std::string_view content_type) {
   std::string_view name = head.substr(1, end == std::string_view::npos ? head.size() - 1 : end - 1);
   std::size_t colon = name.find(':');
   if (colon != std::string_view::npos) name = name.substr(colon + 1);
-  return name == "rss" || name == "feed" || name == "RDF";
+  return name == "rss" || name == "feed" || name == "RDF" || name == "CHANNEL";
 }
 
 }  // namespace gazette

@@ -1,7 +1,5 @@
 #include "feeds/rss_details.h"
 
-#include <strings.h>
-
 #include <cctype>
 #include <string>
 #include <string_view>
@@ -23,18 +21,11 @@ constexpr std::string_view kCreativeCommonsRss =
     "http://backend.userland.com/creativeCommonsRssModule";
 constexpr std::string_view kAdmin = "http://webns.net/mvcb/";
 
-// RSS names are compared without case: publishers write <pubdate>,
-// <textinput>, <managingeditor> for the names the specifications spell in
-// camel case, and mean the same element.
+// RSS names and attributes are compared without case: publishers write
+// <pubdate>, <textinput>, <managingeditor>, registerprocedure for the names
+// the specifications spell in camel case, and mean the same.
 bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
-// The attribute `name` in any case (registerProcedure, registerprocedure).
-std::string_view attribute(pugi::xml_node element, std::string_view name) {
-  for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute())
-    if (same_name(a.name(), name)) return a.value();
-  return {};
+  return xmlns::same_name_ignoring_case(a, b);
 }
 
 std::string trimmed(std::string_view s) {
@@ -188,9 +179,11 @@ TextInput read_text_input(pugi::xml_node input, const DocumentScope& scope) {
 }
 
 Cloud read_cloud(pugi::xml_node cloud) {
-  return {std::string(attribute(cloud, "domain")), std::string(attribute(cloud, "port")),
-          std::string(attribute(cloud, "path")), std::string(attribute(cloud, "registerProcedure")),
-          std::string(attribute(cloud, "protocol"))};
+  return {std::string(xmlns::attribute_ignoring_case(cloud, "domain")),
+          std::string(xmlns::attribute_ignoring_case(cloud, "port")),
+          std::string(xmlns::attribute_ignoring_case(cloud, "path")),
+          std::string(xmlns::attribute_ignoring_case(cloud, "registerProcedure")),
+          std::string(xmlns::attribute_ignoring_case(cloud, "protocol"))};
 }
 
 // Dublin Core and DCMI terms elements that channels and items share. Returns
@@ -271,7 +264,7 @@ void read_rss_channel_element(pugi::xml_node c, const DocumentScope& scope, Feed
     } else if (same_name(local, "lastBuildDate")) {
       set_date(out.updated, c);
     } else if (same_name(local, "category")) {
-      add_tag(out.tags, text_of(c), attribute(c, "domain"));
+      add_tag(out.tags, text_of(c), xmlns::attribute_ignoring_case(c, "domain"));
     }
     return;
   }
@@ -299,16 +292,20 @@ void read_rss_item_element(pugi::xml_node c, const DocumentScope& scope, EntryDe
     if (same_name(local, "link")) {
       add_rss_link(out.links, c, scope);
     } else if (same_name(local, "enclosure")) {
-      Link link{
-          "enclosure", std::string(attribute(c, "type")),   url_at(c, scope, attribute(c, "url")),
-          {},          std::string(attribute(c, "length")), {}};
+      Link link{"enclosure",
+                std::string(xmlns::attribute_ignoring_case(c, "type")),
+                url_at(c, scope, xmlns::attribute_ignoring_case(c, "url")),
+                {},
+                std::string(xmlns::attribute_ignoring_case(c, "length")),
+                {}};
       if (!link.href.empty()) out.links.push_back(std::move(link));
     } else if (same_name(local, "guid")) {
       // A guid is a permalink unless isPermaLink says otherwise; it stands
       // for the link only when no <link> came before it.
-      std::string_view permalink = attribute(c, "isPermaLink");
+      std::string_view permalink = xmlns::attribute_ignoring_case(c, "isPermaLink");
       out.guid_is_link =
-          (permalink.empty() || same_name(trimmed(permalink), "true")) && !has_alternate(out.links);
+          (permalink.empty() || xmlns::same_name_ignoring_case(trimmed(permalink), "true")) &&
+          !has_alternate(out.links);
     } else if (same_name(local, "comments")) {
       out.comments = url_at(c, scope, element_text(c));
     } else if (same_name(local, "source")) {
@@ -316,12 +313,12 @@ void read_rss_item_element(pugi::xml_node c, const DocumentScope& scope, EntryDe
       TextConstruct title = rss_text(c, scope, "text/plain");
       title.value = plain_text(element_text(c));
       if (!title.value.empty()) source.title = std::move(title);
-      source.href = url_at(c, scope, attribute(c, "url"));
+      source.href = url_at(c, scope, xmlns::attribute_ignoring_case(c, "url"));
       out.source = std::move(source);
     } else if (same_name(local, "author")) {
       add_person(out.authors, c);
     } else if (same_name(local, "category")) {
-      add_tag(out.tags, text_of(c), attribute(c, "domain"));
+      add_tag(out.tags, text_of(c), xmlns::attribute_ignoring_case(c, "domain"));
     } else if (same_name(local, "tags")) {
       add_tag_list(out.tags, element_text(c));
     } else if (same_name(local, "pubDate")) {

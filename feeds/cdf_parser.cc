@@ -6,6 +6,7 @@
 
 #include "feeds/date_parser.h"
 #include "feeds/feed_text.h"
+#include "feeds/html_text.h"
 #include "feeds/rss_details.h"
 #include "feeds/url_normalize.h"
 #include "feeds/xml_names.h"
@@ -40,10 +41,10 @@ std::string url_at(pugi::xml_node element, std::string_view document_url, std::s
   return base.empty() ? std::string(url) : resolve_url(base, url);
 }
 
-// <TITLE> and <ABSTRACT> hold plain text.
+// <TITLE> and <ABSTRACT> hold plain text: a "<" in them is a character.
 TextConstruct cdf_text(pugi::xml_node element, const DocumentScope& scope) {
   TextConstruct out;
-  out.value = plain_text(element_text(element));
+  out.value = collapse_whitespace(element_text(element));
   out.language = std::string(xmlns::lang_at(element, scope.language));
   out.base = cdf_base(element, scope.base_url);
   return out;

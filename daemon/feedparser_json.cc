@@ -197,6 +197,7 @@ void put_metadata(Json& f, const FeedMetadata& m) {
   put_date(f, "created", m.created);
   put_date(f, "validity_start", m.validity_start);
   put_date(f, "validity_end", m.validity_end);
+  put_if(f, "newlocation", m.new_location);
   put_extensions(f, m.extensions);
 }
 
@@ -281,12 +282,13 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
 }
 
 // feedparser's version names: rss090 rss091u rss092 rss093 rss094 rss20
-// rss10 rss, atom03 atom10 atom, json1 json11. (rss091n needs Netscape's
-// doctype, which the parsed feed does not keep.)
+// rss10 rss, atom03 atom10 atom, json1 json11; rss091n is the RSS parser's
+// "0.91n" (a 0.91 document with Netscape's doctype).
 std::string version_of(const ParsedFeed& feed) {
   const std::string& v = feed.version;
   if (feed.format == "rss1") return v == "0.90" ? "rss090" : "rss10";
   if (feed.format == "rss") {
+    if (v == "0.91n") return "rss091n";
     if (v == "0.91") return "rss091u";
     if (v == "0.92" || v == "0.93" || v == "0.94") return "rss0" + v.substr(2);
     if (v.rfind("2.", 0) == 0) return "rss20";

@@ -130,6 +130,7 @@ struct FeedMetadata {
   std::optional<PublishedDate> created;
   std::optional<PublishedDate> validity_start;
   std::optional<PublishedDate> validity_end;
+  std::string new_location;  // RSS <redirect><newLocation>: where the feed moved, resolved
 };
 
 // The per-entry fields that FeedItem does not carry, or carries reduced

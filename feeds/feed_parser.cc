@@ -86,7 +86,8 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
   if (trimmed.empty()) throw FeedParseError("empty document");
   if (is_json_feed_start(trimmed)) return parse_json_feed(trimmed, base_url);
 
-  constexpr unsigned kOptions = pugi::parse_default | pugi::parse_declaration;
+  // The doctype is kept: Netscape's RSS 0.91 is told from UserLand's by it.
+  constexpr unsigned kOptions = pugi::parse_default | pugi::parse_declaration | pugi::parse_doctype;
   std::string utf8;
   pugi::xml_document doc;
   pugi::xml_parse_result result;

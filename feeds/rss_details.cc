@@ -265,6 +265,10 @@ void read_rss_channel_element(pugi::xml_node c, const DocumentScope& scope, Feed
       set_date(out.updated, c);
     } else if (same_name(local, "category")) {
       add_tag(out.tags, text_of(c), xmlns::attribute_ignoring_case(c, "domain"));
+    } else if (same_name(local, "redirect")) {
+      for (pugi::xml_node n = c.first_child(); n; n = n.next_sibling())
+        if (n.type() == pugi::node_element && same_name(xmlns::local_name(n), "newLocation"))
+          out.new_location = url_at(n, scope, element_text(n));
     }
     return;
   }

@@ -186,6 +186,18 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
   return out;
 }
 
+// Netscape's RSS 0.91 and UserLand's share the version attribute; Netscape's
+// documents name its DTD (-//Netscape Communications//DTD RSS 0.91//EN).
+bool has_netscape_doctype(pugi::xml_node root) {
+  for (pugi::xml_node n = root.parent().first_child(); n; n = n.next_sibling()) {
+    if (n.type() != pugi::node_doctype) continue;
+    std::string doctype = n.value();
+    for (char& ch : doctype) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return doctype.find("netscape") != std::string::npos;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool is_rss_root(pugi::xml_node root) {
@@ -233,10 +245,11 @@ ParsedFeed parse_rss(pugi::xml_node root, const DocumentScope& scope) {
       if (c.type() == pugi::node_element && rss_name(xmlns::local_name(c)) == "item")
         feed.items.push_back(parse_item(c, scope));
   }
-  // RSS 1.0's <image> and <textinput> stand beside the channel.
-  if (feed.format == "rss1")
-    for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
-      if (c != channel) read_rss_channel_element(c, scope, feed.metadata);
+  // RSS 1.0's <image> and <textinput> stand beside the channel, and so does
+  // the <redirect> of a feed that moved.
+  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
+    if (c != channel) read_rss_channel_element(c, scope, feed.metadata);
+  if (feed.version == "0.91" && has_netscape_doctype(root)) feed.version = "0.91n";
   return feed;
 }
 

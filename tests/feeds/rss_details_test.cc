@@ -180,6 +180,24 @@ TEST(RssDetails, Rss10ImageAndTextInputBesideTheChannel) {
   EXPECT_EQ(feed.items[0].guid, "https://a.example/1");
 }
 
+TEST(RssDetails, RedirectNamesTheNewLocation) {
+  ParsedFeed feed = parse_feed(R"(<rss version="2.0" xml:base="https://old.example/">
+      <redirect><newLocation>/moved/feed.xml</newLocation></redirect></rss>)",
+                               "");
+  EXPECT_EQ(feed.metadata.new_location, "https://old.example/moved/feed.xml");
+}
+
+TEST(RssDetails, NetscapeDoctypeTellsRss091Apart) {
+  const char* netscape = R"(<?xml version="1.0"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+  "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>N</title></channel></rss>)";
+  EXPECT_EQ(parse_feed(netscape, "").version, "0.91n");
+  EXPECT_EQ(
+      parse_feed(R"(<rss version="0.91"><channel><title>U</title></channel></rss>)", "").version,
+      "0.91");
+}
+
 TEST(PersonFromText, NameAndEmailInEveryOrder) {
   for (std::string_view text :
        {"Example editor (me@example.com)", "me@example.com (Example editor)",

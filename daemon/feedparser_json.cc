@@ -218,7 +218,7 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
   if (!e.contains("link") && !item.url.empty()) e["link"] = item.url;
   if (!item.guid.empty()) {
     e["id"] = item.guid;
-    e["guidislink"] = d.guid_is_link;
+    if (!d.id_is_rdf_about) e["guidislink"] = d.guid_is_link;
   }
   if (!d.authors.empty() || !d.contributors.empty() || d.publisher) {
     put_people(e, d.authors, d.contributors, d.publisher);

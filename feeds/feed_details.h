@@ -155,6 +155,9 @@ struct EntryDetails {
   std::string language;                // xml:lang in force on the entry
   std::optional<FeedMetadata> source;  // Atom <source>, RSS <source>
   Extensions extensions;
+  // The id is RSS 1.0's rdf:about, not a guid: it never stands for the link
+  // (feedparser gives such an entry no guidislink).
+  bool id_is_rdf_about = false;
 };
 
 }  // namespace gazette

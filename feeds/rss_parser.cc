@@ -174,7 +174,10 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
     out.summary_html =
         dc_description.empty() ? std::move(itunes_summary) : std::move(dc_description);
   // RSS 1.0 names each item by its rdf:about, the item's URI.
-  if (out.guid.empty()) out.guid = item.attribute("rdf:about").value();
+  if (out.guid.empty()) {
+    out.guid = item.attribute("rdf:about").value();
+    out.details.id_is_rdf_about = !out.guid.empty();
+  }
   // Relative URLs inside the HTML were written against the xml:base; once
   // the item leaves the document that base is lost, so resolve them now.
   if (!out.summary_html.empty() && (has_xml_base || !summary_base.empty()))

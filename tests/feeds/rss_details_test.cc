@@ -143,6 +143,7 @@ TEST_F(RssDetailsTest, GuidIsTheLinkOnlyAsAPermalinkBeforeAnyLink) {
   EXPECT_TRUE(feed_.items[1].details.guid_is_link);   // guid first, then <link>
   EXPECT_FALSE(feed_.items[2].details.guid_is_link);  // isPermaLink="false"
   EXPECT_TRUE(feed_.items[3].details.guid_is_link);   // "TRUE" in any case
+  EXPECT_FALSE(feed_.items[0].details.id_is_rdf_about);
   EXPECT_TRUE(feed_.items[2].details.links.empty());
   EXPECT_EQ(feed_.items[2].url, "");
   EXPECT_EQ(feed_.items[3].url, "https://news.example.net/letters");
@@ -178,6 +179,7 @@ TEST(RssDetails, Rss10ImageAndTextInputBesideTheChannel) {
   ASSERT_EQ(feed.metadata.links.size(), 1u);
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].guid, "https://a.example/1");
+  EXPECT_TRUE(feed.items[0].details.id_is_rdf_about);
 }
 
 TEST(RssDetails, RedirectNamesTheNewLocation) {

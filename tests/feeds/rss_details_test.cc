@@ -221,6 +221,10 @@ TEST(PersonFromText, OnlyOnePart) {
   Person at = person_from_text("Ann @ home");
   EXPECT_EQ(at.name, "Ann @ home");
   EXPECT_EQ(at.email, "");
+  // Many empty brackets are removed in one pass (a hostile author field).
+  std::string brackets = "Ann <a@b.example>";
+  for (int i = 0; i < 200000; ++i) brackets += "()";
+  EXPECT_EQ(person_from_text(brackets).name, "Ann");
   Person empty = person_from_text("");
   EXPECT_EQ(empty.name, "");
   EXPECT_EQ(empty.email, "");

@@ -112,7 +112,8 @@ void put_links(Json& out, const std::vector<Link>& links) {
   Json list = Json::array();
   const Link* alternate = nullptr;
   for (const Link& l : links) {
-    Json j = {{"rel", l.rel}, {"type", l.type}};
+    Json j = {{"rel", l.rel}};
+    put_if(j, "type", l.type);  // a license link has none
     put_if(j, "href", l.href);  // an Atom link may have none
     put_if(j, "title", l.title);
     put_if(j, "hreflang", l.hreflang);
@@ -206,6 +207,10 @@ void put_metadata(Json& f, const FeedMetadata& m) {
   if (m.logo) put_if(f, "logo", m.logo->href);
   put_date(f, "created", m.created);
   put_text(f, "summary", m.summary);  // itunes:summary
+  put_if(f, "href", m.href);
+  put_date(f, "validity_start", m.validity_start);
+  put_date(f, "validity_end", m.validity_end);
+  put_if(f, "newlocation", m.new_location);
   put_extensions(f, m.extensions);
 }
 
@@ -227,16 +232,18 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
     put_text(e, "title", item.title, "text/plain", context);
   if (!d.links.empty())
     put_links(e, d.links);
-  else if (d.id.empty() || !d.guid_is_link)  // an Atom id is no entry in links
+  else if (!d.guid_is_link)
     put_link(e, item.url);
-  // An entry whose only URL is its id links to it (guidislink).
-  if (!e.contains("link") && d.guid_is_link && !d.id.empty()) e["link"] = d.id;
+  // An entry whose id is its link (guidislink) has that link, but no links
+  // entry for it, unless a <link> followed the id. An Atom id is printed as
+  // the parser resolved it (d.id), an RSS guid as published.
+  const std::string& id = d.id.empty() ? item.guid : d.id;
+  if (!e.contains("link") && d.guid_is_link && !id.empty()) e["link"] = id;
   if (!e.contains("link") && !item.url.empty()) e["link"] = item.url;
-  if (!d.id.empty())  // as the parser resolved it
-    e["id"] = d.id;
-  else if (!item.guid.empty())
-    e["id"] = item.guid;
-  if (d.guid_is_link) e["guidislink"] = true;
+  if (!id.empty()) {
+    e["id"] = id;
+    if (!d.id_is_rdf_about) e["guidislink"] = d.guid_is_link;
+  }
   if (!d.authors.empty() || !d.contributors.empty() || d.publisher) {
     put_people(e, d.authors, d.contributors, d.publisher);
   } else if (!item.author.empty() && !d.author_inherited) {
@@ -268,13 +275,17 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
                                  {"value", item.content_html}}});
   }
   put_text(e, "rights", d.rights);
+  // The parsed dates, when the parser kept any: the stored ones may come
+  // from another element (an item's dc:date is its stored publication date
+  // but feedparser's `updated`).
+  bool dated = d.published || d.updated;
   if (d.published)
     put_date(e, "published", d.published);
-  else if (!d.updated)  // FeedItem::published falls back to the update time
+  else if (!dated)
     put_instant(e, "published", item.published);
   if (d.updated)
     put_date(e, "updated", d.updated);
-  else
+  else if (!dated)
     put_instant(e, "updated", item.updated);
   put_date(e, "created", d.created);
   put_date(e, "expired", d.expired);
@@ -299,12 +310,13 @@ Json entry_json(const FeedItem& item, const FeedparserContext& context) {
 }
 
 // feedparser's version names: rss090 rss091u rss092 rss093 rss094 rss20
-// rss10 rss, atom03 atom10 atom, json1 json11. (rss091n needs Netscape's
-// doctype, which the parsed feed does not keep.)
+// rss10 rss, atom03 atom10 atom, json1 json11; rss091n is the RSS parser's
+// "0.91n" (a 0.91 document with Netscape's doctype).
 std::string version_of(const ParsedFeed& feed) {
   const std::string& v = feed.version;
   if (feed.format == "rss1") return v == "0.90" ? "rss090" : "rss10";
   if (feed.format == "rss") {
+    if (v == "0.91n") return "rss091n";
     if (v == "0.91") return "rss091u";
     if (v == "0.92" || v == "0.93" || v == "0.94") return "rss0" + v.substr(2);
     if (v.rfind("2.", 0) == 0) return "rss20";
@@ -316,6 +328,7 @@ std::string version_of(const ParsedFeed& feed) {
     return "atom";
   }
   if (feed.format == "jsonfeed") return v == "1.1" ? "json11" : "json1";
+  if (feed.format == "cdf") return "cdf";
   return "";
 }
 

@@ -202,7 +202,7 @@ bool is_html_alternate(const Link& link) {
 }
 
 bool in_atom_vocabulary(pugi::xml_node element, std::string_view feed_ns) {
-  std::string_view ns = xmlns::uri(element);
+  std::string_view ns = xmlns::uri(element, /*flag=*/false);  // the parser flags it
   return ns == feed_ns || ns == xmlns::kAtom || ns == xmlns::kAtom03;
 }
 

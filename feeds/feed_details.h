@@ -130,6 +130,12 @@ struct FeedMetadata {
   // Atom (feeds/atom_details.h):
   std::optional<FeedImage> logo;         // Atom <logo>: href only
   std::optional<PublishedDate> created;  // Atom 0.3 <created>
+  // RSS and Dublin Core (feeds/rss_details.h): an RSS item's <source url>,
+  // dcterms:created, and the two ends of dcterms:valid.
+  std::string href;
+  std::optional<PublishedDate> validity_start;
+  std::optional<PublishedDate> validity_end;
+  std::string new_location;  // RSS <redirect><newLocation>: where the feed moved, resolved
 };
 
 // The per-entry fields that FeedItem does not carry, or carries reduced
@@ -166,6 +172,9 @@ struct EntryDetails {
   // content (absent ones stay absent); false for a format whose parser
   // does not, which then has only the FeedItem fields.
   bool texts_read = false;
+  // The id is RSS 1.0's rdf:about, not a guid: it never stands for the link
+  // (feedparser gives such an entry no guidislink).
+  bool id_is_rdf_about = false;
 };
 
 }  // namespace gazette

@@ -51,9 +51,9 @@ struct FeedItem {
 
 // A whole parsed document.
 struct ParsedFeed {
-  std::string format;  // "rss", "atom", ... (names the parser that took it)
-  std::string
-      version;  // as the document declares it: "2.0", "0.91", "1.0", "0.3", "1.1"; may be empty
+  std::string format;    // "rss", "atom", ... (names the parser that took it)
+  std::string version;   // as the document declares it: "2.0", "0.91" ("0.91n" with Netscape's
+                         // doctype), "1.0", "0.3", "1.1"; may be empty
   std::string title;     // the feed's own title
   std::string site_url;  // the site the feed belongs to
   std::vector<FeedItem> items;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "feeds/atom_parser.h"
+#include "feeds/cdf_parser.h"
 #include "feeds/json_feed_parser.h"
 #include "feeds/rss_parser.h"
 #include "feeds/xml_decoding.h"
@@ -28,6 +29,7 @@ struct XmlFormat {
 constexpr XmlFormat kXmlFormats[] = {
     {is_rss_root, parse_rss},
     {is_atom_root, parse_atom},
+    {is_cdf_root, parse_cdf},
 };
 
 std::string_view skip_bom_and_space(std::string_view body) {
@@ -84,7 +86,8 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
   if (trimmed.empty()) throw FeedParseError("empty document");
   if (is_json_feed_start(trimmed)) return parse_json_feed(trimmed, base_url);
 
-  constexpr unsigned kOptions = pugi::parse_default | pugi::parse_declaration;
+  // The doctype is kept: Netscape's RSS 0.91 is told from UserLand's by it.
+  constexpr unsigned kOptions = pugi::parse_default | pugi::parse_declaration | pugi::parse_doctype;
   std::string utf8;
   pugi::xml_document doc;
   pugi::xml_parse_result result;
@@ -142,7 +145,7 @@ bool looks_like_feed(std::string_view body, std::string_view content_type) {
   std::string_view name = head.substr(1, end == std::string_view::npos ? head.size() - 1 : end - 1);
   std::size_t colon = name.find(':');
   if (colon != std::string_view::npos) name = name.substr(colon + 1);
-  return name == "rss" || name == "feed" || name == "RDF";
+  return name == "rss" || name == "feed" || name == "RDF" || name == "CHANNEL";
 }
 
 }  // namespace gazette

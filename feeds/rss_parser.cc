@@ -8,6 +8,7 @@
 #include "feeds/feed_text.h"
 #include "feeds/html_sanitizer.h"
 #include "feeds/text_construct.h"
+#include "feeds/rss_details.h"
 #include "feeds/url_normalize.h"
 #include "feeds/xml_names.h"
 
@@ -127,6 +128,7 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     read_entry_extension(c, scope, out.details);
+    read_rss_item_element(c, scope, out.details);
     std::string_view local = xmlns::local_name(c);
     std::string_view ns = xmlns::uri(c);
     if (xmlns::is_rss(ns)) {
@@ -242,7 +244,10 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
     out.summary_html =
         dc_description.empty() ? std::move(itunes_summary) : std::move(dc_description);
   // RSS 1.0 names each item by its rdf:about, the item's URI.
-  if (out.guid.empty()) out.guid = item.attribute("rdf:about").value();
+  if (out.guid.empty()) {
+    out.guid = item.attribute("rdf:about").value();
+    out.details.id_is_rdf_about = !out.guid.empty();
+  }
   // Relative URLs inside the HTML were written against the xml:base; once
   // the item leaves the document that base is lost, so resolve them now.
   if (!out.summary_html.empty() && (has_xml_base || !summary_base.empty()))
@@ -252,6 +257,18 @@ FeedItem parse_item(pugi::xml_node item, const DocumentScope& scope) {
     out.content_html = sanitize_html(out.content_html,
                                      content_base.empty() ? base : std::string_view(content_base));
   return out;
+}
+
+// Netscape's RSS 0.91 and UserLand's share the version attribute; Netscape's
+// documents name its DTD (-//Netscape Communications//DTD RSS 0.91//EN).
+bool has_netscape_doctype(pugi::xml_node root) {
+  for (pugi::xml_node n = root.parent().first_child(); n; n = n.next_sibling()) {
+    if (n.type() != pugi::node_doctype) continue;
+    std::string doctype = n.value();
+    for (char& ch : doctype) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return doctype.find("netscape") != std::string::npos;
+  }
+  return false;
 }
 
 }  // namespace
@@ -281,6 +298,7 @@ ParsedFeed parse_rss(pugi::xml_node root, const DocumentScope& scope) {
   if (channel) {
     for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
       read_feed_extension(c, scope, feed.metadata);
+      read_rss_channel_element(c, scope, feed.metadata);
       if (c.type() != pugi::node_element || !xmlns::is_rss(xmlns::uri(c))) continue;
       std::string_view local = rss_name(xmlns::local_name(c));
       if (local == "title" && feed.title.empty())
@@ -302,6 +320,11 @@ ParsedFeed parse_rss(pugi::xml_node root, const DocumentScope& scope) {
       if (c.type() == pugi::node_element && rss_name(xmlns::local_name(c)) == "item")
         feed.items.push_back(parse_item(c, scope));
   }
+  // RSS 1.0's <image> and <textinput> stand beside the channel, and so does
+  // the <redirect> of a feed that moved.
+  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
+    if (c != channel) read_rss_channel_element(c, scope, feed.metadata);
+  if (feed.version == "0.91" && has_netscape_doctype(root)) feed.version = "0.91n";
   return feed;
 }
 

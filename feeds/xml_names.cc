@@ -1,5 +1,7 @@
 #include "feeds/xml_names.h"
 
+#include <strings.h>
+
 #include <cctype>
 #include <optional>
 #include <string>
@@ -128,6 +130,16 @@ std::string_view lang_at(pugi::xml_node element, std::string_view default_langua
   for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent())
     if (pugi::xml_attribute a = n.attribute("xml:lang")) return a.value();
   return default_language;
+}
+
+bool same_name_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string_view attribute_ignoring_case(pugi::xml_node element, std::string_view name) {
+  for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute())
+    if (same_name_ignoring_case(a.name(), name)) return a.value();
+  return {};
 }
 
 }  // namespace gazette::xmlns

@@ -59,4 +59,12 @@ std::string base_at(pugi::xml_node element, std::string_view document_url);
 // `default_language` (the response's Content-Language).
 std::string_view lang_at(pugi::xml_node element, std::string_view default_language);
 
+// Names compared without ASCII case: RSS publishers write <pubdate> and
+// <textinput>, CDF is written in capitals, and readers accept all of them.
+bool same_name_ignoring_case(std::string_view a, std::string_view b);
+
+// The value of `element`'s attribute `name` in any case (registerProcedure,
+// HREF); empty when absent.
+std::string_view attribute_ignoring_case(pugi::xml_node element, std::string_view name);
+
 }  // namespace gazette::xmlns

@@ -51,9 +51,51 @@ std::string iconv_name(std::string_view canonical) {
   if (canonical == "euc-kr") return "CP949";  // WHATWG's euc-kr is Microsoft's superset
   if (canonical == "x-mac-cyrillic") return "MAC-CYRILLIC";
   if (canonical == "macintosh") return "MACINTOSH";
+  if (canonical == "gbk") return "GB18030";  // WHATWG decodes gbk with the gb18030 decoder
   std::string out(canonical);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
+}
+
+// Labels Python's codecs accept (and feeds therefore declare) under names
+// glibc's iconv spells differently.
+std::string_view python_label_in_iconv(std::string_view label) {
+  struct Alias {
+    std::string_view label, iconv;
+  };
+  static constexpr Alias kAliases[] = {
+      {"cp_is", "CP861"},
+      {"csibm861", "CP861"},
+      {"ibm039", "IBM037"},
+      {"macroman", "MACINTOSH"},
+      {"maciceland", "MAC-IS"},
+      {"maccentraleurope", "MAC-CENTRALEUROPE"},
+      {"maclatin2", "MAC-CENTRALEUROPE"},
+      {"mac_latin2", "MAC-CENTRALEUROPE"},
+      {"mac_roman", "MACINTOSH"},
+      {"mac_iceland", "MAC-IS"},
+      {"maccyrillic", "MAC-CYRILLIC"},
+      {"mac_cyrillic", "MAC-CYRILLIC"},
+  };
+  for (const auto& alias : kAliases)
+    if (alias.label == label) return alias.iconv;
+  return {};
+}
+
+// An iconv descriptor decoding `label` (canonical, or as a document wrote
+// it) to UTF-8: the WHATWG name, the label with '_' for '-' (Python's
+// "windows_1251", "ebcdic_cp_us"), Python's names; (iconv_t)-1 if none.
+iconv_t open_decoder(std::string_view label) {
+  std::string canonical = canonical_charset(label);
+  iconv_t cd = iconv_open("UTF-8", iconv_name(canonical).c_str());
+  if (cd != reinterpret_cast<iconv_t>(-1)) return cd;
+  std::string dashed = iconv_name(canonical);
+  std::replace(dashed.begin(), dashed.end(), '_', '-');
+  cd = iconv_open("UTF-8", dashed.c_str());
+  if (cd != reinterpret_cast<iconv_t>(-1)) return cd;
+  if (std::string_view alias = python_label_in_iconv(canonical); !alias.empty())
+    cd = iconv_open("UTF-8", std::string(alias).c_str());
+  return cd;
 }
 
 void append_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
@@ -124,14 +166,11 @@ std::string canonical_charset(std::string_view label) {
 }
 
 std::string charset_from_content_type(std::string_view content_type) {
-  std::string lower = lower_trimmed(content_type);
-  std::size_t pos = lower.find("charset");
-  if (pos == std::string::npos) return {};
-  std::string value = value_after_charset(lower, pos);
+  std::string value = content_type_charset_label(content_type);
   return value.empty() ? std::string() : canonical_charset(value);
 }
 
-std::string xml_declared_charset(std::string_view bytes) {
+std::string xml_declared_label(std::string_view bytes) {
   std::string head = lower_trimmed(bytes.substr(0, 1024));
   if (head.rfind("<?xml", 0) != 0) return {};
   std::size_t end = head.find("?>");
@@ -140,7 +179,63 @@ std::string xml_declared_charset(std::string_view bytes) {
   std::size_t q = head.find_first_of("\"'", enc);
   std::size_t q2 = q == std::string::npos ? q : head.find(head[q], q + 1);
   if (q2 == std::string::npos || q2 > end) return {};
-  return canonical_charset(head.substr(q + 1, q2 - q - 1));
+  return lower_trimmed(std::string_view(head).substr(q + 1, q2 - q - 1));
+}
+
+std::string xml_declared_charset(std::string_view bytes) {
+  std::string label = xml_declared_label(bytes);
+  return label.empty() ? label : canonical_charset(label);
+}
+
+std::string content_type_charset_label(std::string_view content_type) {
+  std::string lower = lower_trimmed(content_type);
+  std::size_t pos = lower.find("charset");
+  if (pos == std::string::npos) return {};
+  return value_after_charset(lower, pos);
+}
+
+bool decode_strictly(std::string_view bytes, std::string_view label, std::string& out) {
+  std::string name = lower_trimmed(label);
+  out.clear();
+  if (name == "us-ascii" || name == "ascii" || name == "646" || name == "us") {
+    if (std::any_of(bytes.begin(), bytes.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+      return false;
+    out.assign(bytes);
+    return true;
+  }
+  if (canonical_charset(name) == "utf-8") {
+    if (!is_valid_utf8(bytes)) return false;
+    out.assign(bytes);
+    return true;
+  }
+  // Latin-1 proper, not the WHATWG windows-1252 that canonical_charset reads
+  // the label as: every byte is defined.
+  iconv_t cd = name == "iso-8859-1" || name == "latin1" || name == "latin-1"
+                   ? iconv_open("UTF-8", "ISO-8859-1")
+                   : open_decoder(name);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  out.reserve(bytes.size() + bytes.size() / 4);
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  char buffer[8192];
+  bool ok = true;
+  for (;;) {
+    char* dst = buffer;
+    std::size_t dst_left = sizeof buffer;
+    std::size_t rc = in_left ? iconv(cd, &in, &in_left, &dst, &dst_left)
+                             : iconv(cd, nullptr, nullptr, &dst, &dst_left);
+    out.append(buffer, static_cast<std::size_t>(dst - buffer));
+    if (rc != static_cast<std::size_t>(-1)) {
+      if (in_left == 0 && dst == buffer) break;  // flushed
+      continue;
+    }
+    if (errno == E2BIG) continue;
+    ok = false;  // EILSEQ, EINVAL: a byte the charset does not define
+    break;
+  }
+  iconv_close(cd);
+  return ok && is_valid_utf8(out);
 }
 
 std::string declared_charset(std::string_view bytes) {
@@ -308,7 +403,7 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
   // refuses the five bytes windows-1252 leaves undefined (0x81, ...), which
   // browsers read as U+0081 ...; and a table needs no iconv_open.
   if (name == "windows-1252") return windows1252_as_utf8(bytes);
-  iconv_t cd = iconv_open("UTF-8", iconv_name(name).c_str());
+  iconv_t cd = open_decoder(name);
   if (cd == reinterpret_cast<iconv_t>(-1)) cd = iconv_open("UTF-8", "WINDOWS-1252");
   if (cd == reinterpret_cast<iconv_t>(-1)) {
     std::string out(bytes);

@@ -69,10 +69,22 @@ bool parse_recovered(std::string_view utf8_text, std::string_view base_url, Pars
       out = format.parse(root, base_url);
       std::string warning = "recovered from malformed XML: " + recovered->reason;
       out.warning = out.warning.empty() ? warning : warning + "; " + out.warning;
+      out.bozo = "SAXParseException: " + warning;
       return true;
     }
   }
   return false;
+}
+
+// The charset the text was read in, and what was wrong with its labels,
+// first among the document's warnings.
+ParsedFeed with_charset(ParsedFeed feed, const XmlCharsetReport& charset) {
+  feed.encoding = charset.encoding;
+  if (!charset.warning.empty()) {
+    feed.bozo = feed.bozo.empty() ? charset.warning : charset.warning + "; " + feed.bozo;
+    feed.warning = feed.warning.empty() ? charset.warning : charset.warning + "; " + feed.warning;
+  }
+  return feed;
 }
 
 }  // namespace
@@ -87,7 +99,8 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
   std::string utf8;
   pugi::xml_document doc;
   pugi::xml_parse_result result;
-  if (xml_as_utf8(body, utf8, content_type)) {
+  XmlCharsetReport charset;
+  if (xml_as_utf8(body, utf8, content_type, &charset)) {
     // `utf8` outlives `doc`; parsing in place saves pugixml's copy.
     result = doc.load_buffer_inplace(utf8.data(), utf8.size(), kOptions, pugi::encoding_utf8);
   } else {
@@ -101,7 +114,7 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
     ParsedFeed recovered;
     if (parse_recovered(xml_as_utf8(body, text, content_type) ? std::string_view(text) : body,
                         base_url, recovered))
-      return recovered;
+      return with_charset(std::move(recovered), charset);
     std::string_view start = trimmed.substr(0, 40);
     std::string preview;
     for (char c : start) preview += (std::isprint(static_cast<unsigned char>(c)) ? c : ' ');
@@ -109,7 +122,7 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
                                      result.description(), result.offset, preview));
   }
   for (const XmlFormat& format : kXmlFormats) {
-    if (format.detect(root)) return format.parse(root, base_url);
+    if (format.detect(root)) return with_charset(format.parse(root, base_url), charset);
   }
   throw FeedParseError(fmt::format(
       "XML root <{}> is not a feed (expected <rss>, <feed> or <rdf:RDF>)", root.name()));

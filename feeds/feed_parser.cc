@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
+#include <vector>
 
 #include "feeds/atom_parser.h"
 #include "feeds/json_feed_parser.h"
@@ -76,15 +78,63 @@ bool parse_recovered(std::string_view utf8_text, std::string_view base_url, Pars
   return false;
 }
 
-// The charset the text was read in, and what was wrong with its labels,
-// first among the document's warnings.
+// Adds `reason` to what was not clean about the document, before the
+// reasons the parse itself found.
+void flag(ParsedFeed& feed, const std::string& reason) {
+  feed.bozo = feed.bozo.empty() ? reason : reason + "; " + feed.bozo;
+  feed.warning = feed.warning.empty() ? reason : reason + "; " + feed.warning;
+}
+
+// The charset the text was read in, and what was wrong with its labels and
+// references, first among the document's warnings.
 ParsedFeed with_charset(ParsedFeed feed, const XmlCharsetReport& charset) {
   feed.encoding = charset.encoding;
-  if (!charset.warning.empty()) {
-    feed.bozo = feed.bozo.empty() ? charset.warning : charset.warning + "; " + feed.bozo;
-    feed.warning = feed.warning.empty() ? charset.warning : charset.warning + "; " + feed.warning;
-  }
+  if (!charset.undefined_entity.empty())
+    flag(feed, "SAXParseException: undefined entity &" + charset.undefined_entity + ";");
+  if (!charset.warning.empty()) flag(feed, charset.warning);
   return feed;
+}
+
+// The prefix of the first element under `root` (itself included) that no
+// xmlns:prefix in scope declares, or "": such a document is well-formed XML
+// but not namespace-well-formed. One pass, no recursion (documents may nest
+// deeply).
+std::string undeclared_prefix(pugi::xml_node root) {
+  auto first_element = [](pugi::xml_node n) {
+    while (n && n.type() != pugi::node_element) n = n.next_sibling();
+    return n;
+  };
+  std::vector<std::string_view> declared;  // prefixes declared on the open elements
+  std::vector<std::size_t> marks;          // declared.size() when each was opened
+  for (pugi::xml_node n = root; n;) {
+    marks.push_back(declared.size());
+    for (pugi::xml_attribute a : n.attributes()) {
+      std::string_view name = a.name();
+      if (name.substr(0, 6) == "xmlns:") declared.push_back(name.substr(6));
+    }
+    std::string_view name = n.name();
+    if (std::size_t colon = name.find(':'); colon != std::string_view::npos) {
+      std::string_view prefix = name.substr(0, colon);
+      if (prefix != "xml" && std::find(declared.begin(), declared.end(), prefix) == declared.end())
+        return std::string(prefix);
+    }
+    if (pugi::xml_node child = first_element(n.first_child())) {
+      n = child;
+      continue;
+    }
+    // Close `n` and the ancestors it is the last element of.
+    for (;;) {
+      declared.resize(marks.back());
+      marks.pop_back();
+      if (n == root) return {};
+      if (pugi::xml_node sibling = first_element(n.next_sibling())) {
+        n = sibling;
+        break;
+      }
+      n = n.parent();
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -122,7 +172,11 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
                                      result.description(), result.offset, preview));
   }
   for (const XmlFormat& format : kXmlFormats) {
-    if (format.detect(root)) return with_charset(format.parse(root, base_url), charset);
+    if (!format.detect(root)) continue;
+    ParsedFeed feed = format.parse(root, base_url);
+    if (std::string prefix = undeclared_prefix(root); !prefix.empty())
+      flag(feed, "UndeclaredNamespace: namespace prefix " + prefix + " is not declared");
+    return with_charset(std::move(feed), charset);
   }
   throw FeedParseError(fmt::format(
       "XML root <{}> is not a feed (expected <rss>, <feed> or <rdf:RDF>)", root.name()));

@@ -241,7 +241,9 @@ bool xml_as_utf8(std::string_view body, std::string& out, std::string_view conte
   std::string_view utf8 = d.text;
   std::string demoronized;
   if (c1_controls_as_windows1252(utf8, demoronized)) utf8 = demoronized;
-  if (repair_xml_entities(utf8, out)) return true;
+  if (repair_xml_entities(utf8, out, XmlEntities::keep,
+                          report ? &report->undefined_entity : nullptr))
+    return true;
   if (utf8.data() == body.data() && utf8.size() == body.size()) return false;
   out = demoronized.empty() ? (decoded.empty() ? std::string(utf8) : std::move(decoded))
                             : std::move(demoronized);

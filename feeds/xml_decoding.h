@@ -57,6 +57,10 @@ struct XmlCharsetReport {
   // utf-8", "NonXMLContentType: text/plain is not an XML media type"; empty
   // when the labels and the bytes agree.
   std::string warning;
+  // The first HTML entity XML does not define that the document used
+  // ("nbsp"): the document is not well-formed, though repaired
+  // (xml_entities.h). Empty when none.
+  std::string undefined_entity;
 };
 
 bool xml_as_utf8(std::string_view body, std::string& out, std::string_view content_type = {},

@@ -66,7 +66,8 @@ struct ParsedFeed {
   // Why the document is not the clean, rightly labelled XML it should be
   // (feedparser's "bozo"), "Type: message" for each reason, "; " between:
   // its charset (feeds/xml_decoding.h's XmlCharsetReport), the XML errors
-  // it was recovered from. Empty when clean. Also in `warning`.
+  // it was recovered from. Empty when clean. Also in `warning`, except an
+  // undefined HTML entity (&nbsp;), common and repaired without loss.
   std::string bozo;
   // What the feed says about itself beyond title and site_url.
   FeedMetadata metadata;

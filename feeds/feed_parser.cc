@@ -79,18 +79,21 @@ bool parse_recovered(std::string_view utf8_text, std::string_view base_url, Pars
 }
 
 // Adds `reason` to what was not clean about the document, before the
-// reasons the parse itself found.
-void flag(ParsedFeed& feed, const std::string& reason) {
+// reasons the parse itself found; and to the warning stored with the fetch
+// unless `stored` is false.
+void flag(ParsedFeed& feed, const std::string& reason, bool stored = true) {
   feed.bozo = feed.bozo.empty() ? reason : reason + "; " + feed.bozo;
-  feed.warning = feed.warning.empty() ? reason : reason + "; " + feed.warning;
+  if (stored) feed.warning = feed.warning.empty() ? reason : reason + "; " + feed.warning;
 }
 
 // The charset the text was read in, and what was wrong with its labels and
 // references, first among the document's warnings.
 ParsedFeed with_charset(ParsedFeed feed, const XmlCharsetReport& charset) {
   feed.encoding = charset.encoding;
+  // HTML entities are common in feeds and repaired without loss: a warning
+  // on every fetch of such a feed would bury the ones that matter.
   if (!charset.undefined_entity.empty())
-    flag(feed, "SAXParseException: undefined entity &" + charset.undefined_entity + ";");
+    flag(feed, "SAXParseException: undefined entity &" + charset.undefined_entity + ";", false);
   if (!charset.warning.empty()) flag(feed, charset.warning);
   return feed;
 }

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cerrno>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace gazette {
 namespace {
@@ -85,7 +87,8 @@ std::string_view python_label_in_iconv(std::string_view label) {
 // An iconv descriptor decoding `label` (canonical, or as a document wrote
 // it) to UTF-8: the WHATWG name, the label with '_' for '-' (Python's
 // "windows_1251", "ebcdic_cp_us"), Python's names; (iconv_t)-1 if none.
-iconv_t open_decoder(std::string_view label) {
+iconv_t open_decoder_uncached(std::string_view label) {
+  if (label == "iso-8859-1-strict") return iconv_open("UTF-8", "ISO-8859-1");
   std::string canonical = canonical_charset(label);
   iconv_t cd = iconv_open("UTF-8", iconv_name(canonical).c_str());
   if (cd != reinterpret_cast<iconv_t>(-1)) return cd;
@@ -96,6 +99,41 @@ iconv_t open_decoder(std::string_view label) {
   if (std::string_view alias = python_label_in_iconv(canonical); !alias.empty())
     cd = iconv_open("UTF-8", std::string(alias).c_str());
   return cd;
+}
+
+// iconv_open loads the code page's gconv module (dlopen) and iconv_close
+// unloads it, which cost more than decoding a small feed: each thread keeps
+// the last few descriptors (and the labels iconv does not know), reset
+// before each use. Never closed by the caller.
+class DecoderCache {
+ public:
+  ~DecoderCache() {
+    for (auto& [label, cd] : entries_)
+      if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+  }
+  iconv_t get(std::string_view label) {
+    for (auto& [name, cd] : entries_)
+      if (name == label) {
+        if (cd != reinterpret_cast<iconv_t>(-1)) iconv(cd, nullptr, nullptr, nullptr, nullptr);
+        return cd;
+      }
+    if (entries_.size() == kEntries) {
+      if (entries_.front().second != reinterpret_cast<iconv_t>(-1))
+        iconv_close(entries_.front().second);
+      entries_.erase(entries_.begin());
+    }
+    entries_.emplace_back(std::string(label), open_decoder_uncached(label));
+    return entries_.back().second;
+  }
+
+ private:
+  static constexpr std::size_t kEntries = 8;
+  std::vector<std::pair<std::string, iconv_t>> entries_;
+};
+
+iconv_t open_decoder(std::string_view label) {
+  thread_local DecoderCache cache;
+  return cache.get(label);
 }
 
 void append_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
@@ -171,9 +209,15 @@ std::string charset_from_content_type(std::string_view content_type) {
 }
 
 std::string xml_declared_label(std::string_view bytes) {
-  std::string head = lower_trimmed(bytes.substr(0, 1024));
-  if (head.rfind("<?xml", 0) != 0) return {};
-  std::size_t end = head.find("?>");
+  // Only the declaration is lower-cased: this runs on every feed.
+  bytes = bytes.substr(0, 1024);
+  std::size_t start = 0;
+  while (start < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[start]))) ++start;
+  if (lower_trimmed(bytes.substr(start, 5)) != "<?xml") return {};
+  std::size_t close = bytes.find("?>", start);
+  if (close == std::string_view::npos) return {};
+  std::string head = lower_trimmed(bytes.substr(start, close + 2 - start));
+  std::size_t end = head.size() - 2;
   std::size_t enc = head.find("encoding");
   if (enc == std::string::npos || enc >= end) return {};
   std::size_t q = head.find_first_of("\"'", enc);
@@ -211,9 +255,9 @@ bool decode_strictly(std::string_view bytes, std::string_view label, std::string
   }
   // Latin-1 proper, not the WHATWG windows-1252 that canonical_charset reads
   // the label as: every byte is defined.
-  iconv_t cd = name == "iso-8859-1" || name == "latin1" || name == "latin-1"
-                   ? iconv_open("UTF-8", "ISO-8859-1")
-                   : open_decoder(name);
+  iconv_t cd = open_decoder(name == "iso-8859-1" || name == "latin1" || name == "latin-1"
+                                ? std::string_view("iso-8859-1-strict")
+                                : std::string_view(name));
   if (cd == reinterpret_cast<iconv_t>(-1)) return false;
   out.reserve(bytes.size() + bytes.size() / 4);
   char* in = const_cast<char*>(bytes.data());
@@ -234,7 +278,6 @@ bool decode_strictly(std::string_view bytes, std::string_view label, std::string
     ok = false;  // EILSEQ, EINVAL: a byte the charset does not define
     break;
   }
-  iconv_close(cd);
   return ok && is_valid_utf8(out);
 }
 
@@ -404,7 +447,7 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
   // browsers read as U+0081 ...; and a table needs no iconv_open.
   if (name == "windows-1252") return windows1252_as_utf8(bytes);
   iconv_t cd = open_decoder(name);
-  if (cd == reinterpret_cast<iconv_t>(-1)) cd = iconv_open("UTF-8", "WINDOWS-1252");
+  if (cd == reinterpret_cast<iconv_t>(-1)) cd = open_decoder("windows-1252");
   if (cd == reinterpret_cast<iconv_t>(-1)) {
     std::string out(bytes);
     repair_utf8(out);
@@ -434,7 +477,6 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
   std::size_t dst_left = sizeof buffer;
   iconv(cd, nullptr, nullptr, &dst, &dst_left);  // flush stateful encodings
   out.append(buffer, static_cast<std::size_t>(dst - buffer));
-  iconv_close(cd);
   repair_utf8(out);  // UTF-8 whatever the decoder did: callers store it as TEXT
   return out;
 }

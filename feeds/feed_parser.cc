@@ -88,14 +88,13 @@ void flag(ParsedFeed& feed, const std::string& reason, bool stored = true) {
 
 // The charset the text was read in, and what was wrong with its labels and
 // references, first among the document's warnings.
-ParsedFeed with_charset(ParsedFeed feed, const XmlCharsetReport& charset) {
+void add_charset(ParsedFeed& feed, const XmlCharsetReport& charset) {
   feed.encoding = charset.encoding;
   // HTML entities are common in feeds and repaired without loss: a warning
   // on every fetch of such a feed would bury the ones that matter.
   if (!charset.undefined_entity.empty())
     flag(feed, "SAXParseException: undefined entity &" + charset.undefined_entity + ";", false);
   if (!charset.warning.empty()) flag(feed, charset.warning);
-  return feed;
 }
 
 // The prefix of the first element under `root` (itself included) that no
@@ -166,8 +165,10 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
     std::string text;
     ParsedFeed recovered;
     if (parse_recovered(xml_as_utf8(body, text, content_type) ? std::string_view(text) : body,
-                        base_url, recovered))
-      return with_charset(std::move(recovered), charset);
+                        base_url, recovered)) {
+      add_charset(recovered, charset);
+      return recovered;
+    }
     std::string_view start = trimmed.substr(0, 40);
     std::string preview;
     for (char c : start) preview += (std::isprint(static_cast<unsigned char>(c)) ? c : ' ');
@@ -179,7 +180,8 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
     ParsedFeed feed = format.parse(root, base_url);
     if (std::string prefix = undeclared_prefix(root); !prefix.empty())
       flag(feed, "UndeclaredNamespace: namespace prefix " + prefix + " is not declared");
-    return with_charset(std::move(feed), charset);
+    add_charset(feed, charset);
+    return feed;
   }
   throw FeedParseError(fmt::format(
       "XML root <{}> is not a feed (expected <rss>, <feed> or <rdf:RDF>)", root.name()));

@@ -79,6 +79,12 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 // True when `label` reads the printable ASCII characters as themselves: on
 // an ASCII document, any such label gives the same text.
 bool ascii_compatible(std::string_view label) {
+  // The families feeds declare, known without asking iconv.
+  if (label == "utf-8" || label == "us-ascii" || label == "iso-8859-1") return true;
+  std::string name = canonical_charset(label);
+  for (std::string_view family : {"utf-8", "windows-", "iso-8859-", "koi8-", "gb", "big5", "euc-",
+                                  "shift_jis", "us-ascii", "ascii"})
+    if (name.rfind(family, 0) == 0) return true;
   static constexpr std::string_view kProbe =
       "\t\n\r !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
       "abcdefghijklmnopqrstuvwxyz{|}~";
@@ -92,9 +98,9 @@ struct Decoding {
   std::string_view bytes;   // the document after any BOM
   std::string_view text;    // what Gazette made of them (before entity repair)
   bool as_is = false;       // text is `bytes` unchanged
-  bool ascii = false;       // bytes (narrow) have no byte above 0x7F
   std::string_view layout;  // "utf-16le", ... or "utf-8" when a BOM or layout decided
   std::string used;         // the charset Gazette decoded with, as the label spelled it
+  bool strict = false;      // every byte was valid in `used`
 };
 
 XmlCharsetReport charset_report(const Decoding& d, std::string_view content_type) {
@@ -121,6 +127,15 @@ XmlCharsetReport charset_report(const Decoding& d, std::string_view content_type
   }
   if (declared.empty()) declared = "utf-8";
 
+  // Whether the bytes are ASCII, found out once and only when asked.
+  int ascii = -1;
+  auto all_ascii = [&] {
+    if (ascii < 0)
+      ascii = std::none_of(d.bytes.begin(), d.bytes.end(),
+                           [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    return ascii == 1;
+  };
+
   // feedparser's order of attempts; the first whose strict decoding works.
   std::string tried[6];
   std::size_t count = 0;
@@ -130,10 +145,12 @@ XmlCharsetReport charset_report(const Decoding& d, std::string_view content_type
     tried[count++] = candidate;
     bool works, same;
     std::string text;
-    if (d.as_is && d.ascii && ascii_compatible(candidate)) {
-      works = same = true;
-    } else if (d.as_is && canonical_charset(candidate) == "utf-8") {
+    if (d.strict && candidate == d.used) {
+      works = same = true;  // decoded strictly in it already
+    } else if (d.as_is && (candidate == "utf-8" || canonical_charset(candidate) == "utf-8")) {
       works = same = true;  // the text is the bytes, which were valid UTF-8
+    } else if (d.as_is && ascii_compatible(candidate) && all_ascii()) {
+      works = same = true;
     } else {
       works = decode_strictly(d.bytes, candidate, text);
       same = works && text == d.text;
@@ -229,12 +246,16 @@ bool xml_as_utf8(std::string_view body, std::string& out, std::string_view conte
     d.used = charset.empty()                         ? "windows-1252"
              : charset == xml_declared_charset(body) ? xml_declared_label(body)
                                                      : content_type_charset_label(content_type);
-    d.text = decoded = charset.empty() ? utf8_or_windows1252(body) : convert_to_utf8(body, charset);
+    // Strictly first: when every byte is valid in the label, the report
+    // needs no second decoding (windows-1252 goes by the WHATWG table).
+    if (!charset.empty() && charset != "windows-1252" && decode_strictly(body, d.used, decoded))
+      d.strict = true;
+    else
+      decoded = charset.empty() ? utf8_or_windows1252(body) : convert_to_utf8(body, charset);
+    d.text = decoded;
     d.as_is = false;
   } else {
     d.used = "utf-8";
-    d.ascii = std::none_of(body.begin(), body.end(),
-                           [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   }
   if (report) *report = charset_report(d, content_type);
 
@@ -244,7 +265,8 @@ bool xml_as_utf8(std::string_view body, std::string& out, std::string_view conte
   if (repair_xml_entities(utf8, out, XmlEntities::keep,
                           report ? &report->undefined_entity : nullptr))
     return true;
-  if (utf8.data() == body.data() && utf8.size() == body.size()) return false;
+  // The bytes as they came (a UTF-8 BOM included, which pugixml skips): no copy.
+  if (d.as_is && demoronized.empty()) return false;
   out = demoronized.empty() ? (decoded.empty() ? std::string(utf8) : std::move(decoded))
                             : std::move(demoronized);
   return true;

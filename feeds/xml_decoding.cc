@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "feeds/charset.h"
 #include "feeds/xml_entities.h"
@@ -137,12 +138,13 @@ XmlCharsetReport charset_report(const Decoding& d, std::string_view content_type
   };
 
   // feedparser's order of attempts; the first whose strict decoding works.
-  std::string tried[6];
-  std::size_t count = 0;
-  for (std::string candidate : {declared, xml_label, std::string(d.layout), std::string("utf-8"),
-                                std::string("windows-1252"), std::string("iso-8859-2")}) {
-    if (candidate.empty() || std::find(tried, tried + count, candidate) != tried + count) continue;
-    tried[count++] = candidate;
+  const std::string_view candidates[] = {declared, xml_label,      d.layout,
+                                         "utf-8",  "windows-1252", "iso-8859-2"};
+  for (std::size_t i = 0; i < std::size(candidates); ++i) {
+    std::string_view candidate = candidates[i];
+    if (candidate.empty() ||
+        std::find(candidates, candidates + i, candidate) != candidates + i)  // tried
+      continue;
     bool works, same;
     std::string text;
     if (d.strict && candidate == d.used) {
@@ -157,7 +159,7 @@ XmlCharsetReport charset_report(const Decoding& d, std::string_view content_type
     }
     if (!works) continue;
     if (!same) break;  // feedparser's text is not Gazette's: report what Gazette did
-    report.encoding = candidate;
+    report.encoding = std::string(candidate);
     if (candidate != declared)
       report.warning =
           fmt::format("CharacterEncodingOverride: document declared as {}, but parsed as {}",

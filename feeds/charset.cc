@@ -41,6 +41,15 @@ std::string value_after_charset(std::string_view text, std::size_t pos) {
   return std::string(text.substr(pos, end - pos));
 }
 
+// A label as written names a charset only in printable ASCII (XML's EncName
+// is letters, digits, '.', '_', '-'): anything else is "" (reports and
+// warnings carry the label, and must stay UTF-8).
+std::string printable_label(std::string label) {
+  for (char c : label)
+    if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return {};
+  return label;
+}
+
 std::string_view bom_charset(std::string_view bytes) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") return "utf-8";
   if (bytes.substr(0, 2) == "\xFE\xFF") return "utf-16be";
@@ -223,7 +232,7 @@ std::string xml_declared_label(std::string_view bytes) {
   std::size_t q = head.find_first_of("\"'", enc);
   std::size_t q2 = q == std::string::npos ? q : head.find(head[q], q + 1);
   if (q2 == std::string::npos || q2 > end) return {};
-  return lower_trimmed(std::string_view(head).substr(q + 1, q2 - q - 1));
+  return printable_label(lower_trimmed(std::string_view(head).substr(q + 1, q2 - q - 1)));
 }
 
 std::string xml_declared_charset(std::string_view bytes) {
@@ -235,7 +244,7 @@ std::string content_type_charset_label(std::string_view content_type) {
   std::string lower = lower_trimmed(content_type);
   std::size_t pos = lower.find("charset");
   if (pos == std::string::npos) return {};
-  return value_after_charset(lower, pos);
+  return printable_label(value_after_charset(lower, pos));
 }
 
 bool decode_strictly(std::string_view bytes, std::string_view label, std::string& out) {

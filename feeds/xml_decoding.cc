@@ -122,7 +122,9 @@ XmlCharsetReport charset_report(const Decoding& d, std::string_view content_type
              (type.rfind("text/", 0) == 0 && ends_with(type, "+xml"))) {
     declared = !http_label.empty() ? http_label : "us-ascii";
   } else {
-    report.warning = fmt::format("NonXMLContentType: {} is not an XML media type", content_type);
+    // The header as the server sent it, made UTF-8: the warning is stored.
+    report.warning = fmt::format("NonXMLContentType: {} is not an XML media type",
+                                 utf8_or_windows1252(content_type));
     declared =
         type.rfind("text/", 0) == 0 ? (!http_label.empty() ? http_label : "us-ascii") : xml_label;
   }

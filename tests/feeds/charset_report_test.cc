@@ -190,6 +190,18 @@ TEST(CharsetReport, Xhtml1EntitiesAndUppercaseHexReferences) {
   EXPECT_EQ(first_title(parse(rss("", "&#X41;&#x42;"))), "AB");
 }
 
+TEST(CharsetReport, LabelsThatAreNotPrintableAsciiNameNothing) {
+  // The report and the stored warning carry labels: they must stay UTF-8.
+  EXPECT_EQ(xml_declared_label("<?xml version=\"1.0\" encoding=\"u\xFFtf-32\"?><rss/>"), "");
+  EXPECT_EQ(content_type_charset_label("text/xml; charset=k\xC0oi8-r"), "");
+  ParsedFeed feed =
+      parse(rss("<?xml version=\"1.0\" encoding=\"mac\xFF\"?>", "K\xE4lte"), "text/pl\xE4in");
+  EXPECT_EQ(first_title(feed), "Kälte");
+  EXPECT_TRUE(is_valid_utf8(feed.encoding));
+  EXPECT_TRUE(is_valid_utf8(feed.bozo)) << feed.bozo;
+  EXPECT_TRUE(is_valid_utf8(feed.warning));
+}
+
 TEST(CharsetReport, DecodeStrictly) {
   std::string out;
   EXPECT_TRUE(decode_strictly("abc", "us-ascii", out));

@@ -141,7 +141,10 @@ int cmd_parse(const ParseOptions& options) {
     DocumentBudget budget;
     feed = read_feed(body, context.base_url, now, header(context.headers, "content-type"),
                      header(context.headers, "content-language"));
-    feed.warning = budget.warning();
+    // The parser's own flags first (charset, recovery), then the limits', as the poller does.
+    if (std::string limits = budget.warning(); !limits.empty())
+      feed.warning = feed.warning.empty() ? limits : feed.warning + "; " + limits;
+    if (context.bozo.empty()) context.bozo = feed.bozo;
     parsed = true;
   } catch (const DocumentBudgetExceeded& e) {
     throw CommandError{exit_code::failure, fmt::format("{}: parse: {}", options.file, e.what())};

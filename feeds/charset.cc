@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cerrno>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace gazette {
 namespace {
@@ -39,6 +41,15 @@ std::string value_after_charset(std::string_view text, std::size_t pos) {
   return std::string(text.substr(pos, end - pos));
 }
 
+// A label as written names a charset only in printable ASCII (XML's EncName
+// is letters, digits, '.', '_', '-'): anything else is "" (reports and
+// warnings carry the label, and must stay UTF-8).
+std::string printable_label(std::string label) {
+  for (char c : label)
+    if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return {};
+  return label;
+}
+
 std::string_view bom_charset(std::string_view bytes) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") return "utf-8";
   if (bytes.substr(0, 2) == "\xFE\xFF") return "utf-16be";
@@ -51,9 +62,87 @@ std::string iconv_name(std::string_view canonical) {
   if (canonical == "euc-kr") return "CP949";  // WHATWG's euc-kr is Microsoft's superset
   if (canonical == "x-mac-cyrillic") return "MAC-CYRILLIC";
   if (canonical == "macintosh") return "MACINTOSH";
+  if (canonical == "gbk") return "GB18030";  // WHATWG decodes gbk with the gb18030 decoder
   std::string out(canonical);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
+}
+
+// Labels Python's codecs accept (and feeds therefore declare) under names
+// glibc's iconv spells differently.
+std::string_view python_label_in_iconv(std::string_view label) {
+  struct Alias {
+    std::string_view label, iconv;
+  };
+  static constexpr Alias kAliases[] = {
+      {"cp_is", "CP861"},
+      {"csibm861", "CP861"},
+      {"ibm039", "IBM037"},
+      {"macroman", "MACINTOSH"},
+      {"maciceland", "MAC-IS"},
+      {"maccentraleurope", "MAC-CENTRALEUROPE"},
+      {"maclatin2", "MAC-CENTRALEUROPE"},
+      {"mac_latin2", "MAC-CENTRALEUROPE"},
+      {"mac_roman", "MACINTOSH"},
+      {"mac_iceland", "MAC-IS"},
+      {"maccyrillic", "MAC-CYRILLIC"},
+      {"mac_cyrillic", "MAC-CYRILLIC"},
+  };
+  for (const auto& alias : kAliases)
+    if (alias.label == label) return alias.iconv;
+  return {};
+}
+
+// An iconv descriptor decoding `label` (canonical, or as a document wrote
+// it) to UTF-8: the WHATWG name, the label with '_' for '-' (Python's
+// "windows_1251", "ebcdic_cp_us"), Python's names; (iconv_t)-1 if none.
+iconv_t open_decoder_uncached(std::string_view label) {
+  if (label == "iso-8859-1-strict") return iconv_open("UTF-8", "ISO-8859-1");
+  std::string canonical = canonical_charset(label);
+  iconv_t cd = iconv_open("UTF-8", iconv_name(canonical).c_str());
+  if (cd != reinterpret_cast<iconv_t>(-1)) return cd;
+  std::string dashed = iconv_name(canonical);
+  std::replace(dashed.begin(), dashed.end(), '_', '-');
+  cd = iconv_open("UTF-8", dashed.c_str());
+  if (cd != reinterpret_cast<iconv_t>(-1)) return cd;
+  if (std::string_view alias = python_label_in_iconv(canonical); !alias.empty())
+    cd = iconv_open("UTF-8", std::string(alias).c_str());
+  return cd;
+}
+
+// iconv_open loads the code page's gconv module (dlopen) and iconv_close
+// unloads it, which cost more than decoding a small feed: each thread keeps
+// the last few descriptors (and the labels iconv does not know), reset
+// before each use. Never closed by the caller.
+class DecoderCache {
+ public:
+  ~DecoderCache() {
+    for (auto& [label, cd] : entries_)
+      if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+  }
+  iconv_t get(std::string_view label) {
+    for (auto& [name, cd] : entries_)
+      if (name == label) {
+        if (cd != reinterpret_cast<iconv_t>(-1)) iconv(cd, nullptr, nullptr, nullptr, nullptr);
+        return cd;
+      }
+    if (entries_.size() == kEntries) {
+      if (entries_.front().second != reinterpret_cast<iconv_t>(-1))
+        iconv_close(entries_.front().second);
+      entries_.erase(entries_.begin());
+    }
+    entries_.emplace_back(std::string(label), open_decoder_uncached(label));
+    return entries_.back().second;
+  }
+
+ private:
+  static constexpr std::size_t kEntries = 8;
+  std::vector<std::pair<std::string, iconv_t>> entries_;
+};
+
+iconv_t open_decoder(std::string_view label) {
+  thread_local DecoderCache cache;
+  return cache.get(label);
 }
 
 void append_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
@@ -124,23 +213,81 @@ std::string canonical_charset(std::string_view label) {
 }
 
 std::string charset_from_content_type(std::string_view content_type) {
-  std::string lower = lower_trimmed(content_type);
-  std::size_t pos = lower.find("charset");
-  if (pos == std::string::npos) return {};
-  std::string value = value_after_charset(lower, pos);
+  std::string value = content_type_charset_label(content_type);
   return value.empty() ? std::string() : canonical_charset(value);
 }
 
-std::string xml_declared_charset(std::string_view bytes) {
-  std::string head = lower_trimmed(bytes.substr(0, 1024));
-  if (head.rfind("<?xml", 0) != 0) return {};
-  std::size_t end = head.find("?>");
+std::string xml_declared_label(std::string_view bytes) {
+  // Only the declaration is lower-cased: this runs on every feed.
+  bytes = bytes.substr(0, 1024);
+  std::size_t start = 0;
+  while (start < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[start]))) ++start;
+  if (lower_trimmed(bytes.substr(start, 5)) != "<?xml") return {};
+  std::size_t close = bytes.find("?>", start);
+  if (close == std::string_view::npos) return {};
+  std::string head = lower_trimmed(bytes.substr(start, close + 2 - start));
+  std::size_t end = head.size() - 2;
   std::size_t enc = head.find("encoding");
   if (enc == std::string::npos || enc >= end) return {};
   std::size_t q = head.find_first_of("\"'", enc);
   std::size_t q2 = q == std::string::npos ? q : head.find(head[q], q + 1);
   if (q2 == std::string::npos || q2 > end) return {};
-  return canonical_charset(head.substr(q + 1, q2 - q - 1));
+  return printable_label(lower_trimmed(std::string_view(head).substr(q + 1, q2 - q - 1)));
+}
+
+std::string xml_declared_charset(std::string_view bytes) {
+  std::string label = xml_declared_label(bytes);
+  return label.empty() ? label : canonical_charset(label);
+}
+
+std::string content_type_charset_label(std::string_view content_type) {
+  std::string lower = lower_trimmed(content_type);
+  std::size_t pos = lower.find("charset");
+  if (pos == std::string::npos) return {};
+  return printable_label(value_after_charset(lower, pos));
+}
+
+bool decode_strictly(std::string_view bytes, std::string_view label, std::string& out) {
+  std::string name = lower_trimmed(label);
+  out.clear();
+  if (name == "us-ascii" || name == "ascii" || name == "646" || name == "us") {
+    if (std::any_of(bytes.begin(), bytes.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+      return false;
+    out.assign(bytes);
+    return true;
+  }
+  if (canonical_charset(name) == "utf-8") {
+    if (!is_valid_utf8(bytes)) return false;
+    out.assign(bytes);
+    return true;
+  }
+  // Latin-1 proper, not the WHATWG windows-1252 that canonical_charset reads
+  // the label as: every byte is defined.
+  iconv_t cd = open_decoder(name == "iso-8859-1" || name == "latin1" || name == "latin-1"
+                                ? std::string_view("iso-8859-1-strict")
+                                : std::string_view(name));
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  out.reserve(bytes.size() + bytes.size() / 4);
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  char buffer[8192];
+  bool ok = true;
+  for (;;) {
+    char* dst = buffer;
+    std::size_t dst_left = sizeof buffer;
+    std::size_t rc = in_left ? iconv(cd, &in, &in_left, &dst, &dst_left)
+                             : iconv(cd, nullptr, nullptr, &dst, &dst_left);
+    out.append(buffer, static_cast<std::size_t>(dst - buffer));
+    if (rc != static_cast<std::size_t>(-1)) {
+      if (in_left == 0 && dst == buffer) break;  // flushed
+      continue;
+    }
+    if (errno == E2BIG) continue;
+    ok = false;  // EILSEQ, EINVAL: a byte the charset does not define
+    break;
+  }
+  return ok && is_valid_utf8(out);
 }
 
 std::string declared_charset(std::string_view bytes) {
@@ -308,8 +455,8 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
   // refuses the five bytes windows-1252 leaves undefined (0x81, ...), which
   // browsers read as U+0081 ...; and a table needs no iconv_open.
   if (name == "windows-1252") return windows1252_as_utf8(bytes);
-  iconv_t cd = iconv_open("UTF-8", iconv_name(name).c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) cd = iconv_open("UTF-8", "WINDOWS-1252");
+  iconv_t cd = open_decoder(name);
+  if (cd == reinterpret_cast<iconv_t>(-1)) cd = open_decoder("windows-1252");
   if (cd == reinterpret_cast<iconv_t>(-1)) {
     std::string out(bytes);
     repair_utf8(out);
@@ -339,7 +486,6 @@ std::string convert_to_utf8(std::string_view bytes, std::string_view charset) {
   std::size_t dst_left = sizeof buffer;
   iconv(cd, nullptr, nullptr, &dst, &dst_left);  // flush stateful encodings
   out.append(buffer, static_cast<std::size_t>(dst - buffer));
-  iconv_close(cd);
   repair_utf8(out);  // UTF-8 whatever the decoder did: callers store it as TEXT
   return out;
 }

@@ -27,6 +27,21 @@ std::string declared_charset(std::string_view bytes);
 // of `bytes` names, canonical; "" when there is none.
 std::string xml_declared_charset(std::string_view bytes);
 
+// The same label as written, lower case and unquoted ("windows_1251",
+// "iso-8859-1", "u16"): what feedparser reports as the document's encoding.
+std::string xml_declared_label(std::string_view bytes);
+
+// The charset parameter of a Content-Type value as written, lower case and
+// unquoted ("gb2312"); "" when absent.
+std::string content_type_charset_label(std::string_view content_type);
+
+// Decodes `bytes` in the charset named by `label` (any spelling iconv or
+// Python knows: "windows_1251", "cp_is", "macroman", "ebcdic-cp-us") into
+// `out` and returns true only when every byte is valid there; false, with
+// `out` unspecified, for an unknown label or an invalid byte. "us-ascii"
+// means ASCII (no byte above 0x7F), "iso-8859-1" means Latin-1.
+bool decode_strictly(std::string_view bytes, std::string_view label, std::string& out);
+
 // True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view bytes);
 

@@ -63,6 +63,12 @@ struct ParsedFeed {
   // The charset the document was decoded from, in lower case ("utf-8",
   // "windows-1251", "utf-16le"); empty for JSON.
   std::string encoding;
+  // Why the document is not the clean, rightly labelled XML it should be
+  // (feedparser's "bozo"), "Type: message" for each reason, "; " between:
+  // its charset (feeds/xml_decoding.h's XmlCharsetReport), the XML errors
+  // it was recovered from. Empty when clean. Also in `warning`, except an
+  // undefined HTML entity (&nbsp;), common and repaired without loss.
+  std::string bozo;
   // What the feed says about itself beyond title and site_url.
   FeedMetadata metadata;
 };

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
+#include <vector>
 
 #include "feeds/atom_parser.h"
 #include "feeds/cdf_parser.h"
@@ -71,10 +73,72 @@ bool parse_recovered(std::string_view utf8_text, const DocumentScope& scope, Par
       out = format.parse(root, scope);
       std::string warning = "recovered from malformed XML: " + recovered->reason;
       out.warning = out.warning.empty() ? warning : warning + "; " + out.warning;
+      out.bozo = "SAXParseException: " + warning;
       return true;
     }
   }
   return false;
+}
+
+// Adds `reason` to what was not clean about the document, before the
+// reasons the parse itself found; and to the warning stored with the fetch
+// unless `stored` is false.
+void flag(ParsedFeed& feed, const std::string& reason, bool stored = true) {
+  feed.bozo = feed.bozo.empty() ? reason : reason + "; " + feed.bozo;
+  if (stored) feed.warning = feed.warning.empty() ? reason : reason + "; " + feed.warning;
+}
+
+// The charset the text was read in, and what was wrong with its labels and
+// references, first among the document's warnings.
+void add_charset(ParsedFeed& feed, const XmlCharsetReport& charset) {
+  feed.encoding = charset.encoding;
+  // HTML entities are common in feeds and repaired without loss: a warning
+  // on every fetch of such a feed would bury the ones that matter.
+  if (!charset.undefined_entity.empty())
+    flag(feed, "SAXParseException: undefined entity &" + charset.undefined_entity + ";", false);
+  if (!charset.warning.empty()) flag(feed, charset.warning);
+}
+
+// The prefix of the first element under `root` (itself included) that no
+// xmlns:prefix in scope declares, or "": such a document is well-formed XML
+// but not namespace-well-formed. One pass, no recursion (documents may nest
+// deeply).
+std::string undeclared_prefix(pugi::xml_node root) {
+  auto first_element = [](pugi::xml_node n) {
+    while (n && n.type() != pugi::node_element) n = n.next_sibling();
+    return n;
+  };
+  std::vector<std::string_view> declared;  // prefixes declared on the open elements
+  std::vector<std::size_t> marks;          // declared.size() when each was opened
+  for (pugi::xml_node n = root; n;) {
+    marks.push_back(declared.size());
+    for (pugi::xml_attribute a : n.attributes()) {
+      std::string_view name = a.name();
+      if (name.substr(0, 6) == "xmlns:") declared.push_back(name.substr(6));
+    }
+    std::string_view name = n.name();
+    if (std::size_t colon = name.find(':'); colon != std::string_view::npos) {
+      std::string_view prefix = name.substr(0, colon);
+      if (prefix != "xml" && std::find(declared.begin(), declared.end(), prefix) == declared.end())
+        return std::string(prefix);
+    }
+    if (pugi::xml_node child = first_element(n.first_child())) {
+      n = child;
+      continue;
+    }
+    // Close `n` and the ancestors it is the last element of.
+    for (;;) {
+      declared.resize(marks.back());
+      marks.pop_back();
+      if (n == root) return {};
+      if (pugi::xml_node sibling = first_element(n.next_sibling())) {
+        n = sibling;
+        break;
+      }
+      n = n.parent();
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -91,7 +155,8 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
   std::string utf8;
   pugi::xml_document doc;
   pugi::xml_parse_result result;
-  if (xml_as_utf8(body, utf8, content_type)) {
+  XmlCharsetReport charset;
+  if (xml_as_utf8(body, utf8, content_type, &charset)) {
     // `utf8` outlives `doc`; parsing in place saves pugixml's copy.
     result = doc.load_buffer_inplace(utf8.data(), utf8.size(), kOptions, pugi::encoding_utf8);
   } else {
@@ -104,8 +169,10 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
     std::string text;
     ParsedFeed recovered;
     if (parse_recovered(xml_as_utf8(body, text, content_type) ? std::string_view(text) : body,
-                        scope, recovered))
+                        scope, recovered)) {
+      add_charset(recovered, charset);
       return recovered;
+    }
     std::string_view start = trimmed.substr(0, 40);
     std::string preview;
     for (char c : start) preview += (std::isprint(static_cast<unsigned char>(c)) ? c : ' ');
@@ -113,7 +180,12 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
                                      result.description(), result.offset, preview));
   }
   for (const XmlFormat& format : kXmlFormats) {
-    if (format.detect(root)) return format.parse(root, scope);
+    if (!format.detect(root)) continue;
+    ParsedFeed feed = format.parse(root, scope);
+    if (std::string prefix = undeclared_prefix(root); !prefix.empty())
+      flag(feed, "UndeclaredNamespace: namespace prefix " + prefix + " is not declared");
+    add_charset(feed, charset);
+    return feed;
   }
   throw FeedParseError(fmt::format(
       "XML root <{}> is not a feed (expected <rss>, <feed> or <rdf:RDF>)", root.name()));

@@ -102,6 +102,9 @@ void append_numeric_references(std::string& out, std::string_view text) {
   }
 }
 
+// html_entity, but with XHTML 1.0's meaning for the names HTML5 redefined.
+std::string_view xhtml1_entity(std::string_view name);
+
 }  // namespace
 
 std::string_view html_entity(std::string_view name) {
@@ -111,7 +114,8 @@ std::string_view html_entity(std::string_view name) {
   return {};
 }
 
-bool repair_xml_entities(std::string_view xml, std::string& out, XmlEntities xml_entities) {
+bool repair_xml_entities(std::string_view xml, std::string& out, XmlEntities xml_entities,
+                         std::string* undefined) {
   // A NUL byte would end pugixml's string where it stands, cutting the
   // title or body it is in: it becomes U+FFFD as HTML5 reads it, written as
   // a reference so that it holds in any declared encoding (and inside
@@ -125,7 +129,7 @@ bool repair_xml_entities(std::string_view xml, std::string& out, XmlEntities xml
       else
         clean += c;
     }
-    if (!repair_xml_entities(clean, out, xml_entities)) out = std::move(clean);
+    if (!repair_xml_entities(clean, out, xml_entities, undefined)) out = std::move(clean);
     return true;
   }
   out.clear();
@@ -199,8 +203,9 @@ bool repair_xml_entities(std::string_view xml, std::string& out, XmlEntities xml
         i += n + 2;
         continue;
       }
-      std::string_view text = html_entity(name);
+      std::string_view text = xhtml1_entity(name);
       if (!text.empty()) {
+        if (undefined && undefined->empty()) *undefined = name;
         flush_to(i);
         append_numeric_references(out, text);
         i += n + 2;
@@ -217,6 +222,16 @@ bool repair_xml_entities(std::string_view xml, std::string& out, XmlEntities xml
   if (changed) out.append(xml.substr(copied));
   return changed;
 }
+
+namespace {
+
+std::string_view xhtml1_entity(std::string_view name) {
+  if (name == "lang") return "\u2329";
+  if (name == "rang") return "\u232A";
+  return html_entity(name);
+}
+
+}  // namespace
 
 bool decode_html_references(std::string_view text, std::string& out) {
   out.clear();

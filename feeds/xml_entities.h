@@ -22,9 +22,17 @@ namespace gazette {
 // (feeds/xml_recovery.h) drops every named reference after a document's
 // first error ("Fish &amp; Chips" became "Fish  Chips") but keeps numeric
 // ones.
+//
+// Names whose meaning changed in HTML5 keep the one XHTML 1.0's entity sets
+// give them, since XML documents are written against those: &lang; and
+// &rang; are U+2329/U+232A, not HTML5's U+27E8/U+27E9. A hexadecimal
+// reference written "&#X41;" (uppercase X, which XML does not allow) is
+// rewritten "&#x41;". `undefined`, when given, receives the name of the
+// first entity XML does not define ("nbsp"), or stays as it was.
 enum class XmlEntities { keep, numeric };
 bool repair_xml_entities(std::string_view xml, std::string& out,
-                         XmlEntities xml_entities = XmlEntities::keep);
+                         XmlEntities xml_entities = XmlEntities::keep,
+                         std::string* undefined = nullptr);
 
 // The UTF-8 text of an HTML5 named entity ("eacute" -> "é"); empty if unknown.
 // Binary search over the sorted generated table.

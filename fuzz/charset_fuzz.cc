@@ -28,13 +28,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require_utf8(convert_to_utf8(bytes, charset), "convert_to_utf8");
   // Feeds: wide layouts, the XML declaration, a header label picked by the
   // first byte, the UTF-8-or-windows-1252 fallback.
-  static constexpr std::string_view kHeaders[] = {
-      "", "text/xml; charset=koi8-r", "text/xml; charset=utf-8", "text/xml; charset=utf-32",
-      "application/rss+xml; charset=big5"};
+  static constexpr std::string_view kHeaders[] = {"",
+                                                  "text/xml; charset=koi8-r",
+                                                  "text/xml; charset=utf-8",
+                                                  "text/xml; charset=utf-32",
+                                                  "application/rss+xml; charset=big5",
+                                                  "text/xml",
+                                                  "text/plain",
+                                                  "application/xml"};
   std::string_view header = size ? kHeaders[data[0] % std::size(kHeaders)] : std::string_view();
   std::string xml;
-  fuzz::require_utf8(xml_as_utf8(bytes, xml, header) ? std::string_view(xml) : bytes,
+  XmlCharsetReport report;
+  fuzz::require_utf8(xml_as_utf8(bytes, xml, header, &report) ? std::string_view(xml) : bytes,
                      "xml_as_utf8");
+  fuzz::require_utf8(report.encoding, "XmlCharsetReport::encoding");
+  fuzz::require_utf8(report.warning, "XmlCharsetReport::warning");
+  // The strict decoder the report uses: its output, when it accepts, is UTF-8.
+  for (std::string_view label : {"us-ascii", "iso-8859-1", "windows_1251", "cp037", "macroman",
+                                 "gb18030", "utf-16be", "no-such-charset"}) {
+    std::string strict;
+    if (decode_strictly(bytes, label, strict)) fuzz::require_utf8(strict, "decode_strictly");
+  }
   fuzz::require_utf8(utf8_or_windows1252(bytes), "utf8_or_windows1252");
   // Mojibake repair of valid text: valid UTF-8 out, and only when encoding
   // the result once more through windows-1252 gives back the input.

@@ -33,6 +33,13 @@ std::string_view content_type_for(std::string_view body) {
       "application/rss+xml; charset=shift_jis",
       "text/xml; charset=iso-2022-jp",
       "application/xml; charset=no-such-charset",
+      // RFC 3023's rules for the charset report (feeds/xml_decoding.h):
+      // text/xml without charset is us-ascii, a non-XML type, gb2312 read as
+      // gb18030, Python's spelling of an EBCDIC code page.
+      "text/xml",
+      "text/plain",
+      "application/atom+xml; charset='gb2312'",
+      "text/xml; charset=ebcdic_cp_us",
   };
   if (body.empty()) return {};
   return kTypes[static_cast<unsigned char>(body[0]) % std::size(kTypes)];
@@ -55,6 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::require_utf8(feed.title, "feed.title");
   fuzz::require_utf8(feed.site_url, "feed.site_url");
   fuzz::require_utf8(feed.warning, "feed.warning");
+  fuzz::require_utf8(feed.encoding, "feed.encoding");
+  fuzz::require_utf8(feed.bozo, "feed.bozo");
   for (FeedItem& item : feed.items) {
     normalize_item(item, "https://example.org/feed/", 1'764'000'000);
     fuzz::require_utf8_item(item);

@@ -6,7 +6,8 @@
 # wrong server charset, a header charset with no declaration, a header that
 # disagrees with the declaration, no label at all, UTF-16 with and without a
 # BOM; mojibake repaired while correct Latin text is kept; percent-escapes
-# in links kept as published.
+# in links kept as published; UTF-8 served as text/xml without a charset
+# (us-ascii by RFC 3023) stored right, the override shown by `gazette sources`.
 source "$(dirname "$0")/../support/lib.sh"
 
 start_server SITE "$TESTS_DIR/fixtures/charset-site" https://charset.example
@@ -14,7 +15,7 @@ base="http://127.0.0.1:$SITE_PORT"
 {
   echo "[daemon]"
   echo "database = \"$WORK/gazette.db\""
-  for f in cp1251 koi8r latin1 header-only header-disagrees utf16-bom utf16-nobom mojibake percent; do
+  for f in cp1251 koi8r latin1 header-only header-disagrees utf16-bom utf16-nobom mojibake percent text-xml-utf8; do
     echo "[[feed]]"
     echo "url = \"$base/$f.xml\""
   done
@@ -24,7 +25,7 @@ note "poll"
 "$GAZETTE" --config "$WORK/gazette.toml" poll >"$WORK/poll.out" 2>"$WORK/poll.err" \
   || { cat "$WORK/poll.err"; fail "poll exited $?"; }
 db="$WORK/gazette.db"
-expect_eq "fetches without error" 9 "$(sql "$db" "select count(*) from fetches where error=''")"
+expect_eq "fetches without error" 10 "$(sql "$db" "select count(*) from fetches where error=''")"
 
 note "read back with Python's sqlite3"
 python3 - "$db" "$base" <<'PY' || fail "python check failed"
@@ -51,6 +52,7 @@ expected = {
     "portuguese": "SÃO PAULO: Ã frente da fila",
     "french": "Noël à l'Élysée, cœur ouvert",
     "german": "Kältewelle in München, Straße",
+    "text-xml-utf8": "Grüße aus Köln",
 }
 failed = False
 for guid, title in expected.items():
@@ -73,4 +75,16 @@ if urls != want:
     failed = True
 sys.exit(1 if failed else 0)
 PY
+note "the charset override is the fetch's warning"
+"$GAZETTE" --config "$WORK/gazette.toml" sources >"$WORK/sources.out" 2>&1 || fail "sources exited $?"
+grep -A3 'text-xml-utf8.xml' "$WORK/sources.out" \
+  | grep -q 'warning CharacterEncodingOverride: document declared as us-ascii, but parsed as utf-8' \
+  || { cat "$WORK/sources.out"; fail "no override warning for text-xml-utf8.xml"; }
+# A header that disagrees with the bytes: the charset Gazette read them in.
+grep -A3 'header-disagrees.xml' "$WORK/sources.out" \
+  | grep -q 'warning CharacterEncodingOverride: document declared as iso-8859-1, but parsed as windows-1251' \
+  || { cat "$WORK/sources.out"; fail "no override warning for header-disagrees.xml"; }
+# A feed whose labels are right has none.
+grep -A3 '/percent.xml' "$WORK/sources.out" | grep -q 'warning' \
+  && { cat "$WORK/sources.out"; fail "warning on percent.xml"; }
 echo "PASS"

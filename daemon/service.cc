@@ -9,14 +9,14 @@
 #include <exception>
 #include <functional>
 
-#include "daemon/client_options.h"
-#include "daemon/http_client.h"
-#include "daemon/log.h"
-#include "daemon/parse_journal.h"
-#include "daemon/parse_threads.h"
-#include "daemon/poller.h"
-#include "daemon/scheduler.h"
 #include "daemon/systemd_notify.h"
+#include "http/client_options.h"
+#include "http/http_client.h"
+#include "poll/log.h"
+#include "poll/parse_journal.h"
+#include "poll/parse_threads.h"
+#include "poll/poller.h"
+#include "poll/scheduler.h"
 #include "storage/source_store.h"
 
 namespace asio = boost::asio;

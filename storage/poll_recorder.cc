@@ -416,7 +416,7 @@ class ArticleWriter {
 
   SQLite::Database& db_;
   // The connection runs without triggers (the store thread's, see
-  // daemon/store_thread.h), so this writer keeps articles_fts in step.
+  // poll/store_thread.h), so this writer keeps articles_fts in step.
   // Why: FTS5 writes its pending index data out at the start of every
   // statement that opens a savepoint, and an INSERT that fires a trigger
   // opens one; indexed by the trigger, each article became a segment of its

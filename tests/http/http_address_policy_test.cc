@@ -2,7 +2,7 @@
 // and the exemption decision are tested on values alone (no connection is
 // made to any of these addresses); the HTTP client's use of it only against
 // the fixture server on 127.0.0.1.
-#include "daemon/http_address_policy.h"
+#include "http/http_address_policy.h"
 
 #include <gtest/gtest.h>
 #include <netdb.h>

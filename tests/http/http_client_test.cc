@@ -1,6 +1,6 @@
 // HttpClient against tests/support/fixture_server.py on 127.0.0.1: plain
 // HTTP behaviour and the fault drills.
-#include "daemon/http_client.h"
+#include "http/http_client.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>

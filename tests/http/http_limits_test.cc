@@ -4,7 +4,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 
-#include "daemon/http_client.h"
+#include "http/http_client.h"
 #include "tests/http/test_server.h"
 
 namespace gazette {

@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "daemon/http_client.h"
+#include "http/http_client.h"
 #include "tests/http/test_server.h"
 
 namespace gazette {

@@ -21,7 +21,7 @@
 #include <thread>
 #include <vector>
 
-#include "daemon/http_client.h"
+#include "http/http_client.h"
 
 namespace gazette::testing {
 

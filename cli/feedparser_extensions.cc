@@ -1,0 +1,7 @@
+#include "cli/feedparser_extensions.h"
+
+namespace gazette {
+
+void put_extensions(nlohmann::ordered_json& /*out*/, const Extensions& /*extensions*/) {}
+
+}  // namespace gazette

@@ -1,7 +1,0 @@
-#include "daemon/feedparser_extensions.h"
-
-namespace gazette {
-
-void put_extensions(nlohmann::ordered_json& /*out*/, const Extensions& /*extensions*/) {}
-
-}  // namespace gazette

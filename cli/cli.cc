@@ -14,6 +14,7 @@
 #include <optional>
 #include <sstream>
 
+#include "base/web_url.h"
 #include "cli/cli_support.h"
 #include "cli/cli_usage.h"
 #include "cli/export_command.h"
@@ -23,7 +24,6 @@
 #include "cli/search_command.h"
 #include "config/config.h"
 #include "config/quantity.h"
-#include "config/web_url.h"
 #include "daemon/exit_codes.h"
 #include "daemon/service.h"
 #include "feeds/document_budget.h"

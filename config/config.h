@@ -10,21 +10,11 @@
 #include <vector>
 
 #include "config/ip_network.h"
+#include "feeds/page_rules.h"
 
 namespace gazette {
 
 enum class SourceKind { feed, page };
-
-// Optional XPath rules for a page source ([page.rules]); when set they win
-// over the headline heuristics. Each is an XPath 1.0 expression.
-struct PageRules {
-  std::string item;     // selects one node per headline
-  std::string title;    // relative to the item
-  std::string link;     // relative to the item; an href attribute or an <a>
-  std::string date;     // relative to the item
-  std::string summary;  // relative to the item
-  bool empty() const { return item.empty(); }
-};
 
 struct SourceConfig {
   SourceKind kind = SourceKind::feed;

@@ -7,7 +7,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
-#include "config/web_url.h"
+#include "base/web_url.h"
 #include "feeds/xml_decoding.h"
 
 namespace gazette {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "config/web_url.h"
+#include "base/web_url.h"
 
 namespace gazette {
 namespace {

@@ -31,7 +31,7 @@
 #include <set>
 #include <vector>
 
-#include "config/web_url.h"
+#include "base/web_url.h"
 #include "http/content_decoding.h"
 #include "http/http_slots.h"
 #include "http/http_url.h"

@@ -6,7 +6,7 @@
 #include <boost/url/url.hpp>
 #include <cctype>
 
-#include "config/web_url.h"
+#include "base/web_url.h"
 
 namespace gazette {
 

@@ -18,7 +18,7 @@ struct HttpTarget {
 };
 
 // Nullopt unless `url` is an absolute http or https URL with a host that
-// passes http_url_problem() (config/web_url.h): a port from 1 to 65535, no
+// passes http_url_problem() (base/web_url.h): a port from 1 to 65535, no
 // credentials.
 std::optional<HttpTarget> parse_http_target(std::string_view url);
 

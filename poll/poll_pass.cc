@@ -9,7 +9,7 @@
 #include <exception>
 #include <functional>
 
-#include "config/web_url.h"
+#include "base/web_url.h"
 #include "http/client_options.h"
 #include "http/http_client.h"
 #include "poll/log.h"

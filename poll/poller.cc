@@ -9,8 +9,8 @@
 #include <limits>
 #include <vector>
 
+#include "base/web_url.h"
 #include "config/limits.h"
-#include "config/web_url.h"
 #include "feeds/date_parser.h"
 #include "feeds/document_budget.h"
 #include "feeds/feed_parser.h"

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <set>
 
-#include "config/web_url.h"
+#include "base/web_url.h"
 #include "feeds/charset.h"
 #include "feeds/url_normalize.h"
 #include "storage/database.h"

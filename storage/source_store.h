@@ -47,7 +47,7 @@ class SourceStore {
   bool remove(const std::string& url);
   void set_next_poll(std::int64_t id, UnixTime when);
 
-  // Rewrites stored URLs into their canonical form (config/web_url.h), for
+  // Rewrites stored URLs into their canonical form (base/web_url.h), for
   // databases written before sources were canonicalised: "http://h:80/a"
   // becomes "http://h/a", which the config now calls it, keeping its id and
   // history. A row whose canonical form is already another row's URL is left

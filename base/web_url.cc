@@ -1,4 +1,4 @@
-#include "config/web_url.h"
+#include "base/web_url.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "config/xpath_rule.h"
+#include "feeds/xpath_rule.h"
 
 #include <algorithm>
 

@@ -239,7 +239,7 @@ int cmd_extract(const GlobalOptions& options, const std::string& what, bool json
     Config config = load_config_for(options);
     FetchRequest request;
     request.url = what;
-    request.accept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
+    request.accept = kAcceptHtml;
     // The page asked for is the operator's choice; where it redirects is not.
     FetchResponse response = fetch_once(config, request, {what});
     if (!response.ok())

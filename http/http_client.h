@@ -13,20 +13,24 @@
 #include <string>
 #include <string_view>
 
+#include "config/config.h"
 #include "http/http_address_policy.h"
 
 namespace gazette {
 
 struct HttpClientOptions {
-  std::chrono::milliseconds connect_timeout{10'000};  // DNS + TCP connect + TLS handshake
-  std::chrono::milliseconds header_timeout{15'000};   // request sent -> response header received
+  // Defaults: [fetch]'s (config/config.h, fetch_defaults).
+  std::chrono::milliseconds connect_timeout =
+      fetch_defaults::connect_timeout;  // DNS + TCP connect + TLS handshake
+  std::chrono::milliseconds header_timeout =
+      fetch_defaults::header_timeout;  // request sent -> response header received
   // Whole fetch, redirects included, counted from when the first connection
   // slot is granted: queueing behind the client's own limits is not the site's fault.
-  std::chrono::milliseconds total_timeout{60'000};
-  std::uint64_t max_body_bytes = 16ull << 20;     // body as received
-  std::uint64_t max_decoded_bytes = 64ull << 20;  // body after Content-Encoding
-  int max_connections = 32;                       // open at once, all hosts
-  int max_connections_per_host = 2;               // open at once, per host:port
+  std::chrono::milliseconds total_timeout = fetch_defaults::total_timeout;
+  std::uint64_t max_body_bytes = fetch_defaults::max_body_bytes;        // body as received
+  std::uint64_t max_decoded_bytes = fetch_defaults::max_decoded_bytes;  // after Content-Encoding
+  int max_connections = fetch_defaults::max_connections;                // open at once, all hosts
+  int max_connections_per_host = fetch_defaults::max_connections_per_host;  // per host:port
   int max_redirects = 5;
   // Empty: "Gazette (+https://github.com/gazette)"; the daemon sets one with its version.
   std::string user_agent;
@@ -36,6 +40,10 @@ struct HttpClientOptions {
   // adds the origins of sources.
   AddressPolicy addresses;
 };
+
+// The Accept header of a request for an HTML page (a page source, a followed
+// article, `gazette extract`), rather than kDefaultAccept's feeds first.
+inline constexpr const char* kAcceptHtml = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 
 struct FetchRequest {
   std::string url;

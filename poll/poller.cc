@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/web_url.h"
 #include "config/limits.h"
 #include "feeds/date_parser.h"
@@ -23,11 +24,6 @@
 
 namespace gazette {
 namespace {
-
-UnixTime unix_now() {
-  using namespace std::chrono;
-  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
 
 // A short, stable per-URL jitter (0..span-1 seconds) so sources sharing an
 // interval drift apart instead of firing in the same second forever.
@@ -89,7 +85,6 @@ void add_warning(std::string& to, std::string_view warning) {
 // The sightings block of an article page reached by following a link, kept
 // apart from the headline or teaser that led to it (docs/schema.md).
 constexpr const char* kFollowedBlock = "(followed)";
-constexpr const char* kAcceptHtml = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 // A stored body shorter than this is a teaser: worth following the link.
 constexpr std::size_t kTeaserLength = 400;
 // A link followed (or tried) is not fetched again for this long.

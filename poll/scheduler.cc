@@ -8,6 +8,7 @@
 #include <chrono>
 #include <exception>
 
+#include "base/clock.h"
 #include "poll/log.h"
 #include "storage/source_store.h"
 
@@ -21,11 +22,6 @@ constexpr std::int64_t kRescanSeconds = 60;
 // Sources due at start-up are spread over this window (or fewer seconds when
 // there are few), so a restart does not burst every host at once.
 constexpr std::int64_t kStartupSpreadSeconds = 60;
-
-UnixTime unix_now() {
-  using namespace std::chrono;
-  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "base/text.h"
 #include "feeds/item_key.h"
 #include "feeds/registrable_domain.h"
 #include "storage/column_checks.h"
@@ -17,14 +18,12 @@
 namespace gazette {
 namespace {
 
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += ',';
-    out += p;
-  }
-  return out;
+// Categories are stored comma-separated; an empty one would read back as nothing.
+std::string join_categories(const std::vector<std::string>& categories) {
+  std::vector<std::string> named;
+  for (const std::string& c : categories)
+    if (!c.empty()) named.push_back(c);
+  return join(named, ",");
 }
 
 void bind_optional_time(SQLite::Statement& q, int index, const std::optional<UnixTime>& t) {
@@ -242,7 +241,7 @@ class ArticleWriter {
     q.bindNoCopy(7, item.content_html.empty() ? item.summary_html : item.content_html);
     q.bindNoCopy(8, item.content_text);
     q.bindNoCopy(9, item.image_url);
-    q.bind(10, join(item.categories));
+    q.bind(10, join_categories(item.categories));
     bind_optional_time(q, 11, item.published);
     bind_optional_time(q, 12, item.updated);
     q.bind(13, now_);
@@ -300,7 +299,7 @@ class ArticleWriter {
     take(a.author, item.author);
     take(a.summary, item.summary_text);
     take(a.image_url, item.image_url);
-    take(a.categories, join(item.categories));
+    take(a.categories, join_categories(item.categories));
     const std::string& html = item.content_html.empty() ? item.summary_html : item.content_html;
     if (!item.content_text.empty() && item.content_text != a.content_text &&
         (owner || item.content_text.size() > a.content_text.size())) {

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <set>
 
+#include "base/clock.h"
+#include "base/text.h"
 #include "base/web_url.h"
 #include "feeds/charset.h"
 #include "feeds/url_normalize.h"
@@ -47,20 +49,6 @@ SourceRow read_row(SQLite::Statement& q) {
   return row;
 }
 
-std::string join_tags(const std::vector<std::string>& tags) {
-  std::string out;
-  for (const std::string& tag : tags) {
-    if (!out.empty()) out += ',';
-    out += tag;
-  }
-  return out;
-}
-
-UnixTime unix_now() {
-  using namespace std::chrono;
-  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
-
 }  // namespace
 
 std::int64_t SourceStore::upsert(const SourceConfig& source,
@@ -78,7 +66,7 @@ std::int64_t SourceStore::upsert(const SourceConfig& source,
   // absolute http(s) URL, text is valid UTF-8 (repaired, as for articles).
   if (!is_absolute_http_url(source.url))
     throw StorageError(fmt::format("source {}: not an absolute http(s) URL", source.url));
-  std::string title = source.title, tags = join_tags(source.tags);
+  std::string title = source.title, tags = join(source.tags, ",");
   repair_utf8(title);
   repair_utf8(tags);
   SQLite::Statement& q = *upsert_;

@@ -11,6 +11,9 @@ namespace gazette {
 // \r: std::isspace in the C locale). Other bytes, UTF-8 included, are kept.
 std::string_view trim(std::string_view s);
 
+// The non-empty pieces of `text` between `separator`s: "a,,b" -> {"a", "b"}.
+std::vector<std::string> split(std::string_view text, char separator);
+
 // The parts joined with `separator` between them: {"a", "b"}, "," -> "a,b".
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -155,11 +155,8 @@ AddTarget decide_add_target(const Config& config, const AddOptions& add,
   request.url = add.url;
   FetchResponse response = fetch_once(config, request, trusted);
   if (!response.ok()) {
-    target.note =
-        fmt::format("could not fetch it now ({}); added as a {} anyway",
-                    response.error != FetchError::none ? response.error_message
-                                                       : "HTTP " + std::to_string(response.status),
-                    add.page ? "page" : "feed");
+    target.note = fmt::format("could not fetch it now ({}); added as a {} anyway",
+                              describe(response), add.page ? "page" : "feed");
     return target;
   }
   if (looks_like_feed(response.body)) {
@@ -244,10 +241,7 @@ int cmd_extract(const GlobalOptions& options, const std::string& what, bool json
     FetchResponse response = fetch_once(config, request, {what});
     if (!response.ok())
       throw CommandError{exit_code::failure,
-                         fmt::format("{}: {}", url_for_log(what),
-                                     response.error != FetchError::none
-                                         ? response.error_message
-                                         : "HTTP " + std::to_string(response.status))};
+                         fmt::format("{}: {}", url_for_log(what), describe(response))};
     body = std::move(response.body);
     content_type = response.content_type;
     url = response.final_url;
@@ -289,7 +283,7 @@ int cmd_sources(const GlobalOptions& options) {
                              : fmt::format("error x{}: {}", s.error_count, s.last_error);
     // Titles and errors come from the network: escaped for the terminal.
     fmt::print("{}\n  kind {}  title {}  every {}s  last {}  next {}\n  {}\n",
-               escape_for_terminal(url_for_log(s.url)), s.kind,
+               escape_for_terminal(url_for_log(s.url)), to_string(s.kind),
                s.title.empty() ? "-" : escape_for_terminal(s.title), s.interval_seconds,
                format_optional_time(s.last_polled), format_optional_time(s.next_poll),
                escape_for_terminal(status));
@@ -430,7 +424,7 @@ int run_cli(int argc, char** argv) {
       return cmd_export(options, export_options);
     }
   } catch (const CommandError& e) {
-    log(LogLevel::error, "{}", e.message);
+    log(LogLevel::error, "{}", e.what());
     return e.code;
   } catch (const StorageError& e) {
     log(LogLevel::error, "database: {}", e.what());

@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "config/config.h"
@@ -20,11 +21,19 @@ struct GlobalOptions {
   bool quiet = false;
 };
 
-// A failure that maps to an exit code (daemon/exit_codes.h), with the
-// message already formatted.
-struct CommandError {
+// Errors, by layer (one vocabulary; keep to it):
+// - feeds/, config/ and storage/ throw, with context in the message:
+//   FeedParseError, PageRuleError, ConfigError, StorageError, SQLite::Exception.
+// - http/ never throws for a fetch: a failure is returned in FetchResponse
+//   (error, error_message), and describe(FetchResponse) is its one wording.
+// - poll/ never throws for a source's own problem (network, HTTP, parse): it
+//   records it against the source and logs it; a database error does throw.
+// - cli/ turns what it catches into an exit code (daemon/exit_codes.h):
+//   a command's own failure is a CommandError, which carries its code.
+class CommandError : public std::runtime_error {
+ public:
+  CommandError(int code, const std::string& message) : std::runtime_error(message), code(code) {}
   int code;
-  std::string message;
 };
 
 // The config file (or defaults when the default file is absent), with --db

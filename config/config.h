@@ -16,6 +16,10 @@ namespace gazette {
 
 enum class SourceKind { feed, page };
 
+// "feed" or "page": the word the config's tables, the database's sources.kind
+// column and `gazette sources` use.
+inline const char* to_string(SourceKind kind) { return kind == SourceKind::page ? "page" : "feed"; }
+
 struct SourceConfig {
   SourceKind kind = SourceKind::feed;
   std::string url;                               // absolute http(s) URL

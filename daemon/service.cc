@@ -9,6 +9,7 @@
 #include <exception>
 #include <functional>
 
+#include "daemon/exit_codes.h"
 #include "daemon/systemd_notify.h"
 #include "http/client_options.h"
 #include "http/http_client.h"
@@ -114,10 +115,10 @@ int run_service(const Config& config, SQLite::Database& db) {
     } catch (const std::exception& e) {
       log(LogLevel::error, "fatal: {}", e.what());
     }
-    return 4;
+    return exit_code::database;  // the scheduler stops only for a database error
   }
   log(LogLevel::notice, "{}", forced ? "stopped (forced)" : "stopped");
-  return 0;
+  return exit_code::ok;
 }
 
 }  // namespace gazette

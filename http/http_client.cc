@@ -46,6 +46,12 @@ using tcp = asio::ip::tcp;
 using boost::system::error_code;
 using Clock = std::chrono::steady_clock;
 
+std::string describe(const FetchResponse& response) {
+  if (response.error != FetchError::none)
+    return fmt::format("{}: {}", to_string(response.error), response.error_message);
+  return fmt::format("HTTP {}", response.status);
+}
+
 const char* to_string(FetchError e) {
   switch (e) {
     case FetchError::none:

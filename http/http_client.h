@@ -70,8 +70,6 @@ enum class FetchError {
   refused,        // the address is not public and the request is not exempt (AddressPolicy)
 };
 
-const char* to_string(FetchError e);
-
 struct FetchResponse {
   FetchError error = FetchError::none;
   // Human text with context, e.g. "connect 127.0.0.1:4431: Connection refused".
@@ -93,6 +91,12 @@ struct FetchResponse {
   bool ok() const { return error == FetchError::none && status >= 200 && status < 300; }
   bool not_modified() const { return error == FetchError::none && status == 304; }
 };
+
+const char* to_string(FetchError e);
+
+// What went wrong, for a message or the database: "connect: connect
+// 127.0.0.1:443: Connection refused" when no response arrived, else "HTTP 404".
+std::string describe(const FetchResponse& response);
 
 // Single-threaded: create, use and destroy a client on one executor (an
 // io_context run by one thread, or a strand); its pool and limits are not

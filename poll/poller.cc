@@ -90,12 +90,6 @@ constexpr std::size_t kTeaserLength = 400;
 // A link followed (or tried) is not fetched again for this long.
 constexpr auto kFollowMemory = std::chrono::hours(1);
 
-std::string describe_http_failure(const FetchResponse& response) {
-  if (response.error != FetchError::none)
-    return fmt::format("{}: {}", to_string(response.error), response.error_message);
-  return fmt::format("HTTP {}", response.status);
-}
-
 }  // namespace
 
 UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_after,
@@ -185,7 +179,7 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     if (!response.ok()) {
       if (!shutting_down_)
         log(LogLevel::warning, "source {}: following {}: {}", url_for_log(source.url),
-            url_for_log(link), describe_http_failure(response));
+            url_for_log(link), describe(response));
       continue;
     }
     FollowedArticle followed;
@@ -225,7 +219,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   UnixTime started = unix_now();
 
   http_.trust_origin(source.url);  // added since the poller started
-  const bool page = source.kind == "page";
+  const bool page = source.kind == SourceKind::page;
   std::string robots_refusal;
   const SourceConfig* settings = source_config(source.url);
   FetchRequest request;
@@ -261,7 +255,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   } else if (!robots_refusal.empty()) {
     outcome.error = "robots: " + robots_refusal;
   } else if (!response.ok()) {
-    outcome.error = describe_http_failure(response);
+    outcome.error = describe(response);
   } else if (page) {
     try {
       // A named copy: GCC 12 double-destroys a ?: temporary passed to a coroutine.

@@ -63,9 +63,7 @@ asio::awaitable<RobotsCache::Verdict> RobotsCache::check(const std::string& url)
       entry.failure = fmt::format(
           "robots.txt of {} could not be fetched ({}); RFC 9309 says not to crawl the site "
           "until it can: trying again in an hour",
-          origin,
-          response.error != FetchError::none ? response.error_message
-                                             : "HTTP " + std::to_string(response.status));
+          origin, describe(response));
       entry.expires = std::chrono::steady_clock::now() + kKeepAfterFailure;
     }
     origins_[origin] = std::move(entry);

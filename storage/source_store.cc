@@ -32,11 +32,12 @@ std::optional<UnixTime> optional_time(const SQLite::Column& column) {
 SourceRow read_row(SQLite::Statement& q) {
   SourceRow row;
   row.id = q.getColumn(0).getInt64();
-  row.kind = q.getColumn(1).getString();
+  // sources.kind is CHECKed to be one of the two words (storage/migrations.cc).
+  row.kind = q.getColumn(1).getString() == "page" ? SourceKind::page : SourceKind::feed;
   row.url = q.getColumn(2).getString();
   row.fetch_url = q.getColumn(3).getString();
   row.title = q.getColumn(4).getString();
-  row.tags = q.getColumn(5).getString();
+  row.tags = split(q.getColumn(5).getString(), ',');
   row.interval_seconds = q.getColumn(6).getInt64();
   row.etag = q.getColumn(7).getString();
   row.last_modified = q.getColumn(8).getString();
@@ -71,7 +72,7 @@ std::int64_t SourceStore::upsert(const SourceConfig& source,
   repair_utf8(tags);
   SQLite::Statement& q = *upsert_;
   q.tryReset();
-  q.bind(1, source.kind == SourceKind::page ? "page" : "feed");
+  q.bind(1, to_string(source.kind));
   q.bind(2, source.url);
   q.bind(3, title);
   q.bind(4, tags);

@@ -16,11 +16,11 @@ namespace gazette {
 
 struct SourceRow {
   std::int64_t id = 0;
-  std::string kind;       // "feed" or "page"
-  std::string url;        // as configured (or added); the source's identity
-  std::string fetch_url;  // where it is fetched now (differs after a permanent redirect)
-  std::string title;      // configured title, else the feed's own
-  std::string tags;       // comma-separated
+  SourceKind kind = SourceKind::feed;
+  std::string url;                // as configured (or added); the source's identity
+  std::string fetch_url;          // where it is fetched now (differs after a permanent redirect)
+  std::string title;              // configured title, else the feed's own
+  std::vector<std::string> tags;  // stored comma-separated
   std::int64_t interval_seconds = 0;
   std::string etag;
   std::string last_modified;

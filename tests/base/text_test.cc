@@ -24,6 +24,14 @@ TEST(Trim, KeepsNonAsciiBytes) {
   EXPECT_EQ(trim(" \xE2\x80\x83 "), "\xE2\x80\x83");
 }
 
+TEST(Split, NonEmptyPiecesBetweenSeparators) {
+  EXPECT_EQ(split("a,b", ','), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(split("a,,b,", ','), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(split(",", ','), std::vector<std::string>{});
+  EXPECT_EQ(split("", ','), std::vector<std::string>{});
+  EXPECT_EQ(split(" x ", ','), std::vector<std::string>{" x "});  // no trimming
+}
+
 TEST(Join, PutsTheSeparatorBetweenParts) {
   EXPECT_EQ(join({"a", "b", "c"}, ","), "a,b,c");
   EXPECT_EQ(join({"one"}, ", "), "one");

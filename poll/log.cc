@@ -1,8 +1,10 @@
 #include "poll/log.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +14,25 @@
 #include "feeds/text_controls.h"
 
 namespace gazette {
+
+bool journal_stream_is(std::string_view journal_stream, int fd) {
+  // "DEVICE:INODE", both decimal (sd_journal_stream_fd(3), systemd.exec(5)).
+  std::size_t colon = journal_stream.find(':');
+  if (colon == std::string_view::npos) return false;
+  unsigned long long device = 0, inode = 0;
+  auto parse = [](std::string_view text, unsigned long long& out) {
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return error == std::errc() && end == text.data() + text.size() && !text.empty();
+  };
+  if (!parse(journal_stream.substr(0, colon), device) ||
+      !parse(journal_stream.substr(colon + 1), inode))
+    return false;
+  struct stat st {};
+  if (fstat(fd, &st) != 0) return false;
+  return static_cast<unsigned long long>(st.st_dev) == device &&
+         static_cast<unsigned long long>(st.st_ino) == inode;
+}
+
 namespace {
 
 std::atomic<LogLevel> g_level{LogLevel::info};
@@ -21,7 +42,7 @@ std::atomic<LogLevel> g_level{LogLevel::info};
 // service that redirects stderr elsewhere must not emit prefixes).
 bool stderr_is_journal() {
   const char* stream = std::getenv("JOURNAL_STREAM");
-  return stream != nullptr && *stream != '\0';
+  return stream != nullptr && journal_stream_is(stream, STDERR_FILENO);
 }
 
 const char* level_name(LogLevel level) {

@@ -88,7 +88,7 @@ constexpr const char* kFollowedBlock = "(followed)";
 // A stored body shorter than this is a teaser: worth following the link.
 constexpr std::size_t kTeaserLength = 400;
 // A link followed (or tried) is not fetched again for this long.
-constexpr auto kFollowMemory = std::chrono::hours(1);
+constexpr std::int64_t kFollowMemorySeconds = 3600;
 
 }  // namespace
 
@@ -123,14 +123,16 @@ UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_af
 }
 
 Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
-               StoreThread& store, const Config& config)
+               StoreThread& store, const Config& config, const Clock& clock)
     : stored_bodies_(db),
       http_(http),
       parse_executor_(std::move(parse_executor)),
       store_(store),
       config_(config),
       pacer_(config.fetch.min_host_delay),
-      robots_(http, "Gazette", config.fetch.robots_txt) {
+      robots_(http, "Gazette", config.fetch.robots_txt),
+      clock_(clock),
+      followed_(clock, kFollowMemorySeconds) {
   // Configured and added sources, and pages on their origins, may be on
   // internal addresses (the operator chose them); links and redirects
   // elsewhere may not (http/http_address_policy.h).
@@ -155,15 +157,13 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     const SourceRow& source, const std::vector<std::string>& links, std::string& warning) {
   std::vector<FeedItem> found;
   int budget = config_.fetch.max_follow;
-  auto now = std::chrono::steady_clock::now();
   for (const std::string& link : links) {
     if (budget <= 0 || shutting_down_) break;
     std::string key = normalize_url(link);
-    auto seen = followed_.find(key);
-    if (seen != followed_.end() && now - seen->second < kFollowMemory) continue;
+    if (followed_.recent(key)) continue;
     std::optional<std::size_t> stored = stored_bodies_.length(link);
     if (stored && *stored >= kTeaserLength) continue;  // the story is already here in full
-    followed_[key] = now;
+    followed_.remember(key);
     RobotsCache::Verdict robots = co_await robots_.check(link);
     if (!robots.allowed) {
       log(LogLevel::info, "source {}: not following {}: {}", url_for_log(source.url),
@@ -216,7 +216,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   PollReport report;
   report.url = source.url;
   auto clock_start = std::chrono::steady_clock::now();
-  UnixTime started = unix_now();
+  UnixTime started = clock_.unix_now();
 
   http_.trust_origin(source.url);  // added since the poller started
   const bool page = source.kind == SourceKind::page;
@@ -308,7 +308,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
     co_return report;
   }
 
-  UnixTime now = unix_now();
+  UnixTime now = clock_.unix_now();
   bool failed = !outcome.error.empty();
   outcome.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - clock_start)

@@ -13,8 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "config/config.h"
 #include "http/http_client.h"
+#include "poll/follow_memory.h"
 #include "poll/host_pacer.h"
 #include "poll/parse_journal.h"
 #include "poll/robots_cache.h"
@@ -43,8 +45,9 @@ class Poller {
   // document nor the database holds up the network loop, and the other
   // cores do useful work. `config` gives per-source settings (page rules,
   // fetch_full) and the politeness settings; it must outlive the poller.
+  // `clock` stamps polls, next polls and the follow memory (base/clock.h).
   Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
-         StoreThread& store, const Config& config);
+         StoreThread& store, const Config& config, const Clock& clock = system_clock());
 
   // Never throws for a source's own problems (network, HTTP, parse): they end
   // in the report, one logged line, and a fetches row. Database errors do throw.
@@ -75,7 +78,8 @@ class Poller {
   HostPacer pacer_;
   RobotsCache robots_;
   std::map<std::string, const SourceConfig*> settings_;  // config's sources by url
-  std::map<std::string, std::chrono::steady_clock::time_point> followed_;  // normalized URL -> when
+  const Clock& clock_;
+  FollowMemory followed_;  // normalized URLs followed within kFollowMemory
   bool shutting_down_ = false;
   ParseJournal* journal_ = nullptr;
 };

@@ -26,13 +26,20 @@ constexpr std::int64_t kStartupSpreadSeconds = 60;
 }  // namespace
 
 Scheduler::Scheduler(asio::any_io_executor executor, SQLite::Database& db, HttpClient& http,
-                     Poller& poller, std::size_t max_in_flight)
+                     Poller& poller, std::size_t max_in_flight, const Clock& clock)
     : executor_(executor),
       db_(db),
       http_(http),
       poller_(poller),
       wake_(executor),
-      max_in_flight_(std::max<std::size_t>(1, max_in_flight)) {}
+      max_in_flight_(std::max<std::size_t>(1, max_in_flight)),
+      clock_(clock) {}
+
+UnixTime startup_slot(std::size_t index, std::size_t due, UnixTime now) {
+  std::int64_t count = static_cast<std::int64_t>(due);
+  std::int64_t window = std::min<std::int64_t>(kStartupSpreadSeconds, count);
+  return now + static_cast<std::int64_t>(index) * window / count;
+}
 
 void Scheduler::stop() {
   stopping_ = true;
@@ -42,15 +49,14 @@ void Scheduler::stop() {
 void Scheduler::spread_due_sources() {
   SourceStore store(db_);
   std::vector<SourceRow> due;
-  UnixTime now = unix_now();
+  UnixTime now = clock_.unix_now();
   for (SourceRow& s : store.list())
     if (!s.next_poll || *s.next_poll <= now) due.push_back(std::move(s));
   if (due.empty()) return;
   std::int64_t window =
       std::min<std::int64_t>(kStartupSpreadSeconds, static_cast<std::int64_t>(due.size()));
   for (std::size_t i = 0; i < due.size(); ++i)
-    store.set_next_poll(due[i].id, now + static_cast<std::int64_t>(i) * window /
-                                             static_cast<std::int64_t>(due.size()));
+    store.set_next_poll(due[i].id, startup_slot(i, due.size(), now));
   log(LogLevel::info, "{} sources due; spreading them over {} s", due.size(), window);
 }
 
@@ -72,7 +78,7 @@ asio::awaitable<void> Scheduler::run() {
   spread_due_sources();
   while (!stopping_) {
     SourceStore store(db_);
-    UnixTime now = unix_now();
+    UnixTime now = clock_.unix_now();
     UnixTime next_wake = now + kRescanSeconds;
     for (SourceRow& source : store.list()) {
       if (in_flight_.count(source.id)) continue;

@@ -17,8 +17,8 @@ namespace gazette {
 namespace {
 
 using boost::asio::ip::make_address;
-using testing::FetchRunner;
-using testing::FixtureServer;
+using test_support::FetchRunner;
+using test_support::FixtureServer;
 
 std::optional<std::string> kind_of(const std::string& address) {
   return special_purpose(make_address(address));

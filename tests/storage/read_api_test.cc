@@ -10,7 +10,7 @@
 namespace gazette {
 namespace {
 
-using ReadApi = testing::TempDatabase;
+using ReadApi = test_support::TempDatabase;
 
 FeedItem item(std::string guid, std::string title, std::string body) {
   FeedItem i;

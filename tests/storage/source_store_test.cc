@@ -5,14 +5,14 @@
 #include "storage/database.h"
 #include "storage/poll_recorder.h"
 #include "storage/time_format.h"
-#include "temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace gazette {
 namespace {
 
 class SourceStoreTest : public ::testing::Test {
  protected:
-  testing::TempDir dir_;
+  test_support::TempDir dir_;
   std::unique_ptr<SQLite::Database> db_ = open_database(dir_.path() / "g.db");
   SourceStore store_{*db_};
 };

@@ -13,6 +13,7 @@
 #include "feeds/item_key.h"
 #include "feeds/registrable_domain.h"
 #include "storage/column_checks.h"
+#include "storage/dedup_key.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -37,8 +38,8 @@ void bind_optional_time(SQLite::Statement& q, int index, const std::optional<Uni
 // that disagree on their other key is unusable for this document: a feed
 // that gives every item the same guid (or links every item to its home page)
 // must not collapse them into one article.
-std::vector<std::vector<std::string>> lookup_keys(const std::vector<FeedItem>& items,
-                                                  std::int64_t source_id) {
+std::vector<std::vector<DedupKey>> lookup_keys(const std::vector<FeedItem>& items,
+                                               std::int64_t source_id) {
   std::vector<ItemKeys> keys;
   keys.reserve(items.size());
   std::map<std::string, std::set<std::string>> guids_of_url, urls_of_guid;
@@ -50,19 +51,20 @@ std::vector<std::vector<std::string>> lookup_keys(const std::vector<FeedItem>& i
     if (!k.url.empty() && !k.guid.empty()) guids_of_url[k.url].insert(k.guid);
     if (!k.guid.empty() && !k.url.empty()) urls_of_guid[k.guid].insert(k.url);
   }
-  std::vector<std::vector<std::string>> out(items.size());
+  std::vector<std::vector<DedupKey>> out(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
     const ItemKeys& k = keys[i];
     // Order matters: the (canonical) URL names a story across sources; a
     // guid only within its source.
-    if (!k.url.empty() && guids_of_url[k.url].size() <= 1) out[i].push_back("url:" + k.url);
+    if (!k.url.empty() && guids_of_url[k.url].size() <= 1)
+      out[i].push_back({DedupKey::Kind::url, 0, k.url});
     if (!k.guid.empty() && urls_of_guid[k.guid].size() <= 1)
-      out[i].push_back("guid:" + std::to_string(source_id) + ":" + k.guid);
+      out[i].push_back({DedupKey::Kind::guid, source_id, k.guid});
     if (out[i].empty()) {
       const FeedItem& item = items[i];
-      out[i].push_back("hash:" + std::to_string(source_id) + ":" +
-                       sha256_hex(k.url + "\n" + k.guid + "\n" + item.title + "\n" +
-                                  item.content_html + item.summary_html));
+      out[i].push_back({DedupKey::Kind::hash, source_id,
+                        sha256_hex(k.url + "\n" + k.guid + "\n" + item.title + "\n" +
+                                   item.content_html + item.summary_html)});
     }
   }
   return out;
@@ -160,10 +162,12 @@ class ArticleWriter {
     index_new_.exec();
   }
 
-  Result write(const FeedItem& item, const std::vector<std::string>& keys, int position,
+  Result write(const FeedItem& item, const std::vector<DedupKey>& dedup_keys, int position,
                UnixTime now_time) {
     const std::string hash = item.content_hash.empty() ? content_hash(item) : item.content_hash;
     std::optional<std::int64_t> article_id;
+    std::vector<std::string> keys;  // as article_keys stores them
+    for (const DedupKey& key : dedup_keys) keys.push_back(key.stored());
     for (const std::string& key : keys) {
       find_key_.reset();
       find_key_.bind(1, key);
@@ -511,7 +515,7 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
   counts.seen = static_cast<int>(items.size());
   ArticleWriter& writer = statements_->articles;
   if (!items.empty()) {
-    std::vector<std::vector<std::string>> keys = lookup_keys(items, outcome.source_id);
+    std::vector<std::vector<DedupKey>> keys = lookup_keys(items, outcome.source_id);
     writer.start(outcome.source_id, format_utc(now));
     for (std::size_t i = 0; i < items.size(); ++i) {
       int position = items[i].position >= 0 ? items[i].position : static_cast<int>(i);

@@ -15,10 +15,10 @@
 #include <memory>
 #include <sstream>
 
+#include "base/web_url.h"
 #include "config/limits.h"
 #include "config/quantity.h"
-#include "config/web_url.h"
-#include "config/xpath_rule.h"
+#include "feeds/xpath_rule.h"
 
 namespace gazette {
 namespace {

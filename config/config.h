@@ -10,21 +10,15 @@
 #include <vector>
 
 #include "config/ip_network.h"
+#include "feeds/page_rules.h"
 
 namespace gazette {
 
 enum class SourceKind { feed, page };
 
-// Optional XPath rules for a page source ([page.rules]); when set they win
-// over the headline heuristics. Each is an XPath 1.0 expression.
-struct PageRules {
-  std::string item;     // selects one node per headline
-  std::string title;    // relative to the item
-  std::string link;     // relative to the item; an href attribute or an <a>
-  std::string date;     // relative to the item
-  std::string summary;  // relative to the item
-  bool empty() const { return item.empty(); }
-};
+// "feed" or "page": the word the config's tables, the database's sources.kind
+// column and `gazette sources` use.
+inline const char* to_string(SourceKind kind) { return kind == SourceKind::page ? "page" : "feed"; }
 
 struct SourceConfig {
   SourceKind kind = SourceKind::feed;
@@ -46,14 +40,27 @@ struct PrivateAllowance {
   bool empty() const { return networks.empty() && hosts.empty(); }
 };
 
+// The defaults of [fetch], in one place: FetchSettings (what the config says)
+// and the HTTP client's HttpClientOptions (http/http_client.h) both start from
+// them, so a client built without a config behaves as an empty [fetch] says.
+namespace fetch_defaults {
+inline constexpr std::chrono::milliseconds connect_timeout{10'000};
+inline constexpr std::chrono::milliseconds header_timeout{15'000};
+inline constexpr std::chrono::milliseconds total_timeout{60'000};
+inline constexpr std::uint64_t max_body_bytes = 16ull << 20;
+inline constexpr std::uint64_t max_decoded_bytes = 64ull << 20;
+inline constexpr int max_connections = 32;
+inline constexpr int max_connections_per_host = 2;
+}  // namespace fetch_defaults
+
 struct FetchSettings {
-  std::chrono::milliseconds connect_timeout{10'000};
-  std::chrono::milliseconds header_timeout{15'000};
-  std::chrono::milliseconds total_timeout{60'000};
-  std::uint64_t max_body_bytes = 16ull << 20;     // on the wire (compressed)
-  std::uint64_t max_decoded_bytes = 64ull << 20;  // after gzip/deflate
-  int max_connections = 32;                       // global concurrent connections
-  int max_connections_per_host = 2;
+  std::chrono::milliseconds connect_timeout = fetch_defaults::connect_timeout;
+  std::chrono::milliseconds header_timeout = fetch_defaults::header_timeout;
+  std::chrono::milliseconds total_timeout = fetch_defaults::total_timeout;
+  std::uint64_t max_body_bytes = fetch_defaults::max_body_bytes;        // on the wire (compressed)
+  std::uint64_t max_decoded_bytes = fetch_defaults::max_decoded_bytes;  // after gzip/deflate
+  int max_connections = fetch_defaults::max_connections;  // global concurrent connections
+  int max_connections_per_host = fetch_defaults::max_connections_per_host;
   std::string user_agent;  // empty: Gazette's default
   std::string ca_file;     // empty: system CA store
   // Politeness for page sources and the article pages they lead to:

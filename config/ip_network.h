@@ -1,6 +1,6 @@
 // IP networks in CIDR notation ("10.0.0.0/8", "fd00::/8", or one address),
 // as written in [fetch] allow_private and in the table of special-purpose
-// address ranges the HTTP client refuses (daemon/http_address_policy.h).
+// address ranges the HTTP client refuses (http/http_address_policy.h).
 #pragma once
 
 #include <array>

@@ -9,14 +9,15 @@
 #include <exception>
 #include <functional>
 
-#include "daemon/client_options.h"
-#include "daemon/http_client.h"
-#include "daemon/log.h"
-#include "daemon/parse_journal.h"
-#include "daemon/parse_threads.h"
-#include "daemon/poller.h"
-#include "daemon/scheduler.h"
+#include "daemon/exit_codes.h"
 #include "daemon/systemd_notify.h"
+#include "http/client_options.h"
+#include "http/http_client.h"
+#include "poll/log.h"
+#include "poll/parse_journal.h"
+#include "poll/parse_threads.h"
+#include "poll/poller.h"
+#include "poll/scheduler.h"
 #include "storage/source_store.h"
 
 namespace asio = boost::asio;
@@ -114,10 +115,10 @@ int run_service(const Config& config, SQLite::Database& db) {
     } catch (const std::exception& e) {
       log(LogLevel::error, "fatal: {}", e.what());
     }
-    return 4;
+    return exit_code::database;  // the scheduler stops only for a database error
   }
   log(LogLevel::notice, "{}", forced ? "stopped (forced)" : "stopped");
-  return 0;
+  return exit_code::ok;
 }
 
 }  // namespace gazette

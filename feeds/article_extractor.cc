@@ -466,6 +466,20 @@ std::optional<UnixTime> find_page_date(const pugi::xml_document& page) {
 
 }  // namespace
 
+const char* to_string(ArticleEvidence why) {
+  switch (why) {
+    case ArticleEvidence::json_ld:
+      return "json-ld";
+    case ArticleEvidence::og_type:
+      return "og:type";
+    case ArticleEvidence::prose:
+      return "prose";
+    case ArticleEvidence::none:
+      break;
+  }
+  return "";
+}
+
 ExtractedArticle extract_article(const pugi::xml_document& page, std::string_view page_url,
                                  std::string_view base_url, const ArticleOptions& options) {
   ExtractedArticle article;
@@ -528,10 +542,10 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
 
   if (is_article_type(meta.json_ld_type)) {
     article.is_article = true;
-    article.is_article_why = "json-ld";
+    article.is_article_why = ArticleEvidence::json_ld;
   } else if (meta.og_type == "article") {
     article.is_article = true;
-    article.is_article_why = "og:type";
+    article.is_article_why = ArticleEvidence::og_type;
   } else {
     // One dominant block of prose: long text that is not a list of links.
     int commas = 0;
@@ -544,7 +558,7 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
     int paragraphs = static_cast<int>(root.select_nodes(".//p").size());
     if (length >= 500 && link_text * 4 < length && paragraphs >= 2) {
       article.is_article = true;
-      article.is_article_why = "prose";
+      article.is_article_why = ArticleEvidence::prose;
     }
   }
   return article;

@@ -14,12 +14,23 @@
 
 namespace gazette {
 
+// Why a page counts as an article (shown by `gazette extract`).
+enum class ArticleEvidence {
+  none,     // not an article
+  json_ld,  // a JSON-LD object of an article type
+  og_type,  // <meta property="og:type" content="article">
+  prose,    // one dominant block of prose
+};
+
+// "json-ld", "og:type", "prose", or "" for none: the words `gazette extract` prints.
+const char* to_string(ArticleEvidence why);
+
 struct ExtractedArticle {
   bool is_article = false;  // JSON-LD article type, og:type=article, or one dominant block of prose
-  std::string is_article_why;  // "json-ld", "og:type", "prose" or "" (for `gazette extract`)
-  std::string title;           // plain text
-  std::string author;          // plain text, display name(s) joined by ", "
-  std::string canonical_url;   // absolute: rel=canonical, og:url, JSON-LD url, else the page URL
+  ArticleEvidence is_article_why = ArticleEvidence::none;
+  std::string title;          // plain text
+  std::string author;         // plain text, display name(s) joined by ", "
+  std::string canonical_url;  // absolute: rel=canonical, og:url, JSON-LD url, else the page URL
   // A canonical URL the page declared on another site than its own: a claim,
   // not used as the article's URL (canonical_url is the page URL then).
   std::string foreign_canonical_url;

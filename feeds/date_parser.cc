@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 
+#include "base/text.h"
 #include "feeds/date_names.h"
 
 namespace gazette {
@@ -256,12 +257,6 @@ std::optional<UnixTime> parse_written(std::string_view text) {
     h = h % 12 + (meridiem == 1 ? 12 : 0);
   }
   return to_unix(y, mo, d, h, mi, s, offset);
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace

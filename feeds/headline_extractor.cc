@@ -320,8 +320,8 @@ class HeadlineFinder {
   NodeBudget budget_;
   std::string self_, site_;
   std::vector<Link> links_;
-  std::unordered_map<NodeKey, int> holder_;
-  std::unordered_map<NodeKey, std::size_t> text_length_;  // link index, or -1 for several stories
+  std::unordered_map<NodeKey, int> holder_;               // link index, or -1 for several stories
+  std::unordered_map<NodeKey, std::size_t> text_length_;  // text length of a node, computed once
 };
 
 }  // namespace

@@ -6,17 +6,11 @@
 #include <charconv>
 #include <memory>
 
+#include "base/text.h"
 #include "feeds/url_normalize.h"
 
 namespace gazette {
 namespace {
-
-std::string trimmed(const std::string& s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
 
 // OpenSSL 3 looks an algorithm up (under a lock) on every init unless it is
 // fetched once; hashing is per item and per exported article.
@@ -61,10 +55,10 @@ ItemKeys item_keys(const FeedItem& item) {
   ItemKeys keys;
   if (!item.link_key.empty()) {
     keys.url = item.link_key;
-  } else if (std::string url = trimmed(item.url); !url.empty()) {
+  } else if (std::string url = std::string(trim(item.url)); !url.empty()) {
     keys.url = normalize_url(url);
   }
-  keys.guid = trimmed(item.guid);
+  keys.guid = std::string(trim(item.guid));
   return keys;
 }
 

@@ -7,7 +7,8 @@
 #include <pugixml.hpp>
 #include <sstream>
 
-#include "config/web_url.h"
+#include "base/text.h"
+#include "base/web_url.h"
 #include "feeds/xml_decoding.h"
 
 namespace gazette {
@@ -19,15 +20,9 @@ int line_of(std::string_view text, std::ptrdiff_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), end, '\n'));
 }
 
-std::string trimmed(std::string_view s) {
-  auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") + 1 - first));
-}
-
 // Tags are stored comma-separated, so a comma cannot be part of one.
 std::string as_tag(std::string_view name) {
-  std::string tag = trimmed(name);
+  std::string tag = std::string(trim(name));
   std::replace(tag.begin(), tag.end(), ',', ' ');
   return tag;
 }
@@ -51,8 +46,8 @@ void add_categories(std::vector<std::string>& tags, std::string_view category) {
 }
 
 std::string outline_name(pugi::xml_node outline) {
-  std::string title = trimmed(outline.attribute("title").value());
-  return title.empty() ? trimmed(outline.attribute("text").value()) : title;
+  std::string title = std::string(trim(outline.attribute("title").value()));
+  return title.empty() ? std::string(trim(outline.attribute("text").value())) : title;
 }
 
 class OutlineWalker {
@@ -65,7 +60,7 @@ class OutlineWalker {
       std::string type = node.attribute("type").value();
       std::transform(type.begin(), type.end(), type.begin(), ::tolower);
       bool page = type == "link";
-      std::string url = trimmed(node.attribute(page ? "url" : "xmlUrl").value());
+      std::string url = std::string(trim(node.attribute(page ? "url" : "xmlUrl").value()));
       if (url.empty() && node.child("outline")) {  // a folder
         folders.push_back(as_tag(outline_name(node)));
         walk(node, folders);

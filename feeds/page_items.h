@@ -3,12 +3,13 @@
 // stood, plus the links worth following for the full story. No I/O.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "config/config.h"
 #include "feeds/feed_item.h"
+#include "feeds/page_rules.h"
 
 namespace gazette {
 

@@ -4,10 +4,10 @@
 
 #include <optional>
 
-#include "config/xpath_rule.h"
 #include "feeds/date_parser.h"
 #include "feeds/html_text.h"
 #include "feeds/url_normalize.h"
+#include "feeds/xpath_rule.h"
 
 namespace gazette {
 namespace {

@@ -10,10 +10,21 @@
 #include <string_view>
 #include <vector>
 
-#include "config/config.h"
 #include "feeds/feed_item.h"
 
 namespace gazette {
+
+// Optional XPath rules for a page source ([page.rules]); when set they win
+// over the headline heuristics. A plain struct: config/ maps the TOML table
+// onto it, this layer evaluates it. Each is an XPath 1.0 expression.
+struct PageRules {
+  std::string item;     // selects one node per headline
+  std::string title;    // relative to the item
+  std::string link;     // relative to the item; an href attribute or an <a>
+  std::string date;     // relative to the item
+  std::string summary;  // relative to the item
+  bool empty() const { return item.empty(); }
+};
 
 // A rule that is not valid XPath 1.0; the message names the rule and quotes it.
 struct PageRuleError : std::runtime_error {

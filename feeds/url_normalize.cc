@@ -7,16 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "config/web_url.h"
+#include "base/text.h"
+#include "base/web_url.h"
 
 namespace gazette {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 // Parameters that say where a click came from, not what was linked.
 bool is_tracking_parameter(std::string_view raw_key) {

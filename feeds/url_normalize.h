@@ -11,7 +11,7 @@ namespace gazette {
 // True for an absolute http or https URL with a host, and nothing else: no
 // javascript:, data:, file:, mailto:, no relative or scheme-relative
 // reference, no URL that does not parse, no port outside 1-65535, no
-// credentials: http_url_problem (config/web_url.h) says why. The one check
+// credentials: http_url_problem (base/web_url.h) says why. The one check
 // for every URL that Gazette stores in a URL column or fetches (typed by the
 // operator, advertised by a page, linked from a feed).
 bool is_absolute_http_url(std::string_view url);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "feeds/url_normalize.h"
+#include "storage/dedup_key.h"
 
 namespace gazette {
 
@@ -13,7 +14,7 @@ StoredBodyLookup::StoredBodyLookup(SQLite::Database& db)
 
 std::optional<std::size_t> StoredBodyLookup::length(std::string_view url) {
   query_.reset();
-  query_.bind(1, "url:" + normalize_url(url));
+  query_.bind(1, DedupKey{DedupKey::Kind::url, 0, normalize_url(url)}.stored());
   std::optional<std::size_t> found;
   if (query_.executeStep()) found = static_cast<std::size_t>(query_.getColumn(0).getInt64());
   query_.reset();  // ends the read: a statement left open pins the WAL snapshot

@@ -35,14 +35,8 @@ std::vector<OpmlOutline> sources_as_opml(SQLite::Database& db) {
     OpmlOutline o;
     o.url = row.url;
     o.title = row.title;
-    o.page = row.kind == "page";
-    std::size_t start = 0;
-    while (start < row.tags.size()) {
-      std::size_t end = row.tags.find(',', start);
-      if (end == std::string::npos) end = row.tags.size();
-      if (end > start) o.tags.push_back(row.tags.substr(start, end - start));
-      start = end + 1;
-    }
+    o.page = row.kind == SourceKind::page;
+    o.tags = row.tags;
     outlines.push_back(std::move(o));
   }
   return outlines;

@@ -9,23 +9,23 @@
 #include <map>
 #include <set>
 
+#include "base/text.h"
 #include "feeds/item_key.h"
 #include "feeds/registrable_domain.h"
 #include "storage/column_checks.h"
+#include "storage/dedup_key.h"
 #include "storage/enclosure_column.h"
 #include "storage/time_format.h"
 
 namespace gazette {
 namespace {
 
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += ',';
-    out += p;
-  }
-  return out;
+// Categories are stored comma-separated; an empty one would read back as nothing.
+std::string join_categories(const std::vector<std::string>& categories) {
+  std::vector<std::string> named;
+  for (const std::string& c : categories)
+    if (!c.empty()) named.push_back(c);
+  return join(named, ",");
 }
 
 void bind_optional_time(SQLite::Statement& q, int index, const std::optional<UnixTime>& t) {
@@ -39,8 +39,8 @@ void bind_optional_time(SQLite::Statement& q, int index, const std::optional<Uni
 // that disagree on their other key is unusable for this document: a feed
 // that gives every item the same guid (or links every item to its home page)
 // must not collapse them into one article.
-std::vector<std::vector<std::string>> lookup_keys(const std::vector<FeedItem>& items,
-                                                  std::int64_t source_id) {
+std::vector<std::vector<DedupKey>> lookup_keys(const std::vector<FeedItem>& items,
+                                               std::int64_t source_id) {
   std::vector<ItemKeys> keys;
   keys.reserve(items.size());
   std::map<std::string, std::set<std::string>> guids_of_url, urls_of_guid;
@@ -52,19 +52,20 @@ std::vector<std::vector<std::string>> lookup_keys(const std::vector<FeedItem>& i
     if (!k.url.empty() && !k.guid.empty()) guids_of_url[k.url].insert(k.guid);
     if (!k.guid.empty() && !k.url.empty()) urls_of_guid[k.guid].insert(k.url);
   }
-  std::vector<std::vector<std::string>> out(items.size());
+  std::vector<std::vector<DedupKey>> out(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
     const ItemKeys& k = keys[i];
     // Order matters: the (canonical) URL names a story across sources; a
     // guid only within its source.
-    if (!k.url.empty() && guids_of_url[k.url].size() <= 1) out[i].push_back("url:" + k.url);
+    if (!k.url.empty() && guids_of_url[k.url].size() <= 1)
+      out[i].push_back({DedupKey::Kind::url, 0, k.url});
     if (!k.guid.empty() && urls_of_guid[k.guid].size() <= 1)
-      out[i].push_back("guid:" + std::to_string(source_id) + ":" + k.guid);
+      out[i].push_back({DedupKey::Kind::guid, source_id, k.guid});
     if (out[i].empty()) {
       const FeedItem& item = items[i];
-      out[i].push_back("hash:" + std::to_string(source_id) + ":" +
-                       sha256_hex(k.url + "\n" + k.guid + "\n" + item.title + "\n" +
-                                  item.content_html + item.summary_html));
+      out[i].push_back({DedupKey::Kind::hash, source_id,
+                        sha256_hex(k.url + "\n" + k.guid + "\n" + item.title + "\n" +
+                                   item.content_html + item.summary_html)});
     }
   }
   return out;
@@ -165,10 +166,12 @@ class ArticleWriter {
     index_new_.exec();
   }
 
-  Result write(const FeedItem& item, const std::vector<std::string>& keys, int position,
+  Result write(const FeedItem& item, const std::vector<DedupKey>& dedup_keys, int position,
                UnixTime now_time) {
     const std::string hash = item.content_hash.empty() ? content_hash(item) : item.content_hash;
     std::optional<std::int64_t> article_id;
+    std::vector<std::string> keys;  // as article_keys stores them
+    for (const DedupKey& key : dedup_keys) keys.push_back(key.stored());
     for (const std::string& key : keys) {
       find_key_.reset();
       find_key_.bind(1, key);
@@ -246,7 +249,7 @@ class ArticleWriter {
     q.bindNoCopy(7, item.content_html.empty() ? item.summary_html : item.content_html);
     q.bindNoCopy(8, item.content_text);
     q.bindNoCopy(9, item.image_url);
-    q.bind(10, join(item.categories));
+    q.bind(10, join_categories(item.categories));
     bind_optional_time(q, 11, item.published);
     bind_optional_time(q, 12, item.updated);
     q.bind(13, now_);
@@ -307,7 +310,7 @@ class ArticleWriter {
     take(a.author, item.author);
     take(a.summary, item.summary_text);
     take(a.image_url, item.image_url);
-    take(a.categories, join(item.categories));
+    take(a.categories, join_categories(item.categories));
     std::string enclosures = enclosures_json(item);
     take(a.enclosures, enclosures == "[]" ? std::string() : enclosures);
     const std::string& html = item.content_html.empty() ? item.summary_html : item.content_html;
@@ -429,7 +432,7 @@ class ArticleWriter {
 
   SQLite::Database& db_;
   // The connection runs without triggers (the store thread's, see
-  // daemon/store_thread.h), so this writer keeps articles_fts in step.
+  // poll/store_thread.h), so this writer keeps articles_fts in step.
   // Why: FTS5 writes its pending index data out at the start of every
   // statement that opens a savepoint, and an INSERT that fires a trigger
   // opens one; indexed by the trigger, each article became a segment of its
@@ -525,7 +528,7 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
   counts.seen = static_cast<int>(items.size());
   ArticleWriter& writer = statements_->articles;
   if (!items.empty()) {
-    std::vector<std::vector<std::string>> keys = lookup_keys(items, outcome.source_id);
+    std::vector<std::vector<DedupKey>> keys = lookup_keys(items, outcome.source_id);
     writer.start(outcome.source_id, format_utc(now));
     for (std::size_t i = 0; i < items.size(); ++i) {
       int position = items[i].position >= 0 ? items[i].position : static_cast<int>(i);

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <set>
 
-#include "config/web_url.h"
+#include "base/clock.h"
+#include "base/text.h"
+#include "base/web_url.h"
 #include "feeds/charset.h"
 #include "feeds/url_normalize.h"
 #include "storage/database.h"
@@ -30,11 +32,12 @@ std::optional<UnixTime> optional_time(const SQLite::Column& column) {
 SourceRow read_row(SQLite::Statement& q) {
   SourceRow row;
   row.id = q.getColumn(0).getInt64();
-  row.kind = q.getColumn(1).getString();
+  // sources.kind is CHECKed to be one of the two words (storage/migrations.cc).
+  row.kind = q.getColumn(1).getString() == "page" ? SourceKind::page : SourceKind::feed;
   row.url = q.getColumn(2).getString();
   row.fetch_url = q.getColumn(3).getString();
   row.title = q.getColumn(4).getString();
-  row.tags = q.getColumn(5).getString();
+  row.tags = split(q.getColumn(5).getString(), ',');
   row.interval_seconds = q.getColumn(6).getInt64();
   row.etag = q.getColumn(7).getString();
   row.last_modified = q.getColumn(8).getString();
@@ -45,20 +48,6 @@ SourceRow read_row(SQLite::Statement& q) {
   row.error_count = q.getColumn(13).getInt();
   row.last_warning = q.getColumn(14).getString();
   return row;
-}
-
-std::string join_tags(const std::vector<std::string>& tags) {
-  std::string out;
-  for (const std::string& tag : tags) {
-    if (!out.empty()) out += ',';
-    out += tag;
-  }
-  return out;
-}
-
-UnixTime unix_now() {
-  using namespace std::chrono;
-  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -78,12 +67,12 @@ std::int64_t SourceStore::upsert(const SourceConfig& source,
   // absolute http(s) URL, text is valid UTF-8 (repaired, as for articles).
   if (!is_absolute_http_url(source.url))
     throw StorageError(fmt::format("source {}: not an absolute http(s) URL", source.url));
-  std::string title = source.title, tags = join_tags(source.tags);
+  std::string title = source.title, tags = join(source.tags, ",");
   repair_utf8(title);
   repair_utf8(tags);
   SQLite::Statement& q = *upsert_;
   q.tryReset();
-  q.bind(1, source.kind == SourceKind::page ? "page" : "feed");
+  q.bind(1, to_string(source.kind));
   q.bind(2, source.url);
   q.bind(3, title);
   q.bind(4, tags);

@@ -16,11 +16,11 @@ namespace gazette {
 
 struct SourceRow {
   std::int64_t id = 0;
-  std::string kind;       // "feed" or "page"
-  std::string url;        // as configured (or added); the source's identity
-  std::string fetch_url;  // where it is fetched now (differs after a permanent redirect)
-  std::string title;      // configured title, else the feed's own
-  std::string tags;       // comma-separated
+  SourceKind kind = SourceKind::feed;
+  std::string url;                // as configured (or added); the source's identity
+  std::string fetch_url;          // where it is fetched now (differs after a permanent redirect)
+  std::string title;              // configured title, else the feed's own
+  std::vector<std::string> tags;  // stored comma-separated
   std::int64_t interval_seconds = 0;
   std::string etag;
   std::string last_modified;
@@ -47,7 +47,7 @@ class SourceStore {
   bool remove(const std::string& url);
   void set_next_poll(std::int64_t id, UnixTime when);
 
-  // Rewrites stored URLs into their canonical form (config/web_url.h), for
+  // Rewrites stored URLs into their canonical form (base/web_url.h), for
   // databases written before sources were canonicalised: "http://h:80/a"
   // becomes "http://h/a", which the config now calls it, keeping its id and
   // history. A row whose canonical form is already another row's URL is left

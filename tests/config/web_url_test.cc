@@ -1,6 +1,6 @@
 // The one check for http(s) URLs, canonical source URLs, CIDR networks and
 // [fetch] allow_private.
-#include "config/web_url.h"
+#include "base/web_url.h"
 
 #include <gtest/gtest.h>
 

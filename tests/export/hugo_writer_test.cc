@@ -4,10 +4,10 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "export/hugo_page.h"
 #include "export/output_file.h"
+#include "tests/support/temp_dir.h"
 
 namespace gazette {
 namespace {
@@ -28,10 +28,7 @@ ArticleRecord article(std::int64_t id, std::string title, std::string url) {
 
 class HugoExport : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("gazette-hugo-" + std::to_string(std::random_device{}()));
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { dir_ = tmp_.path() / "site"; }
 
   HugoExportCounts run(const std::vector<ArticleRecord>& articles) {
     HugoWriter writer(dir_);
@@ -46,7 +43,8 @@ class HugoExport : public ::testing::Test {
     return names;
   }
 
-  fs::path dir_;
+  test_support::TempDir tmp_;
+  fs::path dir_;  // inside tmp_, not created: the writer makes it
 };
 
 TEST(HugoPage, SlugsAreLowerCaseAsciiWords) {

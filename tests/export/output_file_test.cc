@@ -16,7 +16,7 @@
 #include <sstream>
 
 #include "export/article_sink.h"
-#include "storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace gazette {
 namespace {
@@ -49,7 +49,7 @@ class OutputFile : public ::testing::Test {
     victim_ = tmp_.path() / "victim";  // outside the output folder
     put(victim_, "precious");
   }
-  testing::TempDir tmp_;
+  test_support::TempDir tmp_;
   fs::path out_;
   fs::path victim_;
 };

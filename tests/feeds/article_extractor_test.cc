@@ -7,7 +7,7 @@
 namespace gazette {
 namespace {
 
-using testing::load_page;
+using test_support::load_page;
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
@@ -19,7 +19,7 @@ TEST(ArticleExtractorTest, GhostThemeArticle) {
   PageDocument page = load_page("ghost-article.html", url);
   ExtractedArticle a = extract_article(page.dom, page.url, page.base_url);
   EXPECT_TRUE(a.is_article);
-  EXPECT_EQ(a.is_article_why, "og:type");
+  EXPECT_EQ(to_string(a.is_article_why), "og:type");
   EXPECT_EQ(a.title, "Storm closes north pier for repairs");
   EXPECT_EQ(a.author, "Joss Arden");  // no metadata: from rel=author
   EXPECT_EQ(a.canonical_url, "https://harbour-ledger.test/storm-closes-north-pier-for-repairs/");
@@ -46,7 +46,7 @@ TEST(ArticleExtractorTest, Windows1252BlogPostIsProse) {
       load_page("blogger-latin1.html", "http://carnet-helene.test/2025/02/creme-brulee.html");
   ExtractedArticle a = extract_article(page.dom, page.url, page.base_url);
   EXPECT_TRUE(a.is_article);
-  EXPECT_EQ(a.is_article_why, "prose");  // no JSON-LD, no og:type
+  EXPECT_EQ(to_string(a.is_article_why), "prose");  // no JSON-LD, no og:type
   EXPECT_EQ(a.title, "Crème brûlée à la maison");
   EXPECT_EQ(a.author, "Hélène Marchal");
   EXPECT_EQ(a.canonical_url, "http://carnet-helene.test/2025/02/creme-brulee.html");
@@ -77,7 +77,7 @@ TEST(ArticleExtractorTest, JsonLdGraphAndAuthorList) {
                                  "", "https://example.com/post/");
   ExtractedArticle a = extract_article(page.dom, page.url, page.base_url);
   EXPECT_TRUE(a.is_article);
-  EXPECT_EQ(a.is_article_why, "json-ld");
+  EXPECT_EQ(to_string(a.is_article_why), "json-ld");
   EXPECT_EQ(a.title, "Graph headline");
   EXPECT_EQ(a.author, "Ann Lee, Bo Chen");
   EXPECT_EQ(a.published, 1714979289);

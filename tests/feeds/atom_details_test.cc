@@ -14,7 +14,7 @@ namespace {
 class AtomDetails10Test : public ::testing::Test {
  protected:
   void SetUp() override {
-    feed_ = parse_feed(testing::feeds_fixture("atom_details_10.xml"),
+    feed_ = parse_feed(test_support::feeds_fixture("atom_details_10.xml"),
                        "https://news.example.org/feeds/desk.atom");
     ASSERT_EQ(feed_.items.size(), 3u);
   }
@@ -171,7 +171,7 @@ TEST_F(AtomDetails10Test, SourceIsTheOriginalFeedsMetadata) {
 class AtomDetails03Test : public ::testing::Test {
  protected:
   void SetUp() override {
-    feed_ = parse_feed(testing::feeds_fixture("atom_details_03.xml"), "");
+    feed_ = parse_feed(test_support::feeds_fixture("atom_details_03.xml"), "");
     ASSERT_EQ(feed_.items.size(), 1u);
   }
   ParsedFeed feed_;

@@ -12,7 +12,7 @@ class AtomFullTest : public ::testing::Test {
  protected:
   void SetUp() override {
     feed_ =
-        parse_feed(testing::feeds_fixture("atom_full.xml"), "https://blog.example.net/feed.atom");
+        parse_feed(test_support::feeds_fixture("atom_full.xml"), "https://blog.example.net/feed.atom");
     ASSERT_EQ(feed_.items.size(), 3u);
   }
   ParsedFeed feed_;
@@ -60,7 +60,7 @@ TEST_F(AtomFullTest, TextTitleAndTextContentAreNotMarkup) {
 }
 
 TEST(AtomParser, XmlBaseStack) {
-  ParsedFeed feed = parse_feed(testing::feeds_fixture("atom_xml_base.xml"),
+  ParsedFeed feed = parse_feed(test_support::feeds_fixture("atom_xml_base.xml"),
                                "https://feeds.example.org/ongoing.atom");
   EXPECT_EQ(feed.site_url, "https://www.example.org/ongoing/");
   ASSERT_EQ(feed.items.size(), 2u);
@@ -125,7 +125,7 @@ TEST(AtomParser, OutOfLineContentIsSkipped) {
 }
 
 TEST(AtomParser, HttpIdIsTheLinkWhenThereIsNone) {
-  ParsedFeed feed = parse_feed(testing::feeds_fixture("atom_id_as_link.xml"),
+  ParsedFeed feed = parse_feed(test_support::feeds_fixture("atom_id_as_link.xml"),
                                "https://journal.example/feed.atom");
   ASSERT_EQ(feed.items.size(), 2u);
   EXPECT_EQ(feed.items[0].url, "https://journal.example/2026/11/lichens");

@@ -12,7 +12,7 @@
 namespace gazette {
 namespace {
 
-using testing::article_page_with_head;
+using test_support::article_page_with_head;
 
 constexpr UnixTime kNow = 1762000000;
 

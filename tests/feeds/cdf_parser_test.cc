@@ -8,7 +8,7 @@ namespace gazette {
 namespace {
 
 TEST(CdfParser, ChannelTitleAbstractHrefAndLastmod) {
-  ParsedFeed feed = parse_feed(testing::feeds_fixture("cdf_channel.xml"), "");
+  ParsedFeed feed = parse_feed(test_support::feeds_fixture("cdf_channel.xml"), "");
   EXPECT_EQ(feed.format, "cdf");
   EXPECT_EQ(feed.title, "Company News");
   EXPECT_EQ(feed.site_url, "http://intranet.example.com/news/");
@@ -24,7 +24,7 @@ TEST(CdfParser, ChannelTitleAbstractHrefAndLastmod) {
 }
 
 TEST(CdfParser, ItemsOfTheChannelAndOfNestedChannelsResolveAgainstBase) {
-  ParsedFeed feed = parse_feed(testing::feeds_fixture("cdf_channel.xml"), "");
+  ParsedFeed feed = parse_feed(test_support::feeds_fixture("cdf_channel.xml"), "");
   ASSERT_EQ(feed.items.size(), 2u);
   const FeedItem& canteen = feed.items[0];
   EXPECT_EQ(canteen.url, "http://intranet.example.com/news/week41/canteen.htm");

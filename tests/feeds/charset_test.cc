@@ -99,7 +99,7 @@ TEST(CharsetTest, Utf8OutputIsAlwaysValidUtf8) {
 }
 
 TEST(CharsetTest, DecodesTheWindows1252Fixture) {
-  std::string bytes = testing::pages_fixture("blogger-latin1.html");
+  std::string bytes = test_support::pages_fixture("blogger-latin1.html");
   ASSERT_FALSE(is_valid_utf8(bytes));
   CharsetDecision decision;
   std::string text = decode_to_utf8(bytes, "text/html", &decision);

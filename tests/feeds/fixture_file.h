@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-namespace gazette::testing {
+namespace gazette::test_support {
 
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -22,4 +22,4 @@ inline std::string feeds_fixture(const std::string& name) {
   return read_file(std::string(GAZETTE_TEST_DIR) + "/fixtures/feeds/" + name);
 }
 
-}  // namespace gazette::testing
+}  // namespace gazette::test_support

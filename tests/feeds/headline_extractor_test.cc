@@ -10,7 +10,7 @@
 namespace gazette {
 namespace {
 
-using testing::load_page;
+using test_support::load_page;
 
 std::vector<std::string> blocks_of(const Headline& h) {
   std::vector<std::string> out;

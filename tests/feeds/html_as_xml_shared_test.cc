@@ -48,7 +48,7 @@ TEST(HtmlAsXmlShared, AgreesWithGumboOnTheFeedCorpora) {
   for (const char* corpus : {"feedparser", "synthfeeds"}) {
     for (const fs::directory_entry& entry : fs::recursive_directory_iterator(kCorpus / corpus)) {
       if (!entry.is_regular_file()) continue;
-      std::string body = testing::read_file(entry.path().string());
+      std::string body = test_support::read_file(entry.path().string());
       ParsedFeed feed;
       try {
         feed = parse_feed(body, "http://example.com/feed");
@@ -76,12 +76,12 @@ TEST(HtmlAsXmlShared, AgreesWithGumboOnReadabilityPages) {
   Comparison comparison;
   for (const fs::directory_entry& page : fs::directory_iterator(pages)) {
     fs::path expected = page.path() / "expected.html";
-    if (fs::exists(expected)) comparison.check(testing::read_file(expected.string()), expected);
+    if (fs::exists(expected)) comparison.check(test_support::read_file(expected.string()), expected);
     fs::path source = page.path() / "source.html";
     if (!fs::exists(source)) continue;
     // The inner markup of the page's elements, as pugixml writes it: up to
     // 200 a page, of at most 32 KiB each, to keep the test quick.
-    pugi::xml_document dom = parse_html(testing::read_file(source.string()));
+    pugi::xml_document dom = parse_html(test_support::read_file(source.string()));
     int taken_from_page = 0;
     for (pugi::xpath_node hit : dom.select_nodes("//body//*[*]")) {
       if (taken_from_page == 200) break;

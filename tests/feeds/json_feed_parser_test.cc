@@ -9,7 +9,7 @@ namespace gazette {
 namespace {
 
 TEST(JsonFeedParser, Version10) {
-  ParsedFeed feed = parse_feed(testing::feeds_fixture("jsonfeed_1_0.json"),
+  ParsedFeed feed = parse_feed(test_support::feeds_fixture("jsonfeed_1_0.json"),
                                "https://allotment.example/feed.json");
   EXPECT_EQ(feed.format, "jsonfeed");
   EXPECT_EQ(feed.version, "1");
@@ -35,7 +35,7 @@ TEST(JsonFeedParser, Version10) {
 
 TEST(JsonFeedParser, Version11) {
   ParsedFeed feed =
-      parse_feed(testing::feeds_fixture("jsonfeed_1_1.json"), "https://nightsky.example/feed.json");
+      parse_feed(test_support::feeds_fixture("jsonfeed_1_1.json"), "https://nightsky.example/feed.json");
   EXPECT_EQ(feed.format, "jsonfeed");
   EXPECT_EQ(feed.version, "1.1");
   EXPECT_EQ(feed.title, "Night Sky Notes");
@@ -77,7 +77,7 @@ TEST(JsonFeedParser, DeepNestingIsDroppedNotFatal) {
 }
 
 TEST(JsonFeedParser, Sniffed) {
-  EXPECT_TRUE(looks_like_feed(testing::feeds_fixture("jsonfeed_1_1.json")));
+  EXPECT_TRUE(looks_like_feed(test_support::feeds_fixture("jsonfeed_1_1.json")));
   EXPECT_TRUE(looks_like_feed("{\"items\": []}", "application/feed+json"));
   EXPECT_FALSE(looks_like_feed("{\"items\": []}", "application/json"));
 }

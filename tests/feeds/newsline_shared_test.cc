@@ -29,7 +29,7 @@ TEST(NewslineSharedFeed, MatchesExpectedArticles) {
     GTEST_SKIP() << "shared fixtures not found at " << kNewsline;
 
   // Each article's string members (the others are not compared here).
-  nlohmann::json document = nlohmann::json::parse(testing::read_file(expected_path.string()));
+  nlohmann::json document = nlohmann::json::parse(test_support::read_file(expected_path.string()));
   std::vector<std::map<std::string, std::string>> expected;
   for (const nlohmann::json& article : document.at("articles")) {
     auto& fields = expected.emplace_back();
@@ -39,7 +39,7 @@ TEST(NewslineSharedFeed, MatchesExpectedArticles) {
   ASSERT_EQ(expected.size(), 6u) << "could not read the articles of " << expected_path;
 
   ParsedFeed feed =
-      parse_feed(testing::read_file(feed_path.string()), "https://newsline.example/feed/");
+      parse_feed(test_support::read_file(feed_path.string()), "https://newsline.example/feed/");
   EXPECT_EQ(feed.format, "rss");
   EXPECT_EQ(feed.site_url, "https://newsline.example/");
   ASSERT_EQ(feed.items.size(), expected.size());

@@ -28,7 +28,7 @@ TEST(PageDocumentTest, HugeBodiesAreCut) {
 }
 
 TEST(FeedDiscoveryTest, AlternateFeedLinksAbsoluteAndOnce) {
-  PageDocument page = testing::load_page("ghost-home.html", "https://harbour-ledger.test/");
+  PageDocument page = test_support::load_page("ghost-home.html", "https://harbour-ledger.test/");
   auto feeds = discover_feeds(page.dom, page.base_url);
   ASSERT_EQ(feeds.size(), 2u);  // the utm_ duplicate and the hreflang alternate are not feeds
   EXPECT_EQ(feeds[0].url, "https://harbour-ledger.test/rss/");
@@ -50,7 +50,7 @@ TEST(FeedDiscoveryTest, JsonFeedAndCaseInsensitiveRel) {
 }
 
 TEST(PageRulesTest, RulesSelectItemsRelativeToEachItem) {
-  PageDocument page = testing::load_page("ghost-home.html", "https://harbour-ledger.test/");
+  PageDocument page = test_support::load_page("ghost-home.html", "https://harbour-ledger.test/");
   PageRules rules;
   rules.item = "//article[contains(@class,'post-card')]";
   rules.title = ".//h2";
@@ -69,7 +69,7 @@ TEST(PageRulesTest, RulesSelectItemsRelativeToEachItem) {
 }
 
 TEST(PageRulesTest, LinkDefaultsToTheItemsAnchorAndCountsMisses) {
-  PageDocument page = testing::load_page("ghost-home.html", "https://harbour-ledger.test/");
+  PageDocument page = test_support::load_page("ghost-home.html", "https://harbour-ledger.test/");
   PageRules rules;
   rules.item = "//section[contains(@class,'most-read')]//li | //h2[@class='feed-heading']";
   rules.date = "time/@datetime";

@@ -25,13 +25,13 @@ class NewslineTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!fs::exists(kNewsline / "expected.json")) GTEST_SKIP() << kNewsline << " absent";
-    expected_ = nlohmann::json::parse(testing::read_file((kNewsline / "expected.json").string()));
+    expected_ = nlohmann::json::parse(test_support::read_file((kNewsline / "expected.json").string()));
   }
   // The page of an article URL: site/<path>/index.html.
   PageDocument load(const std::string& url) {
     std::string path = url.substr(std::string(kSite).size());
     return parse_page(
-        testing::read_file((kNewsline / "site" / path.substr(1) / "index.html").string()),
+        test_support::read_file((kNewsline / "site" / path.substr(1) / "index.html").string()),
         "text/html; charset=UTF-8", url);
   }
   void expect_no_boilerplate(const std::string& text, const std::string& where) {
@@ -53,7 +53,7 @@ TEST_F(NewslineTest, EveryArticlePageExtractsAsExpected) {
     EXPECT_EQ(a.canonical_url, url);
     EXPECT_EQ(a.author, e["author"]);
     EXPECT_EQ(a.published, parse_date(e["published"].get<std::string>()));
-    EXPECT_EQ(testing::squeeze(a.content_text), testing::squeeze(e["body_text"])) << a.content_text;
+    EXPECT_EQ(test_support::squeeze(a.content_text), test_support::squeeze(e["body_text"])) << a.content_text;
     expect_no_boilerplate(a.title, "title");
     expect_no_boilerplate(a.content_text, "text");
   }
@@ -92,7 +92,7 @@ std::set<std::string> expected_urls(const nlohmann::json& expected) {
 }
 
 TEST_F(NewslineTest, HomePageHeadlinesCoverTheSixArticlesOnce) {
-  PageDocument page = parse_page(testing::read_file((kNewsline / "site" / "index.html").string()),
+  PageDocument page = parse_page(test_support::read_file((kNewsline / "site" / "index.html").string()),
                                  "text/html", std::string(kSite) + "/");
   auto headlines = extract_headlines(page.dom, page.url, page.base_url);
   std::set<std::string> urls;

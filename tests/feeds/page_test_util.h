@@ -9,7 +9,7 @@
 #include "feeds/page_document.h"
 #include "fixture_file.h"
 
-namespace gazette::testing {
+namespace gazette::test_support {
 
 inline std::string pages_fixture(const std::string& name) {
   return read_file(std::string(GAZETTE_TEST_DIR) + "/fixtures/pages/" + name);
@@ -42,4 +42,4 @@ inline std::string article_page_with_head(const std::string& head) {
          body + "</article></body></html>";
 }
 
-}  // namespace gazette::testing
+}  // namespace gazette::test_support

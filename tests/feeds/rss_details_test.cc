@@ -14,7 +14,7 @@ namespace {
 class RssDetailsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    feed_ = parse_feed(testing::feeds_fixture("rss2_details.xml"), "");
+    feed_ = parse_feed(test_support::feeds_fixture("rss2_details.xml"), "");
     ASSERT_EQ(feed_.items.size(), 4u);
   }
   ParsedFeed feed_;

@@ -11,7 +11,7 @@ namespace {
 class Rss2FullTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    feed_ = parse_feed(testing::feeds_fixture("rss2_full.xml"), "https://example.org/feed.xml");
+    feed_ = parse_feed(test_support::feeds_fixture("rss2_full.xml"), "https://example.org/feed.xml");
     ASSERT_EQ(feed_.items.size(), 3u);
   }
   ParsedFeed feed_;
@@ -58,7 +58,7 @@ TEST_F(Rss2FullTest, RelativeLinkAndShortDate) {
 
 TEST(RssParser, Rss1Rdf) {
   ParsedFeed feed =
-      parse_feed(testing::feeds_fixture("rss1_rdf.xml"), "https://rdf.example.com/index.rdf");
+      parse_feed(test_support::feeds_fixture("rss1_rdf.xml"), "https://rdf.example.com/index.rdf");
   EXPECT_EQ(feed.format, "rss1");
   EXPECT_EQ(feed.title, "RDF Site");
   EXPECT_EQ(feed.site_url, "https://rdf.example.com/");
@@ -107,7 +107,7 @@ TEST(RssParser, XmlBaseOnItemResolvesLinkAndContent) {
 }
 
 TEST(RssParser, DefaultNamespaceRss2) {
-  ParsedFeed feed = parse_feed(testing::feeds_fixture("rss2_default_namespace.xml"),
+  ParsedFeed feed = parse_feed(test_support::feeds_fixture("rss2_default_namespace.xml"),
                                "https://harbour.example/feed.xml");
   EXPECT_EQ(feed.title, "Harbour Notes");
   EXPECT_EQ(feed.site_url, "https://harbour.example/");
@@ -234,7 +234,7 @@ TEST(RssParser, DeclaredVersion) {
 }
 
 TEST(RssParser, XmlBaseAtEveryLevel) {
-  ParsedFeed feed = parse_feed(testing::feeds_fixture("rss2_xml_base_levels.xml"),
+  ParsedFeed feed = parse_feed(test_support::feeds_fixture("rss2_xml_base_levels.xml"),
                                "https://feeds.example/atlas.xml");
   EXPECT_EQ(feed.site_url, "https://maps.example/atlas/index.html");
   ASSERT_EQ(feed.items.size(), 3u);

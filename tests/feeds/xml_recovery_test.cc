@@ -18,7 +18,7 @@ namespace {
 constexpr const char* kPrefix = "recovered from malformed XML: ";
 
 ParsedFeed parse_fixture(const std::string& name) {
-  return parse_feed(testing::feeds_fixture(name), "https://example.org/feed");
+  return parse_feed(test_support::feeds_fixture(name), "https://example.org/feed");
 }
 
 TEST(XmlRecovery, MismatchedTags) {

@@ -1,4 +1,4 @@
-#include "daemon/content_decoding.h"
+#include "http/content_decoding.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>

@@ -2,7 +2,7 @@
 // and the exemption decision are tested on values alone (no connection is
 // made to any of these addresses); the HTTP client's use of it only against
 // the fixture server on 127.0.0.1.
-#include "daemon/http_address_policy.h"
+#include "http/http_address_policy.h"
 
 #include <gtest/gtest.h>
 #include <netdb.h>
@@ -17,8 +17,8 @@ namespace gazette {
 namespace {
 
 using boost::asio::ip::make_address;
-using testing::FetchRunner;
-using testing::FixtureServer;
+using test_support::FetchRunner;
+using test_support::FixtureServer;
 
 std::optional<std::string> kind_of(const std::string& address) {
   return special_purpose(make_address(address));

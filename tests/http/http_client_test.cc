@@ -1,6 +1,6 @@
 // HttpClient against tests/support/fixture_server.py on 127.0.0.1: plain
 // HTTP behaviour and the fault drills.
-#include "daemon/http_client.h"
+#include "http/http_client.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -16,14 +16,14 @@ namespace gazette {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FetchRunner;
-using testing::FixtureServer;
-using testing::request_for;
-using testing::server_stats;
+using test_support::FetchRunner;
+using test_support::FixtureServer;
+using test_support::request_for;
+using test_support::server_stats;
 using Clock = std::chrono::steady_clock;
 
 HttpClientOptions quick_options() {
-  HttpClientOptions o = testing::loopback_options();
+  HttpClientOptions o = test_support::loopback_options();
   o.connect_timeout = 2s;
   o.header_timeout = 2s;
   o.total_timeout = 5s;
@@ -31,7 +31,8 @@ HttpClientOptions quick_options() {
 }
 
 std::string fixture_feed(const FixtureServer& server) {
-  std::string text = testing::read_file(testing::tests_dir() / "fixtures/http/feed/index.xml");
+  std::string text =
+      test_support::read_file(test_support::tests_dir() / "fixtures/http/feed/index.xml");
   const std::string from = "https://origin.example", to = server.url("");
   for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);

@@ -4,21 +4,21 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 
-#include "daemon/http_client.h"
+#include "http/http_client.h"
 #include "tests/http/test_server.h"
 
 namespace gazette {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FetchRunner;
-using testing::FixtureServer;
-using testing::request_for;
-using testing::server_stats;
+using test_support::FetchRunner;
+using test_support::FixtureServer;
+using test_support::request_for;
+using test_support::server_stats;
 using Clock = std::chrono::steady_clock;
 
 HttpClientOptions limits(int global, int per_host) {
-  HttpClientOptions o = testing::loopback_options();
+  HttpClientOptions o = test_support::loopback_options();
   o.connect_timeout = 2s;
   o.header_timeout = 3s;
   o.total_timeout = 5s;

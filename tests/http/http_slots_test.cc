@@ -1,4 +1,4 @@
-#include "daemon/http_slots.h"
+#include "http/http_slots.h"
 
 #include <gtest/gtest.h>
 

@@ -3,19 +3,19 @@
 
 #include <chrono>
 
-#include "daemon/http_client.h"
+#include "http/http_client.h"
 #include "tests/http/test_server.h"
 
 namespace gazette {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FetchRunner;
-using testing::FixtureServer;
-using testing::test_pki;
+using test_support::FetchRunner;
+using test_support::FixtureServer;
+using test_support::test_pki;
 
 HttpClientOptions trusting_test_ca() {
-  HttpClientOptions o = testing::loopback_options();
+  HttpClientOptions o = test_support::loopback_options();
   o.connect_timeout = 3s;
   o.header_timeout = 3s;
   o.total_timeout = 5s;

@@ -1,4 +1,4 @@
-#include "daemon/http_url.h"
+#include "http/http_url.h"
 
 #include <gtest/gtest.h>
 

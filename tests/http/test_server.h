@@ -21,33 +21,16 @@
 #include <thread>
 #include <vector>
 
-#include "daemon/http_client.h"
+#include "http/http_client.h"
+#include "tests/support/temp_dir.h"
 
-namespace gazette::testing {
+namespace gazette::test_support {
 
 namespace fs = std::filesystem;
 
 inline fs::path tests_dir() { return fs::path(GAZETTE_TEST_DIR); }
 
-// A fresh directory under $TMPDIR, removed with the object.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "gazette-http.XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using test_support::TempDir;
 
 inline std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -216,4 +199,4 @@ inline const fs::path& test_pki() {
   return dir.path();
 }
 
-}  // namespace gazette::testing
+}  // namespace gazette::test_support

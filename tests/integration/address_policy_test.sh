@@ -112,6 +112,9 @@ out=$("$GAZETTE" --db "$WORK/add.db" add --no-fetch "HTTP://127.0.0.1:80/Feed/" 
 out=$("$GAZETTE" --db "$WORK/add.db" add --no-fetch "http://127.0.0.1/Feed/" 2>&1) || fail "add: $out"
 expect_contains "second spelling updates" "$out" "updated feed http://127.0.0.1/Feed/"
 expect_eq "one canonical row" "http://127.0.0.1/Feed/" "$(sql "$WORK/add.db" 'select url from sources')"
+# The scheme in any case, on the command line as in the config (issue 12).
+out=$("$GAZETTE" --db "$WORK/add.db" add --no-fetch "HTTPS://127.0.0.1:443/Feed/" 2>&1) || fail "add HTTPS://: $out"
+expect_contains "HTTPS:// accepted and stored canonical" "$out" "added feed https://127.0.0.1/Feed/"
 
 # A database from before canonical URLs: its row is renamed, not doubled.
 write_config "$WORK/legacy.toml" "$WORK/legacy.db"

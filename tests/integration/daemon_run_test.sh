@@ -17,7 +17,10 @@ url = "http://127.0.0.1:$refused_port/feed/"
 TOML
 db="$WORK/gazette.db"
 
-JOURNAL_STREAM=8:1234 "$GAZETTE" --config "$WORK/gazette.toml" run 2>"$WORK/daemon.err" &
+# JOURNAL_STREAM is trusted only when it names stderr ("DEVICE:INODE" of the
+# file stderr is), as systemd sets it: the log file's own numbers.
+: >"$WORK/daemon.err"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$WORK/daemon.err") "$GAZETTE" --config "$WORK/gazette.toml" run 2>"$WORK/daemon.err" &
 daemon=$!
 for _ in $(seq 100); do
   n=$(sql "$db" 'select count(*) from articles' 2>/dev/null || echo 0)

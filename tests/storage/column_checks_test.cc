@@ -12,7 +12,7 @@
 namespace gazette {
 namespace {
 
-using ColumnChecks = testing::TempDatabase;
+using ColumnChecks = test_support::TempDatabase;
 
 FeedItem raw_item() {
   // As if a code path had skipped normalize_item.

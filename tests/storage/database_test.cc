@@ -6,7 +6,7 @@
 namespace gazette {
 namespace {
 
-using Database = testing::TempDatabase;
+using Database = test_support::TempDatabase;
 
 TEST_F(Database, NewDatabaseIsMigratedToTheCurrentVersion) {
   EXPECT_EQ(count("PRAGMA user_version"), current_schema_version());

@@ -8,7 +8,8 @@
 namespace gazette {
 namespace {
 
-using Enclosures = testing::TempDatabase;
+// The fixture, named for what the tests are about (the column).
+class Enclosures : public test_support::TempDatabase {};
 
 Link enclosure_link(std::string href, std::string type, std::string length) {
   Link l;

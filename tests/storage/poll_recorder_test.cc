@@ -8,7 +8,8 @@
 namespace gazette {
 namespace {
 
-using PollRecorder = testing::TempDatabase;
+// The fixture, named apart from the class under test (storage/poll_recorder.h).
+class PollRecorderTest : public test_support::TempDatabase {};
 
 FeedItem item(std::string guid, std::string url, std::string title, std::string body = "Body") {
   FeedItem i;
@@ -30,7 +31,7 @@ FetchOutcome ok(std::int64_t source, UnixTime when = 1'700'000'100) {
   return o;
 }
 
-TEST_F(PollRecorder, RepollingAddsNoRows) {
+TEST_F(PollRecorderTest, RepollingAddsNoRows) {
   auto source = add_source("https://example.org/feed");
   std::vector<FeedItem> items = {item("1", "https://example.org/a", "A"),
                                  item("2", "https://example.org/b", "B")};
@@ -45,7 +46,7 @@ TEST_F(PollRecorder, RepollingAddsNoRows) {
   EXPECT_EQ(count("SELECT count(*) FROM fetches"), 2);
 }
 
-TEST_F(PollRecorder, ChangedContentIsUpdatedInPlace) {
+TEST_F(PollRecorderTest, ChangedContentIsUpdatedInPlace) {
   auto source = add_source("https://example.org/feed");
   record_poll(*db_, ok(source), {item("1", "https://example.org/a", "A", "old")}, 1'700'000'100);
   std::int64_t id = count("SELECT id FROM articles");
@@ -60,7 +61,7 @@ TEST_F(PollRecorder, ChangedContentIsUpdatedInPlace) {
   EXPECT_EQ(text("SELECT updated FROM articles"), format_utc(1'700'000'500));
 }
 
-TEST_F(PollRecorder, ItemsWithoutGuidAreKeyedOnTheirLink) {
+TEST_F(PollRecorderTest, ItemsWithoutGuidAreKeyedOnTheirLink) {
   auto source = add_source("https://example.org/feed");
   record_poll(*db_, ok(source), {item("", "https://example.org/a?utm_source=x", "A")}, 1);
   StoreCounts c = record_poll(*db_, ok(source), {item("", "https://example.org/a", "A")}, 2);
@@ -68,7 +69,7 @@ TEST_F(PollRecorder, ItemsWithoutGuidAreKeyedOnTheirLink) {
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
 }
 
-TEST_F(PollRecorder, OneGuidForManyItemsDoesNotCollapseThem) {
+TEST_F(PollRecorderTest, OneGuidForManyItemsDoesNotCollapseThem) {
   auto source = add_source("https://example.org/feed");
   std::vector<FeedItem> items = {item("same", "https://example.org/a", "A"),
                                  item("same", "https://example.org/b", "B"),
@@ -78,14 +79,14 @@ TEST_F(PollRecorder, OneGuidForManyItemsDoesNotCollapseThem) {
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 3);
 }
 
-TEST_F(PollRecorder, OneLinkForManyItemsDoesNotCollapseThem) {
+TEST_F(PollRecorderTest, OneLinkForManyItemsDoesNotCollapseThem) {
   auto source = add_source("https://example.org/feed");
   std::vector<FeedItem> items = {item("1", "https://example.org/", "A"),
                                  item("2", "https://example.org/", "B")};
   EXPECT_EQ(record_poll(*db_, ok(source), items, 1).added, 2);
 }
 
-TEST_F(PollRecorder, TheSameStoryFromTwoSourcesIsOneArticleSeenTwice) {
+TEST_F(PollRecorderTest, TheSameStoryFromTwoSourcesIsOneArticleSeenTwice) {
   auto feed = add_source("https://example.org/feed");
   auto other = add_source("https://aggregator.example/rss");
   record_poll(*db_, ok(feed),
@@ -102,7 +103,7 @@ TEST_F(PollRecorder, TheSameStoryFromTwoSourcesIsOneArticleSeenTwice) {
   EXPECT_EQ(count("SELECT source_id FROM articles"), feed);
 }
 
-TEST_F(PollRecorder, AFollowedArticlePageJoinsItsTeaserInOneDocument) {
+TEST_F(PollRecorderTest, AFollowedArticlePageJoinsItsTeaserInOneDocument) {
   auto source = add_source("https://example.org/feed");
   FeedItem teaser =
       item("https://example.org/?p=7", "https://example.org/story/", "Story", "teaser");
@@ -116,7 +117,7 @@ TEST_F(PollRecorder, AFollowedArticlePageJoinsItsTeaserInOneDocument) {
   EXPECT_EQ(text("SELECT content_text FROM articles"), "the full story from the article page");
 }
 
-TEST_F(PollRecorder, SourceStateFollowsFetches) {
+TEST_F(PollRecorderTest, SourceStateFollowsFetches) {
   auto source = add_source("https://example.org/feed");
   FetchOutcome failed;
   failed.source_id = source;
@@ -147,7 +148,7 @@ TEST_F(PollRecorder, SourceStateFollowsFetches) {
   EXPECT_EQ(text("SELECT url FROM sources"), "https://example.org/feed");
 }
 
-TEST_F(PollRecorder, DocumentsInOneTransactionStandOrFallAlone) {
+TEST_F(PollRecorderTest, DocumentsInOneTransactionStandOrFallAlone) {
   // The store thread writes queued documents in one transaction; each
   // document is a savepoint, so a failing one leaves the others in.
   auto source = add_source("https://example.org/feed");

@@ -10,7 +10,7 @@
 namespace gazette {
 namespace {
 
-using ReadApi = testing::TempDatabase;
+using ReadApi = test_support::TempDatabase;
 
 FeedItem item(std::string guid, std::string title, std::string body) {
   FeedItem i;
@@ -97,7 +97,7 @@ TEST_F(ReadApi, IndexFollowsInsertsUpdatesAndDeletes) {
             "ok");
 }
 
-// The daemon's store connection runs without triggers (daemon/store_thread.h):
+// The daemon's store connection runs without triggers (poll/store_thread.h):
 // the recorder then indexes new and changed articles itself, and the index
 // must come out as the triggers would have made it.
 TEST_F(ReadApi, RecorderKeepsTheIndexWhenTriggersAreOff) {

@@ -4,7 +4,7 @@
 
 #include "storage/database.h"
 #include "storage/source_store.h"
-#include "temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace gazette {
 namespace {
@@ -22,7 +22,7 @@ class CanonicalUrlsTest : public ::testing::Test {
     return q.getColumn(0).getInt64();
   }
 
-  testing::TempDir dir_;
+  test_support::TempDir dir_;
   std::unique_ptr<SQLite::Database> db_ = open_database(dir_.path() / "g.db");
   SourceStore store_{*db_};
 };

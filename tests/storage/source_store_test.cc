@@ -5,14 +5,14 @@
 #include "storage/database.h"
 #include "storage/poll_recorder.h"
 #include "storage/time_format.h"
-#include "temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace gazette {
 namespace {
 
 class SourceStoreTest : public ::testing::Test {
  protected:
-  testing::TempDir dir_;
+  test_support::TempDir dir_;
   std::unique_ptr<SQLite::Database> db_ = open_database(dir_.path() / "g.db");
   SourceStore store_{*db_};
 };
@@ -33,10 +33,10 @@ TEST_F(SourceStoreTest, UpsertInsertsThenUpdatesByUrl) {
   auto row = store_.find("https://a.example/feed");
   ASSERT_TRUE(row);
   EXPECT_EQ(row->id, id);
-  EXPECT_EQ(row->kind, "feed");
+  EXPECT_EQ(row->kind, SourceKind::feed);
   EXPECT_EQ(row->fetch_url, "https://a.example/feed");
   EXPECT_EQ(row->title, "A");
-  EXPECT_EQ(row->tags, "news,local");
+  EXPECT_EQ(row->tags, (std::vector<std::string>{"news", "local"}));
   EXPECT_EQ(row->interval_seconds, 1800);
   EXPECT_FALSE(row->last_polled);
   EXPECT_FALSE(row->next_poll);
@@ -48,9 +48,9 @@ TEST_F(SourceStoreTest, UpsertInsertsThenUpdatesByUrl) {
   EXPECT_EQ(store_.upsert(source, 1800), id);
   row = store_.find("https://a.example/feed");
   ASSERT_TRUE(row);
-  EXPECT_EQ(row->kind, "page");
+  EXPECT_EQ(row->kind, SourceKind::page);
   EXPECT_EQ(row->title, "A, renamed");
-  EXPECT_EQ(row->tags, "local");
+  EXPECT_EQ(row->tags, std::vector<std::string>{"local"});
   EXPECT_EQ(row->interval_seconds, 600);
   EXPECT_EQ(store_.list().size(), 1u);
 }

@@ -5,28 +5,23 @@
 
 #include <filesystem>
 #include <memory>
-#include <random>
 #include <string>
 
 #include "storage/database.h"
 #include "storage/poll_recorder.h"
 #include "storage/source_store.h"
+#include "tests/support/temp_dir.h"
 
-namespace gazette::testing {
+namespace gazette::test_support {
 
 class TempDatabase : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::random_device rd;
-    dir_ = std::filesystem::temp_directory_path() / ("gazette-storage-" + std::to_string(rd()));
-    std::filesystem::create_directories(dir_);
+    dir_ = tmp_.path();
     path_ = dir_ / "test.db";
     db_ = open_database(path_);
   }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { db_.reset(); }
 
   std::int64_t add_source(const std::string& url) {
     SourceConfig s;
@@ -44,9 +39,10 @@ class TempDatabase : public ::testing::Test {
   std::int64_t count(const std::string& sql) { return db_->execAndGet(sql).getInt64(); }
   std::string text(const std::string& sql) { return db_->execAndGet(sql).getString(); }
 
-  std::filesystem::path dir_;
+  TempDir tmp_;
+  std::filesystem::path dir_;  // tmp_.path()
   std::filesystem::path path_;
   std::unique_ptr<SQLite::Database> db_;
 };
 
-}  // namespace gazette::testing
+}  // namespace gazette::test_support

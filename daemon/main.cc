@@ -1,3 +1,0 @@
-#include "daemon/cli.h"
-
-int main(int argc, char** argv) { return gazette::run_cli(argc, argv); }

@@ -1,0 +1,112 @@
+#include "http/content_decoding.h"
+
+#include <zlib.h>
+
+#include <cctype>
+#include <string>
+
+namespace gazette {
+
+struct ContentDecoder::Stream {
+  bool identity = false;
+  // "deflate" means zlib-wrapped data (RFC 9110 8.4.1.2), but some servers
+  // send raw deflate: when the wrapper is rejected before any output, start
+  // again without it on everything received so far.
+  bool deflate = false;
+  bool tried_raw = false;
+  std::string received_before_output;  // deflate only, until the first output
+  z_stream z{};
+  bool initialised = false;
+
+  bool init(int window_bits) {
+    if (initialised) inflateEnd(&z);
+    z = z_stream{};
+    initialised = inflateInit2(&z, window_bits) == Z_OK;
+    return initialised;
+  }
+  ~Stream() {
+    if (initialised) inflateEnd(&z);
+  }
+};
+
+namespace {
+
+std::string lower_trimmed(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<ContentDecoder> ContentDecoder::create(std::string_view encoding,
+                                                       std::uint64_t max_decoded) {
+  const std::string e = lower_trimmed(encoding);
+  auto stream = std::make_unique<Stream>();
+  if (e.empty() || e == "identity") {
+    stream->identity = true;
+  } else if (e == "gzip" || e == "x-gzip") {
+    if (!stream->init(16 + MAX_WBITS)) return nullptr;  // +16: gzip wrapper only
+  } else if (e == "deflate") {
+    stream->deflate = true;
+    if (!stream->init(MAX_WBITS)) return nullptr;
+  } else {
+    return nullptr;
+  }
+  return std::unique_ptr<ContentDecoder>(new ContentDecoder(std::move(stream), max_decoded));
+}
+
+ContentDecoder::ContentDecoder(std::unique_ptr<Stream> stream, std::uint64_t max_decoded)
+    : stream_(std::move(stream)), max_decoded_(max_decoded) {}
+
+ContentDecoder::~ContentDecoder() = default;
+
+ContentDecoder::Status ContentDecoder::feed(std::string_view chunk, std::string& out) {
+  if (stream_->identity) {
+    decoded_ += chunk.size();
+    if (decoded_ > max_decoded_) return Status::too_large;
+    out.append(chunk);
+    return Status::ok;
+  }
+  // Bytes after the end of the compressed stream are ignored, as browsers do.
+  if (chunk.empty() || ended_) return Status::ok;
+  Stream& s = *stream_;
+  const bool keep_input = s.deflate && !s.tried_raw && s.z.total_out == 0;
+  if (keep_input) s.received_before_output.append(chunk);
+  s.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
+  s.z.avail_in = static_cast<uInt>(chunk.size());
+  unsigned char buffer[16384];
+  while (s.z.avail_in > 0) {
+    s.z.next_out = buffer;
+    s.z.avail_out = sizeof buffer;
+    const int rc = inflate(&s.z, Z_NO_FLUSH);
+    if (rc == Z_DATA_ERROR && s.deflate && !s.tried_raw && s.z.total_out == 0) {
+      s.tried_raw = true;
+      if (!s.init(-MAX_WBITS)) return Status::bad_data;
+      s.z.next_in = reinterpret_cast<Bytef*>(s.received_before_output.data());
+      s.z.avail_in = static_cast<uInt>(s.received_before_output.size());
+      continue;
+    }
+    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) return Status::bad_data;
+    const std::size_t produced = sizeof buffer - s.z.avail_out;
+    decoded_ += produced;
+    if (decoded_ > max_decoded_) return Status::too_large;
+    out.append(reinterpret_cast<char*>(buffer), produced);
+    if (rc == Z_STREAM_END) {
+      ended_ = true;
+      break;
+    }
+    if (rc == Z_BUF_ERROR && produced == 0) break;  // no progress possible: wait for more input
+  }
+  if (s.z.total_out > 0 || s.tried_raw) std::string().swap(s.received_before_output);
+  return Status::ok;
+}
+
+ContentDecoder::Status ContentDecoder::finish() {
+  if (stream_->identity) return Status::ok;
+  return ended_ ? Status::ok : Status::bad_data;
+}
+
+}  // namespace gazette

@@ -1,0 +1,133 @@
+// An HTTP/1.1 client for polling: TLS, redirects, gzip, timeouts, size caps,
+// conditional GET, connection limits and keep-alive. Coroutine based.
+//
+// Only this header's implementation includes Beast; callers see Asio's
+// awaitable and any_io_executor, nothing more.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+#include "http/http_address_policy.h"
+
+namespace gazette {
+
+struct HttpClientOptions {
+  // Defaults: [fetch]'s (config/config.h, fetch_defaults).
+  std::chrono::milliseconds connect_timeout =
+      fetch_defaults::connect_timeout;  // DNS + TCP connect + TLS handshake
+  std::chrono::milliseconds header_timeout =
+      fetch_defaults::header_timeout;  // request sent -> response header received
+  // Whole fetch, redirects included, counted from when the first connection
+  // slot is granted: queueing behind the client's own limits is not the site's fault.
+  std::chrono::milliseconds total_timeout = fetch_defaults::total_timeout;
+  std::uint64_t max_body_bytes = fetch_defaults::max_body_bytes;        // body as received
+  std::uint64_t max_decoded_bytes = fetch_defaults::max_decoded_bytes;  // after Content-Encoding
+  int max_connections = fetch_defaults::max_connections;                // open at once, all hosts
+  int max_connections_per_host = fetch_defaults::max_connections_per_host;  // per host:port
+  int max_redirects = 5;
+  // Empty: "Gazette (+https://github.com/gazette)"; the daemon sets one with its version.
+  std::string user_agent;
+  std::string ca_file;  // empty: the system's default verify paths
+  // Which addresses a fetch may connect to: by default no special-purpose
+  // address at all (see http_address_policy.h); HttpClient::trust_origin()
+  // adds the origins of sources.
+  AddressPolicy addresses;
+};
+
+// The Accept header of a request for an HTML page (a page source, a followed
+// article, `gazette extract`), rather than kDefaultAccept's feeds first.
+inline constexpr const char* kAcceptHtml = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
+
+struct FetchRequest {
+  std::string url;
+  std::string etag;           // sent as If-None-Match when not empty
+  std::string last_modified;  // sent as If-Modified-Since when not empty
+  std::string accept;         // empty: a default preferring feeds, then HTML
+};
+
+// Why a fetch failed; `none` when an HTTP response arrived (any status).
+enum class FetchError {
+  none,
+  bad_url,
+  dns,
+  connect,        // refused, unreachable, connect timeout
+  tls,            // handshake failed, untrusted CA, wrong host name
+  timeout,        // header or total timeout
+  reset,          // connection closed or reset mid-exchange
+  truncated,      // body shorter than Content-Length / bad chunking
+  too_large,      // body over max_body_bytes or decoded over max_decoded_bytes
+  bad_encoding,   // invalid gzip/deflate data
+  redirect_loop,  // more than max_redirects, or a loop
+  protocol,       // malformed HTTP
+  cancelled,      // cancel_all() was called while the fetch was in flight
+  refused,        // the address is not public and the request is not exempt (AddressPolicy)
+};
+
+struct FetchResponse {
+  FetchError error = FetchError::none;
+  // Human text with context, e.g. "connect 127.0.0.1:4431: Connection refused".
+  std::string error_message;
+  int status = 0;         // final HTTP status (0 when error != none)
+  std::string final_url;  // after redirects
+  // Set when every redirect on the way was permanent (301/308): the caller may
+  // update the stored URL.
+  std::string permanent_url;
+  std::string body;  // decoded (gzip/deflate undone)
+  std::string content_type;
+  std::string etag;
+  std::string last_modified;
+  std::string retry_after;       // raw header value, when present
+  std::string location;          // Location header of the last response
+  std::uint64_t wire_bytes = 0;  // body bytes as received
+  int redirects = 0;
+
+  bool ok() const { return error == FetchError::none && status >= 200 && status < 300; }
+  bool not_modified() const { return error == FetchError::none && status == 304; }
+};
+
+const char* to_string(FetchError e);
+
+// What went wrong, for a message or the database: "connect: connect
+// 127.0.0.1:443: Connection refused" when no response arrived, else "HTTP 404".
+std::string describe(const FetchResponse& response);
+
+// Single-threaded: create, use and destroy a client on one executor (an
+// io_context run by one thread, or a strand); its pool and limits are not
+// locked. Fetches may run concurrently as coroutines on that executor.
+// Destroy the client only when no fetch is in flight (cancel_all() and let
+// the io_context finish them first).
+class HttpClient {
+ public:
+  HttpClient(boost::asio::any_io_executor executor, HttpClientOptions options);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Never throws for network or HTTP problems: they come back in FetchResponse.
+  // Waits for a connection slot under the global and per-host limits.
+  boost::asio::awaitable<FetchResponse> fetch(FetchRequest request);
+
+  // Cancels in-flight fetches (they complete promptly with
+  // FetchError::cancelled) and closes idle kept-alive connections. Fetches
+  // started afterwards work normally. Used on shutdown and at the end of a
+  // poll pass.
+  void cancel_all();
+  void close_idle();
+
+  // Requests to the origin (scheme, host, port) of `url` may connect to any
+  // address: call it with each configured or added source.
+  void trust_origin(std::string_view url);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gazette

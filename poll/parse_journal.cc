@@ -1,0 +1,149 @@
+#include "poll/parse_journal.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "poll/log.h"
+#include "poll/poller.h"
+#include "storage/poll_recorder.h"
+#include "storage/source_store.h"
+
+namespace gazette {
+namespace {
+
+// One line per slot: a source id, or blanks. Fixed width, so that a slot is
+// rewritten in place with one pwrite().
+constexpr std::size_t kSlotBytes = 21;  // 20 characters and '\n'
+
+}  // namespace
+
+ParseJournal::ParseJournal(const std::filesystem::path& database) {
+  std::string path = database.string() + "-parsing";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) {
+    log(LogLevel::warning,
+        "{}: cannot open ({}); a document that crashes Gazette may crash it "
+        "again at the next start",
+        path, std::strerror(errno));
+    return;
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    log(LogLevel::info, "{}: in use by another Gazette process; this one keeps no parse journal",
+        path);
+    ::close(fd);
+    return;
+  }
+  fd_ = fd;
+}
+
+ParseJournal::~ParseJournal() {
+  if (fd_ < 0) return;
+  // Every entry has ended: nothing to report at the next start.
+  if (::ftruncate(fd_, 0) != 0) {
+    // Blank slots read as nothing anyway.
+  }
+  ::close(fd_);
+}
+
+std::vector<std::int64_t> ParseJournal::take_unfinished() {
+  std::vector<std::int64_t> ids;
+  if (fd_ < 0) return ids;
+  std::string content;
+  char buffer[4096];
+  for (off_t offset = 0;;) {
+    ssize_t n = ::pread(fd_, buffer, sizeof buffer, offset);
+    if (n <= 0) break;
+    content.append(buffer, static_cast<std::size_t>(n));
+    offset += n;
+  }
+  for (std::size_t start = 0; start < content.size();) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string::npos) end = content.size();
+    std::string line = content.substr(start, end - start);
+    start = end + 1;
+    long long id = 0;
+    if (std::sscanf(line.c_str(), "%lld", &id) == 1 && id > 0) ids.push_back(id);
+  }
+  if (::ftruncate(fd_, 0) != 0)
+    log(LogLevel::warning, "parse journal: cannot clear it: {}", std::strerror(errno));
+  std::lock_guard lock(mutex_);
+  slots_ = 0;
+  free_slots_.clear();
+  return ids;
+}
+
+void ParseJournal::write_slot(std::size_t slot, std::int64_t source_id) {
+  char line[kSlotBytes + 1];
+  if (source_id > 0)
+    std::snprintf(line, sizeof line, "%20lld\n", static_cast<long long>(source_id));
+  else
+    std::snprintf(line, sizeof line, "%20s\n", "");
+  // A failed write only weakens the protection; polling goes on.
+  if (::pwrite(fd_, line, kSlotBytes, static_cast<off_t>(slot * kSlotBytes)) !=
+      static_cast<ssize_t>(kSlotBytes))
+    log(LogLevel::debug, "parse journal: write failed: {}", std::strerror(errno));
+}
+
+std::size_t ParseJournal::acquire(std::int64_t source_id) {
+  std::size_t slot;
+  {
+    std::lock_guard lock(mutex_);
+    if (free_slots_.empty()) {
+      slot = slots_++;
+    } else {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+    }
+  }
+  write_slot(slot, source_id);
+  return slot;
+}
+
+void ParseJournal::release(std::size_t slot) {
+  write_slot(slot, 0);
+  std::lock_guard lock(mutex_);
+  free_slots_.push_back(slot);
+}
+
+ParseJournal::Entry::Entry(ParseJournal* journal, std::int64_t source_id)
+    : journal_(journal), slot_(journal->acquire(source_id)) {}
+
+ParseJournal::Entry::Entry(Entry&& other) noexcept : journal_(other.journal_), slot_(other.slot_) {
+  other.journal_ = nullptr;
+}
+
+ParseJournal::Entry::~Entry() {
+  if (journal_) journal_->release(slot_);
+}
+
+std::vector<std::int64_t> record_unfinished_parses(SQLite::Database& db, ParseJournal& journal) {
+  std::vector<std::int64_t> ids = journal.take_unfinished();
+  std::vector<std::int64_t> recorded;
+  if (ids.empty()) return recorded;
+  using namespace std::chrono;
+  UnixTime now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+  for (const SourceRow& source : SourceStore(db).list()) {
+    if (std::find(ids.begin(), ids.end(), source.id) == ids.end()) continue;
+    FetchOutcome outcome;
+    outcome.source_id = source.id;
+    outcome.started = now;
+    outcome.error =
+        "parse: the previous parse of this document did not finish (Gazette stopped while "
+        "parsing it: a crash, or it was killed); backing off";
+    outcome.next_poll = next_poll_time(source, true, source.error_count + 1, "", now);
+    record_poll(db, outcome, {}, now);
+    log(LogLevel::error, "source {}: {}", source.url, outcome.error);
+    recorded.push_back(source.id);
+  }
+  return recorded;
+}
+
+}  // namespace gazette

@@ -1,0 +1,93 @@
+// Polls one source end to end: fetch -> parse -> normalize -> store. For page
+// sources (and feeds with fetch_full) it also follows headlines to their
+// article pages, politely: robots.txt, a gap between requests to one host,
+// never the same URL twice within an hour.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "config/config.h"
+#include "http/http_client.h"
+#include "poll/follow_memory.h"
+#include "poll/host_pacer.h"
+#include "poll/parse_journal.h"
+#include "poll/robots_cache.h"
+#include "poll/store_thread.h"
+#include "storage/article_lookup.h"
+#include "storage/poll_recorder.h"
+#include "storage/source_store.h"
+
+namespace gazette {
+
+struct PollReport {
+  std::string url;  // the source's url
+  bool ok = false;  // fetched and parsed (or 304)
+  bool not_modified = false;
+  std::string error;  // what went wrong, when !ok
+  StoreCounts counts;
+  int followed = 0;  // article pages fetched for this source
+  std::chrono::milliseconds duration{0};
+};
+
+class Poller {
+ public:
+  // All calls happen on the executor thread that runs the HttpClient; `db`
+  // is that thread's connection, for reads. Parsing runs on `parse_executor`
+  // (a thread pool) and storing on `store`'s thread, so neither a large
+  // document nor the database holds up the network loop, and the other
+  // cores do useful work. `config` gives per-source settings (page rules,
+  // fetch_full) and the politeness settings; it must outlive the poller.
+  // `clock` stamps polls, next polls and the follow memory (base/clock.h).
+  Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
+         StoreThread& store, const Config& config, const Clock& clock = system_clock());
+
+  // Never throws for a source's own problems (network, HTTP, parse): they end
+  // in the report, one logged line, and a fetches row. Database errors do throw.
+  boost::asio::awaitable<PollReport> poll(SourceRow source);
+
+  // When set, fetches that fail because of cancel_all() are not recorded (a
+  // shutdown is not the source's fault), and no more links are followed.
+  void set_shutting_down();
+
+  // Every parse is marked in `journal` while it runs (poll/parse_journal.h).
+  void set_parse_journal(ParseJournal* journal) { journal_ = journal; }
+
+ private:
+  ParseJournal::Entry mark_parsing(std::int64_t source_id) {
+    return journal_ ? journal_->begin(source_id) : ParseJournal::Entry();
+  }
+  // Warnings of the followed pages' parses are added to `warning`.
+  boost::asio::awaitable<std::vector<FeedItem>> follow_links(const SourceRow& source,
+                                                             const std::vector<std::string>& links,
+                                                             std::string& warning);
+  const SourceConfig* source_config(const std::string& url) const;
+
+  StoredBodyLookup stored_bodies_;  // on `db`, this thread's connection
+  HttpClient& http_;
+  boost::asio::any_io_executor parse_executor_;
+  StoreThread& store_;
+  const Config& config_;
+  HostPacer pacer_;
+  RobotsCache robots_;
+  std::map<std::string, const SourceConfig*> settings_;  // config's sources by url
+  const Clock& clock_;
+  FollowMemory followed_;  // normalized URLs followed within kFollowMemory
+  bool shutting_down_ = false;
+  ParseJournal* journal_ = nullptr;
+};
+
+// When a source should be polled next: its interval after success, backing
+// off (doubling, up to a day) after consecutive errors, never sooner than a
+// server's Retry-After.
+UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_after,
+                        std::string_view retry_after, UnixTime now);
+
+}  // namespace gazette

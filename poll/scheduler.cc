@@ -1,0 +1,116 @@
+#include "poll/scheduler.h"
+
+#include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <exception>
+
+#include "base/clock.h"
+#include "poll/log.h"
+#include "storage/source_store.h"
+
+namespace asio = boost::asio;
+
+namespace gazette {
+namespace {
+
+// How often the source list is re-read even when nothing is due.
+constexpr std::int64_t kRescanSeconds = 60;
+// Sources due at start-up are spread over this window (or fewer seconds when
+// there are few), so a restart does not burst every host at once.
+constexpr std::int64_t kStartupSpreadSeconds = 60;
+
+}  // namespace
+
+Scheduler::Scheduler(asio::any_io_executor executor, SQLite::Database& db, HttpClient& http,
+                     Poller& poller, std::size_t max_in_flight, const Clock& clock)
+    : executor_(executor),
+      db_(db),
+      http_(http),
+      poller_(poller),
+      wake_(executor),
+      max_in_flight_(std::max<std::size_t>(1, max_in_flight)),
+      clock_(clock) {}
+
+UnixTime startup_slot(std::size_t index, std::size_t due, UnixTime now) {
+  std::int64_t count = static_cast<std::int64_t>(due);
+  std::int64_t window = std::min<std::int64_t>(kStartupSpreadSeconds, count);
+  return now + static_cast<std::int64_t>(index) * window / count;
+}
+
+void Scheduler::stop() {
+  stopping_ = true;
+  wake_.cancel();
+}
+
+void Scheduler::spread_due_sources() {
+  SourceStore store(db_);
+  std::vector<SourceRow> due;
+  UnixTime now = clock_.unix_now();
+  for (SourceRow& s : store.list())
+    if (!s.next_poll || *s.next_poll <= now) due.push_back(std::move(s));
+  if (due.empty()) return;
+  std::int64_t window =
+      std::min<std::int64_t>(kStartupSpreadSeconds, static_cast<std::int64_t>(due.size()));
+  for (std::size_t i = 0; i < due.size(); ++i)
+    store.set_next_poll(due[i].id, startup_slot(i, due.size(), now));
+  log(LogLevel::info, "{} sources due; spreading them over {} s", due.size(), window);
+}
+
+asio::awaitable<void> Scheduler::poll_one(SourceRow source) {
+  std::int64_t id = source.id;
+  try {
+    co_await poller_.poll(std::move(source));
+  } catch (const std::exception& e) {
+    // A database error: the daemon cannot do its job; stop, systemd restarts us.
+    log(LogLevel::error, "stopping: {}", e.what());
+    in_flight_.erase(id);
+    throw;
+  }
+  in_flight_.erase(id);
+  if (stopping_ ? in_flight_.empty() : in_flight_.size() + 1 == max_in_flight_) wake_.cancel();
+}
+
+asio::awaitable<void> Scheduler::run() {
+  spread_due_sources();
+  while (!stopping_) {
+    SourceStore store(db_);
+    UnixTime now = clock_.unix_now();
+    UnixTime next_wake = now + kRescanSeconds;
+    for (SourceRow& source : store.list()) {
+      if (in_flight_.count(source.id)) continue;
+      UnixTime due = source.next_poll.value_or(now);
+      if (due <= now && in_flight_.size() >= max_in_flight_) {
+        next_wake = now + 1;  // busy: look again shortly
+      } else if (due <= now) {
+        in_flight_.insert(source.id);
+        asio::co_spawn(executor_, poll_one(std::move(source)), [this](std::exception_ptr e) {
+          if (e && !failure_) {
+            failure_ = e;
+            stop();
+          }
+        });
+      } else {
+        next_wake = std::min(next_wake, due);
+      }
+    }
+    if (in_flight_.empty()) http_.close_idle();
+    if (in_flight_.size() >= max_in_flight_) next_wake = now + 1;
+    boost::system::error_code ec;
+    wake_.expires_after(std::chrono::seconds(std::max<std::int64_t>(1, next_wake - now)));
+    co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  // Drain: polls in flight finish (or fail fast once the caller cancels them).
+  while (!in_flight_.empty()) {
+    boost::system::error_code ec;
+    wake_.expires_after(std::chrono::milliseconds(50));
+    co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  http_.close_idle();
+  if (failure_) std::rethrow_exception(failure_);
+}
+
+}  // namespace gazette

@@ -1,0 +1,55 @@
+// The daemon's timer queue: polls each source when its persisted next_poll
+// time comes, so restarts keep the schedule and a source added with
+// `gazette add` while the daemon runs is picked up within a minute.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdint>
+#include <exception>
+#include <set>
+
+#include "base/clock.h"
+#include "http/http_client.h"
+#include "poll/poller.h"
+
+namespace gazette {
+
+// When the `index`-th of `due` sources found due at start-up is polled: the
+// sources are spread over up to a minute (one a second when there are few),
+// so a restart does not burst every host at once.
+UnixTime startup_slot(std::size_t index, std::size_t due, UnixTime now);
+
+class Scheduler {
+ public:
+  // At most `max_in_flight` polls run at once (bounding memory for fetched
+  // bodies waiting to be parsed); the rest wait for their turn.
+  Scheduler(boost::asio::any_io_executor executor, SQLite::Database& db, HttpClient& http,
+            Poller& poller, std::size_t max_in_flight, const Clock& clock = system_clock());
+
+  // Runs until stop(); then waits for polls in flight to finish and returns.
+  boost::asio::awaitable<void> run();
+
+  // Stop taking new work. Polls in flight go on (the caller cancels them).
+  void stop();
+
+ private:
+  void spread_due_sources();
+  boost::asio::awaitable<void> poll_one(SourceRow source);
+
+  boost::asio::any_io_executor executor_;
+  SQLite::Database& db_;
+  HttpClient& http_;
+  Poller& poller_;
+  boost::asio::steady_timer wake_;
+  std::set<std::int64_t> in_flight_;
+  std::size_t max_in_flight_;
+  const Clock& clock_;
+  bool stopping_ = false;
+  std::exception_ptr failure_;  // first database error of a poll
+};
+
+}  // namespace gazette

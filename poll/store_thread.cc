@@ -1,0 +1,91 @@
+#include "poll/store_thread.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <iterator>
+
+#include "storage/database.h"
+
+namespace gazette {
+namespace {
+
+// A batch is capped so that commits, and with them what readers see, keep
+// coming while a long backlog is written.
+constexpr std::size_t kMaxBatch = 200;
+
+// Without triggers: the PollRecorder then keeps the full-text index in step
+// itself, once per transaction instead of once per article (see
+// storage/poll_recorder.cc). Other writers (the sqlite3 CLI) keep the
+// triggers.
+std::unique_ptr<SQLite::Database> open_store_connection(const std::filesystem::path& database) {
+  std::unique_ptr<SQLite::Database> db = open_database(database, OpenMode::read_write);
+  sqlite3_db_config(db->getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+  // A batch's savepoints keep the pages a document changes in a
+  // sub-journal, which SQLite spills to a temporary file past 64 KiB: most
+  // documents did, and writing those files was a fifth of the store
+  // thread's time. In memory it holds one document's pages at most (it is
+  // emptied at each release).
+  db->exec("PRAGMA temp_store = MEMORY");
+  return db;
+}
+
+}  // namespace
+
+StoreThread::StoreThread(const std::filesystem::path& database)
+    : db_(open_store_connection(database)), recorder_(*db_), checkpointer_(database, *db_) {}
+
+StoreThread::~StoreThread() { thread_.join(); }
+
+void StoreThread::submit(Job job) {
+  std::lock_guard lock(mutex_);
+  queue_.push_back(std::move(job));
+  if (!write_scheduled_) {
+    write_scheduled_ = true;
+    boost::asio::post(thread_, [this] { write_queued(); });
+  }
+}
+
+void StoreThread::write_queued() {
+  std::vector<Job> batch;
+  {
+    std::lock_guard lock(mutex_);
+    std::size_t n = std::min(queue_.size(), kMaxBatch);
+    batch.assign(std::make_move_iterator(queue_.begin()),
+                 std::make_move_iterator(queue_.begin() + n));
+    queue_.erase(queue_.begin(), queue_.begin() + n);
+    if (queue_.empty())
+      write_scheduled_ = false;
+    else
+      boost::asio::post(thread_, [this] { write_queued(); });
+  }
+
+  std::vector<StoreCounts> counts(batch.size());
+  std::vector<std::exception_ptr> errors(batch.size());
+  std::exception_ptr batch_error;
+  try {
+    PollRecorder::Batch transaction(recorder_);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      try {
+        counts[i] = transaction.record(batch[i].outcome, batch[i].items, batch[i].now);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        // Some errors (I/O, a full disk) roll the whole transaction back:
+        // then the documents before this one are lost too.
+        if (!transaction.open()) throw;
+      }
+    }
+    transaction.commit();
+  } catch (...) {
+    batch_error = std::current_exception();
+  }
+
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    std::exception_ptr error = batch_error ? batch_error : errors[i];
+    boost::asio::post(batch[i].executor, [done = std::move(batch[i].done), error,
+                                          c = counts[i]]() mutable { std::move(done)(error, c); });
+  }
+}
+
+}  // namespace gazette

@@ -4,18 +4,19 @@
 
 #include <cctype>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/clock.h"
+#include "base/text.h"
 #include "cli/cli_support.h"
-#include "http/content_decoding.h"
-#include "daemon/exit_codes.h"
 #include "cli/feedparser_json.h"
+#include "daemon/exit_codes.h"
 #include "feeds/document_budget.h"
 #include "feeds/feed_reader.h"
+#include "http/content_decoding.h"
 #include "storage/enclosure_column.h"
 #include "storage/time_format.h"
 
@@ -37,24 +38,19 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
 // "Name: value" pairs, names lower case (HTTP names are case-insensitive).
 std::vector<std::pair<std::string, std::string>> parse_headers(
     const std::vector<std::string>& lines) {
   std::vector<std::pair<std::string, std::string>> headers;
   for (const std::string& line : lines) {
     std::size_t colon = line.find(':');
-    std::string name = trim(std::string_view(line).substr(0, colon));
+    std::string name(trim(std::string_view(line).substr(0, colon)));
     if (colon == std::string::npos || name.empty())
       throw CommandError{exit_code::usage,
                          fmt::format("--header {}: expected 'Name: value'", line)};
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    headers.emplace_back(std::move(name), trim(std::string_view(line).substr(colon + 1)));
+    headers.emplace_back(std::move(name),
+                         std::string(trim(std::string_view(line).substr(colon + 1))));
   }
   return headers;
 }
@@ -131,9 +127,7 @@ int cmd_parse(const ParseOptions& options) {
       context.bozo = error;
   }
   context.base_url = document_base_url(options.url, header(context.headers, "content-location"));
-  UnixTime now = std::chrono::duration_cast<std::chrono::seconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
+  UnixTime now = unix_now();
   ParsedFeed feed;
   bool parsed = false;
   try {

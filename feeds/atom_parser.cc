@@ -32,21 +32,10 @@ pugi::xml_node xhtml_div(pugi::xml_node element) {
   return element;
 }
 
-// Atom 0.3's mode="base64", or an Atom 1.0 media type that is neither text
-// nor XML (RFC 4287 section 4.1.3.3: such content is base64): the decoded
-// text, when it is text at all.
-bool is_base64(pugi::xml_node element, std::string_view type) {
-  if (std::string_view(element.attribute("mode").value()) == "base64") return true;
-  if (type.empty() || type == "text" || type == "html" || type == "xhtml") return false;
-  bool xml = type.size() >= 4 &&
-             (type.substr(type.size() - 4) == "+xml" || type.substr(type.size() - 4) == "/xml");
-  return type.find('/') != std::string_view::npos && type.substr(0, 5) != "text/" && !xml;
-}
-
 // An Atom text construct as HTML (for summary/content).
 std::string construct_html(pugi::xml_node element) {
   std::string_view type = element.attribute("type").value();
-  if (is_base64(element, type)) return base64_text(element_text(element)).value_or("");
+  if (is_atom_base64(element, type)) return base64_text(element_text(element)).value_or("");
   if (type == "xhtml") return inner_xml(xhtml_div(element));
   // An XHTML media type (Atom 0.3, or an Atom 1.0 media type) has no wrapper
   // div: a div there is the publisher's own.
@@ -63,7 +52,8 @@ std::string construct_html(pugi::xml_node element) {
 // An Atom text construct as plain text (for titles).
 std::string construct_text(pugi::xml_node element) {
   std::string_view type = element.attribute("type").value();
-  if (is_base64(element, type)) return plain_text(base64_text(element_text(element)).value_or(""));
+  if (is_atom_base64(element, type))
+    return plain_text(base64_text(element_text(element)).value_or(""));
   if (type == "xhtml") return collapse_whitespace(inline_text(xhtml_div(element)));
   if (type == "html" || type == "text/html") return plain_text(element_text(element));
   // Unescaped markup in a text title: its text, not only the text before it.

@@ -22,16 +22,6 @@ std::string atom_media_type(std::string_view type) {
   return lower;
 }
 
-// Atom 0.3's mode="base64", or an Atom 1.0 media type that is neither text
-// nor XML (RFC 4287 section 4.1.3.3: such content is base64).
-bool is_base64(pugi::xml_node element, std::string_view type) {
-  if (std::string_view(element.attribute("mode").value()) == "base64") return true;
-  if (type.empty() || type == "text" || type == "html" || type == "xhtml") return false;
-  bool xml = type.size() >= 4 &&
-             (type.substr(type.size() - 4) == "+xml" || type.substr(type.size() - 4) == "/xml");
-  return type.find('/') != std::string_view::npos && type.substr(0, 5) != "text/" && !xml;
-}
-
 // The markup inside `element` as XHTML an HTML reader understands: an
 // element in the XHTML namespace is written by its local name whatever
 // prefix the feed bound it to (<xhtml:p> is <p>).
@@ -142,6 +132,16 @@ bool looks_like_html(std::string_view s) {
 
 }  // namespace
 
+// Atom 0.3's mode="base64", or an Atom 1.0 media type that is neither text
+// nor XML (RFC 4287 section 4.1.3.3: such content is base64).
+bool is_atom_base64(pugi::xml_node element, std::string_view type) {
+  if (std::string_view(element.attribute("mode").value()) == "base64") return true;
+  if (type.empty() || type == "text" || type == "html" || type == "xhtml") return false;
+  bool xml = type.size() >= 4 &&
+             (type.substr(type.size() - 4) == "+xml" || type.substr(type.size() - 4) == "/xml");
+  return type.find('/') != std::string_view::npos && type.substr(0, 5) != "text/" && !xml;
+}
+
 std::string readable_value(const TextConstruct& text) {
   if (!is_markup_type(text.type)) return text.value;
   return sanitize_html(text.value, text.base, HtmlForm::published);
@@ -162,7 +162,7 @@ TextConstruct atom_text(pugi::xml_node element, const DocumentScope& scope) {
     out.src = resolve_url(out.base, src.value());
     return out;
   }
-  if (is_base64(element, type)) {
+  if (is_atom_base64(element, type)) {
     // Decoded text is the value as is: base64 hides no markup to sanitize
     // unless its type says it is markup.
     out.value = base64_text(element_text(element)).value_or("");

@@ -27,6 +27,11 @@ namespace gazette {
 // <content src="..."> is out-of-line: src resolved, the value empty.
 TextConstruct atom_text(pugi::xml_node element, const DocumentScope& scope);
 
+// Atom 0.3's mode="base64", or an Atom 1.0 media type (`type`, the
+// attribute as written) that is neither text nor XML (RFC 4287 section
+// 4.1.3.3: such content is base64).
+bool is_atom_base64(pugi::xml_node element, std::string_view type);
+
 // Reads `element`, a child of an Atom <feed> or <source>, into `m` when it
 // is one of the feed's text constructs: the first title, subtitle (0.3:
 // tagline), rights (0.3: copyright) and info of each. Others are left alone.

@@ -13,35 +13,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d /tmp/gazette-bench.XXXXXX)
 trap '[ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-python3 "$HERE/generate_feeds.py" "$WORK/www" --feeds "$FEEDS" --items "$ITEMS"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx/error.log;
-$( [ "$(id -u)" = 0 ] && echo "user root;" )
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx;
-  proxy_temp_path $WORK/nginx;
-  fastcgi_temp_path $WORK/nginx;
-  uwsgi_temp_path $WORK/nginx;
-  scgi_temp_path $WORK/nginx;
-  types { application/rss+xml xml; }
-  keepalive_requests 100000;
-  server {
-    listen 127.0.0.1:$PORT;
-    root $WORK/www;
-  }
-}
-NGINX
-nginx -c "$WORK/nginx.conf" -p "$WORK/nginx"
-for _ in $(seq 50); do [ -f "$WORK/nginx.pid" ] && break; sleep 0.1; done
-
+source "$HERE/feed_server.sh"
+start_feed_server "$WORK" "$FEEDS" "$ITEMS"
 urls="$WORK/urls.txt"
-for f in $(seq 0 $((FEEDS - 1))); do printf 'http://127.0.0.1:%s/feeds/%04d.xml\n' "$PORT" "$f"; done >"$urls"
 
 # measure LABEL COMMAND...: wall s, CPU s (user+sys), peak RSS MiB
 measure() {
@@ -51,13 +25,6 @@ measure() {
   read -r wall user sys rss <"$WORK/time"
   printf '| %s | %.2f | %.2f | %.0f |\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc)"
 }
-
-# gazette: the config lists every feed; 16 connections to the one host, like
-# the 16 threads/jobs the other two get.
-{
-  printf '[daemon]\ndatabase = "%s"\n[fetch]\nmax_connections = 16\nmax_connections_per_host = 16\n' "$WORK/gazette.db"
-  sed 's/.*/[[feed]]\nurl = "&"/' "$urls"
-} >"$WORK/gazette.toml"
 
 # newsboat
 mkdir -p "$WORK/newsboat"

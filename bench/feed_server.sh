@@ -1,0 +1,48 @@
+# Sourced by the poll benchmarks: generated feeds served by nginx on
+# 127.0.0.1, and one Gazette config that lists them all.
+#
+#   start_feed_server WORK FEEDS ITEMS
+#
+# sets PORT, writes WORK/urls.txt (one feed URL per line) and
+# WORK/gazette.toml (database WORK/gazette.db; 16 connections to the one
+# host, like the 16 threads/jobs newsboat and sfeed get in bench/poll.sh).
+# The caller's EXIT trap must stop nginx: kill "$(cat "$WORK/nginx.pid")".
+
+start_feed_server() {
+  local work=$1 feeds=$2 items=$3
+  local here
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  python3 "$here/generate_feeds.py" "$work/www" --feeds "$feeds" --items "$items"
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx.conf" <<NGINX
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx/error.log;
+$( [ "$(id -u)" = 0 ] && echo "user root;" )
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx;
+  proxy_temp_path $work/nginx;
+  fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx;
+  scgi_temp_path $work/nginx;
+  types { application/rss+xml xml; }
+  keepalive_requests 100000;
+  server {
+    listen 127.0.0.1:$PORT;
+    root $work/www;
+  }
+}
+NGINX
+  nginx -c "$work/nginx.conf" -p "$work/nginx"
+  for _ in $(seq 50); do [ -f "$work/nginx.pid" ] && break; sleep 0.1; done
+  for f in $(seq 0 $((feeds - 1))); do
+    printf 'http://127.0.0.1:%s/feeds/%04d.xml\n' "$PORT" "$f"
+  done >"$work/urls.txt"
+  {
+    printf '[daemon]\ndatabase = "%s"\n[fetch]\nmax_connections = 16\nmax_connections_per_host = 16\n' "$work/gazette.db"
+    sed 's/.*/[[feed]]\nurl = "&"/' "$work/urls.txt"
+  } >"$work/gazette.toml"
+}

@@ -25,6 +25,10 @@ bool in_feed_ns(pugi::xml_node element, std::string_view feed_ns) {
   return ns == feed_ns || is_atom_ns(ns);
 }
 
+// Entries are <entry>; pre-Atom drafts and RSS-minded publishers wrote
+// <item> inside <feed>, which feedparser reads as an entry too.
+bool is_entry_name(std::string_view local) { return local == "entry" || local == "item"; }
+
 // The div that wraps XHTML content, per RFC 4287 section 3.1.1.3.
 pugi::xml_node xhtml_div(pugi::xml_node element) {
   for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling())
@@ -204,7 +208,8 @@ ParsedFeed parse_atom(pugi::xml_node root, const DocumentScope& scope) {
     }
   }
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && xmlns::local_name(c) == "entry" && in_feed_ns(c, feed_ns))
+    if (c.type() == pugi::node_element && is_entry_name(xmlns::local_name(c)) &&
+        in_feed_ns(c, feed_ns))
       feed.items.push_back(parse_entry(c, scope, feed_ns, feed_author));
   return feed;
 }

@@ -53,6 +53,16 @@ bool is_feed_content_type(std::string_view content_type) {
          type == "application/x-rss+xml" || type == "application/feed+json";
 }
 
+// One document by its format's parser. The feed's language, when no element
+// of its own names one (RSS <language>, dc:language), is the xml:lang on
+// the root, else the response's Content-Language.
+ParsedFeed parse_root(const XmlFormat& format, pugi::xml_node root, const DocumentScope& scope) {
+  ParsedFeed feed = format.parse(root, scope);
+  if (feed.metadata.language.empty())
+    feed.metadata.language = std::string(xmlns::lang_at(root, scope.language));
+  return feed;
+}
+
 // The slow path, only after pugixml rejected the document: what libxml2's
 // recovery mode rebuilds (feeds/xml_recovery.h), read by the same format
 // code and flagged with the first error. Returns false when nothing was
@@ -70,7 +80,7 @@ bool parse_recovered(std::string_view utf8_text, const DocumentScope& scope, Par
   pugi::xml_node root = doc.document_element();
   for (const XmlFormat& format : kXmlFormats) {
     if (root && format.detect(root)) {
-      out = format.parse(root, scope);
+      out = parse_root(format, root, scope);
       std::string warning = "recovered from malformed XML: " + recovered->reason;
       out.warning = out.warning.empty() ? warning : warning + "; " + out.warning;
       out.bozo = "SAXParseException: " + warning;
@@ -181,7 +191,7 @@ ParsedFeed parse_feed(std::string_view body, std::string_view base_url,
   }
   for (const XmlFormat& format : kXmlFormats) {
     if (!format.detect(root)) continue;
-    ParsedFeed feed = format.parse(root, scope);
+    ParsedFeed feed = parse_root(format, root, scope);
     if (std::string prefix = undeclared_prefix(root); !prefix.empty())
       flag(feed, "UndeclaredNamespace: namespace prefix " + prefix + " is not declared");
     add_charset(feed, charset);

@@ -335,7 +335,9 @@ void read_rss_item_element(pugi::xml_node c, const DocumentScope& scope, EntryDe
   if (read_dublin_core(c, ns, local, out.authors, out.contributors, out.publisher, out.tags,
                        out.published, out.updated, out.created))
     return;
-  if (ns == xmlns::kAtom && local == "link") {
+  if (ns == xmlns::kDublinCore && local == "language") {
+    out.language = text_of(c);
+  } else if (ns == xmlns::kAtom && local == "link") {
     add_atom_link(out.links, c, scope);
   } else if (is_license(ns, local)) {
     add_license(out.links, c, scope);

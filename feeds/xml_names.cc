@@ -65,7 +65,8 @@ std::string_view uri(pugi::xml_node element, bool flag) {
 
 bool is_rss(std::string_view ns) {
   return ns.empty() || ns == kRss10 || ns == kRss090 || ns == "http://backend.userland.com/rss2" ||
-         ns == "http://backend.userland.com/rss";
+         ns == "http://backend.userland.com/rss" || ns == "http://backend.userland.com/rss2.1" ||
+         ns == "http://blogs.law.harvard.edu/tech/rss";
 }
 
 bool is_media(std::string_view ns) {

@@ -22,7 +22,8 @@ inline constexpr std::string_view kXhtml = "http://www.w3.org/1999/xhtml";
 
 // The namespaces RSS 0.9x/2.0 elements are found in: none (as 2.0 says), RSS
 // 1.0, RSS 0.90, and the ones UserLand's RSS 2.0 drafts declared as default
-// (xmlns="http://backend.userland.com/rss2"), which real feeds still carry.
+// (xmlns="http://backend.userland.com/rss2", ".../rss2.1", and Harvard's
+// "http://blogs.law.harvard.edu/tech/rss"), which real feeds still carry.
 bool is_rss(std::string_view ns);
 
 // Media RSS, with or without the trailing slash publishers drop.

@@ -218,5 +218,50 @@ TEST(FeedParser, DoctypeEntitiesAreNeverExpanded) {
   std::remove(secret_path.c_str());
 }
 
+TEST(FeedParser, FeedLanguageFromItsOwnElementElseXmlLangElseContentLanguage) {
+  constexpr std::string_view kLangOnRoot =
+      R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de-AT"><title xml:lang="fr">t</title></feed>)";
+  constexpr std::string_view kNoLang = R"(<feed xmlns="http://www.w3.org/2005/Atom"></feed>)";
+  constexpr std::string_view kRssLanguage =
+      R"(<rss version="2.0"><channel><language>pt-BR</language></channel></rss>)";
+  // The root's xml:lang wins over the header; a child's does not count.
+  EXPECT_EQ(parse_feed(kLangOnRoot, "", "", "en").metadata.language, "de-AT");
+  EXPECT_EQ(parse_feed(kNoLang, "", "", "en").metadata.language, "en");
+  EXPECT_EQ(parse_feed(kNoLang, "").metadata.language, "");
+  EXPECT_EQ(parse_feed(kRssLanguage, "", "", "en").metadata.language, "pt-BR");
+}
+
+TEST(FeedParser, ItemLanguageFromDublinCore) {
+  ParsedFeed feed =
+      parse_feed(R"(<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>)"
+                 R"(<item><title>a</title><dc:language>nl</dc:language></item></channel></rss>)",
+                 "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].details.language, "nl");
+}
+
+TEST(FeedParser, HarvardAndUserLandNamespacesAreRss) {
+  for (std::string_view ns :
+       {"http://blogs.law.harvard.edu/tech/rss", "http://backend.userland.com/rss2.1"}) {
+    ParsedFeed feed = parse_feed("<rss xmlns=\"" + std::string(ns) +
+                                     "\"><channel><title>T</title><item><title>A</title>"
+                                     "<link>https://example.com/a</link></item></channel></rss>",
+                                 "");
+    EXPECT_EQ(feed.title, "T") << ns;
+    ASSERT_EQ(feed.items.size(), 1u) << ns;
+    EXPECT_EQ(feed.items[0].url, "https://example.com/a") << ns;
+  }
+}
+
+TEST(FeedParser, ItemInsideAtomFeedIsAnEntry) {
+  ParsedFeed feed =
+      parse_feed(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"><item><title>A</title>)"
+                 R"(<link rel="alternate" href="https://example.com/a"/></item></feed>)",
+                 "");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "A");
+  EXPECT_EQ(feed.items[0].url, "https://example.com/a");
+}
+
 }  // namespace
 }  // namespace gazette

@@ -45,7 +45,7 @@ std::string url_at(pugi::xml_node element, std::string_view document_url, std::s
 TextConstruct cdf_text(pugi::xml_node element, const DocumentScope& scope) {
   TextConstruct out;
   out.value = collapse_whitespace(element_text(element));
-  out.language = std::string(xmlns::lang_at(element, scope.language));
+  out.language = xmlns::lang_at(element, scope.language);
   out.base = cdf_base(element, scope.base_url);
   return out;
 }

@@ -59,7 +59,7 @@ bool is_feed_content_type(std::string_view content_type) {
 ParsedFeed parse_root(const XmlFormat& format, pugi::xml_node root, const DocumentScope& scope) {
   ParsedFeed feed = format.parse(root, scope);
   if (feed.metadata.language.empty())
-    feed.metadata.language = std::string(xmlns::lang_at(root, scope.language));
+    feed.metadata.language = xmlns::lang_at(root, scope.language);
   return feed;
 }
 

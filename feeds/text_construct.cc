@@ -85,10 +85,7 @@ std::string inside_wrapping_div(pugi::xml_node element) {
 
 TextConstruct scoped(pugi::xml_node element, const DocumentScope& scope) {
   TextConstruct out;
-  out.language = std::string(xmlns::lang_at(element, scope.language));
-  // BCP 47 separates subtags with '-'; "en_US" is a common misspelling.
-  for (char& c : out.language)
-    if (c == '_') c = '-';
+  out.language = xmlns::lang_at(element, scope.language);
   out.base = xmlns::base_at(element, scope.base_url);
   return out;
 }

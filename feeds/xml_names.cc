@@ -127,10 +127,17 @@ std::string base_at(pugi::xml_node element, std::string_view document_url) {
   return base;
 }
 
-std::string_view lang_at(pugi::xml_node element, std::string_view default_language) {
+std::string lang_at(pugi::xml_node element, std::string_view default_language) {
+  std::string_view found = default_language;
   for (pugi::xml_node n = element; n && n.type() == pugi::node_element; n = n.parent())
-    if (pugi::xml_attribute a = n.attribute("xml:lang")) return a.value();
-  return default_language;
+    if (pugi::xml_attribute a = n.attribute("xml:lang")) {
+      found = a.value();
+      break;
+    }
+  std::string language(found);
+  for (char& c : language)
+    if (c == '_') c = '-';
+  return language;
 }
 
 bool same_name_ignoring_case(std::string_view a, std::string_view b) {

@@ -57,8 +57,10 @@ std::string base_at(pugi::xml_node element, std::string_view document_url);
 
 // The language in force at `element`: the nearest xml:lang on it or its
 // ancestors (xml:lang="" says "unknown" and gives ""), else
-// `default_language` (the response's Content-Language).
-std::string_view lang_at(pugi::xml_node element, std::string_view default_language);
+// `default_language` (the response's Content-Language). Subtags are
+// separated by '-' as BCP 47 writes them ("en_US", a common misspelling,
+// is "en-US").
+std::string lang_at(pugi::xml_node element, std::string_view default_language);
 
 // Names compared without ASCII case: RSS publishers write <pubdate> and
 // <textinput>, CDF is written in capitals, and readers accept all of them.

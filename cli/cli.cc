@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "base/web_url.h"
+#include "cli/backup_command.h"
 #include "cli/cli_support.h"
 #include "cli/cli_usage.h"
 #include "cli/export_command.h"
@@ -22,6 +23,7 @@
 #include "cli/page_report.h"
 #include "cli/parse_command.h"
 #include "cli/search_command.h"
+#include "cli/status_command.h"
 #include "config/config.h"
 #include "config/quantity.h"
 #include "daemon/exit_codes.h"
@@ -307,12 +309,31 @@ int cmd_check_config(const GlobalOptions& options) {
 
 }  // namespace
 
+// `gazette --help` ends with one example of each command, as typed.
+constexpr const char* kHelpExamples = R"(Examples:
+  gazette run --config /etc/gazette/gazette.toml
+  gazette poll --source https://example.org/feed.xml
+  gazette add https://example.org/ --tag news --interval 30m
+  gazette extract https://example.org/2026/11/article.html
+  gazette parse saved-feed.xml --url https://example.org/feed.xml
+  gazette sources
+  gazette check-config --config /etc/gazette/gazette.toml
+  gazette search '"city council" OR budget' --limit 10
+  gazette import-opml subscriptions.opml
+  gazette export-opml --out subscriptions.opml
+  gazette status --json
+  gazette backup /var/backups/gazette.db
+  gazette export --format hugo --out site/content/news --since 7d
+
+Global options go before or after the command: gazette poll -q --db /tmp/test.db)";
+
 int run_cli(int argc, char** argv) {
   // Named, not argv[0]: messages say `gazette search`, not the path it was run by.
   CLI::App app{"Gazette: a news aggregator daemon that polls feeds and news pages into SQLite",
                "gazette"};
   app.set_version_flag("--version", std::string("gazette ") + GAZETTE_VERSION);
   app.require_subcommand(1);
+  app.footer(kHelpExamples);
 
   GlobalOptions options;
   auto* config_option =
@@ -320,6 +341,10 @@ int run_cli(int argc, char** argv) {
   app.add_option("--db", options.db_path, "Database file (overrides the config's database)");
   app.add_flag("-v,--verbose", options.verbose, "Log debug lines too");
   app.add_flag("-q,--quiet", options.quiet, "Log only warnings and errors");
+  // The global options are also taken after the command (`gazette poll
+  // --config FILE`), as operators type them: a command's unknown option
+  // falls through to these. Inherited by the commands created below.
+  app.fallthrough();
 
   auto* run = app.add_subcommand("run", "Run the daemon: poll every source on its interval");
   std::string only_url;
@@ -373,6 +398,14 @@ int run_cli(int argc, char** argv) {
   import_opml->add_option("file", opml_in, "OPML file (folders become tags)")->required();
   auto* export_opml = app.add_subcommand("export-opml", "Print the sources as OPML");
   export_opml->add_option("--out", opml_out, "Write to this file instead of standard output");
+  bool status_json = false;
+  auto* status = app.add_subcommand("status", "One screen on sources, articles and the database");
+  status->add_flag("--json", status_json, "Print a JSON object");
+  std::string backup_target;
+  bool backup_force = false;
+  auto* backup = app.add_subcommand("backup", "Copy the database consistently, even while it runs");
+  backup->add_option("path", backup_target, "The backup file to write")->required();
+  backup->add_flag("--force", backup_force, "Replace a file already at PATH");
   ExportOptions export_options;
   auto* export_cmd =
       app.add_subcommand("export", "Export articles for a site generator or a reader");
@@ -417,6 +450,8 @@ int run_cli(int argc, char** argv) {
     if (search_cmd->parsed()) return cmd_search(options, search);
     if (import_opml->parsed()) return cmd_import_opml(options, opml_in);
     if (export_opml->parsed()) return cmd_export_opml(options, opml_out);
+    if (status->parsed()) return cmd_status(options, status_json);
+    if (backup->parsed()) return cmd_backup(options, backup_target, backup_force);
     if (export_cmd->parsed()) {
       if (export_options.format == "hugo" && export_options.out == "-")
         throw CommandError{exit_code::usage,

@@ -13,7 +13,7 @@
 namespace gazette {
 namespace {
 
-using ParseJournalTest = test_support::TempDatabase;
+class ParseJournalTest : public test_support::TempDatabase {};
 
 std::string journal_text(const std::filesystem::path& db) {
   std::ifstream in(db.string() + "-parsing");

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "base/clock.h"
 #include "daemon/exit_codes.h"
 #include "export/atom_writer.h"
 #include "export/export_fields.h"
@@ -22,9 +23,7 @@ namespace {
 ArticleFilter make_filter(const ExportOptions& o) {
   ArticleFilter filter;
   if (!o.since.empty()) {
-    using namespace std::chrono;
-    UnixTime now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-    filter.since = parse_since(o.since, now);
+    filter.since = parse_since(o.since, unix_now());
     if (!filter.since)
       throw CommandError{exit_code::usage,
                          fmt::format("--since {}: not a date (2026-11-20, 2026-11-20T06:00:00Z) "

@@ -124,12 +124,12 @@ ParseJournal::Entry::~Entry() {
   if (journal_) journal_->release(slot_);
 }
 
-std::vector<std::int64_t> record_unfinished_parses(SQLite::Database& db, ParseJournal& journal) {
+std::vector<std::int64_t> record_unfinished_parses(SQLite::Database& db, ParseJournal& journal,
+                                                   const Clock& clock) {
   std::vector<std::int64_t> ids = journal.take_unfinished();
   std::vector<std::int64_t> recorded;
   if (ids.empty()) return recorded;
-  using namespace std::chrono;
-  UnixTime now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+  UnixTime now = clock.unix_now();
   for (const SourceRow& source : SourceStore(db).list()) {
     if (std::find(ids.begin(), ids.end(), source.id) == ids.end()) continue;
     FetchOutcome outcome;

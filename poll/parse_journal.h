@@ -25,6 +25,8 @@
 #include <mutex>
 #include <vector>
 
+#include "base/clock.h"
+
 namespace gazette {
 
 class ParseJournal {
@@ -71,7 +73,8 @@ class ParseJournal {
 
 // Records each source a previous process left parsing as a failed fetch
 // ("parse: the previous parse of this document did not finish ..."), with
-// the usual back-off, on `db`. Returns their ids.
-std::vector<std::int64_t> record_unfinished_parses(SQLite::Database& db, ParseJournal& journal);
+// the usual back-off from `clock`'s now, on `db`. Returns their ids.
+std::vector<std::int64_t> record_unfinished_parses(SQLite::Database& db, ParseJournal& journal,
+                                                   const Clock& clock = system_clock());
 
 }  // namespace gazette

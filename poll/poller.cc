@@ -13,12 +13,7 @@
 #include "base/web_url.h"
 #include "config/limits.h"
 #include "feeds/date_parser.h"
-#include "feeds/document_budget.h"
-#include "feeds/feed_parser.h"
-#include "feeds/feed_reader.h"
-#include "feeds/page_items.h"
 #include "feeds/page_rules.h"
-#include "feeds/url_normalize.h"
 #include "poll/log.h"
 #include "storage/article_lookup.h"
 
@@ -34,45 +29,37 @@ std::int64_t url_jitter(const std::string& url, std::int64_t span) {
   return static_cast<std::int64_t>(h % static_cast<std::uint64_t>(span));
 }
 
-// Runs on the parse pool. Parameters by value: the coroutine outlives the
-// caller's expression. (A coroutine lambda with captures would be shorter,
-// but GCC 12 destroys such captures twice.)
-// Each parse runs under a DocumentBudget (feeds/document_budget.h): a CPU
-// budget, and the warnings the parse limits leave, stored with the fetch.
-// DocumentBudgetExceeded and any other exception of a parse fail the fetch.
-boost::asio::awaitable<ParsedFeed> parse_document(std::string body, std::string url,
-                                                  std::string content_type) {
-  DocumentBudget budget;
-  ParsedFeed parsed = read_feed(body, url, unix_now(), content_type);
-  // The parser's own flag (a recovered document) first, then the limits'.
-  if (std::string limits = budget.warning(); !limits.empty())
-    parsed.warning = parsed.warning.empty() ? limits : parsed.warning + "; " + limits;
-  co_return parsed;
+// The parse steps (poll/poll_steps.h), run on the parse pool. Parameters by
+// value: the coroutine outlives the caller's expression. (A coroutine lambda
+// with captures would be shorter, but GCC 12 destroys such captures twice.)
+boost::asio::awaitable<ParsedSource> parse_on_pool(ParseInput input) {
+  co_return parse_source(std::move(input));
 }
 
-boost::asio::awaitable<PageItems> parse_page_document(std::string body, std::string content_type,
-                                                      std::string url, PageRules rules) {
-  DocumentBudget budget;
-  PageItems found =
-      page_items(body, content_type, url, rules.empty() ? nullptr : &rules, unix_now());
-  budget.check();
-  found.warning = budget.warning();
-  co_return found;
+boost::asio::awaitable<FollowedArticle> parse_article_on_pool(std::string body,
+                                                              std::string content_type,
+                                                              std::string url, UnixTime now) {
+  co_return parse_followed_article(body, content_type, url, now);
 }
 
-struct FollowedArticle {
-  std::optional<FeedItem> item;
-  std::string warning;
-};
-
-boost::asio::awaitable<FollowedArticle> parse_article_page(std::string body,
-                                                           std::string content_type,
-                                                           std::string url) {
-  DocumentBudget budget;
-  FollowedArticle out{article_item(body, content_type, url, unix_now()), {}};
-  budget.check();
-  out.warning = budget.warning();
-  co_return out;
+// One poll's lines in the log: repairs, warnings, the result, a move.
+void log_poll(const PollReport& report, const std::string& warning,
+              const std::string& permanent_url) {
+  for (const std::string& problem : report.counts.repaired)
+    log(LogLevel::warning, "source {}: stored with a repair: {}", report.url, problem);
+  if (!warning.empty()) log(LogLevel::warning, "source {}: {}", report.url, warning);
+  if (!report.ok) {
+    log(LogLevel::error, "source {}: {}", url_for_log(report.url), report.error);
+  } else if (report.not_modified) {
+    log(LogLevel::debug, "source {}: not modified", url_for_log(report.url));
+  } else {
+    log(LogLevel::info, "source {}: {} items, {} new, {} updated, {} pages followed ({} ms)",
+        url_for_log(report.url), report.counts.seen, report.counts.added, report.counts.updated,
+        report.followed, report.duration.count());
+  }
+  if (!permanent_url.empty())
+    log(LogLevel::notice, "source {}: moved permanently to {}; polling the new URL from now on",
+        url_for_log(report.url), url_for_log(permanent_url));
 }
 
 // Several warnings of one poll (the document, followed pages) in one line.
@@ -85,8 +72,6 @@ void add_warning(std::string& to, std::string_view warning) {
 // The sightings block of an article page reached by following a link, kept
 // apart from the headline or teaser that led to it (docs/schema.md).
 constexpr const char* kFollowedBlock = "(followed)";
-// A stored body shorter than this is a teaser: worth following the link.
-constexpr std::size_t kTeaserLength = 400;
 // A link followed (or tried) is not fetched again for this long.
 constexpr std::int64_t kFollowMemorySeconds = 3600;
 
@@ -159,11 +144,8 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
   int budget = config_.fetch.max_follow;
   for (const std::string& link : links) {
     if (budget <= 0 || shutting_down_) break;
-    std::string key = normalize_url(link);
-    if (followed_.recent(key)) continue;
-    std::optional<std::size_t> stored = stored_bodies_.length(link);
-    if (stored && *stored >= kTeaserLength) continue;  // the story is already here in full
-    followed_.remember(key);
+    if (decide_follow(link, stored_bodies_.length(link), followed_) != FollowDecision::follow)
+      continue;
     RobotsCache::Verdict robots = co_await robots_.check(link);
     if (!robots.allowed) {
       log(LogLevel::info, "source {}: not following {}: {}", url_for_log(source.url),
@@ -188,7 +170,8 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
       ParseJournal::Entry parsing = mark_parsing(source.id);
       followed = co_await boost::asio::co_spawn(
           parse_executor_,
-          parse_article_page(std::move(response.body), response.content_type, response.final_url),
+          parse_article_on_pool(std::move(response.body), response.content_type, response.final_url,
+                                clock_.unix_now()),
           boost::asio::use_awaitable);
     } catch (const std::exception& e) {
       failure = e.what();  // logged below: no co_await in a handler
@@ -212,94 +195,76 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
   co_return found;
 }
 
+boost::asio::awaitable<SourceFetch> Poller::fetch(const SourceRow& source) {
+  SourceFetch fetched;
+  FetchRequest& request = fetched.request;
+  request.url = source.fetch_url.empty() ? source.url : source.fetch_url;
+  request.etag = source.etag;
+  request.last_modified = source.last_modified;
+  const bool page = source.kind == SourceKind::page;
+  RobotsCache::Verdict robots;
+  if (page) robots = co_await robots_.check(request.url);
+  if (!robots.allowed) {
+    fetched.robots_refusal = robots.reason;
+    co_return fetched;
+  }
+  if (page) {
+    request.accept = kAcceptHtml;
+    co_await pacer_.wait_turn(request.url);
+  }
+  fetched.response = co_await http_.fetch(request);
+  co_return fetched;
+}
+
+boost::asio::awaitable<ParsedSource> Poller::parse(const SourceRow& source,
+                                                   FetchResponse& response) {
+  ParseInput input;
+  input.kind = source.kind;
+  input.body = std::move(response.body);
+  input.content_type = response.content_type;
+  input.url = response.final_url;
+  if (const SourceConfig* settings = source_config(source.url)) {
+    input.rules = settings->rules;
+    input.fetch_full = settings->fetch_full;
+  }
+  input.now = clock_.unix_now();
+  ParsedSource parsed;
+  try {
+    ParseJournal::Entry parsing = mark_parsing(source.id);
+    parsed = co_await boost::asio::co_spawn(parse_executor_, parse_on_pool(std::move(input)),
+                                            boost::asio::use_awaitable);
+  } catch (const std::exception& e) {
+    // parse_source returns a document's failures; this is the pool's (memory).
+    parsed = ParsedSource();
+    parsed.error = fmt::format("parse: {}", e.what());
+  }
+  co_return parsed;
+}
+
 boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   PollReport report;
   report.url = source.url;
   auto clock_start = std::chrono::steady_clock::now();
   UnixTime started = clock_.unix_now();
-
   http_.trust_origin(source.url);  // added since the poller started
-  const bool page = source.kind == SourceKind::page;
-  std::string robots_refusal;
-  const SourceConfig* settings = source_config(source.url);
-  FetchRequest request;
-  request.url = source.fetch_url.empty() ? source.url : source.fetch_url;
-  request.etag = source.etag;
-  request.last_modified = source.last_modified;
-  FetchResponse response;
-  RobotsCache::Verdict robots;
-  if (page) robots = co_await robots_.check(request.url);
-  if (!robots.allowed) {
-    robots_refusal = robots.reason;
-  } else {
-    if (page) {
-      request.accept = kAcceptHtml;
-      co_await pacer_.wait_turn(request.url);
-    }
-    response = co_await http_.fetch(request);
-  }
 
-  FetchOutcome outcome;
-  outcome.source_id = source.id;
-  outcome.started = started;
-  outcome.http_status = response.status;
-  outcome.bytes = response.wire_bytes;
-  outcome.etag = response.etag;
-  outcome.last_modified = response.last_modified;
-  outcome.permanent_url = response.permanent_url == request.url ? "" : response.permanent_url;
+  SourceFetch fetched = co_await fetch(source);
+  FetchOutcome outcome = fetch_outcome(source, started, fetched);
+  report.not_modified = fetched.response.not_modified();
 
   std::vector<FeedItem> items;
-  std::vector<std::string> follow;
-  if (response.not_modified()) {
-    report.not_modified = true;
-  } else if (!robots_refusal.empty()) {
-    outcome.error = "robots: " + robots_refusal;
-  } else if (!response.ok()) {
-    outcome.error = describe(response);
-  } else if (page) {
-    try {
-      // A named copy: GCC 12 double-destroys a ?: temporary passed to a coroutine.
-      PageRules rules;
-      if (settings) rules = settings->rules;
-      ParseJournal::Entry parsing = mark_parsing(source.id);
-      PageItems found = co_await boost::asio::co_spawn(
-          parse_executor_,
-          parse_page_document(std::move(response.body), response.content_type, response.final_url,
-                              std::move(rules)),
-          boost::asio::use_awaitable);
-      outcome.feed_title = found.title;
-      outcome.warning = std::move(found.warning);
-      items = std::move(found.items);
-      follow = std::move(found.follow);
-    } catch (const PageRuleError& e) {
-      outcome.error = fmt::format("rules: {}", e.what());
-    } catch (const std::exception& e) {
-      // A hostile or broken page (the budget, memory): its source's failure.
-      outcome.error = fmt::format("parse: {}", e.what());
+  if (!report.not_modified && outcome.error.empty()) {
+    ParsedSource parsed = co_await parse(source, fetched.response);
+    outcome.error = std::move(parsed.error);
+    outcome.feed_title = std::move(parsed.title);
+    outcome.warning = std::move(parsed.warning);
+    items = std::move(parsed.items);
+    if (!parsed.follow.empty() && outcome.error.empty() && config_.fetch.max_follow > 0) {
+      std::vector<FeedItem> articles =
+          co_await follow_links(source, parsed.follow, outcome.warning);
+      report.followed = static_cast<int>(articles.size());
+      for (FeedItem& item : articles) items.push_back(std::move(item));
     }
-  } else {
-    try {
-      ParseJournal::Entry parsing = mark_parsing(source.id);
-      ParsedFeed feed = co_await boost::asio::co_spawn(
-          parse_executor_,
-          parse_document(std::move(response.body), response.final_url, response.content_type),
-          boost::asio::use_awaitable);
-      outcome.feed_title = feed.title;
-      outcome.warning = std::move(feed.warning);
-      items = std::move(feed.items);
-      if (settings && settings->fetch_full)
-        for (const FeedItem& item : items)
-          if (!item.url.empty() && item.content_text.size() < kTeaserLength)
-            follow.push_back(item.url);
-    } catch (const std::exception& e) {
-      // FeedParseError, the budget, memory: the source's failure, recorded.
-      outcome.error = fmt::format("parse: {}", e.what());
-    }
-  }
-  if (!follow.empty() && outcome.error.empty() && config_.fetch.max_follow > 0) {
-    std::vector<FeedItem> articles = co_await follow_links(source, follow, outcome.warning);
-    report.followed = static_cast<int>(articles.size());
-    for (FeedItem& item : articles) items.push_back(std::move(item));
   }
 
   if (shutting_down_ && !outcome.error.empty()) {
@@ -308,35 +273,17 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
     co_return report;
   }
 
-  UnixTime now = clock_.unix_now();
-  bool failed = !outcome.error.empty();
   outcome.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - clock_start)
                             .count();
-  outcome.next_poll = next_poll_time(source, failed, failed ? source.error_count + 1 : 0,
-                                     response.retry_after, now);
-  report.counts =
-      co_await store_.record(outcome, std::move(items), now, boost::asio::use_awaitable);
-  for (const std::string& problem : report.counts.repaired)
-    log(LogLevel::warning, "source {}: stored with a repair: {}", source.url, problem);
   report.duration = std::chrono::milliseconds(outcome.duration_ms);
-  report.ok = !failed;
+  report.ok = outcome.error.empty();
   report.error = outcome.error;
-
-  if (!outcome.warning.empty())
-    log(LogLevel::warning, "source {}: {}", source.url, outcome.warning);
-  if (failed) {
-    log(LogLevel::error, "source {}: {}", url_for_log(source.url), outcome.error);
-  } else if (report.not_modified) {
-    log(LogLevel::debug, "source {}: not modified", url_for_log(source.url));
-  } else {
-    log(LogLevel::info, "source {}: {} items, {} new, {} updated, {} pages followed ({} ms)",
-        url_for_log(source.url), report.counts.seen, report.counts.added, report.counts.updated,
-        report.followed, outcome.duration_ms);
-  }
-  if (!outcome.permanent_url.empty())
-    log(LogLevel::notice, "source {}: moved permanently to {}; polling the new URL from now on",
-        url_for_log(source.url), url_for_log(outcome.permanent_url));
+  std::string warning = outcome.warning;
+  std::string permanent_url = outcome.permanent_url;
+  report.counts = co_await record_poll_result(store_, source, std::move(outcome), std::move(items),
+                                              fetched.response.retry_after, clock_.unix_now());
+  log_poll(report, warning, permanent_url);
   co_return report;
 }
 

@@ -19,6 +19,7 @@
 #include "poll/follow_memory.h"
 #include "poll/host_pacer.h"
 #include "poll/parse_journal.h"
+#include "poll/poll_steps.h"
 #include "poll/robots_cache.h"
 #include "poll/store_thread.h"
 #include "storage/article_lookup.h"
@@ -64,6 +65,13 @@ class Poller {
   ParseJournal::Entry mark_parsing(std::int64_t source_id) {
     return journal_ ? journal_->begin(source_id) : ParseJournal::Entry();
   }
+  // The steps of poll() (poll/poll_steps.h has the ones without network).
+  // The fetch step: robots.txt and the host's turn for pages, then the fetch.
+  boost::asio::awaitable<SourceFetch> fetch(const SourceRow& source);
+  // The parse step on the parse pool, marked in the journal; takes the body.
+  boost::asio::awaitable<ParsedSource> parse(const SourceRow& source, FetchResponse& response);
+  // The follow step: fetches and parses the article pages of `links` that
+  // decide_follow() and robots.txt allow, up to max_follow.
   // Warnings of the followed pages' parses are added to `warning`.
   boost::asio::awaitable<std::vector<FeedItem>> follow_links(const SourceRow& source,
                                                              const std::vector<std::string>& links,

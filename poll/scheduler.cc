@@ -41,6 +41,27 @@ UnixTime startup_slot(std::size_t index, std::size_t due, UnixTime now) {
   return now + static_cast<std::int64_t>(index) * window / count;
 }
 
+PollPlan plan_polls(std::vector<SourceRow> sources, const std::set<std::int64_t>& in_flight,
+                    std::size_t max_in_flight, UnixTime now) {
+  PollPlan plan;
+  plan.next_wake = now + kRescanSeconds;
+  std::size_t running = in_flight.size();
+  for (SourceRow& source : sources) {
+    if (in_flight.count(source.id)) continue;
+    UnixTime due = source.next_poll.value_or(now);
+    if (due <= now && running >= max_in_flight) {
+      plan.next_wake = now + 1;  // busy: look again shortly
+    } else if (due <= now) {
+      ++running;
+      plan.start.push_back(std::move(source));
+    } else {
+      plan.next_wake = std::min(plan.next_wake, due);
+    }
+  }
+  if (running >= max_in_flight) plan.next_wake = now + 1;
+  return plan;
+}
+
 void Scheduler::stop() {
   stopping_ = true;
   wake_.cancel();
@@ -77,30 +98,20 @@ asio::awaitable<void> Scheduler::poll_one(SourceRow source) {
 asio::awaitable<void> Scheduler::run() {
   spread_due_sources();
   while (!stopping_) {
-    SourceStore store(db_);
     UnixTime now = clock_.unix_now();
-    UnixTime next_wake = now + kRescanSeconds;
-    for (SourceRow& source : store.list()) {
-      if (in_flight_.count(source.id)) continue;
-      UnixTime due = source.next_poll.value_or(now);
-      if (due <= now && in_flight_.size() >= max_in_flight_) {
-        next_wake = now + 1;  // busy: look again shortly
-      } else if (due <= now) {
-        in_flight_.insert(source.id);
-        asio::co_spawn(executor_, poll_one(std::move(source)), [this](std::exception_ptr e) {
-          if (e && !failure_) {
-            failure_ = e;
-            stop();
-          }
-        });
-      } else {
-        next_wake = std::min(next_wake, due);
-      }
+    PollPlan plan = plan_polls(SourceStore(db_).list(), in_flight_, max_in_flight_, now);
+    for (SourceRow& source : plan.start) {
+      in_flight_.insert(source.id);
+      asio::co_spawn(executor_, poll_one(std::move(source)), [this](std::exception_ptr e) {
+        if (e && !failure_) {
+          failure_ = e;
+          stop();
+        }
+      });
     }
     if (in_flight_.empty()) http_.close_idle();
-    if (in_flight_.size() >= max_in_flight_) next_wake = now + 1;
     boost::system::error_code ec;
-    wake_.expires_after(std::chrono::seconds(std::max<std::int64_t>(1, next_wake - now)));
+    wake_.expires_after(std::chrono::seconds(std::max<std::int64_t>(1, plan.next_wake - now)));
     co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
   }
   // Drain: polls in flight finish (or fail fast once the caller cancels them).

@@ -11,10 +11,12 @@
 #include <cstdint>
 #include <exception>
 #include <set>
+#include <vector>
 
 #include "base/clock.h"
 #include "http/http_client.h"
 #include "poll/poller.h"
+#include "storage/source_store.h"
 
 namespace gazette {
 
@@ -22,6 +24,17 @@ namespace gazette {
 // sources are spread over up to a minute (one a second when there are few),
 // so a restart does not burst every host at once.
 UnixTime startup_slot(std::size_t index, std::size_t due, UnixTime now);
+
+// One look of the scheduler's loop over `sources` (the database's list):
+// which to start polling now, and when to look again. Pure, so a test drives
+// it with a ManualClock's now instead of waiting.
+struct PollPlan {
+  std::vector<SourceRow> start;  // due, not in flight, and within max_in_flight
+  UnixTime next_wake = 0;        // the earliest next_poll to come, at most a minute
+                                 // away; now + 1 while max_in_flight polls run
+};
+PollPlan plan_polls(std::vector<SourceRow> sources, const std::set<std::int64_t>& in_flight,
+                    std::size_t max_in_flight, UnixTime now);
 
 class Scheduler {
  public:

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include "tests/support/temp_dir.h"
+
 namespace gazette {
 namespace {
 
@@ -189,7 +191,8 @@ TEST(LooksLikeFeed, ContentTypeDecidesWhenTheRootIsOutOfReach) {
 // secret of this test's own stands in for /etc/passwd, so the check does not
 // depend on the machine.
 TEST(FeedParser, DoctypeEntitiesAreNeverExpanded) {
-  std::string secret_path = ::testing::TempDir() + "gazette-xxe-secret.txt";
+  test_support::TempDir dir;
+  std::string secret_path = (dir.path() / "gazette-xxe-secret.txt").string();
   {
     std::ofstream secret(secret_path);
     secret << "SECRET-7f3a";
@@ -215,7 +218,6 @@ TEST(FeedParser, DoctypeEntitiesAreNeverExpanded) {
       EXPECT_LT(item.title.size(), 1000u);
     }
   }
-  std::remove(secret_path.c_str());
 }
 
 TEST(FeedParser, FeedLanguageFromItsOwnElementElseXmlLangElseContentLanguage) {

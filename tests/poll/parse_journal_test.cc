@@ -8,12 +8,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/clock.h"
+#include "poll/poller.h"
 #include "storage/storage_test_support.h"
 
 namespace gazette {
 namespace {
 
-using ParseJournalTest = test_support::TempDatabase;
+class ParseJournalTest : public test_support::TempDatabase {};
 
 std::string journal_text(const std::filesystem::path& db) {
   std::ifstream in(db.string() + "-parsing");
@@ -52,6 +54,21 @@ TEST_F(ParseJournalTest, UnfinishedParseIsRecordedAndBackedOffAfterRestart) {
             1);
   // Reported once: the journal is cleared.
   EXPECT_TRUE(record_unfinished_parses(*db_, journal).empty());
+}
+
+TEST_F(ParseJournalTest, UnfinishedParseIsStampedAndBackedOffFromTheGivenClock) {
+  std::int64_t source = add_source("http://127.0.0.1:1/feed");
+  {
+    std::ofstream out(path_.string() + "-parsing");
+    out << "                  " << source << "\n";
+  }
+  ManualClock clock(1'700'000'000);  // 2023-11-14T22:13:20Z
+  SourceRow before = SourceStore(*db_).list().at(0);
+  ParseJournal journal(path_);
+  EXPECT_EQ(record_unfinished_parses(*db_, journal, clock), std::vector<std::int64_t>{source});
+  EXPECT_EQ(text("SELECT started FROM fetches"), "2023-11-14T22:13:20Z");
+  EXPECT_EQ(SourceStore(*db_).list().at(0).next_poll,
+            next_poll_time(before, true, 1, "", 1'700'000'000));
 }
 
 TEST_F(ParseJournalTest, AnotherProcessesJournalIsLeftAlone) {

@@ -15,7 +15,7 @@
 namespace gazette {
 namespace {
 
-using StoreThreadTest = test_support::TempDatabase;
+class StoreThreadTest : public test_support::TempDatabase {};
 
 TEST_F(StoreThreadTest, CommitsDocumentsAndReportsAFailureAlone) {
   std::int64_t source = add_source("https://example.org/feed");

@@ -12,7 +12,8 @@
 namespace gazette {
 namespace {
 
-using ColumnChecks = test_support::TempDatabase;
+// Each test on a fresh database (storage_test_support.h).
+class ColumnChecks : public test_support::TempDatabase {};
 
 FeedItem raw_item() {
   // As if a code path had skipped normalize_item.

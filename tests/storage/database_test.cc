@@ -6,9 +6,10 @@
 namespace gazette {
 namespace {
 
-using Database = test_support::TempDatabase;
+// open_database (storage/database.h): migrations, the journal mode, readers.
+class OpenDatabase : public test_support::TempDatabase {};
 
-TEST_F(Database, NewDatabaseIsMigratedToTheCurrentVersion) {
+TEST_F(OpenDatabase, NewDatabaseIsMigratedToTheCurrentVersion) {
   EXPECT_EQ(count("PRAGMA user_version"), current_schema_version());
   EXPECT_EQ(text("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(count("PRAGMA foreign_keys"), 1);
@@ -18,7 +19,7 @@ TEST_F(Database, NewDatabaseIsMigratedToTheCurrentVersion) {
         << table;
 }
 
-TEST_F(Database, ReopeningIsIdempotent) {
+TEST_F(OpenDatabase, ReopeningIsIdempotent) {
   add_source("https://example.org/feed");
   db_.reset();
   db_ = open_database(path_);
@@ -26,7 +27,7 @@ TEST_F(Database, ReopeningIsIdempotent) {
   EXPECT_EQ(count("PRAGMA user_version"), current_schema_version());
 }
 
-TEST_F(Database, NewerSchemaIsRefusedWithAClearMessage) {
+TEST_F(OpenDatabase, NewerSchemaIsRefusedWithAClearMessage) {
   db_->exec("PRAGMA user_version = 99");
   db_.reset();
   try {
@@ -41,7 +42,7 @@ TEST_F(Database, NewerSchemaIsRefusedWithAClearMessage) {
   EXPECT_THROW(open_database(path_, OpenMode::read_only), StorageError);
 }
 
-TEST_F(Database, MissingFolderIsNamed) {
+TEST_F(OpenDatabase, MissingFolderIsNamed) {
   try {
     open_database(dir_ / "nope" / "x.db");
     FAIL() << "expected StorageError";
@@ -50,7 +51,7 @@ TEST_F(Database, MissingFolderIsNamed) {
   }
 }
 
-TEST_F(Database, ReaderSeesCommittedDataNeverAnOpenTransaction) {
+TEST_F(OpenDatabase, ReaderSeesCommittedDataNeverAnOpenTransaction) {
   add_source("https://example.org/a");
   auto reader = open_database(path_, OpenMode::read_only);
   SQLite::Transaction writing(*db_);

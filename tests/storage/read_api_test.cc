@@ -10,7 +10,7 @@
 namespace gazette {
 namespace {
 
-using ReadApi = test_support::TempDatabase;
+class ReadApi : public test_support::TempDatabase {};
 
 FeedItem item(std::string guid, std::string title, std::string body) {
   FeedItem i;

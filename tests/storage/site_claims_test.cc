@@ -9,7 +9,7 @@
 namespace gazette {
 namespace {
 
-using SiteClaims = test_support::TempDatabase;
+class SiteClaims : public test_support::TempDatabase {};
 
 // An item as normalize_item leaves it, read from `document_site`.
 FeedItem from(std::string document_site, std::string url, std::string title, std::string body) {

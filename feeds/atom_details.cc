@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "base/text.h"
 #include "feeds/date_parser.h"
 #include "feeds/feed_text.h"
 #include "feeds/html_text.h"
@@ -13,16 +14,10 @@
 namespace gazette {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 // The element's text without the indentation around it.
 std::string trimmed_text(pugi::xml_node element) {
   std::string text = element_text(element);
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && is_space(text[begin])) ++begin;
-  while (end > begin && is_space(text[end - 1])) --end;
-  return text.substr(begin, end - begin);
+  return std::string(trim(text));
 }
 
 int hex_value(char c) {

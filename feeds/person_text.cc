@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "base/text.h"
 #include "feeds/html_text.h"
 
 namespace gazette {
@@ -15,14 +16,6 @@ bool is_local_part_char(char c) {
 bool is_domain_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.';
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // The first local@domain.tld in `text`: its start and length, or npos.

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/text.h"
 #include "feeds/date_parser.h"
 #include "feeds/feed_text.h"
 #include "feeds/person_text.h"
@@ -28,11 +29,7 @@ bool same_name(std::string_view a, std::string_view b) {
   return xmlns::same_name_ignoring_case(a, b);
 }
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trimmed(std::string_view s) { return std::string(trim(s)); }
 
 std::string text_of(pugi::xml_node element) { return trimmed(element_text(element)); }
 

@@ -21,6 +21,7 @@
 #include "cli/opml_commands.h"
 #include "cli/page_report.h"
 #include "cli/parse_command.h"
+#include "cli/prune_command.h"
 #include "cli/search_command.h"
 #include "config/config.h"
 #include "config/quantity.h"
@@ -368,6 +369,10 @@ int run_cli(int argc, char** argv) {
                        fmt::format("Rank by relevance even when more than {} articles match (slow "
                                    "on a large database)",
                                    kDefaultRankWindow));
+  bool prune_dry_run = false;
+  auto* prune_cmd =
+      app.add_subcommand("prune", "Apply [retention] now: delete old articles, then tidy the file");
+  prune_cmd->add_flag("--dry-run", prune_dry_run, "Only print what would be pruned");
   std::string opml_in, opml_out;
   auto* import_opml = app.add_subcommand("import-opml", "Add the feeds of an OPML file as sources");
   import_opml->add_option("file", opml_in, "OPML file (folders become tags)")->required();
@@ -415,6 +420,7 @@ int run_cli(int argc, char** argv) {
     if (sources->parsed()) return cmd_sources(options);
     if (check->parsed()) return cmd_check_config(options);
     if (search_cmd->parsed()) return cmd_search(options, search);
+    if (prune_cmd->parsed()) return cmd_prune(options, prune_dry_run);
     if (import_opml->parsed()) return cmd_import_opml(options, opml_in);
     if (export_opml->parsed()) return cmd_export_opml(options, opml_out);
     if (export_cmd->parsed()) {

@@ -33,7 +33,11 @@ std::vector<PrunedArticle> select_prunable(SQLite::Database& db, const Retention
                       "FROM articles a JOIN ranked r ON r.id = a.id "
                       "JOIN sources s ON s.id = a.source_id "
                       "WHERE ((?1 IS NOT NULL AND coalesce(a.published, a.first_seen) < ?1) "
-                      "OR (?2 IS NOT NULL AND r.n > ?2)) AND a.id NOT IN (") +
+                      "OR (?2 IS NOT NULL AND r.n > ?2)) "
+                      // The highest id stays: SQLite gives a new row the
+                      // largest rowid plus one, so an article id is never
+                      // handed to a second article (readers key on it).
+                      "AND a.id != (SELECT max(id) FROM articles) AND a.id NOT IN (") +
               kShownLast + ") ORDER BY p, a.id");
   if (settings.max_age)
     q.bind(1, format_utc(now - settings.max_age->count()));

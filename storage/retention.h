@@ -41,7 +41,8 @@ struct PruneResult {
 // The articles `settings` prunes at `now`: older than max_age (by
 // coalesce(published, first_seen)), or beyond the newest max_per_source of
 // the source that created them; never one that any source's latest
-// document with items still shows (sources.last_document). Oldest first.
+// document with items still shows (sources.last_document), nor the article
+// with the highest id (so that no id is ever reused). Oldest first.
 std::vector<PrunedArticle> select_prunable(SQLite::Database& db, const RetentionSettings& settings,
                                            UnixTime now);
 

@@ -5,7 +5,9 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <limits>
 
+#include "storage/article_lookup.h"
 #include "storage/time_format.h"
 #include "storage_test_support.h"
 
@@ -121,6 +123,10 @@ TEST_F(Retention, TombstoneKeepsAPrunedItemFromComingBack) {
   poll(s, {story(2, 1)}, kT0 + kDay);
   prune(*db_, by_age(30), kT0 + 2 * kDay, false);
   ASSERT_FALSE(has(1));
+  // A page's link to it is not followed again (poll/poller.cc asks this).
+  StoredBodyLookup bodies(*db_);
+  EXPECT_EQ(bodies.length("https://NEWS.example/story/1"), std::numeric_limits<std::size_t>::max());
+  EXPECT_EQ(bodies.length("https://news.example/story/99"), std::nullopt);
   // The feed lists it again: not stored again, the tombstone stamped.
   poll(s, {story(1, 100), story(2, 1)}, kT0 + 3 * kDay);
   EXPECT_FALSE(has(1));
@@ -147,6 +153,19 @@ TEST_F(Retention, ConnectionWithoutTriggersKeepsTheIndexRight) {
   PruneResult r = prune(*db_, by_age(30), kT0 + 2 * kDay, false);
   EXPECT_EQ(r.articles.size(), 2u);
   sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &enabled);
+  expect_consistent();
+}
+
+TEST_F(Retention, TheHighestIdStaysSoNoIdIsReused) {
+  auto s = add_source("https://news.example/feed");
+  poll(s, {story(2, 1)}, kT0);
+  poll(s, {story(1, 100)}, kT0 + kDay);  // old, and stored last
+  poll(s, {story(2, 1)}, kT0 + 2 * kDay);
+  EXPECT_TRUE(prune(*db_, by_age(30), kT0 + 3 * kDay, false).articles.empty());
+  EXPECT_TRUE(has(1));
+  poll(s, {story(3, 1)}, kT0 + 4 * kDay);
+  EXPECT_EQ(prune(*db_, by_age(30), kT0 + 5 * kDay, false).articles.size(), 1u);
+  EXPECT_FALSE(has(1));
   expect_consistent();
 }
 

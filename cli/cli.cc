@@ -22,6 +22,7 @@
 #include "cli/opml_commands.h"
 #include "cli/page_report.h"
 #include "cli/parse_command.h"
+#include "cli/prune_command.h"
 #include "cli/search_command.h"
 #include "cli/status_command.h"
 #include "config/config.h"
@@ -323,6 +324,7 @@ constexpr const char* kHelpExamples = R"(Examples:
   gazette export-opml --out subscriptions.opml
   gazette status --json
   gazette backup /var/backups/gazette.db
+  gazette prune --dry-run
   gazette export --format hugo --out site/content/news --since 7d
 
 Global options go before or after the command: gazette poll -q --db /tmp/test.db)";
@@ -393,6 +395,10 @@ int run_cli(int argc, char** argv) {
                        fmt::format("Rank by relevance even when more than {} articles match (slow "
                                    "on a large database)",
                                    kDefaultRankWindow));
+  bool prune_dry_run = false;
+  auto* prune_cmd =
+      app.add_subcommand("prune", "Apply [retention] now: delete old articles, then tidy the file");
+  prune_cmd->add_flag("--dry-run", prune_dry_run, "Only print what would be pruned");
   std::string opml_in, opml_out;
   auto* import_opml = app.add_subcommand("import-opml", "Add the feeds of an OPML file as sources");
   import_opml->add_option("file", opml_in, "OPML file (folders become tags)")->required();
@@ -448,6 +454,7 @@ int run_cli(int argc, char** argv) {
     if (sources->parsed()) return cmd_sources(options);
     if (check->parsed()) return cmd_check_config(options);
     if (search_cmd->parsed()) return cmd_search(options, search);
+    if (prune_cmd->parsed()) return cmd_prune(options, prune_dry_run);
     if (import_opml->parsed()) return cmd_import_opml(options, opml_in);
     if (export_opml->parsed()) return cmd_export_opml(options, opml_out);
     if (status->parsed()) return cmd_status(options, status_json);

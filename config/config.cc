@@ -218,6 +218,23 @@ void read_daemon(const TableReader& t, const std::filesystem::path& base, Config
   }
 }
 
+// [retention]. A day is the least max_age: retention runs daily, and an
+// age below its period would promise more than it does.
+void read_retention(const TableReader& t, RetentionSettings& retention) {
+  t.allow_only({"max_age", "max_per_source"});
+  if (auto age = t.duration("max_age")) {
+    constexpr auto kMin = std::chrono::hours(24);
+    constexpr auto kMax = std::chrono::hours(24 * 365 * 100);
+    if (*age < kMin) t.fail_at("max_age", "must be at least 1d");
+    if (*age > kMax) t.fail_at("max_age", "must be at most 36500d");
+    retention.max_age = std::chrono::duration_cast<std::chrono::seconds>(*age);
+  }
+  if (auto count = t.integer("max_per_source")) {
+    if (*count < 1) t.fail_at("max_per_source", "must be at least 1");
+    retention.max_per_source = *count;
+  }
+}
+
 // A host name as an allow_private entry: letters, digits and hyphens in
 // dot-separated labels. A last label of digits (or 0x...) would be read as a
 // numeric IPv4 address by the resolver ("2130706433", "0x7f.1"): such an
@@ -442,11 +459,13 @@ Config parse_config(std::string_view text, const std::filesystem::path& name) {
   if (ec) base = name.parent_path();
 
   TableReader top(root, "", file);
-  top.allow_only({"daemon", "fetch", "feed", "page"});
+  top.allow_only({"daemon", "fetch", "feed", "page", "retention"});
   if (const toml::table* daemon = top.subtable("daemon"))
     read_daemon(top.nested(*daemon, "daemon"), base, config);
   if (const toml::table* fetch = top.subtable("fetch"))
     read_fetch(top.nested(*fetch, "fetch"), config.fetch);
+  if (const toml::table* retention = top.subtable("retention"))
+    read_retention(top.nested(*retention, "retention"), config.retention);
   std::map<std::string, ListedAt> seen;
   read_sources(top, "feed", SourceKind::feed, seen, config);
   read_sources(top, "page", SourceKind::page, seen, config);

@@ -70,11 +70,19 @@ struct FetchSettings {
   PrivateAllowance allow_private;
 };
 
+// [retention]: both off (nullopt) by default: Gazette keeps every article.
+struct RetentionSettings {
+  std::optional<std::chrono::seconds> max_age;  // prune articles published longer ago
+  std::optional<std::int64_t> max_per_source;   // keep each source's newest this many
+  bool enabled() const { return max_age || max_per_source; }
+};
+
 struct Config {
   std::filesystem::path file;      // where it was loaded from
   std::filesystem::path database;  // relative paths resolve against the config's folder
   std::chrono::seconds default_interval{std::chrono::minutes(30)};
   FetchSettings fetch;
+  RetentionSettings retention;
   std::vector<SourceConfig> sources;
 };
 

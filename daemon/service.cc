@@ -18,6 +18,7 @@
 #include "poll/parse_threads.h"
 #include "poll/poller.h"
 #include "poll/scheduler.h"
+#include "poll/upkeep_schedule.h"
 #include "storage/source_store.h"
 
 namespace asio = boost::asio;
@@ -45,6 +46,8 @@ int run_service(const Config& config, SQLite::Database& db) {
   poller.set_parse_journal(&journal);
   Scheduler scheduler(ioc.get_executor(), db, http, poller,
                       static_cast<std::size_t>(config.fetch.max_connections) + 2 * parse_threads());
+  UpkeepSchedule upkeep(ioc.get_executor(), store, config.retention);  // daily retention
+  upkeep.start();
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   asio::steady_timer watchdog(ioc);
   asio::steady_timer deadline(ioc);
@@ -54,6 +57,7 @@ int run_service(const Config& config, SQLite::Database& db) {
   auto begin_shutdown = [&] {
     systemd::notify_stopping();
     scheduler.stop();
+    upkeep.stop();
     poller.set_shutting_down();
     http.cancel_all();
     watchdog.cancel();

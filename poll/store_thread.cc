@@ -6,7 +6,9 @@
 #include <boost/asio/post.hpp>
 #include <iterator>
 
+#include "poll/log.h"
 #include "storage/database.h"
+#include "storage/retention.h"
 
 namespace gazette {
 namespace {
@@ -86,6 +88,23 @@ void StoreThread::write_queued() {
     boost::asio::post(batch[i].executor, [done = std::move(batch[i].done), error,
                                           c = counts[i]]() mutable { std::move(done)(error, c); });
   }
+}
+
+void StoreThread::upkeep(RetentionSettings retention, UnixTime now) {
+  boost::asio::post(thread_, [this, retention, now] {
+    try {
+      if (retention.enabled()) {
+        PruneResult r = prune(*db_, retention, now, false);
+        log(LogLevel::notice, "retention: pruned {} articles; {} tombstones added, {} forgotten",
+            r.articles.size(), r.tombstones_added, r.tombstones_forgotten);
+      }
+      std::int64_t freed = maintain(*db_);
+      log(LogLevel::info, "database upkeep: optimized; {} pages freed", freed);
+    } catch (const std::exception& e) {
+      // Not fatal: the articles stay until the next day's run.
+      log(LogLevel::error, "retention: {}: {}", db_->getFilename(), e.what());
+    }
+  });
 }
 
 }  // namespace gazette

@@ -25,6 +25,7 @@
 #include <mutex>
 #include <vector>
 
+#include "config/config.h"
 #include "poll/wal_checkpointer.h"
 #include "storage/poll_recorder.h"
 
@@ -57,6 +58,11 @@ class StoreThread {
         },
         token, std::move(outcome), std::move(items), now);
   }
+
+  // Retention (when `retention` is on) and the database's upkeep
+  // (storage/retention.h), on the store thread between batches: its writes
+  // wait for no lock. Logs what it did, or why it failed.
+  void upkeep(RetentionSettings retention, UnixTime now);
 
  private:
   using Completion = boost::asio::any_completion_handler<void(std::exception_ptr, StoreCounts)>;

@@ -18,6 +18,9 @@ class StoredBodyLookup {
 
   // Length of the stored body text of the article known under `url` (any
   // spelling: it is normalized), or nullopt when no article has that URL.
+  // An article retention pruned (a tombstone, storage/retention.h) counts as
+  // stored in full (SIZE_MAX): following its link again would fetch a page
+  // that is not stored.
   std::optional<std::size_t> length(std::string_view url);
 
  private:

@@ -26,6 +26,12 @@ void configure_sqlite_once() {
 
 }  // namespace
 
+bool triggers_enabled(SQLite::Database& db) {
+  int enabled = 1;
+  sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &enabled);
+  return enabled != 0;
+}
+
 std::unique_ptr<SQLite::Database> open_database(const std::filesystem::path& path, OpenMode mode) {
   const std::string name = path.string();
   std::error_code ec;
@@ -46,6 +52,15 @@ std::unique_ptr<SQLite::Database> open_database(const std::filesystem::path& pat
                 (mode == OpenMode::read_only ? SQLite::OPEN_READONLY
                                              : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db = std::make_unique<SQLite::Database>(name, flags, kBusyTimeoutMs);
+    if (mode == OpenMode::read_write &&
+        db->execAndGet("SELECT count(*) FROM sqlite_schema").getInt64() == 0) {
+      // A new database frees the pages retention empties a little at a
+      // time (PRAGMA incremental_vacuum, storage/retention.h). The mode
+      // can only be chosen before the first table exists: an existing
+      // database keeps its mode until its operator runs VACUUM, which
+      // rewrites the whole file and is never run unasked (docs/schema.md).
+      db->exec("PRAGMA auto_vacuum = INCREMENTAL");
+    }
     if (mode == OpenMode::read_write) {
       // WAL lets sqlite3 readers run while the daemon writes; NORMAL is
       // durable across application crashes, which is what a cache of

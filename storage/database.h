@@ -22,4 +22,9 @@ enum class OpenMode { read_write, read_only };
 std::unique_ptr<SQLite::Database> open_database(const std::filesystem::path& path,
                                                 OpenMode mode = OpenMode::read_write);
 
+// Whether the connection runs triggers (SQLITE_DBCONFIG_ENABLE_TRIGGER). The
+// daemon's store connection does not (poll/store_thread.h): whatever writes
+// articles on it keeps articles_fts in step itself.
+bool triggers_enabled(SQLite::Database& db);
+
 }  // namespace gazette

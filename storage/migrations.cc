@@ -232,6 +232,25 @@ SELECT a.id                              AS id,
        a.enclosures                      AS enclosures
 FROM articles a JOIN sources s ON s.id = a.source_id;
 )sql"},
+    {5, R"sql(
+-- Retention (storage/retention.h). When the source's latest document with
+-- items was written: its sightings with last_seen at or after this time are
+-- what that document showed, and retention never deletes those articles.
+-- NULL until the source's first document with items. Existing sources start
+-- from their newest sighting, the same time by construction.
+ALTER TABLE sources ADD COLUMN last_document TEXT;
+UPDATE sources SET last_document =
+  (SELECT max(x.last_seen) FROM sightings x WHERE x.source_id = sources.id);
+
+-- The dedup keys (article_keys.key) of pruned articles: a poll that meets
+-- one again does not store the item a second time. `seen` is the last time
+-- a poll met it; a tombstone no poll met for a long time is forgotten.
+CREATE TABLE tombstones (
+  key     TEXT PRIMARY KEY,
+  pruned  TEXT NOT NULL,
+  seen    TEXT
+) STRICT, WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "feeds/item_key.h"
 #include "feeds/registrable_domain.h"
 #include "storage/column_checks.h"
+#include "storage/database.h"
 #include "storage/dedup_key.h"
 #include "storage/enclosure_column.h"
 #include "storage/time_format.h"
@@ -81,13 +82,6 @@ struct ArticleFields {
   std::string creator_url;   // where the source that created it fetches from
 };
 
-// Whether the connection runs triggers (SQLITE_DBCONFIG_ENABLE_TRIGGER).
-bool triggers_enabled(SQLite::Database& db) {
-  int enabled = 1;
-  sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &enabled);
-  return enabled != 0;
-}
-
 class ArticleWriter {
  public:
   explicit ArticleWriter(SQLite::Database& db)
@@ -102,6 +96,7 @@ class ArticleWriter {
                       "INSERT INTO articles_fts (articles_fts, rowid, title, content_text) "
                       "VALUES ('delete', ?1, ?2, ?3)"),
         find_key_(db, "SELECT article_id FROM article_keys WHERE key = ?1"),
+        find_tombstone_(db, "UPDATE tombstones SET seen = ?2 WHERE key = ?1"),
         add_key_(db, "INSERT OR IGNORE INTO article_keys (key, article_id) VALUES (?1, ?2)"),
         insert_article_(
             db,
@@ -135,7 +130,7 @@ class ArticleWriter {
                          "position = excluded.position, content_hash = excluded.content_hash, "
                          "last_seen = excluded.last_seen") {}
 
-  enum class Result { unchanged, added, updated };
+  enum class Result { unchanged, added, updated, pruned };
 
   // Which source's document the next writes come from, and when.
   void start(std::int64_t source_id, std::string now) {
@@ -182,6 +177,9 @@ class ArticleWriter {
     }
 
     Result result = Result::unchanged;
+    // Retention pruned it (storage/retention.h): not stored again. The
+    // lookup stamps the tombstone, which keeps it while sources show it.
+    if (!article_id && tombstoned(keys)) return Result::pruned;
     if (!article_id) {
       article_id = insert(item, hash, now_time);
       result = Result::added;
@@ -228,13 +226,24 @@ class ArticleWriter {
   // document starts with its statements cleared.
   void forget_errors() {
     for (SQLite::Statement* q :
-         {&last_indexed_id_, &index_new_, &index_add_, &index_remove_, &find_key_, &add_key_,
-          &insert_article_, &read_article_, &update_article_, &touch_article_, &find_sighting_,
-          &creator_wrote_, &upsert_sighting_})
+         {&last_indexed_id_, &index_new_, &index_add_, &index_remove_, &find_key_, &find_tombstone_,
+          &add_key_, &insert_article_, &read_article_, &update_article_, &touch_article_,
+          &find_sighting_, &creator_wrote_, &upsert_sighting_})
       q->tryReset();
   }
 
  private:
+  bool tombstoned(const std::vector<std::string>& keys) {
+    bool found = false;
+    for (const std::string& key : keys) {
+      find_tombstone_.reset();
+      find_tombstone_.bind(1, key);
+      find_tombstone_.bind(2, now_);
+      if (find_tombstone_.exec() > 0) found = true;
+    }
+    return found;
+  }
+
   std::int64_t insert(const FeedItem& item, const std::string& hash, UnixTime) {
     SQLite::Statement& q = insert_article_;
     q.reset();
@@ -446,8 +455,8 @@ class ArticleWriter {
   // one of them (a teaser and its followed page, one story in two lists) is
   // more of the same story, not an edit.
   std::set<std::int64_t> written_;
-  SQLite::Statement find_key_, add_key_, insert_article_, read_article_, update_article_,
-      touch_article_, find_sighting_, creator_wrote_, upsert_sighting_;
+  SQLite::Statement find_key_, find_tombstone_, add_key_, insert_article_, read_article_,
+      update_article_, touch_article_, find_sighting_, creator_wrote_, upsert_sighting_;
 };
 
 }  // namespace
@@ -465,7 +474,8 @@ struct PollRecorder::Statements {
                "etag = CASE WHEN ?7 != '' THEN ?7 ELSE etag END, "
                "last_modified = CASE WHEN ?8 != '' THEN ?8 ELSE last_modified END, "
                "fetch_url = CASE WHEN ?9 != '' THEN ?9 ELSE fetch_url END, "
-               "feed_title = CASE WHEN ?10 != '' THEN ?10 ELSE feed_title END "
+               "feed_title = CASE WHEN ?10 != '' THEN ?10 ELSE feed_title END, "
+               "last_document = CASE WHEN ?11 THEN ?12 ELSE last_document END "
                "WHERE id = ?1") {}
   void forget_errors() {
     articles.forget_errors();
@@ -539,6 +549,7 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
         case ArticleWriter::Result::updated:
           ++counts.updated;
           break;
+        case ArticleWriter::Result::pruned:
         case ArticleWriter::Result::unchanged:
           break;
       }
@@ -576,6 +587,11 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
   source.bind(8, failed ? std::string() : outcome.last_modified);
   source.bind(9, outcome.permanent_url);
   source.bind(10, outcome.feed_title);
+  // Retention keeps what this document showed (storage/retention.h). Only a
+  // document with items moves the mark: a 304, a failure or an empty
+  // document leaves the last one's articles kept.
+  source.bind(11, items.empty() ? 0 : 1);
+  source.bind(12, format_utc(now));
   source.exec();
   document.release();
   return counts;

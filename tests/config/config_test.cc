@@ -58,6 +58,18 @@ TEST(ParseConfig, EmptyFileGivesDefaults) {
   EXPECT_TRUE(config.sources.empty());
 }
 
+TEST(ParseConfig, RetentionIsOffByDefaultAndReadWhenSet) {
+  EXPECT_FALSE(parse_config("", kName).retention.enabled());
+  Config config = parse_config("[retention]\nmax_age = \"90d\"\nmax_per_source = 500\n", kName);
+  ASSERT_TRUE(config.retention.max_age);
+  EXPECT_EQ(*config.retention.max_age, std::chrono::hours(24 * 90));
+  EXPECT_EQ(config.retention.max_per_source, 500);
+  expect_error("[retention]\nmax_age = \"1h\"\n", 2, "retention.max_age", "at least 1d");
+  expect_error("[retention]\nmax_age = 30\n", 2, "retention.max_age", "duration string");
+  expect_error("[retention]\nmax_per_source = 0\n", 2, "retention.max_per_source", "at least 1");
+  expect_error("[retention]\nmax_items = 5\n", 2, "retention.max_items", "");
+}
+
 TEST(ParseConfig, EmptySourceArraysAreAllowed) {
   EXPECT_TRUE(parse_config("feed = []\npage = []\n", kName).sources.empty());
   expect_error("feed = [1]\n", 1, "feed", "expected [[feed]] tables, got array");

@@ -136,11 +136,16 @@ Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_execu
   // Configured and added sources, and pages on their origins, may be on
   // internal addresses (the operator chose them); links and redirects
   // elsewhere may not (http/http_address_policy.h).
-  for (const SourceConfig& s : config_.sources) {
-    settings_[s.url] = &s;
+  use_sources(config_.sources);
+  for (const SourceRow& row : SourceStore(db).list()) http_.trust_origin(row.url);
+}
+
+void Poller::use_sources(const std::vector<SourceConfig>& sources) {
+  settings_.clear();
+  for (const SourceConfig& s : sources) {
+    settings_[s.url] = std::make_shared<const SourceConfig>(s);
     http_.trust_origin(s.url);
   }
-  for (const SourceRow& row : SourceStore(db).list()) http_.trust_origin(row.url);
 }
 
 void Poller::set_shutting_down() {
@@ -148,7 +153,7 @@ void Poller::set_shutting_down() {
   pacer_.cancel_all();
 }
 
-const SourceConfig* Poller::source_config(const std::string& url) const {
+std::shared_ptr<const SourceConfig> Poller::source_config(const std::string& url) const {
   auto it = settings_.find(url);
   return it == settings_.end() ? nullptr : it->second;
 }
@@ -221,7 +226,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   http_.trust_origin(source.url);  // added since the poller started
   const bool page = source.kind == SourceKind::page;
   std::string robots_refusal;
-  const SourceConfig* settings = source_config(source.url);
+  std::shared_ptr<const SourceConfig> settings = source_config(source.url);
   FetchRequest request;
   request.url = source.fetch_url.empty() ? source.url : source.fetch_url;
   request.etag = source.etag;

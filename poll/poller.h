@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,10 @@ class Poller {
   // shutdown is not the source's fault), and no more links are followed.
   void set_shutting_down();
 
+  // Reload: the per-source settings of `sources` from now on (a poll in
+  // flight keeps those it started with). Their origins are trusted.
+  void use_sources(const std::vector<SourceConfig>& sources);
+
   // Every parse is marked in `journal` while it runs (poll/parse_journal.h).
   void set_parse_journal(ParseJournal* journal) { journal_ = journal; }
 
@@ -68,7 +73,7 @@ class Poller {
   boost::asio::awaitable<std::vector<FeedItem>> follow_links(const SourceRow& source,
                                                              const std::vector<std::string>& links,
                                                              std::string& warning);
-  const SourceConfig* source_config(const std::string& url) const;
+  std::shared_ptr<const SourceConfig> source_config(const std::string& url) const;
 
   StoredBodyLookup stored_bodies_;  // on `db`, this thread's connection
   HttpClient& http_;
@@ -77,7 +82,8 @@ class Poller {
   const Config& config_;
   HostPacer pacer_;
   RobotsCache robots_;
-  std::map<std::string, const SourceConfig*> settings_;  // config's sources by url
+  // The config's sources by url; shared with the polls in flight.
+  std::map<std::string, std::shared_ptr<const SourceConfig>> settings_;
   const Clock& clock_;
   FollowMemory followed_;  // normalized URLs followed within kFollowMemory
   bool shutting_down_ = false;

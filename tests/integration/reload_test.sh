@@ -83,6 +83,23 @@ expect_eq "requests to the removed feed after the reload" "$two_before" "$(reque
 expect_eq "the removed source's row" 0 "$(sql "$db" "select count(*) from sources where url like '%/two/'")"
 expect_eq "the remaining source's row" 1 "$(sql "$db" "select count(*) from sources where url like '%/one/'")"
 
+note "a source removed while its poll is in flight: the poll ends and is recorded, then the row goes"
+slow=/_fault/slow-headers/1.5  # answers with a small feed after 1.5 s
+slow_started() {
+  [ "$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode().strip())' \
+    "$base/_fault/count$slow")" -ge 1 ]
+}
+write_config /one/ "$slow"
+kill -HUP "$daemon"
+wait_for "the slow source's poll in flight" slow_started
+write_config /one/
+kill -HUP "$daemon"
+wait_for "the slow source removed after its poll" log_has "source $base$slow: removed after its last poll"
+expect_eq "the slow source's row" 0 "$(sql "$db" "select count(*) from sources where url like '%slow-headers%'")"
+expect_eq "fetches left of removed sources" 0 "$(sql "$db" 'select count(*) from fetches where source_id not in (select id from sources)')"
+if grep -q "stopping:" "$log"; then fail "database error after removing a source in flight: $(cat "$log")"; fi
+kill -0 "$daemon" || fail "daemon exited after removing a source in flight"
+
 note "SIGHUP with a broken config: the running config stays, the log names file and line"
 printf '[daemon]\ndatabase = "%s"\ndefault_interval = "1m"\n[[feed]]\nurl = "%s/two/"\n[[feed]]\nurl = "not a url"\n' \
   "$db" "$base" >"$config"

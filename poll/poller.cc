@@ -143,7 +143,7 @@ Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_execu
 void Poller::use_sources(const std::vector<SourceConfig>& sources) {
   settings_.clear();
   for (const SourceConfig& s : sources) {
-    settings_[s.url] = std::make_shared<const SourceConfig>(s);
+    settings_[s.url] = s;
     http_.trust_origin(s.url);
   }
 }
@@ -153,9 +153,9 @@ void Poller::set_shutting_down() {
   pacer_.cancel_all();
 }
 
-std::shared_ptr<const SourceConfig> Poller::source_config(const std::string& url) const {
+const SourceConfig* Poller::source_config(const std::string& url) const {
   auto it = settings_.find(url);
-  return it == settings_.end() ? nullptr : it->second;
+  return it == settings_.end() ? nullptr : &it->second;
 }
 
 boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
@@ -226,7 +226,14 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   http_.trust_origin(source.url);  // added since the poller started
   const bool page = source.kind == SourceKind::page;
   std::string robots_refusal;
-  std::shared_ptr<const SourceConfig> settings = source_config(source.url);
+  // Copied now: a reload (use_sources) may replace the settings while this
+  // poll waits on the network.
+  PageRules source_rules;
+  bool fetch_full = false;
+  if (const SourceConfig* settings = source_config(source.url)) {
+    source_rules = settings->rules;
+    fetch_full = settings->fetch_full;
+  }
   FetchRequest request;
   request.url = source.fetch_url.empty() ? source.url : source.fetch_url;
   request.etag = source.etag;
@@ -264,8 +271,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   } else if (page) {
     try {
       // A named copy: GCC 12 double-destroys a ?: temporary passed to a coroutine.
-      PageRules rules;
-      if (settings) rules = settings->rules;
+      PageRules rules = source_rules;
       ParseJournal::Entry parsing = mark_parsing(source.id);
       PageItems found = co_await boost::asio::co_spawn(
           parse_executor_,
@@ -292,7 +298,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
       outcome.feed_title = feed.title;
       outcome.warning = std::move(feed.warning);
       items = std::move(feed.items);
-      if (settings && settings->fetch_full)
+      if (fetch_full)
         for (const FeedItem& item : items)
           if (!item.url.empty() && item.content_text.size() < kTeaserLength)
             follow.push_back(item.url);

@@ -10,7 +10,6 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -73,7 +72,7 @@ class Poller {
   boost::asio::awaitable<std::vector<FeedItem>> follow_links(const SourceRow& source,
                                                              const std::vector<std::string>& links,
                                                              std::string& warning);
-  std::shared_ptr<const SourceConfig> source_config(const std::string& url) const;
+  const SourceConfig* source_config(const std::string& url) const;
 
   StoredBodyLookup stored_bodies_;  // on `db`, this thread's connection
   HttpClient& http_;
@@ -82,8 +81,9 @@ class Poller {
   const Config& config_;
   HostPacer pacer_;
   RobotsCache robots_;
-  // The config's sources by url; shared with the polls in flight.
-  std::map<std::string, std::shared_ptr<const SourceConfig>> settings_;
+  // The config's sources by url: copies, so a reload's new Config does not
+  // leave them dangling. A poll copies what it needs before its first co_await.
+  std::map<std::string, SourceConfig> settings_;
   const Clock& clock_;
   FollowMemory followed_;  // normalized URLs followed within kFollowMemory
   bool shutting_down_ = false;

@@ -55,9 +55,26 @@ log_has() { grep -qF -- "$1" "$log"; }
 # A write beside the daemon's, waiting for its lock as a careful operator would.
 sql_write() { sqlite3 -batch -cmd '.timeout 5000' "$db" "$1" >/dev/null; }
 
+# systemd's side of Type=notify: a datagram socket that logs what it is told
+# (one message a line, its newlines shown as " | ").
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+open(sys.argv[3], "w").close()
+with open(sys.argv[2], "a") as f:
+    while True:
+        f.write(s.recv(4096).decode().replace("\n", " | ") + "\n")
+        f.flush()
+' "$WORK/notify.sock" "$WORK/notify.log" "$WORK/notify.ready" &
+SERVER_PIDS+=($!)
+notify_ready() { [ -e "$WORK/notify.ready" ]; }
+for _ in $(seq 100); do notify_ready && break; sleep 0.05; done
+notify_ready || fail "the notify socket did not start"
+
 write_config /one/
 : >"$log"
-"$GAZETTE" ${RELOAD_TEST_VERBOSE:-} --config "$config" run 2>"$log" &
+NOTIFY_SOCKET="$WORK/notify.sock" "$GAZETTE" ${RELOAD_TEST_VERBOSE:-} --config "$config" run 2>"$log" &
 daemon=$!
 trap 'kill "$daemon" 2>/dev/null || true; cleanup' EXIT
 wait_for "the first feed's articles" has_articles one 2
@@ -67,6 +84,15 @@ write_config /one/ /two/
 kill -HUP "$daemon"
 wait_for "the added feed's articles" has_articles two 2
 log_has "reloaded $config: 1 sources added, 0 removed, 0 changed" || fail "no reload line in: $(cat "$log")"
+# systemd was told: ready, then a reload begun (with the monotonic time
+# Type=notify-reload needs) and ended.
+notify_says() { grep -qE "$1" "$WORK/notify.log"; }
+ready_count() { grep -c '^READY=1$' "$WORK/notify.log" || true; }
+told_ready_twice() { [ "$(ready_count)" -ge 2 ]; }
+wait_for "RELOADING=1 on the reload" notify_says '^RELOADING=1 \| MONOTONIC_USEC=[0-9]+$'
+wait_for "READY=1 after the reload" told_ready_twice
+expect_eq "what systemd was told, in order" "READY=1 RELOADING=1 READY=1" \
+  "$(grep -oE '^(READY|RELOADING)=1' "$WORK/notify.log" | head -3 | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "sources after adding" 2 "$(sql "$db" 'select count(*) from sources')"
 
 note "SIGHUP with a source removed: it is polled no more"

@@ -9,6 +9,7 @@
 #include <exception>
 #include <functional>
 
+#include "daemon/config_reload.h"
 #include "daemon/exit_codes.h"
 #include "daemon/systemd_notify.h"
 #include "http/client_options.h"
@@ -32,7 +33,9 @@ constexpr auto kShutdownGrace = std::chrono::milliseconds(4000);
 
 }  // namespace
 
-int run_service(const Config& config, SQLite::Database& db) {
+int run_service(const Config& startup_config, SQLite::Database& db) {
+  // What the daemon runs with; a reload (SIGHUP) replaces it.
+  Config config = startup_config;
   // Before anything is polled: a document that crashed the last run is
   // not parsed again at once. Declared first, destroyed last: in-flight
   // parses end their entries when the loop is torn down.
@@ -49,6 +52,7 @@ int run_service(const Config& config, SQLite::Database& db) {
   UpkeepSchedule upkeep(ioc.get_executor(), store, config.retention);  // daily retention
   upkeep.start();
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  asio::signal_set reload_signal(ioc, SIGHUP);
   asio::steady_timer watchdog(ioc);
   asio::steady_timer deadline(ioc);
   std::exception_ptr fatal;
@@ -62,6 +66,7 @@ int run_service(const Config& config, SQLite::Database& db) {
     http.cancel_all();
     watchdog.cancel();
     signals.cancel();
+    reload_signal.cancel();
     deadline.expires_after(kShutdownGrace);
     deadline.async_wait([&](boost::system::error_code ec) {
       if (ec) return;
@@ -77,6 +82,24 @@ int run_service(const Config& config, SQLite::Database& db) {
     log(LogLevel::notice, "signal {}: shutting down", signal_number);
     begin_shutdown();
   });
+
+  std::function<void()> await_reload = [&] {
+    reload_signal.async_wait([&](boost::system::error_code ec, int) {
+      if (ec) return;
+      log(LogLevel::notice, "SIGHUP: reloading {}", config.file.string());
+      systemd::notify_reloading();
+      reload_config(config, db, poller, scheduler);
+      try {
+        std::size_t sources = SourceStore(db).list().size();
+        systemd::notify_status(fmt::format("polling {} sources", sources));
+      } catch (const std::exception& e) {
+        log(LogLevel::error, "reload: database: {}", e.what());
+      }
+      systemd::notify_ready();
+      await_reload();
+    });
+  };
+  await_reload();
 
   // The watchdog is only fed when the database answers: a daemon stuck on
   // its database gets restarted, a slow network does not.
@@ -105,6 +128,7 @@ int run_service(const Config& config, SQLite::Database& db) {
     deadline.cancel();
     watchdog.cancel();
     signals.cancel();
+    reload_signal.cancel();
   });
 
   std::size_t count = SourceStore(db).list().size();

@@ -1,6 +1,8 @@
 #include "daemon/systemd_notify.h"
 
+#include <fmt/format.h>
 #include <systemd/sd-daemon.h>
+#include <time.h>
 
 #include <cstdint>
 #include <string>
@@ -8,6 +10,13 @@
 namespace gazette::systemd {
 
 void notify_ready() { sd_notify(0, "READY=1"); }
+void notify_reloading() {
+  struct timespec now {};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  std::uint64_t usec = static_cast<std::uint64_t>(now.tv_sec) * 1'000'000u +
+                       static_cast<std::uint64_t>(now.tv_nsec) / 1000u;
+  sd_notify(0, fmt::format("RELOADING=1\nMONOTONIC_USEC={}", usec).c_str());
+}
 void notify_stopping() { sd_notify(0, "STOPPING=1"); }
 void notify_watchdog() { sd_notify(0, "WATCHDOG=1"); }
 

@@ -9,6 +9,9 @@
 namespace gazette::systemd {
 
 void notify_ready();
+// A reload begins ("RELOADING=1" with MONOTONIC_USEC, which Type=notify-reload
+// requires); notify_ready() ends it.
+void notify_reloading();
 void notify_stopping();
 void notify_status(std::string_view status);
 void notify_watchdog();

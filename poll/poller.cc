@@ -121,11 +121,16 @@ Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_execu
   // Configured and added sources, and pages on their origins, may be on
   // internal addresses (the operator chose them); links and redirects
   // elsewhere may not (http/http_address_policy.h).
-  for (const SourceConfig& s : config_.sources) {
-    settings_[s.url] = &s;
+  use_sources(config_.sources);
+  for (const SourceRow& row : SourceStore(db).list()) http_.trust_origin(row.url);
+}
+
+void Poller::use_sources(const std::vector<SourceConfig>& sources) {
+  settings_.clear();
+  for (const SourceConfig& s : sources) {
+    settings_[s.url] = s;
     http_.trust_origin(s.url);
   }
-  for (const SourceRow& row : SourceStore(db).list()) http_.trust_origin(row.url);
 }
 
 void Poller::set_shutting_down() {
@@ -135,7 +140,7 @@ void Poller::set_shutting_down() {
 
 const SourceConfig* Poller::source_config(const std::string& url) const {
   auto it = settings_.find(url);
-  return it == settings_.end() ? nullptr : it->second;
+  return it == settings_.end() ? nullptr : &it->second;
 }
 
 boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(

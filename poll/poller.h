@@ -58,6 +58,10 @@ class Poller {
   // shutdown is not the source's fault), and no more links are followed.
   void set_shutting_down();
 
+  // Reload: the per-source settings of `sources` from now on (a poll in
+  // flight keeps those it started with). Their origins are trusted.
+  void use_sources(const std::vector<SourceConfig>& sources);
+
   // Every parse is marked in `journal` while it runs (poll/parse_journal.h).
   void set_parse_journal(ParseJournal* journal) { journal_ = journal; }
 
@@ -85,7 +89,9 @@ class Poller {
   const Config& config_;
   HostPacer pacer_;
   RobotsCache robots_;
-  std::map<std::string, const SourceConfig*> settings_;  // config's sources by url
+  // The config's sources by url: copies, so a reload's new Config does not
+  // leave them dangling. A poll copies what it needs before its first co_await.
+  std::map<std::string, SourceConfig> settings_;
   const Clock& clock_;
   FollowMemory followed_;  // normalized URLs followed within kFollowMemory
   bool shutting_down_ = false;

@@ -9,6 +9,7 @@
 #include <exception>
 
 #include "base/clock.h"
+#include "base/web_url.h"
 #include "poll/log.h"
 #include "storage/source_store.h"
 
@@ -67,6 +68,31 @@ void Scheduler::stop() {
   wake_.cancel();
 }
 
+void Scheduler::rescan() {
+  if (!stopping_) wake_.cancel();
+}
+
+void Scheduler::remove_source(std::int64_t id, const std::string& url) {
+  if (in_flight_.count(id)) {
+    removal_pending_[id] = url;
+    return;
+  }
+  SourceStore(db_).remove(url);
+}
+
+void Scheduler::keep_source(const std::string& url) {
+  std::erase_if(removal_pending_, [&url](const auto& entry) { return entry.second == url; });
+}
+
+void Scheduler::finish_removal(std::int64_t id) {
+  auto pending = removal_pending_.find(id);
+  if (pending == removal_pending_.end()) return;
+  std::string url = std::move(pending->second);
+  removal_pending_.erase(pending);
+  SourceStore(db_).remove(url);
+  log(LogLevel::info, "source {}: removed after its last poll", url_for_log(url));
+}
+
 void Scheduler::spread_due_sources() {
   SourceStore store(db_);
   std::vector<SourceRow> due;
@@ -85,6 +111,7 @@ asio::awaitable<void> Scheduler::poll_one(SourceRow source) {
   std::int64_t id = source.id;
   try {
     co_await poller_.poll(std::move(source));
+    finish_removal(id);
   } catch (const std::exception& e) {
     // A database error: the daemon cannot do its job; stop, systemd restarts us.
     log(LogLevel::error, "stopping: {}", e.what());

@@ -10,7 +10,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <exception>
+#include <map>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "base/clock.h"
@@ -49,8 +51,19 @@ class Scheduler {
   // Stop taking new work. Polls in flight go on (the caller cancels them).
   void stop();
 
+  // Reload (docs/operations.md): look at the source list again now.
+  void rescan();
+  // Deletes a source's row (and, by cascade, its articles and fetches): at
+  // once, or when its poll in flight has finished and recorded, so a poll
+  // never writes for a deleted row.
+  void remove_source(std::int64_t id, const std::string& url);
+  // A source removed while in flight and listed again before its poll ended
+  // is kept.
+  void keep_source(const std::string& url);
+
  private:
   void spread_due_sources();
+  void finish_removal(std::int64_t id);
   boost::asio::awaitable<void> poll_one(SourceRow source);
 
   boost::asio::any_io_executor executor_;
@@ -59,6 +72,7 @@ class Scheduler {
   Poller& poller_;
   boost::asio::steady_timer wake_;
   std::set<std::int64_t> in_flight_;
+  std::map<std::int64_t, std::string> removal_pending_;  // in flight when removed: id -> url
   std::size_t max_in_flight_;
   const Clock& clock_;
   bool stopping_ = false;

@@ -52,7 +52,7 @@ std::string page_report_json(std::string_view body, std::string_view content_typ
   out["url"] = page.url;
   out["charset"] = {{"charset", page.charset.charset}, {"source", page.charset.source}};
   out["is_article"] = a.is_article;
-  out["is_article_why"] = to_string(a.is_article_why);
+  out["is_article_why"] = std::string(to_string(a.is_article_why));
   out["article"] = {{"title", a.title},
                     {"author", a.author},
                     {"canonical_url", a.canonical_url},

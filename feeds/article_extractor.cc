@@ -466,7 +466,7 @@ std::optional<UnixTime> find_page_date(const pugi::xml_document& page) {
 
 }  // namespace
 
-const char* to_string(ArticleEvidence why) {
+std::string_view to_string(ArticleEvidence why) {
   switch (why) {
     case ArticleEvidence::json_ld:
       return "json-ld";

@@ -23,7 +23,7 @@ enum class ArticleEvidence {
 };
 
 // "json-ld", "og:type", "prose", or "" for none: the words `gazette extract` prints.
-const char* to_string(ArticleEvidence why);
+std::string_view to_string(ArticleEvidence why);
 
 struct ExtractedArticle {
   bool is_article = false;  // JSON-LD article type, og:type=article, or one dominant block of prose

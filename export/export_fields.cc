@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "export/article_sink.h"
+#include "feeds/charset.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -72,38 +73,23 @@ std::string with_char_refs(std::string_view text, std::string_view chars) {
 std::string html_escaped(std::string_view text) { return with_char_refs(text, "&<>\"'"); }
 
 std::string clean_text(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  while (i < n) {
-    unsigned char c = s[i];
-    std::size_t len = c < 0x80           ? 1
-                      : (c >> 5) == 0x6  ? 2
-                      : (c >> 4) == 0xE  ? 3
-                      : (c >> 3) == 0x1E ? 4
-                                         : 0;
-    bool valid = len > 0 && i + len <= n;
-    char32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    for (std::size_t k = 1; valid && k < len; ++k) {
-      valid = (s[i + k] & 0xC0) == 0x80;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    // Overlong forms, surrogates and code points beyond U+10FFFF are invalid too.
-    if (valid && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-                  (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)))
-      valid = false;
-    if (!valid) {
-      out += "\xEF\xBF\xBD";
-      ++i;
+  std::string out = text;
+  repair_utf8(out);
+  // What XML 1.0 forbids in valid UTF-8: C0 controls other than tab, line
+  // feed and carriage return (one byte each), and U+FFFE/U+FFFF (EF BF BE,
+  // EF BF BF). Neither can appear inside a multi-byte sequence.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto c = static_cast<unsigned char>(out[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+    if (c == 0xEF && i + 2 < out.size() && static_cast<unsigned char>(out[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(out[i + 2]) & 0xFE) == 0xBE) {
+      i += 2;
       continue;
     }
-    bool forbidden =
-        (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF;
-    if (!forbidden) out.append(text, i, len);
-    i += len;
+    out[kept++] = out[i];
   }
+  out.resize(kept);
   return out;
 }
 

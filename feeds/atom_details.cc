@@ -196,8 +196,11 @@ bool is_html_alternate(const Link& link) {
          type == "xhtml";
 }
 
-bool in_atom_vocabulary(pugi::xml_node element, std::string_view feed_ns) {
-  std::string_view ns = xmlns::uri(element, /*flag=*/false);  // the parser flags it
+bool in_atom_vocabulary(pugi::xml_node element, std::string_view feed_ns, bool flag_undeclared) {
+  return is_atom_vocabulary_uri(xmlns::uri(element, flag_undeclared), feed_ns);
+}
+
+bool is_atom_vocabulary_uri(std::string_view ns, std::string_view feed_ns) {
   return ns == feed_ns || ns == xmlns::kAtom || ns == xmlns::kAtom03;
 }
 

@@ -16,8 +16,14 @@ namespace gazette {
 
 // True when `element` belongs to the feed's vocabulary: Atom 1.0, Atom 0.3,
 // or the namespace of the document's root (the drafts before Atom 0.3 had
-// their own, and sloppy publishers leave it out altogether).
-bool in_atom_vocabulary(pugi::xml_node element, std::string_view feed_ns);
+// their own, and sloppy publishers leave it out altogether). An undeclared
+// conventional prefix is flagged on the document only with
+// `flag_undeclared` (the first reader of an element does; readers of the
+// same element after it do not, so each is counted once).
+bool in_atom_vocabulary(pugi::xml_node element, std::string_view feed_ns,
+                        bool flag_undeclared = false);
+// The same test on a namespace URI already resolved.
+bool is_atom_vocabulary_uri(std::string_view ns, std::string_view feed_ns);
 
 // True when `link` is a web page of the feed or entry: rel alternate with
 // an HTML media type (Atom's "html" and "xhtml" included).

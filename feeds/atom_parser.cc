@@ -16,13 +16,10 @@
 namespace gazette {
 namespace {
 
-bool is_atom_ns(std::string_view ns) { return ns == xmlns::kAtom || ns == xmlns::kAtom03; }
-
-// Elements of the feed's own vocabulary: Atom, or no namespace at all when a
-// sloppy publisher left out the xmlns on <feed>.
+// Elements of the feed's own vocabulary. This parser reads each element
+// first, so it is the one that flags undeclared prefixes.
 bool in_feed_ns(pugi::xml_node element, std::string_view feed_ns) {
-  std::string_view ns = xmlns::uri(element);
-  return ns == feed_ns || is_atom_ns(ns);
+  return in_atom_vocabulary(element, feed_ns, /*flag_undeclared=*/true);
 }
 
 // Entries are <entry>; pre-Atom drafts and RSS-minded publishers wrote
@@ -93,7 +90,7 @@ FeedItem parse_entry(pugi::xml_node entry, const DocumentScope& scope, std::stri
     read_entry_extension(c, scope, out.details);
     std::string_view local = xmlns::local_name(c);
     std::string_view ns = xmlns::uri(c);
-    if (ns == feed_ns || is_atom_ns(ns)) {
+    if (is_atom_vocabulary_uri(ns, feed_ns)) {
       read_atom_entry_element(c, scope, feed_ns, out.details);
       if (local == "title") {
         out.title = construct_text(c);

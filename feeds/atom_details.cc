@@ -20,26 +20,6 @@ std::string trimmed_text(pugi::xml_node element) {
   return std::string(trim(text));
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The value of the escape %XX at `i`, or -1 when there is none.
-int escape_at(std::string_view s, std::size_t i) {
-  if (i + 2 >= s.size() || s[i] != '%') return -1;
-  int high = hex_value(s[i + 1]), low = hex_value(s[i + 2]);
-  return high < 0 || low < 0 ? -1 : high * 16 + low;
-}
-
-bool has_non_ascii_escape(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (escape_at(s, i) >= 0x80) return true;
-  return false;
-}
-
 // resolve_url percent-encodes the non-ASCII characters of an IRI (xml:base
 // "http://www.詹姆斯.com/", href="/café") so that it parses; the detail model
 // keeps the IRI as published. When no input had a %XX escape of a non-ASCII
@@ -51,17 +31,7 @@ std::string resolved(pugi::xml_node element, std::string_view reference,
   bool own_escapes = has_non_ascii_escape(reference) || has_non_ascii_escape(scope.base_url);
   for (pugi::xml_node n = element; n && !own_escapes; n = n.parent())
     own_escapes = has_non_ascii_escape(n.attribute("xml:base").value());
-  if (own_escapes) return url;
-  std::string out;
-  for (std::size_t i = 0; i < url.size(); ++i) {
-    if (int byte = escape_at(url, i); byte >= 0x80) {
-      out += static_cast<char>(byte);
-      i += 2;
-    } else {
-      out += url[i];
-    }
-  }
-  return out;
+  return own_escapes ? url : decode_non_ascii_escapes(url);
 }
 
 // An identifier (<id>) is an IRI compared character by character (RFC 4287

@@ -168,4 +168,42 @@ std::string resolve_url(std::string_view base, std::string_view reference) {
   return std::string(out.buffer());
 }
 
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The value of the escape %XX at `i`, or -1 when there is none.
+int escape_at(std::string_view s, std::size_t i) {
+  if (i + 2 >= s.size() || s[i] != '%') return -1;
+  int high = hex_value(s[i + 1]), low = hex_value(s[i + 2]);
+  return high < 0 || low < 0 ? -1 : high * 16 + low;
+}
+
+}  // namespace
+
+bool has_non_ascii_escape(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (escape_at(s, i) >= 0x80) return true;
+  return false;
+}
+
+std::string decode_non_ascii_escapes(std::string_view url) {
+  std::string out;
+  out.reserve(url.size());
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    if (int byte = escape_at(url, i); byte >= 0x80) {
+      out += static_cast<char>(byte);
+      i += 2;
+    } else {
+      out += url[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace gazette

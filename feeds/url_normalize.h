@@ -27,4 +27,14 @@ std::string normalize_url(std::string_view url);
 // `reference` unchanged when either does not parse.
 std::string resolve_url(std::string_view base, std::string_view reference);
 
+// True when `s` holds a %XX escape of a byte above 0x7F (part of an
+// escaped non-ASCII character).
+bool has_non_ascii_escape(std::string_view s);
+
+// `url` with each %XX escape of a byte above 0x7F decoded, the others kept
+// (an escaped ASCII byte may be a delimiter): the IRI of a URI that
+// resolve_url escaped. The result may be ill-formed UTF-8 when the escapes
+// were; callers that store it repair it.
+std::string decode_non_ascii_escapes(std::string_view url);
+
 }  // namespace gazette

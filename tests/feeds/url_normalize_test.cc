@@ -76,5 +76,14 @@ TEST(UrlNormalizeTest, ResolvingKeepsThePublishersPercentEncoding) {
   EXPECT_EQ(resolve_url("https://a.example/a/b/", "../../../x"), "https://a.example/x");
 }
 
+TEST(UrlNormalize, DecodesOnlyNonAsciiEscapes) {
+  // The IRI of what resolve_url escaped; escaped ASCII (a delimiter, maybe) stays.
+  EXPECT_EQ(decode_non_ascii_escapes(resolve_url("http://a.example/", "caf\xC3\xA9?q=a%26b")),
+            "http://a.example/caf\xC3\xA9?q=a%26b");
+  EXPECT_EQ(decode_non_ascii_escapes("%e9%2F%4"), "\xE9%2F%4");  // lower case hex, cut escape
+  EXPECT_TRUE(has_non_ascii_escape("/x%C3%A9"));
+  EXPECT_FALSE(has_non_ascii_escape("/x%26%7E%"));
+}
+
 }  // namespace
 }  // namespace gazette

@@ -11,21 +11,18 @@
 #include <memory>
 
 #include "daemon/config_reload.h"
+#include "daemon/daemon_metrics.h"
 #include "daemon/exit_codes.h"
-#include "daemon/metrics_server.h"
 #include "daemon/systemd_notify.h"
 #include "http/client_options.h"
 #include "http/http_client.h"
-#include "poll/health.h"
 #include "poll/log.h"
 #include "poll/parse_journal.h"
 #include "poll/parse_threads.h"
-#include "poll/poll_metrics.h"
 #include "poll/poller.h"
 #include "poll/scheduler.h"
 #include "poll/upkeep_schedule.h"
 #include "storage/source_store.h"
-#include "version.h"
 
 namespace asio = boost::asio;
 
@@ -35,8 +32,6 @@ namespace {
 // In-flight work gets this long after a signal; then the loop is stopped hard
 // (systemd's default TimeoutStopSec is far longer; the issue asks for 5 s).
 constexpr auto kShutdownGrace = std::chrono::milliseconds(4000);
-// How often the event loop tells the health monitor it answers (poll/health.h).
-constexpr auto kHeartbeatInterval = std::chrono::seconds(1);
 
 }  // namespace
 
@@ -58,34 +53,12 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
                       static_cast<std::size_t>(config.fetch.max_connections) + 2 * parse_threads());
   UpkeepSchedule upkeep(ioc.get_executor(), store, config.retention);  // daily retention
   upkeep.start();
-  // Metrics are counted whether or not [metrics] serves them (cheap: atomics).
-  MetricsRegistry metrics;
-  metrics
-      .gauge("gazette_build_info", "Always 1; the version of the running daemon in a label.",
-             {{"version", GAZETTE_VERSION}})
-      .set(1);
-  PollMetrics poll_metrics(metrics);
-  poller.set_metrics(&poll_metrics);
-  scheduler.set_metrics(&poll_metrics);
-  HealthMonitor health(store, metrics);
-  asio::steady_timer heartbeat(ioc);
-  std::function<void()> beat = [&] {
-    health.beat();
-    heartbeat.expires_after(kHeartbeatInterval);
-    heartbeat.async_wait([&](boost::system::error_code ec) {
-      if (!ec) beat();
-    });
-  };
-  beat();
-  std::unique_ptr<MetricsServer> metrics_server;  // after what it reads: stopped first
-  if (config.metrics.listen) {
-    try {
-      metrics_server = std::make_unique<MetricsServer>(*config.metrics.listen, metrics,
-                                                       [&health] { return health.check(); });
-    } catch (const std::exception& e) {
-      log(LogLevel::error, "{}", e.what());
-      return exit_code::failure;
-    }
+  std::unique_ptr<DaemonMetrics> metrics;  // [metrics]: counted always, served when configured
+  try {
+    metrics = std::make_unique<DaemonMetrics>(config, ioc.get_executor(), store, poller, scheduler);
+  } catch (const std::exception& e) {
+    log(LogLevel::error, "{}", e.what());
+    return exit_code::failure;
   }
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   asio::signal_set reload_signal(ioc, SIGHUP);
@@ -96,8 +69,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
 
   auto begin_shutdown = [&] {
     systemd::notify_stopping();
-    health.set_stopping();
-    heartbeat.cancel();
+    metrics->stopping();
     scheduler.stop();
     upkeep.stop();
     poller.set_shutting_down();
@@ -126,10 +98,8 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
       if (ec) return;
       log(LogLevel::notice, "SIGHUP: reloading {}", config.file.string());
       systemd::notify_reloading();
-      std::string metrics_listen = config.metrics.listen ? config.metrics.listen->text() : "";
       reload_config(config, db, poller, scheduler);
-      if ((config.metrics.listen ? config.metrics.listen->text() : "") != metrics_listen)
-        log(LogLevel::notice, "[metrics] listen changed: it takes effect at the next restart");
+      metrics->reloaded(config);
       try {
         std::size_t sources = SourceStore(db).list().size();
         systemd::notify_status(fmt::format("polling {} sources", sources));
@@ -168,7 +138,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
     }
     deadline.cancel();
     watchdog.cancel();
-    heartbeat.cancel();
+    metrics->loop_ended();
     signals.cancel();
     reload_signal.cancel();
   });

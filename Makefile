@@ -14,7 +14,7 @@ DEPS := cmake ninja-build g++ pkg-config ca-certificates \
         libtomlplusplus-dev libcli11-dev libsystemd-dev libgtest-dev libgmock-dev \
         libpsl-dev publicsuffix libxml2-dev \
         nlohmann-json3-dev python3 openssl sqlite3 \
-        hugo python3-feedparser
+        hugo python3-feedparser python3-prometheus-client
 # Only for `make bench`: the comparison programs and the fast file server.
 BENCH_DEPS := libbenchmark-dev nginx-light newsboat sfeed time bc python3-readability
 # Only for `make fuzz`: clang++ and its runtimes (libFuzzer, ASan, UBSan).

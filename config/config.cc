@@ -409,6 +409,17 @@ SourceConfig read_source(const TableReader& t, SourceKind kind) {
   return source;
 }
 
+// [metrics]: off unless `listen` is given.
+void read_metrics(const TableReader& t, MetricsSettings& metrics) {
+  t.allow_only({"listen"});
+  if (auto listen = t.string("listen")) {
+    if (listen->empty()) t.fail_at("listen", "must not be empty (leave it out for no endpoint)");
+    std::string why;
+    metrics.listen = parse_metrics_listen(*listen, why);
+    if (!metrics.listen) t.fail_at("listen", why);
+  }
+}
+
 struct ListedAt {
   int line;
   std::string key_path;
@@ -459,13 +470,15 @@ Config parse_config(std::string_view text, const std::filesystem::path& name) {
   if (ec) base = name.parent_path();
 
   TableReader top(root, "", file);
-  top.allow_only({"daemon", "fetch", "feed", "page", "retention"});
+  top.allow_only({"daemon", "fetch", "feed", "page", "retention", "metrics"});
   if (const toml::table* daemon = top.subtable("daemon"))
     read_daemon(top.nested(*daemon, "daemon"), base, config);
   if (const toml::table* fetch = top.subtable("fetch"))
     read_fetch(top.nested(*fetch, "fetch"), config.fetch);
   if (const toml::table* retention = top.subtable("retention"))
     read_retention(top.nested(*retention, "retention"), config.retention);
+  if (const toml::table* metrics = top.subtable("metrics"))
+    read_metrics(top.nested(*metrics, "metrics"), config.metrics);
   std::map<std::string, ListedAt> seen;
   read_sources(top, "feed", SourceKind::feed, seen, config);
   read_sources(top, "page", SourceKind::page, seen, config);

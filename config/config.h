@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/ip_network.h"
+#include "config/metrics_listen.h"
 #include "feeds/page_rules.h"
 
 namespace gazette {
@@ -83,6 +84,7 @@ struct Config {
   std::chrono::seconds default_interval{std::chrono::minutes(30)};
   FetchSettings fetch;
   RetentionSettings retention;
+  MetricsSettings metrics;  // [metrics]: the daemon's /metrics and /healthz endpoint
   std::vector<SourceConfig> sources;
 };
 

@@ -8,8 +8,10 @@
 #include <csignal>
 #include <exception>
 #include <functional>
+#include <memory>
 
 #include "daemon/config_reload.h"
+#include "daemon/daemon_metrics.h"
 #include "daemon/exit_codes.h"
 #include "daemon/systemd_notify.h"
 #include "http/client_options.h"
@@ -51,6 +53,13 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
                       static_cast<std::size_t>(config.fetch.max_connections) + 2 * parse_threads());
   UpkeepSchedule upkeep(ioc.get_executor(), store, config.retention);  // daily retention
   upkeep.start();
+  std::unique_ptr<DaemonMetrics> metrics;  // [metrics]: counted always, served when configured
+  try {
+    metrics = std::make_unique<DaemonMetrics>(config, ioc.get_executor(), store, poller, scheduler);
+  } catch (const std::exception& e) {
+    log(LogLevel::error, "{}", e.what());
+    return exit_code::failure;
+  }
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   asio::signal_set reload_signal(ioc, SIGHUP);
   asio::steady_timer watchdog(ioc);
@@ -60,6 +69,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
 
   auto begin_shutdown = [&] {
     systemd::notify_stopping();
+    metrics->stopping();
     scheduler.stop();
     upkeep.stop();
     poller.set_shutting_down();
@@ -89,6 +99,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
       log(LogLevel::notice, "SIGHUP: reloading {}", config.file.string());
       systemd::notify_reloading();
       reload_config(config, db, poller, scheduler);
+      metrics->reloaded(config);
       try {
         std::size_t sources = SourceStore(db).list().size();
         systemd::notify_status(fmt::format("polling {} sources", sources));
@@ -127,6 +138,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
     }
     deadline.cancel();
     watchdog.cancel();
+    metrics->loop_ended();
     signals.cancel();
     reload_signal.cancel();
   });

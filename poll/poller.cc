@@ -163,6 +163,7 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     request.url = link;
     request.accept = kAcceptHtml;
     FetchResponse response = co_await http_.fetch(request);
+    if (metrics_) metrics_->article_fetched(response);
     if (!response.ok()) {
       if (!shutting_down_)
         log(LogLevel::warning, "source {}: following {}: {}", url_for_log(source.url),
@@ -217,7 +218,11 @@ boost::asio::awaitable<SourceFetch> Poller::fetch(const SourceRow& source) {
     request.accept = kAcceptHtml;
     co_await pacer_.wait_turn(request.url);
   }
+  if (metrics_) metrics_->dispatched(source.next_poll, clock_.unix_now());
+  auto fetch_start = std::chrono::steady_clock::now();
   fetched.response = co_await http_.fetch(request);
+  if (metrics_)
+    metrics_->source_fetched(fetched.response, std::chrono::steady_clock::now() - fetch_start);
   co_return fetched;
 }
 
@@ -286,8 +291,13 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   report.error = outcome.error;
   std::string warning = outcome.warning;
   std::string permanent_url = outcome.permanent_url;
+  auto store_start = std::chrono::steady_clock::now();
   report.counts = co_await record_poll_result(store_, source, std::move(outcome), std::move(items),
                                               fetched.response.retry_after, clock_.unix_now());
+  if (metrics_) {
+    metrics_->stored(std::chrono::steady_clock::now() - store_start, report.counts);
+    metrics_->polled(classify_poll(fetched, !report.ok));
+  }
   log_poll(report, warning, permanent_url);
   co_return report;
 }

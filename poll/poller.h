@@ -19,6 +19,7 @@
 #include "poll/follow_memory.h"
 #include "poll/host_pacer.h"
 #include "poll/parse_journal.h"
+#include "poll/poll_metrics.h"
 #include "poll/poll_steps.h"
 #include "poll/robots_cache.h"
 #include "poll/store_thread.h"
@@ -65,6 +66,9 @@ class Poller {
   // Every parse is marked in `journal` while it runs (poll/parse_journal.h).
   void set_parse_journal(ParseJournal* journal) { journal_ = journal; }
 
+  // Fetches, polls and stores are counted in `metrics` (poll/poll_metrics.h).
+  void set_metrics(PollMetrics* metrics) { metrics_ = metrics; }
+
  private:
   ParseJournal::Entry mark_parsing(std::int64_t source_id) {
     return journal_ ? journal_->begin(source_id) : ParseJournal::Entry();
@@ -96,6 +100,7 @@ class Poller {
   FollowMemory followed_;  // normalized URLs followed within kFollowMemory
   bool shutting_down_ = false;
   ParseJournal* journal_ = nullptr;
+  PollMetrics* metrics_ = nullptr;
 };
 
 // When a source should be polled next: its interval after success, backing

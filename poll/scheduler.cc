@@ -51,6 +51,7 @@ PollPlan plan_polls(std::vector<SourceRow> sources, const std::set<std::int64_t>
     if (in_flight.count(source.id)) continue;
     UnixTime due = source.next_poll.value_or(now);
     if (due <= now && running >= max_in_flight) {
+      ++plan.waiting;
       plan.next_wake = now + 1;  // busy: look again shortly
     } else if (due <= now) {
       ++running;
@@ -126,7 +127,10 @@ asio::awaitable<void> Scheduler::run() {
   spread_due_sources();
   while (!stopping_) {
     UnixTime now = clock_.unix_now();
-    PollPlan plan = plan_polls(SourceStore(db_).list(), in_flight_, max_in_flight_, now);
+    std::vector<SourceRow> sources = SourceStore(db_).list();
+    if (metrics_) metrics_->sources_seen(sources);
+    PollPlan plan = plan_polls(std::move(sources), in_flight_, max_in_flight_, now);
+    if (metrics_) metrics_->scheduled(plan.waiting, in_flight_.size() + plan.start.size());
     for (SourceRow& source : plan.start) {
       in_flight_.insert(source.id);
       asio::co_spawn(executor_, poll_one(std::move(source)), [this](std::exception_ptr e) {

@@ -17,6 +17,7 @@
 
 #include "base/clock.h"
 #include "http/http_client.h"
+#include "poll/poll_metrics.h"
 #include "poll/poller.h"
 #include "storage/source_store.h"
 
@@ -34,6 +35,7 @@ struct PollPlan {
   std::vector<SourceRow> start;  // due, not in flight, and within max_in_flight
   UnixTime next_wake = 0;        // the earliest next_poll to come, at most a minute
                                  // away; now + 1 while max_in_flight polls run
+  std::size_t waiting = 0;       // due, not in flight, but over max_in_flight
 };
 PollPlan plan_polls(std::vector<SourceRow> sources, const std::set<std::int64_t>& in_flight,
                     std::size_t max_in_flight, UnixTime now);
@@ -61,6 +63,9 @@ class Scheduler {
   // is kept.
   void keep_source(const std::string& url);
 
+  // Sources by state, due and in flight are counted in `metrics`.
+  void set_metrics(PollMetrics* metrics) { metrics_ = metrics; }
+
  private:
   void spread_due_sources();
   void finish_removal(std::int64_t id);
@@ -76,6 +81,7 @@ class Scheduler {
   std::size_t max_in_flight_;
   const Clock& clock_;
   bool stopping_ = false;
+  PollMetrics* metrics_ = nullptr;
   std::exception_ptr failure_;  // first database error of a poll
 };
 

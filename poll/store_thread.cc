@@ -42,6 +42,7 @@ StoreThread::~StoreThread() { thread_.join(); }
 
 void StoreThread::submit(Job job) {
   std::lock_guard lock(mutex_);
+  if (oldest_pending_.load() == 0) oldest_pending_ = job.submitted.time_since_epoch().count();
   queue_.push_back(std::move(job));
   if (!write_scheduled_) {
     write_scheduled_ = true;
@@ -83,11 +84,23 @@ void StoreThread::write_queued() {
     batch_error = std::current_exception();
   }
 
+  {
+    // The batch is done: the oldest job waiting now is the queue's first.
+    std::lock_guard lock(mutex_);
+    oldest_pending_ = queue_.empty() ? 0 : queue_.front().submitted.time_since_epoch().count();
+  }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     std::exception_ptr error = batch_error ? batch_error : errors[i];
     boost::asio::post(batch[i].executor, [done = std::move(batch[i].done), error,
                                           c = counts[i]]() mutable { std::move(done)(error, c); });
   }
+}
+
+std::chrono::steady_clock::duration StoreThread::oldest_pending_age() const {
+  auto oldest = oldest_pending_.load();
+  if (oldest == 0) return std::chrono::steady_clock::duration::zero();
+  return std::chrono::steady_clock::now().time_since_epoch() -
+         std::chrono::steady_clock::duration(oldest);
 }
 
 void StoreThread::upkeep(RetentionSettings retention, UnixTime now) {

@@ -14,11 +14,13 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <atomic>
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <memory>
@@ -54,7 +56,8 @@ class StoreThread {
           // network thread's).
           boost::asio::any_io_executor executor =
               boost::asio::get_associated_executor(done, thread_.get_executor());
-          submit(Job{std::move(o), std::move(i), n, std::move(executor), std::move(done)});
+          submit(Job{std::move(o), std::move(i), n, std::chrono::steady_clock::now(),
+                     std::move(executor), std::move(done)});
         },
         token, std::move(outcome), std::move(items), now);
   }
@@ -64,12 +67,17 @@ class StoreThread {
   // wait for no lock. Logs what it did, or why it failed.
   void upkeep(RetentionSettings retention, UnixTime now);
 
+  // How long the oldest document handed over and not yet committed has
+  // waited; zero when none waits. Any thread (the daemon's /healthz).
+  std::chrono::steady_clock::duration oldest_pending_age() const;
+
  private:
   using Completion = boost::asio::any_completion_handler<void(std::exception_ptr, StoreCounts)>;
   struct Job {
     FetchOutcome outcome;
     std::vector<FeedItem> items;
     UnixTime now;
+    std::chrono::steady_clock::time_point submitted;
     boost::asio::any_io_executor executor;
     Completion done;
   };
@@ -82,8 +90,10 @@ class StoreThread {
   PollRecorder recorder_;
   WalCheckpointer checkpointer_;  // after db_: it hooks into the connection
   std::mutex mutex_;
-  std::vector<Job> queue_;              // guarded by mutex_
-  bool write_scheduled_ = false;        // guarded by mutex_
+  std::vector<Job> queue_;        // guarded by mutex_
+  bool write_scheduled_ = false;  // guarded by mutex_
+  // submitted of the oldest job not yet completed (epoch ticks), 0 when none.
+  std::atomic<std::chrono::steady_clock::rep> oldest_pending_{0};
   boost::asio::thread_pool thread_{1};  // last: stopped before the connection closes
 };
 

@@ -472,5 +472,64 @@ TEST(ParseConfig, PathsWithNulAreRefused) {
                "must not contain a NUL character");
 }
 
+// [metrics] listen (config/metrics_listen.h): off by default; loopback
+// addresses and absolute Unix socket paths only.
+TEST(ParseConfig, MetricsEndpointIsOffByDefault) {
+  EXPECT_FALSE(parse_config("", kName).metrics.listen);
+}
+
+TEST(ParseConfig, MetricsListenAcceptsLoopbackAndUnixSockets) {
+  Config v4 = parse_config("[metrics]\nlisten = \"127.0.0.1:9464\"\n", kName);
+  ASSERT_TRUE(v4.metrics.listen);
+  EXPECT_EQ(v4.metrics.listen->kind, MetricsListen::Kind::tcp);
+  EXPECT_EQ(v4.metrics.listen->address, "127.0.0.1");
+  EXPECT_EQ(v4.metrics.listen->port, 9464);
+  EXPECT_EQ(v4.metrics.listen->text(), "127.0.0.1:9464");
+
+  Config other_loopback = parse_config("[metrics]\nlisten = \"127.10.0.2:1\"\n", kName);
+  ASSERT_TRUE(other_loopback.metrics.listen);
+  EXPECT_EQ(other_loopback.metrics.listen->port, 1);
+
+  Config v6 = parse_config("[metrics]\nlisten = \"[::1]:65535\"\n", kName);
+  ASSERT_TRUE(v6.metrics.listen);
+  EXPECT_EQ(v6.metrics.listen->address, "::1");
+  EXPECT_EQ(v6.metrics.listen->port, 65535);
+  EXPECT_EQ(v6.metrics.listen->text(), "[::1]:65535");
+
+  Config unix_socket =
+      parse_config("[metrics]\nlisten = \"unix:/run/gazette/metrics.sock\"\n", kName);
+  ASSERT_TRUE(unix_socket.metrics.listen);
+  EXPECT_EQ(unix_socket.metrics.listen->kind, MetricsListen::Kind::unix_socket);
+  EXPECT_EQ(unix_socket.metrics.listen->socket_path, fs::path("/run/gazette/metrics.sock"));
+  EXPECT_EQ(unix_socket.metrics.listen->text(), "unix:/run/gazette/metrics.sock");
+}
+
+TEST(ParseConfig, MetricsListenRefusesWhatIsNotLoopback) {
+  auto listen = [](const std::string& value) {
+    return "[daemon]\n\n[metrics]\nlisten = \"" + value + "\"\n";
+  };
+  // Addresses other hosts can reach, and names (which could resolve to one).
+  for (const char* address :
+       {"0.0.0.0:9464", "192.168.1.2:9464", "10.0.0.1:80", "8.8.8.8:9464", "[::]:9464",
+        "[fe80::1]:9464", "[::ffff:127.0.0.1]:9464", "128.0.0.1:9464"})
+    expect_error(listen(address), 4, "metrics.listen", "is not a loopback address");
+  for (const char* name : {"localhost:9464", "metrics.example.org:9464", "0x7f.1:9464"})
+    expect_error(listen(name), 4, "metrics.listen", "is not an IP address");
+  // Octal and short forms mean different things to different parsers.
+  expect_error(listen("0177.0.0.1:9464"), 4, "metrics.listen", "is not an IP address");
+  expect_error(listen("127.1:9464"), 4, "metrics.listen", "is not an IP address");
+  for (const char* port : {"127.0.0.1", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536",
+                           "127.0.0.1:+80", "127.0.0.1:http"})
+    expect_error(listen(port), 4, "metrics.listen", "port");
+  expect_error(listen("[::1]9464"), 4, "metrics.listen", "is not [IPv6]:port");
+  expect_error(listen("unix:metrics.sock"), 4, "metrics.listen", "must be absolute");
+  expect_error(listen("unix:"), 4, "metrics.listen", "must be absolute");
+  expect_error(listen("unix:/run/gazette/"), 4, "metrics.listen", "names a directory");
+  expect_error(listen("unix:/" + std::string(200, 'a')), 4, "metrics.listen", "at most 107");
+  expect_error(listen(""), 4, "metrics.listen", "must not be empty");
+  expect_error("[metrics]\nport = 9464\n", 2, "metrics.port", "unknown key");
+  expect_error("[metrics]\nlisten = 9464\n", 2, "metrics.listen", "expected a string");
+}
+
 }  // namespace
 }  // namespace gazette

@@ -5,13 +5,8 @@
 # filters select what they say; the same database gives the same bytes.
 source "$(dirname "$0")/../support/lib.sh"
 
-# feedparser comes from Debian's python3-feedparser (make deps): use the
-# interpreter that has it, /usr/bin/python3 before whatever is first on PATH.
-PY=""
-for candidate in /usr/bin/python3 python3; do
-  if "$candidate" -c 'import feedparser' 2>/dev/null; then PY=$candidate; break; fi
-done
-[ -n "$PY" ] || fail "python3-feedparser is not installed (make deps)"
+# feedparser comes from Debian's python3-feedparser (make deps).
+PY=$(python_with feedparser)
 
 start_server SITE "$TESTS_DIR/fixtures/demo-site" https://herald.example
 base="http://127.0.0.1:$SITE_PORT"

@@ -53,3 +53,17 @@ expect_contains() {  # expect_contains WHAT HAYSTACK NEEDLE
   grep -qF -- "$3" <<<"$2" || fail "$1: [$3] not found in:
 $2"
 }
+
+# python_with MODULE: the interpreter that can import MODULE (a Debian
+# python3-* package from `make deps`), /usr/bin/python3 before whatever is
+# first on PATH (a pyenv, a virtualenv); fails the test when none can.
+python_with() {
+  local candidate
+  for candidate in /usr/bin/python3 python3; do
+    if "$candidate" -c "import $1" 2>/dev/null; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  fail "no python3 can import $1 (make deps installs it)"
+}

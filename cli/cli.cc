@@ -338,8 +338,9 @@ int run_cli(int argc, char** argv) {
   app.footer(kHelpExamples);
 
   GlobalOptions options;
-  auto* config_option =
-      app.add_option("-c,--config", options.config_path, "Config file")->capture_default_str();
+  auto* config_option = app.add_option("-c,--config", options.config_path, "Config file")
+                            ->envname("GAZETTE_CONFIG")
+                            ->capture_default_str();
   app.add_option("--db", options.db_path, "Database file (overrides the config's database)");
   app.add_flag("-v,--verbose", options.verbose, "Log debug lines too");
   app.add_flag("-q,--quiet", options.quiet, "Log only warnings and errors");

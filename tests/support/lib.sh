@@ -9,6 +9,11 @@ SOURCE_DIR=$(cd "$TESTS_DIR/.." && pwd)
 SHARED_DIR="$SOURCE_DIR/../shared"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gazette-test.XXXXXX")
 SERVER_PIDS=()
+# A test reads only the config it names: never /etc/gazette/gazette.toml,
+# whose sources are real sites (a Gazette package installed on this machine,
+# by the package test for one, would send the test's polls to the internet).
+export GAZETTE_CONFIG="$WORK/empty-config.toml"
+: >"$GAZETTE_CONFIG"
 
 cleanup() {
   local pid

@@ -63,6 +63,9 @@ struct ParsedSource {
   std::string error;                // "parse: ..." or "rules: ..."; empty when parsed
   std::vector<FeedItem> items;      // normalized, ready to store
   std::vector<std::string> follow;  // article links for the follow step
+  // Feeds: the least interval the feed asks for (RSS <ttl>, sy:update*),
+  // poll/poll_interval.h's publisher_interval(); nullopt when it asks none.
+  std::optional<std::int64_t> publisher_interval;
 };
 
 // The parse step, under a DocumentBudget (feeds/document_budget.h). Runs on

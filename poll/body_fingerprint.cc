@@ -1,0 +1,16 @@
+#include "poll/body_fingerprint.h"
+
+#include "feeds/item_key.h"
+#include "version.h"
+
+namespace gazette {
+
+std::string body_fingerprint(std::string_view body, const ParseSettingsForHash& settings) {
+  static const PageRules kNoRules;
+  const PageRules& rules = settings.rules ? *settings.rules : kNoRules;
+  return sha256_hex_of_fields({GAZETTE_VERSION, settings.kind, settings.url, settings.content_type,
+                               rules.item, rules.title, rules.link, rules.date, rules.summary,
+                               settings.fetch_full ? "full" : "", body});
+}
+
+}  // namespace gazette

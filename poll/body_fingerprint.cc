@@ -1,5 +1,7 @@
 #include "poll/body_fingerprint.h"
 
+#include <string>
+
 #include "feeds/item_key.h"
 #include "version.h"
 
@@ -10,7 +12,8 @@ std::string body_fingerprint(std::string_view body, const ParseSettingsForHash& 
   const PageRules& rules = settings.rules ? *settings.rules : kNoRules;
   return sha256_hex_of_fields({GAZETTE_VERSION, settings.kind, settings.url, settings.content_type,
                                rules.item, rules.title, rules.link, rules.date, rules.summary,
-                               settings.fetch_full ? "full" : "", body});
+                               settings.fetch_full ? "full" : "",
+                               std::to_string(settings.max_follow), body});
 }
 
 }  // namespace gazette

@@ -20,6 +20,7 @@ struct ParseSettingsForHash {
   std::string_view content_type;  // may carry the charset the body is decoded with
   const PageRules* rules = nullptr;
   bool fetch_full = false;
+  int max_follow = 0;  // [fetch] max_follow: which of a document's links are followed
 };
 
 // Hex SHA-256 (OpenSSL) over the decoded body (gzip/deflate undone: the

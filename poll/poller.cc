@@ -251,6 +251,7 @@ boost::asio::awaitable<ParsedSource> Poller::parse(const SourceRow& source,
 
 std::string Poller::fingerprint(const SourceRow& source, const FetchResponse& response) const {
   ParseSettingsForHash settings{to_string(source.kind), response.final_url, response.content_type};
+  settings.max_follow = config_.fetch.max_follow;
   if (const SourceConfig* configured = source_config(source.url)) {
     settings.rules = &configured->rules;
     settings.fetch_full = configured->fetch_full;
@@ -317,8 +318,10 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
     // Stored whole: the next poll may skip the same body. Not when links
     // were left unfollowed (more than max_follow, or a shutdown): the next
     // poll of the same page follows the rest.
-    bool followed_all = !shutting_down_ &&
-                        parsed.follow.size() <= static_cast<std::size_t>(config_.fetch.max_follow);
+    // (max_follow 0: following is off, nothing is left.)
+    bool followed_all = config_.fetch.max_follow <= 0 ||
+                        (!shutting_down_ && parsed.follow.size() <=
+                                                static_cast<std::size_t>(config_.fetch.max_follow));
     if (outcome.error.empty()) {
       publisher = outcome.publisher_interval = parsed.publisher_interval;
       if (parsed.follow.empty() || followed_all) outcome.body_hash = std::move(body_hash);

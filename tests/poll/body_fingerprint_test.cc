@@ -46,6 +46,9 @@ TEST(BodyFingerprint, ASettingThatShapesTheParseChangesIt) {
   other = base;
   other.fetch_full = true;
   EXPECT_NE(plain, body_fingerprint(body, other));
+  other = base;
+  other.max_follow = 30;
+  EXPECT_NE(plain, body_fingerprint(body, other));
 }
 
 TEST(BodyFingerprint, FieldBoundariesCannotCollide) {

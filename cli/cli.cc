@@ -290,13 +290,13 @@ int cmd_sources(const GlobalOptions& options) {
                s.title.empty() ? "-" : escape_for_terminal(s.title), s.interval_seconds,
                format_optional_time(s.last_polled), format_optional_time(s.next_poll),
                escape_for_terminal(status));
+    if (s.fetch_url != s.url)
+      fmt::print("  moved to {}\n", escape_for_terminal(url_for_log(s.fetch_url)));
+    if (!s.last_warning.empty()) fmt::print("  warning {}\n", escape_for_terminal(s.last_warning));
     if (s.effective_interval)  // poll/poll_interval.h: what the last successful poll chose
       fmt::print("  next polls every {} ({})\n",
                  format_duration(std::chrono::seconds(*s.effective_interval)),
                  escape_for_terminal(s.interval_reason));
-    if (s.fetch_url != s.url)
-      fmt::print("  moved to {}\n", escape_for_terminal(url_for_log(s.fetch_url)));
-    if (!s.last_warning.empty()) fmt::print("  warning {}\n", escape_for_terminal(s.last_warning));
   }
   return exit_code::ok;
 }

@@ -29,7 +29,7 @@ timed() {  # timed BINARY: one pass on WORK/gazette.db; prints "cpu wall"
   /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$1" -q --config "$WORK/gazette.toml" poll \
     >"$WORK/out.log" 2>&1 || { echo "$1 failed:" >&2; tail -5 "$WORK/out.log" >&2; exit 1; }
   read -r wall user sys <"$WORK/time"
-  echo "$(echo "$user + $sys" | bc) $wall"
+  printf '%.2f %.2f\n' "$(echo "$user + $sys" | bc)" "$wall"
 }
 median() { sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 

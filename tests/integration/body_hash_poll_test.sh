@@ -106,8 +106,21 @@ expect_eq "page fetch after the rules changed" "0|2" \
 expect_eq "feed fetch, config unchanged" "1|0" \
   "$(sql "$db" "select same_body, items_seen from fetches where source_id=$feed_id order by id desc limit 1")"
 
+note "with hours of history, a source without its own interval follows its observed rate"
+for h in 10 8 6 4 2; do
+  sql "$db" "insert into fetches (source_id, started, duration_ms, http_status, bytes, items_seen, items_new, items_updated, error)
+             values ($page_id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-$h hours'), 1, 200, 100, 2, 1, 0, '')"
+done
+poll poll5
+reason=$(sql "$db" "select interval_reason from sources where id=$page_id")
+case "$reason" in "observed: "*" new items in 10h"*) ;; *) fail "page interval reason: [$reason]" ;; esac
+interval=$(sql "$db" "select effective_interval from sources where id=$page_id")
+[ "$interval" -ge 600 ] && [ "$interval" -le 7200 ] || fail "observed interval $interval"
+expect_eq "next poll is the chosen interval away" 1 \
+  "$(sql "$db" "select abs(strftime('%s', next_poll) - strftime('%s', last_polled) - effective_interval) <= effective_interval / 20 + 5 from sources where id=$page_id")"
+
 note "sources shows the chosen interval and why"
 out=$("$GAZETTE" --config "$WORK/gazette.toml" sources)
 expect_contains "sources" "$out" "next polls every 1h30m (ttl/sy: 1h30m)"
-expect_contains "sources" "$out" "next polls every 30m (interval)"
+expect_contains "sources" "$out" "(observed: "
 echo "PASS"

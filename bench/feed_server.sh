@@ -1,7 +1,11 @@
 # Sourced by the poll benchmarks: generated feeds served by nginx on
 # 127.0.0.1, and one Gazette config that lists them all.
 #
-#   start_feed_server WORK FEEDS ITEMS
+#   start_feed_server WORK FEEDS ITEMS [no-validators]
+#
+# With "no-validators", nginx sends no ETag and no Last-Modified and never
+# answers 304 (a server that ignores conditional requests): the SSI filter,
+# on for the feeds' type, drops Last-Modified; nothing in them is SSI.
 #
 # sets PORT, writes WORK/urls.txt (one feed URL per line) and
 # WORK/gazette.toml (database WORK/gazette.db; 16 connections to the one
@@ -9,7 +13,9 @@
 # The caller's EXIT trap must stop nginx: kill "$(cat "$WORK/nginx.pid")".
 
 start_feed_server() {
-  local work=$1 feeds=$2 items=$3
+  local work=$1 feeds=$2 items=$3 validators=""
+  [ "${4:-}" = no-validators ] &&
+    validators="etag off; if_modified_since off; ssi on; ssi_types application/rss+xml;"
   local here
   here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
   python3 "$here/generate_feeds.py" "$work/www" --feeds "$feeds" --items "$items"
@@ -33,6 +39,7 @@ http {
   server {
     listen 127.0.0.1:$PORT;
     root $work/www;
+    $validators
   }
 }
 NGINX

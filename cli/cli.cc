@@ -293,6 +293,10 @@ int cmd_sources(const GlobalOptions& options) {
     if (s.fetch_url != s.url)
       fmt::print("  moved to {}\n", escape_for_terminal(url_for_log(s.fetch_url)));
     if (!s.last_warning.empty()) fmt::print("  warning {}\n", escape_for_terminal(s.last_warning));
+    if (s.effective_interval)  // poll/poll_interval.h: what the last successful poll chose
+      fmt::print("  next polls every {} ({})\n",
+                 format_duration(std::chrono::seconds(*s.effective_interval)),
+                 escape_for_terminal(s.interval_reason));
   }
   return exit_code::ok;
 }

@@ -197,7 +197,8 @@ std::chrono::seconds read_interval(const TableReader& t, std::string_view key,
 }
 
 void read_daemon(const TableReader& t, const std::filesystem::path& base, Config& config) {
-  t.allow_only({"database", "default_interval", "user_agent", "ca_file"});
+  t.allow_only(
+      {"database", "default_interval", "min_interval", "max_interval", "user_agent", "ca_file"});
   if (auto database = t.string("database")) {
     if (database->empty())
       t.fail_at("database", "must not be empty (leave it out for the default)");
@@ -206,6 +207,13 @@ void read_daemon(const TableReader& t, const std::filesystem::path& base, Config
   }
   if (auto interval = t.duration("default_interval"))
     config.default_interval = read_interval(t, "default_interval", *interval);
+  if (auto bound = t.duration("min_interval"))
+    config.min_interval = read_interval(t, "min_interval", *bound);
+  if (auto bound = t.duration("max_interval"))
+    config.max_interval = read_interval(t, "max_interval", *bound);
+  if (config.min_interval > config.max_interval)
+    t.fail_at(t.has("min_interval") ? "min_interval" : "max_interval",
+              "min_interval must not be longer than max_interval");
   if (auto user_agent = t.string("user_agent")) {
     // It goes verbatim into a request header: a newline would split it.
     if (has_control_character(*user_agent))
@@ -378,9 +386,10 @@ void read_rules(const TableReader& t, PageRules& rules) {
 
 SourceConfig read_source(const TableReader& t, SourceKind kind) {
   if (kind == SourceKind::page)
-    t.allow_only({"url", "interval", "tags", "title", "rules"});
+    t.allow_only({"url", "interval", "min_interval", "max_interval", "tags", "title", "rules"});
   else
-    t.allow_only({"url", "interval", "tags", "title", "fetch_full"});
+    t.allow_only(
+        {"url", "interval", "min_interval", "max_interval", "tags", "title", "fetch_full"});
   SourceConfig source;
   source.kind = kind;
   source.line = t.own_line();
@@ -395,6 +404,10 @@ SourceConfig read_source(const TableReader& t, SourceKind kind) {
 
   if (auto interval = t.duration("interval"))
     source.interval = read_interval(t, "interval", *interval);
+  if (auto bound = t.duration("min_interval"))
+    source.min_interval = read_interval(t, "min_interval", *bound);
+  if (auto bound = t.duration("max_interval"))
+    source.max_interval = read_interval(t, "max_interval", *bound);
 
   source.tags = t.string_list("tags");
   for (const std::string& tag : source.tags)
@@ -440,6 +453,10 @@ void read_sources(const TableReader& root, std::string_view key, SourceKind kind
     ++index;  // 1-based, like the tables a reader counts in the file
     TableReader t = root.nested(*element.as_table(), fmt::format("{}[{}]", key, index));
     SourceConfig source = read_source(t, kind);
+    if (source.min_interval.value_or(config.min_interval) >
+        source.max_interval.value_or(config.max_interval))
+      t.fail_at(source.min_interval ? "min_interval" : "max_interval",
+                "min_interval must not be longer than max_interval (here or in [daemon])");
     auto [where, inserted] =
         seen.try_emplace(comparable_url(source.url), ListedAt{t.line("url"), t.key_path("url")});
     if (!inserted)

@@ -25,6 +25,10 @@ struct SourceConfig {
   SourceKind kind = SourceKind::feed;
   std::string url;                               // absolute http(s) URL
   std::optional<std::chrono::seconds> interval;  // falls back to Config::default_interval
+  // Bounds of the adaptive interval (poll/poll_interval.h); fall back to
+  // Config::min_interval and Config::max_interval.
+  std::optional<std::chrono::seconds> min_interval;
+  std::optional<std::chrono::seconds> max_interval;
   std::vector<std::string> tags;
   std::string title;        // overrides the feed's own title when set
   bool fetch_full = false;  // follow teaser items to their article page
@@ -82,6 +86,10 @@ struct Config {
   std::filesystem::path file;      // where it was loaded from
   std::filesystem::path database;  // relative paths resolve against the config's folder
   std::chrono::seconds default_interval{std::chrono::minutes(30)};
+  // The range the adaptive interval moves in (docs/config.md, "Adaptive
+  // intervals"); a source's own interval always stays within it.
+  std::chrono::seconds min_interval{std::chrono::minutes(10)};
+  std::chrono::seconds max_interval{std::chrono::hours(24)};
   FetchSettings fetch;
   RetentionSettings retention;
   MetricsSettings metrics;  // [metrics]: the daemon's /metrics and /healthz endpoint

@@ -1,8 +1,10 @@
 #include "config/quantity.h"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <string_view>
+#include <utility>
 
 namespace gazette {
 namespace {
@@ -130,6 +132,19 @@ std::optional<std::uint64_t> parse_size(std::string_view text, QuantityProblem* 
     return refuse<std::uint64_t>(problem, QuantityProblem::too_large);
   if (problem) *problem = QuantityProblem::none;
   return total;
+}
+
+std::string format_duration(std::chrono::seconds duration) {
+  std::int64_t left = std::max<std::int64_t>(duration.count(), 0);
+  if (left == 0) return "0s";
+  std::string out;
+  for (auto [unit, seconds] : {std::pair{'d', 86'400}, {'h', 3'600}, {'m', 60}, {'s', 1}}) {
+    if (left < seconds) continue;
+    out += std::to_string(left / seconds);
+    out += unit;
+    left %= seconds;
+  }
+  return out;
 }
 
 }  // namespace gazette

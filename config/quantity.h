@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace gazette {
@@ -26,6 +27,10 @@ enum class QuantityProblem { none, malformed, too_large };
 // when the total exceeds kMaxDuration; `problem`, when given, says which.
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text,
                                                         QuantityProblem* problem = nullptr);
+
+// The inverse of parse_duration for whole seconds, largest unit first and
+// zero parts left out: 5400s is "1h30m", 0 is "0s". Negative values are "0s".
+std::string format_duration(std::chrono::seconds duration);
 
 // <digits>[unit]: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB
 // (powers of 1024), unit case-insensitive; a bare number is bytes.

@@ -31,6 +31,10 @@ std::vector<std::string> changed_fields(const SourceConfig& a, const Config& bef
   if (a.title != b.title) fields.push_back("title");
   if (a.fetch_full != b.fetch_full) fields.push_back("fetch_full");
   if (!same_rules(a.rules, b.rules)) fields.push_back("rules");
+  if (a.min_interval.value_or(before.min_interval) != b.min_interval.value_or(after.min_interval))
+    fields.push_back("min_interval");
+  if (a.max_interval.value_or(before.max_interval) != b.max_interval.value_or(after.max_interval))
+    fields.push_back("max_interval");
   return fields;
 }
 

@@ -19,6 +19,7 @@ constexpr std::string_view kPsc = "http://podlove.org/simple-chapters";
 constexpr std::string_view kThreading = "http://purl.org/syndication/thread/1.0";
 constexpr std::string_view kWfw = "http://wellformedweb.org/CommentAPI/";
 constexpr std::string_view kFeedBurner = "http://rssnamespace.org/feedburner/ext/1.0";
+constexpr std::string_view kSyndication = "http://purl.org/rss/1.0/modules/syndication/";
 // The example namespace of Apple's 2005 podcast specification, which
 // podcasts copied as it stood; feedparser reads it as iTunes' too.
 constexpr std::string_view kItunesSpecExample = "http://example.com/DTDs/Podcast-1.0.dtd";
@@ -53,6 +54,20 @@ void read_feedburner(pugi::xml_node element, ExtensionTarget& target) {
   }
 }
 
+// sy:updatePeriod, sy:updateFrequency, sy:updateBase: the channel's only
+// (target.info is the feed's).
+void read_syndication(pugi::xml_node element, ExtensionTarget& target) {
+  if (!target.info) return;
+  std::string_view local = xmlns::local_name(element);
+  std::string text = collapse_whitespace(element_text(element));
+  if (local == "updatePeriod")
+    target.extensions.sy_update_period = std::move(text);
+  else if (local == "updateFrequency")
+    target.extensions.sy_update_frequency = std::move(text);
+  else if (local == "updateBase")
+    target.extensions.sy_update_base = std::move(text);
+}
+
 void read_extension(pugi::xml_node element, ExtensionTarget& target) {
   if (element.type() != pugi::node_element) return;
   std::string_view name = element.name();
@@ -76,6 +91,8 @@ void read_extension(pugi::xml_node element, ExtensionTarget& target) {
     read_wfw(element, target);
   else if (ns == kFeedBurner)
     read_feedburner(element, target);
+  else if (ns == kSyndication)
+    read_syndication(element, target);
 }
 
 }  // namespace

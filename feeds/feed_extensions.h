@@ -150,6 +150,12 @@ struct Extensions {
 
   // FeedBurner: the article's URL before FeedBurner's redirect.
   std::string feedburner_orig_link;
+
+  // RSS 1.0 Syndication module (the channel's), trimmed text as published:
+  // how often the feed is updated (poll/poll_interval.h reads them).
+  std::string sy_update_period;     // hourly, daily, weekly, monthly, yearly
+  std::string sy_update_frequency;  // updates per period
+  std::string sy_update_base;       // a date the schedule counts from
 };
 
 }  // namespace gazette

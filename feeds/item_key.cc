@@ -79,4 +79,10 @@ std::string sha256_hex(std::string_view bytes) {
   return h.hex();
 }
 
+std::string sha256_hex_of_fields(std::initializer_list<std::string_view> fields) {
+  Sha256 h;
+  for (std::string_view field : fields) h.add_field(field);
+  return h.hex();
+}
+
 }  // namespace gazette

@@ -2,7 +2,9 @@
 // fingerprint of its content to notice edits.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include "feeds/feed_item.h"
 
@@ -21,5 +23,9 @@ std::string content_hash(const FeedItem& item);
 
 // Hex SHA-256 of arbitrary bytes.
 std::string sha256_hex(std::string_view bytes);
+
+// Hex SHA-256 of several fields, each length-prefixed so that no two lists
+// of fields hash alike by moving a boundary.
+std::string sha256_hex_of_fields(std::initializer_list<std::string_view> fields);
 
 }  // namespace gazette

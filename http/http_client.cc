@@ -420,6 +420,9 @@ struct HttpClient::Impl {
     out.last_modified = std::string(header[http::field::last_modified]);
     out.retry_after = std::string(header[http::field::retry_after]);
     out.location = std::string(header[http::field::location]);
+    out.cache_control = std::string(header[http::field::cache_control]);
+    out.expires = std::string(header[http::field::expires]);
+    out.date = std::string(header[http::field::date]);
     const std::string encoding(header[http::field::content_encoding]);
     auto decoder = ContentDecoder::create(encoding, options.max_decoded_bytes);
     if (!decoder)

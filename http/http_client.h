@@ -87,6 +87,11 @@ struct FetchResponse {
   std::string location;          // Location header of the last response
   std::uint64_t wire_bytes = 0;  // body bytes as received
   int redirects = 0;
+  // Freshness, raw header values when present (poll/poll_interval.h reads
+  // them): how long the server says the response may be kept.
+  std::string cache_control;
+  std::string expires;
+  std::string date;
 
   bool ok() const { return error == FetchError::none && status >= 200 && status < 300; }
   bool not_modified() const { return error == FetchError::none && status == 304; }

@@ -9,6 +9,7 @@
 #include "feeds/feed_reader.h"
 #include "feeds/page_items.h"
 #include "feeds/url_normalize.h"
+#include "poll/poll_interval.h"
 #include "poll/poller.h"
 #include "poll/store_thread.h"
 
@@ -38,6 +39,9 @@ ParsedSource parse_feed(ParseInput& input) {
   if (std::string limits = budget.warning(); !limits.empty())
     out.warning = out.warning.empty() ? limits : out.warning + "; " + limits;
   out.items = std::move(feed.items);
+  const Extensions& extensions = feed.metadata.extensions;
+  out.publisher_interval = publisher_interval(
+      {feed.metadata.ttl, extensions.sy_update_period, extensions.sy_update_frequency});
   if (input.fetch_full)
     for (const FeedItem& item : out.items)
       if (!item.url.empty() && item.content_text.size() < kTeaserLength)

@@ -63,6 +63,9 @@ struct ParsedSource {
   std::string error;                // "parse: ..." or "rules: ..."; empty when parsed
   std::vector<FeedItem> items;      // normalized, ready to store
   std::vector<std::string> follow;  // article links for the follow step
+  // Feeds: the least interval the feed asks for (RSS <ttl>, sy:update*),
+  // poll/poll_interval.h's publisher_interval(); nullopt when it asks none.
+  std::optional<std::int64_t> publisher_interval;
 };
 
 // The parse step, under a DocumentBudget (feeds/document_budget.h). Runs on
@@ -90,7 +93,9 @@ FollowDecision decide_follow(const std::string& link, std::optional<std::size_t>
                              FollowMemory& memory);
 
 // The record step: sets the outcome's next poll (next_poll_time: interval,
-// back-off after errors, Retry-After) from `now`, then stores the outcome
+// back-off after errors, Retry-After) from `now` (`source.interval_seconds`
+// is the interval to use: Poller::poll puts poll/poll_interval.h's choice
+// there after a success), then stores the outcome
 // and `items` on `store`'s thread. Throws database errors. Parameters by
 // value: the coroutine outlives the caller's expression.
 boost::asio::awaitable<StoreCounts> record_poll_result(StoreThread& store, SourceRow source,

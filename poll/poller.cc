@@ -14,6 +14,7 @@
 #include "config/limits.h"
 #include "feeds/date_parser.h"
 #include "feeds/page_rules.h"
+#include "poll/body_fingerprint.h"
 #include "poll/log.h"
 #include "storage/article_lookup.h"
 
@@ -51,7 +52,8 @@ void log_poll(const PollReport& report, const std::string& warning,
   if (!report.ok) {
     log(LogLevel::error, "source {}: {}", url_for_log(report.url), report.error);
   } else if (report.not_modified) {
-    log(LogLevel::debug, "source {}: not modified", url_for_log(report.url));
+    log(LogLevel::debug, "source {}: not modified{}", url_for_log(report.url),
+        report.same_body ? " (the same body as last time: not parsed)" : "");
   } else {
     log(LogLevel::info, "source {}: {} items, {} new, {} updated, {} pages followed ({} ms)",
         url_for_log(report.url), report.counts.seen, report.counts.added, report.counts.updated,
@@ -110,6 +112,7 @@ UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_af
 Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
                StoreThread& store, const Config& config, const Clock& clock)
     : stored_bodies_(db),
+      history_(db),
       http_(http),
       parse_executor_(std::move(parse_executor)),
       store_(store),
@@ -251,6 +254,40 @@ boost::asio::awaitable<ParsedSource> Poller::parse(const SourceRow& source,
   co_return parsed;
 }
 
+std::string Poller::fingerprint(const SourceRow& source, const FetchResponse& response) const {
+  ParseSettingsForHash settings{to_string(source.kind), response.final_url, response.content_type};
+  settings.max_follow = config_.fetch.max_follow;
+  if (const SourceConfig* configured = source_config(source.url)) {
+    settings.rules = &configured->rules;
+    settings.fetch_full = configured->fetch_full;
+  }
+  return body_fingerprint(response.body, settings);
+}
+
+IntervalChoice Poller::next_interval(const SourceRow& source, const FetchResponse& response,
+                                     std::optional<std::int64_t> publisher) {
+  // The window of the observed rate: a week of polls, at most 50 of them.
+  constexpr std::int64_t kRateWindowSeconds = 7 * 24 * 3600;
+  constexpr int kRateWindowPolls = 50;
+  UnixTime now = clock_.unix_now();
+  const SourceConfig* configured = source_config(source.url);
+  IntervalInputs in;
+  in.interval = source.interval_seconds;
+  in.explicit_interval = configured && configured->interval.has_value();
+  in.bounds.min =
+      (configured && configured->min_interval ? *configured->min_interval : config_.min_interval)
+          .count();
+  in.bounds.max =
+      (configured && configured->max_interval ? *configured->max_interval : config_.max_interval)
+          .count();
+  in.publisher = publisher;
+  in.cache = cache_lifetime(response.cache_control, response.expires, response.date, now);
+  if (!in.explicit_interval)
+    in.observed =
+        observed_rate(history_.recent(source.id, now - kRateWindowSeconds, kRateWindowPolls), now);
+  return choose_interval(in);
+}
+
 boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   PollReport report;
   report.url = source.url;
@@ -261,6 +298,14 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   SourceFetch fetched = co_await fetch(source);
   FetchOutcome outcome = fetch_outcome(source, started, fetched);
   report.not_modified = fetched.response.not_modified();
+  // The body hash: a 200 with the very body (under the same parse settings)
+  // of the last document stored is recorded as unchanged, like a 304.
+  std::string body_hash;
+  if (!report.not_modified && outcome.error.empty()) {
+    body_hash = fingerprint(source, fetched.response);
+    outcome.same_body = report.same_body = report.not_modified = body_hash == source.body_hash;
+  }
+  std::optional<std::int64_t> publisher = source.publisher_interval;
 
   std::vector<FeedItem> items;
   if (!report.not_modified && outcome.error.empty()) {
@@ -274,6 +319,17 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
           co_await follow_links(source, parsed.follow, outcome.warning);
       report.followed = static_cast<int>(articles.size());
       for (FeedItem& item : articles) items.push_back(std::move(item));
+    }
+    // Stored whole: the next poll may skip the same body. Not when links
+    // were left unfollowed (more than max_follow, or a shutdown): the next
+    // poll of the same page follows the rest.
+    // (max_follow 0: following is off, nothing is left.)
+    bool followed_all = config_.fetch.max_follow <= 0 ||
+                        (!shutting_down_ && parsed.follow.size() <=
+                                                static_cast<std::size_t>(config_.fetch.max_follow));
+    if (outcome.error.empty()) {
+      publisher = outcome.publisher_interval = parsed.publisher_interval;
+      if (parsed.follow.empty() || followed_all) outcome.body_hash = std::move(body_hash);
     }
   }
 
@@ -291,9 +347,16 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   report.error = outcome.error;
   std::string warning = outcome.warning;
   std::string permanent_url = outcome.permanent_url;
+  SourceRow scheduled = source;  // record_poll_result schedules by its interval
+  if (report.ok) {
+    IntervalChoice interval = next_interval(source, fetched.response, publisher);
+    scheduled.interval_seconds = outcome.effective_interval = interval.seconds;
+    outcome.interval_reason = std::move(interval.reason);
+  }
   auto store_start = std::chrono::steady_clock::now();
-  report.counts = co_await record_poll_result(store_, source, std::move(outcome), std::move(items),
-                                              fetched.response.retry_after, clock_.unix_now());
+  report.counts = co_await record_poll_result(store_, std::move(scheduled), std::move(outcome),
+                                              std::move(items), fetched.response.retry_after,
+                                              clock_.unix_now());
   if (metrics_) {
     metrics_->stored(std::chrono::steady_clock::now() - store_start, report.counts);
     metrics_->polled(classify_poll(fetched, !report.ok));

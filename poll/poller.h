@@ -20,10 +20,12 @@
 #include "poll/host_pacer.h"
 #include "poll/parse_journal.h"
 #include "poll/poll_metrics.h"
+#include "poll/poll_interval.h"
 #include "poll/poll_steps.h"
 #include "poll/robots_cache.h"
 #include "poll/store_thread.h"
 #include "storage/article_lookup.h"
+#include "storage/poll_history.h"
 #include "storage/poll_recorder.h"
 #include "storage/source_store.h"
 
@@ -33,6 +35,7 @@ struct PollReport {
   std::string url;  // the source's url
   bool ok = false;  // fetched and parsed (or 304)
   bool not_modified = false;
+  bool same_body = false;  // a 200 with the body of the last poll: treated as not_modified
   std::string error;  // what went wrong, when !ok
   StoreCounts counts;
   int followed = 0;  // article pages fetched for this source
@@ -85,8 +88,16 @@ class Poller {
                                                              const std::vector<std::string>& links,
                                                              std::string& warning);
   const SourceConfig* source_config(const std::string& url) const;
+  // Politeness (poll/body_fingerprint.h, poll/poll_interval.h): the
+  // fingerprint of a fetched body under the source's parse settings, and the
+  // interval after a successful poll. `publisher`: the parsed document's
+  // ttl/sy word, else the stored one.
+  std::string fingerprint(const SourceRow& source, const FetchResponse& response) const;
+  IntervalChoice next_interval(const SourceRow& source, const FetchResponse& response,
+                               std::optional<std::int64_t> publisher);
 
   StoredBodyLookup stored_bodies_;  // on `db`, this thread's connection
+  PollHistoryLookup history_;       // on `db` too
   HttpClient& http_;
   boost::asio::any_io_executor parse_executor_;
   StoreThread& store_;

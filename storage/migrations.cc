@@ -251,6 +251,23 @@ CREATE TABLE tombstones (
   seen    TEXT
 ) STRICT, WITHOUT ROWID;
 )sql"},
+    {6, R"sql(
+-- Politeness under pressure (poll/poll_interval.h, poll/body_fingerprint.h).
+-- body_hash: SHA-256 (hex) of the last document parsed and stored, over the
+-- decoded body and the settings that shape its parse; a 200 with the same
+-- hash is recorded as unchanged without parsing. NULL until the first.
+ALTER TABLE sources ADD COLUMN body_hash TEXT;
+-- What the last parsed document asks for (RSS <ttl>, sy:updatePeriod and
+-- sy:updateFrequency), in seconds, already checked; NULL when nothing.
+ALTER TABLE sources ADD COLUMN publisher_interval INTEGER;
+-- The interval the last successful poll chose, and why ("interval",
+-- "ttl 60m", "observed: 2 new items in 3d"); NULL before the first.
+ALTER TABLE sources ADD COLUMN effective_interval INTEGER;
+ALTER TABLE sources ADD COLUMN interval_reason TEXT;
+-- 1: a 200 whose body hashed as the last one's; nothing was parsed or
+-- written (like a 304).
+ALTER TABLE fetches ADD COLUMN same_body INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace

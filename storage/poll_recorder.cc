@@ -476,16 +476,48 @@ struct PollRecorder::Statements {
                "fetch_url = CASE WHEN ?9 != '' THEN ?9 ELSE fetch_url END, "
                "feed_title = CASE WHEN ?10 != '' THEN ?10 ELSE feed_title END, "
                "last_document = CASE WHEN ?11 THEN ?12 ELSE last_document END "
-               "WHERE id = ?1") {}
+               "WHERE id = ?1"),
+        politeness(db,
+                   "UPDATE sources SET "
+                   "body_hash = CASE WHEN ?2 != '' THEN ?2 ELSE body_hash END, "
+                   "publisher_interval = CASE WHEN ?2 != '' THEN ?3 ELSE publisher_interval END, "
+                   "effective_interval = CASE WHEN ?4 > 0 THEN ?4 ELSE effective_interval END, "
+                   "interval_reason = CASE WHEN ?4 > 0 THEN ?5 ELSE interval_reason END "
+                   "WHERE id = ?1"),
+        same_body(db, "UPDATE fetches SET same_body = 1 WHERE id = ?1") {}
   void forget_errors() {
     articles.forget_errors();
     fetch.tryReset();
     source.tryReset();
+    politeness.tryReset();
+    same_body.tryReset();
+  }
+
+  // The body hash, the publisher's interval and the chosen interval
+  // (poll/poll_interval.h), and the fetch just inserted marked as an
+  // unchanged body.
+  void record_politeness(const FetchOutcome& outcome, std::int64_t fetch_id) {
+    politeness.reset();
+    politeness.bind(1, outcome.source_id);
+    politeness.bind(2, outcome.body_hash);
+    if (outcome.publisher_interval)
+      politeness.bind(3, *outcome.publisher_interval);
+    else
+      politeness.bind(3);
+    politeness.bind(4, outcome.effective_interval);
+    politeness.bind(5, outcome.interval_reason);
+    politeness.exec();
+    if (!outcome.same_body) return;
+    same_body.reset();
+    same_body.bind(1, fetch_id);
+    same_body.exec();
   }
 
   ArticleWriter articles;
   SQLite::Statement fetch;
   SQLite::Statement source;
+  SQLite::Statement politeness;
+  SQLite::Statement same_body;
 };
 
 PollRecorder::PollRecorder(SQLite::Database& db)
@@ -572,6 +604,7 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
   else
     fetch.bind(10, outcome.warning);
   fetch.exec();
+  const std::int64_t fetch_id = db_.getLastInsertRowid();
 
   bool failed = !outcome.error.empty();
   SQLite::Statement& source = statements_->source;
@@ -593,6 +626,7 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
   source.bind(11, items.empty() ? 0 : 1);
   source.bind(12, format_utc(now));
   source.exec();
+  statements_->record_politeness(outcome, fetch_id);
   document.release();
   return counts;
 }

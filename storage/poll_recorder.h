@@ -28,6 +28,14 @@ struct FetchOutcome {
   std::string feed_title;     // the feed's own title, when parsed
   std::string warning;        // what a parse limit cut or flattened; stored NULL when empty
   std::optional<UnixTime> next_poll;
+  // Politeness (poll/poll_interval.h, poll/body_fingerprint.h):
+  // body_hash is set when this document was parsed and is stored whole; then
+  // publisher_interval (its ttl/sy word, seconds) replaces the stored one.
+  std::string body_hash;
+  std::optional<std::int64_t> publisher_interval;
+  bool same_body = false;               // a 200 matching the stored body_hash: nothing parsed
+  std::int64_t effective_interval = 0;  // chosen on success; 0 keeps the stored one
+  std::string interval_reason;
 };
 
 struct StoreCounts {

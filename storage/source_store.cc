@@ -22,7 +22,9 @@ constexpr const char* kColumns =
     "interval_seconds, etag, last_modified, last_polled, next_poll, last_status, last_error, "
     "error_count, "
     "coalesce((SELECT f.warning FROM fetches f WHERE f.source_id = sources.id "
-    "ORDER BY f.started DESC, f.id DESC LIMIT 1), '')";
+    "ORDER BY f.started DESC, f.id DESC LIMIT 1), ''), "
+    "coalesce(body_hash, ''), publisher_interval, effective_interval, "
+    "coalesce(interval_reason, '')";
 
 std::optional<UnixTime> optional_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -47,6 +49,10 @@ SourceRow read_row(SQLite::Statement& q) {
   row.last_error = q.getColumn(12).getString();
   row.error_count = q.getColumn(13).getInt();
   row.last_warning = q.getColumn(14).getString();
+  row.body_hash = q.getColumn(15).getString();
+  if (!q.getColumn(16).isNull()) row.publisher_interval = q.getColumn(16).getInt64();
+  if (!q.getColumn(17).isNull()) row.effective_interval = q.getColumn(17).getInt64();
+  row.interval_reason = q.getColumn(18).getString();
   return row;
 }
 

@@ -31,6 +31,11 @@ struct SourceRow {
   int error_count = 0;     // consecutive failed fetches
   // What the last fetch's parse recovered or cut (fetches.warning), or empty.
   std::string last_warning;
+  // Politeness (storage/migrations.cc, version 6):
+  std::string body_hash;                           // of the last document stored, or empty
+  std::optional<std::int64_t> publisher_interval;  // seconds, from its ttl/sy
+  std::optional<std::int64_t> effective_interval;  // chosen by the last successful poll
+  std::string interval_reason;
 };
 
 class SourceStore {

@@ -213,10 +213,39 @@ TEST(ParseConfig, SyntaxErrorHasLineAndColumn) {
   EXPECT_NE(message.find("max_connections"), std::string::npos) << message;
 }
 
+TEST(ParseConfig, AdaptiveIntervalBounds) {
+  Config defaults = parse_config("", kName);
+  EXPECT_EQ(defaults.min_interval, std::chrono::minutes(10));
+  EXPECT_EQ(defaults.max_interval, std::chrono::hours(24));
+  Config config = parse_config(
+      "[daemon]\nmin_interval = \"5m\"\nmax_interval = \"2d\"\n"
+      "[[feed]]\nurl = \"https://a.example/feed\"\nmin_interval = \"1h\"\n"
+      "max_interval = \"3h\"\n[[page]]\nurl = \"https://b.example/\"\n",
+      kName);
+  EXPECT_EQ(config.min_interval, std::chrono::minutes(5));
+  EXPECT_EQ(config.max_interval, std::chrono::hours(48));
+  EXPECT_EQ(config.sources[0].min_interval, std::chrono::hours(1));
+  EXPECT_EQ(config.sources[0].max_interval, std::chrono::hours(3));
+  EXPECT_FALSE(config.sources[1].min_interval);
+  expect_error("[daemon]\nmin_interval = \"30s\"\n", 2, "daemon.min_interval",
+               "must be at least 1m");
+  expect_error("[daemon]\nmax_interval = \"400d\"\n", 2, "daemon.max_interval",
+               "must be at most 365d");
+  expect_error("[daemon]\nmin_interval = \"2h\"\nmax_interval = \"1h\"\n", 2, "daemon.min_interval",
+               "must not be longer than max_interval");
+  // A source's bound against the other, its own or [daemon]'s.
+  expect_error("[[feed]]\nurl = \"https://a.example/\"\nmin_interval = \"2d\"\n", 3,
+               "feed[1].min_interval", "must not be longer than max_interval");
+  expect_error("[[page]]\nurl = \"https://a.example/\"\nmax_interval = \"1m\"\n", 3,
+               "page[1].max_interval", "must not be longer than max_interval");
+}
+
 TEST(ParseConfig, UnknownKeys) {
   expect_error("\n\ncolour = \"blue\"\n", 3, "colour", "unknown key");
-  expect_error("[daemon]\ndatabse = \"x.db\"\n", 2, "daemon.databse",
-               "unknown key (expected one of: database, default_interval, user_agent, ca_file)");
+  expect_error(
+      "[daemon]\ndatabse = \"x.db\"\n", 2, "daemon.databse",
+      "unknown key (expected one of: database, default_interval, min_interval, max_interval, "
+      "user_agent, ca_file)");
   expect_error("[fetch]\ntimeout = \"5s\"\n", 2, "fetch.timeout", "unknown key");
   expect_error(
       "[[feed]]\nurl = \"https://a.org/\"\n[[feed]]\nurl = \"https://b.org/\"\nlink = \"x\"\n", 5,

@@ -126,3 +126,22 @@ TEST(QuantityProblem, SaysWhetherMalformedOrTooLarge) {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+TEST(FormatDuration, LargestUnitFirstZeroPartsLeftOut) {
+  using std::chrono::seconds;
+  EXPECT_EQ(format_duration(seconds(0)), "0s");
+  EXPECT_EQ(format_duration(seconds(-5)), "0s");
+  EXPECT_EQ(format_duration(seconds(45)), "45s");
+  EXPECT_EQ(format_duration(seconds(5400)), "1h30m");
+  EXPECT_EQ(format_duration(seconds(86'400 + 1)), "1d1s");
+  EXPECT_EQ(format_duration(seconds(365 * 86'400)), "365d");
+  // What it writes, parse_duration reads back.
+  for (std::int64_t s : {1, 59, 61, 3599, 3600, 90'061, 31'536'000})
+    EXPECT_EQ(parse_duration(format_duration(seconds(s))), seconds(s)) << s;
+}
+
+}  // namespace
+}  // namespace gazette

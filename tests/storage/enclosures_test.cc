@@ -127,6 +127,9 @@ TEST_F(Enclosures, VersionThreeDatabasesGainTheColumn) {
   old.details = EntryDetails{};
   record_poll(*db_, fetched(s), {old}, 1'700'000'100);
   db_->exec(
+      "ALTER TABLE sources DROP COLUMN body_hash; ALTER TABLE sources DROP COLUMN "
+      "publisher_interval; ALTER TABLE sources DROP COLUMN effective_interval; ALTER TABLE "
+      "sources DROP COLUMN interval_reason; ALTER TABLE fetches DROP COLUMN same_body; "
       "DROP TABLE tombstones; ALTER TABLE sources DROP COLUMN last_document; "
       "DROP VIEW articles_v; ALTER TABLE articles DROP COLUMN enclosures; "
       "CREATE VIEW articles_v AS SELECT id, title FROM articles; PRAGMA user_version = 3");

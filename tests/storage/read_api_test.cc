@@ -222,6 +222,9 @@ TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
   record_poll(*db_, ok(s), {item("1", "Old story", "kept from version one")}, 1'700'000'100);
   // Undo migrations 5, 4, 3 and 2, as if the database came from a version-1 Gazette.
   db_->exec(
+      "ALTER TABLE sources DROP COLUMN body_hash; ALTER TABLE sources DROP COLUMN "
+      "publisher_interval; ALTER TABLE sources DROP COLUMN effective_interval; ALTER TABLE "
+      "sources DROP COLUMN interval_reason; ALTER TABLE fetches DROP COLUMN same_body; "
       "DROP TABLE tombstones; ALTER TABLE sources DROP COLUMN last_document; "
       "DROP VIEW articles_v; ALTER TABLE articles DROP COLUMN enclosures; "
       "DROP VIEW sources_v; ALTER TABLE fetches DROP COLUMN warning; DROP "

@@ -26,6 +26,9 @@ Usage (this command line is relied on by tests and benchmarks: keep it stable):
   --keepalive-timeout S
                     close a connection that stays idle (or silent) for S
                     seconds, as real servers do; by default it stays open.
+  --no-validators   send files without ETag, Last-Modified and Cache-Control
+                    and never answer 304, as servers that ignore conditional
+                    requests do (for the body hash, poll/body_fingerprint.h).
 
 HTTP as a well-run site does it: HTTP/1.1 keep-alive with Content-Length on
 every response; ETag and Last-Modified on files, If-None-Match /
@@ -268,7 +271,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         etag = '"' + hashlib.sha256(data).hexdigest()[:20] + '"'
         headers = {"ETag": etag, "Last-Modified": email.utils.formatdate(mtime, usegmt=True),
                    "Vary": "Accept-Encoding", "Cache-Control": "max-age=60"}
-        if self.not_modified(etag, mtime):
+        if self.server.no_validators:
+            headers = {"Vary": "Accept-Encoding"}
+        elif self.not_modified(etag, mtime):
             return self.send(304, b"", ctype=None, headers=headers, head_only=True)
         ctype = content_type_for(full, data)
         if accepts(self.headers.get("Accept-Encoding"), "gzip"):
@@ -421,6 +426,7 @@ class Server(http.server.ThreadingHTTPServer):
         self.origin = origin
         self.tls = tls_context
         self.log_path = log_path
+        self.no_validators = False
 
     def finish_request(self, request, client_address):
         # Runs in the connection's thread: a slow or failing TLS handshake
@@ -452,6 +458,7 @@ def main():
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--log")
     parser.add_argument("--keepalive-timeout", type=float)
+    parser.add_argument("--no-validators", action="store_true")
     args = parser.parse_args()
 
     tls_context = None
@@ -460,6 +467,7 @@ def main():
         tls_context.load_cert_chain(args.tls[0], args.tls[1])
     server = Server(("127.0.0.1", args.port), args.root, args.origin, tls_context, args.log,
                     args.keepalive_timeout)
+    server.no_validators = args.no_validators
     port = server.server_address[1]
     if args.port_file:
         tmp = args.port_file + ".tmp"

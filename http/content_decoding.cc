@@ -86,7 +86,10 @@ ContentDecoder::Status ContentDecoder::feed(std::string_view chunk, std::string&
   s.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
   s.z.avail_in = static_cast<uInt>(chunk.size());
   unsigned char buffer[16384];
-  while (s.z.avail_in > 0) {
+  // Until the input is used up and inflate has nothing pending: one input
+  // byte of a long run can inflate to more than the buffer holds, and what it
+  // holds back must count against the cap now, not on the next read.
+  for (bool pending = true; s.z.avail_in > 0 || pending;) {
     s.z.next_out = buffer;
     s.z.avail_out = sizeof buffer;
     const int rc = inflate(&s.z, Z_NO_FLUSH);
@@ -97,16 +100,20 @@ ContentDecoder::Status ContentDecoder::feed(std::string_view chunk, std::string&
       s.z.avail_in = static_cast<uInt>(s.received_before_output.size());
       continue;
     }
-    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) return Status::bad_data;
+    // The output of a call that then fails counts first: whether a stream
+    // that is both over the cap and corrupt ends as too_large or bad_data
+    // must not depend on how the body was cut into reads (fuzz/content_fuzz.cc).
     const std::size_t produced = sizeof buffer - s.z.avail_out;
     decoded_ += produced;
     if (decoded_ > max_decoded_) return Status::too_large;
+    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) return Status::bad_data;
     out.append(reinterpret_cast<char*>(buffer), produced);
     if (rc == Z_STREAM_END) {
       ended_ = true;
       break;
     }
     if (rc == Z_BUF_ERROR && produced == 0) break;  // no progress possible: wait for more input
+    pending = s.z.avail_out == 0;                   // a full buffer: maybe more to come
   }
   if (s.z.total_out > 0 || s.tried_raw) std::string().swap(s.received_before_output);
   return Status::ok;
@@ -124,10 +131,10 @@ ContentDecoder::Status ContentDecoder::feed_brotli(std::string_view chunk, std::
     std::size_t avail_out = sizeof buffer;
     const BrotliDecoderResult rc =
         BrotliDecoderDecompressStream(b, &avail_in, &next_in, &avail_out, &next_out, nullptr);
-    if (rc == BROTLI_DECODER_RESULT_ERROR) return Status::bad_data;
     const std::size_t produced = sizeof buffer - avail_out;
     decoded_ += produced;
-    if (decoded_ > max_decoded_) return Status::too_large;
+    if (decoded_ > max_decoded_) return Status::too_large;  // before the error, as for zlib
+    if (rc == BROTLI_DECODER_RESULT_ERROR) return Status::bad_data;
     out.append(reinterpret_cast<const char*>(buffer), produced);
     if (rc == BROTLI_DECODER_RESULT_SUCCESS) {
       ended_ = true;  // anything after the stream is ignored, as for gzip

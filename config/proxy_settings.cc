@@ -189,6 +189,25 @@ bool NoProxy::matches(std::string_view host_text, std::string_view port) const {
   return false;
 }
 
+namespace {
+
+std::string describe_route(const char* scheme, const ProxyRoute& route) {
+  if (!route.problem.empty()) return fmt::format("{} unusable ({})", scheme, route.problem);
+  if (!route.server) return fmt::format("{} direct", scheme);
+  return fmt::format("{} via {} ({})", scheme, route.server->display, route.setting);
+}
+
+}  // namespace
+
+std::string describe(const ProxySettings& settings) {
+  const bool none = !settings.https.server && settings.https.problem.empty() &&
+                    !settings.http.server && settings.http.problem.empty();
+  if (none) return {};
+  return fmt::format("{}, {}{}", describe_route("https", settings.https),
+                     describe_route("http", settings.http),
+                     settings.no_proxy.empty() ? "" : ", no_proxy set");
+}
+
 const ProxyRoute* ProxySettings::route_for(bool tls, std::string_view host,
                                            std::string_view port) const {
   const ProxyRoute& route = tls ? https : http;

@@ -92,4 +92,9 @@ struct ProxySettings {
   const ProxyRoute* route_for(bool tls, std::string_view host, std::string_view port) const;
 };
 
+// For the daemon's start-up log: "https via http://proxy:3128 (https_proxy),
+// http direct, no_proxy set"; empty when every request goes direct. Never
+// the credentials; an unusable setting is shown with its problem.
+std::string describe(const ProxySettings& settings);
+
 }  // namespace gazette

@@ -157,6 +157,19 @@ TEST(ProxySettings, RouteForFollowsSchemeAndNoProxy) {
   EXPECT_EQ(s.route_for(false, "news.example", "80"), &s.http);  // fails, never goes around
 }
 
+TEST(ProxySettings, DescribedWithoutCredentials) {
+  ProxySettings s;
+  EXPECT_EQ(describe(s), "");
+  s.https.server = parsed("http://user:hunter2@proxy.example:3128");
+  s.https.setting = "https_proxy";
+  EXPECT_EQ(describe(s), "https via http://proxy.example:3128 (https_proxy), http direct");
+  s.http.problem = "http_proxy \"socks5://proxy.example\" has scheme \"socks5\"";
+  s.no_proxy.add("localhost");
+  EXPECT_EQ(describe(s),
+            "https via http://proxy.example:3128 (https_proxy), http unusable (http_proxy "
+            "\"socks5://proxy.example\" has scheme \"socks5\"), no_proxy set");
+}
+
 TEST(ProxyConfig, ReadFromFetchAndChecked) {
   Config c = parse_config(
       "[fetch]\nproxy = \"http://u:p@proxy.example:3128\"\nno_proxy = [\"localhost\", "

@@ -9,7 +9,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Exactly what building and testing need (Debian 12 package names).
 DEPS := cmake ninja-build g++ pkg-config ca-certificates \
-        libboost1.81-dev libboost-url1.81-dev libssl-dev zlib1g-dev \
+        libboost1.81-dev libboost-url1.81-dev libssl-dev zlib1g-dev libbrotli-dev \
         libpugixml-dev libgumbo-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev \
         libtomlplusplus-dev libcli11-dev libsystemd-dev libgtest-dev libgmock-dev \
         libpsl-dev publicsuffix libxml2-dev \

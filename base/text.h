@@ -17,4 +17,7 @@ std::vector<std::string> split(std::string_view text, char separator);
 // The parts joined with `separator` between them: {"a", "b"}, "," -> "a,b".
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+// `s` with ASCII letters in lower case; other bytes, UTF-8 included, kept.
+std::string ascii_lower(std::string_view s);
+
 }  // namespace gazette

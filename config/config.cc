@@ -17,6 +17,7 @@
 
 #include "base/web_url.h"
 #include "config/limits.h"
+#include "config/proxy_settings.h"
 #include "config/quantity.h"
 #include "feeds/xpath_rule.h"
 
@@ -291,10 +292,28 @@ std::optional<std::string> add_allow_private_entry(std::string_view entry,
 
 namespace {
 
+// [fetch] proxy and no_proxy: checked here so that a typo is a config error
+// with its line, not a failure of every fetch.
+void read_proxy(const TableReader& t, FetchSettings& fetch) {
+  if (auto proxy = t.string("proxy")) {
+    std::string why;
+    if (!proxy->empty() && !parse_proxy_url(*proxy, why))
+      t.fail_at("proxy", fmt::format("\"{}\" {}", proxy_url_for_log(*proxy), why));
+    fetch.proxy = *proxy;
+  }
+  if (t.has("no_proxy")) {
+    NoProxy check;
+    std::vector<std::string> entries = t.string_list("no_proxy");
+    for (const std::string& entry : entries)
+      if (auto why = check.add(entry)) t.fail_at("no_proxy", fmt::format("\"{}\" {}", entry, *why));
+    fetch.no_proxy = std::move(entries);
+  }
+}
+
 void read_fetch(const TableReader& t, FetchSettings& fetch) {
   t.allow_only({"connect_timeout", "header_timeout", "total_timeout", "max_body_size",
                 "max_decoded_size", "max_connections", "max_connections_per_host", "min_host_delay",
-                "robots_txt", "max_follow", "allow_private"});
+                "robots_txt", "max_follow", "allow_private", "proxy", "no_proxy"});
   auto timeout = [&](std::string_view key, std::chrono::milliseconds& out) {
     if (auto value = t.duration(key)) {
       if (value->count() <= 0) t.fail_at(key, "must be greater than zero");
@@ -339,6 +358,7 @@ void read_fetch(const TableReader& t, FetchSettings& fetch) {
   for (const std::string& entry : t.string_list("allow_private"))
     if (auto why = add_allow_private_entry(entry, fetch.allow_private))
       t.fail_at("allow_private", fmt::format("\"{}\": {}", entry, *why));
+  read_proxy(t, fetch);
   if (fetch.max_connections_per_host > fetch.max_connections) {
     std::string_view key =
         t.has("max_connections_per_host") ? "max_connections_per_host" : "max_connections";

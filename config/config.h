@@ -73,6 +73,11 @@ struct FetchSettings {
   bool robots_txt = true;                           // honour robots.txt
   int max_follow = 30;                              // article pages followed per source and poll
   PrivateAllowance allow_private;
+  // [fetch] proxy and no_proxy as written, checked at load (config/proxy_settings.h);
+  // nullopt when the key is absent: the environment decides (http_proxy,
+  // https_proxy, no_proxy). proxy = "" means no proxy at all.
+  std::optional<std::string> proxy;
+  std::optional<std::vector<std::string>> no_proxy;
 };
 
 // [retention]: both off (nullopt) by default: Gazette keeps every article.

@@ -80,6 +80,8 @@ std::vector<std::string> settings_needing_restart(const Config& before, const Co
   check(a.min_host_delay == b.min_host_delay, "fetch.min_host_delay");
   check(a.robots_txt == b.robots_txt, "fetch.robots_txt");
   check(same_allowance(a.allow_private, b.allow_private), "fetch.allow_private");
+  check(a.proxy == b.proxy, "fetch.proxy");
+  check(a.no_proxy == b.no_proxy, "fetch.no_proxy");
   return names;
 }
 

@@ -145,6 +145,8 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
 
   std::size_t count = SourceStore(db).list().size();
   log(LogLevel::notice, "gazette running: {} sources, database {}", count, db.getFilename());
+  if (std::string proxies = describe(client_options(config).proxy); !proxies.empty())
+    log(LogLevel::notice, "proxies: {}", proxies);
   systemd::notify_status(fmt::format("polling {} sources", count));
   systemd::notify_ready();
 

@@ -22,7 +22,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED_DIR:-$repo/../shared}
 seconds=${FUZZ_SECONDS:-60}
 fork=${FUZZ_FORK:-0}
-all_targets=(feed date html page robots opml config charset)
+all_targets=(feed date html page robots opml config charset content)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 
@@ -31,9 +31,9 @@ targets=("$@")
 # one more entry in each table (and a fuzz/<name>_fuzz.cc); JSON Feed needs
 # no new target: parse_feed is fuzzed whole, and *.json feeds already seed it.
 declare -A max_len=([feed]=65536 [date]=256 [html]=32768 [page]=65536 [robots]=8192
-                    [opml]=32768 [config]=8192 [charset]=16384)
+                    [opml]=32768 [config]=8192 [charset]=16384 [content]=65536)
 declare -A dict=([feed]=xml [date]=date [html]=html [page]=html [robots]=robots
-                 [opml]=xml [config]=toml [charset]=html)
+                 [opml]=xml [config]=toml [charset]=html [content]=xml)
 
 copy_files() {  # DEST FIND_ARGS...: copies matches, named by a hash of their path
   local dest=$1; shift
@@ -68,6 +68,7 @@ seed() {  # TARGET DEST
       copy_files "$dest" "$s/corpus/synthfeeds" "$repo/tests/fixtures/opml" -name '*.opml' ;;
     config)
       copy_files "$dest" "$repo/tests/fixtures/config" "$repo/config" -name '*.toml' ;;
+    content) ;;  # compressed bodies: tests/fuzz/regressions/content seeds them
   esac
   [ -d "$repo/tests/fuzz/regressions/$t" ] && copy_files "$dest" "$repo/tests/fuzz/regressions/$t"
 }

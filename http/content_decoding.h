@@ -1,5 +1,6 @@
-// Undoing Content-Encoding (gzip, deflate) with zlib, incrementally, with a
-// cap on the decoded size so a gzip bomb costs at most the cap in memory.
+// Undoing Content-Encoding (gzip, deflate with zlib; br with libbrotlidec),
+// incrementally, with a cap on the decoded size so a decompression bomb costs
+// at most the cap in memory, whichever the coding.
 #pragma once
 
 #include <cstdint>
@@ -13,8 +14,8 @@ class ContentDecoder {
  public:
   enum class Status { ok, too_large, bad_data };
 
-  // `encoding` is the Content-Encoding value: "gzip", "x-gzip", "deflate" or
-  // "identity"/"" (pass-through). Returns nullptr for an unknown coding.
+  // `encoding` is the Content-Encoding value: "gzip", "x-gzip", "deflate",
+  // "br" or "identity"/"" (pass-through). Returns nullptr for an unknown coding.
   static std::unique_ptr<ContentDecoder> create(std::string_view encoding,
                                                 std::uint64_t max_decoded);
 
@@ -30,6 +31,7 @@ class ContentDecoder {
  private:
   struct Stream;
   explicit ContentDecoder(std::unique_ptr<Stream> stream, std::uint64_t max_decoded);
+  Status feed_brotli(std::string_view chunk, std::string& out);
   std::unique_ptr<Stream> stream_;
   std::uint64_t max_decoded_;
   std::uint64_t decoded_ = 0;

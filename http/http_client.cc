@@ -14,6 +14,7 @@
 #include "http/http_client.h"
 
 #include <fmt/format.h>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -82,6 +83,8 @@ const char* to_string(FetchError e) {
       return "cancelled";
     case FetchError::refused:
       return "refused";
+    case FetchError::proxy:
+      return "proxy";
   }
   return "unknown";
 }
@@ -110,6 +113,12 @@ struct Connection {
   bool reused = false;
   bool host_mismatch = false;  // set by the verify callback
   Clock::time_point idle_since{};
+  // Set for an http target through a proxy: requests in absolute form
+  // ("GET http://host/path"), with Proxy-Authorization when the proxy URL
+  // has credentials.
+  bool absolute_form = false;
+  std::string proxy_authorization;
+  std::string proxy_display;  // the proxy's URL without credentials, for messages
 
   beast::tcp_stream& lowest() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
   void close() {
@@ -139,6 +148,30 @@ bool is_closed_by_peer(const error_code& ec) {
   return ec == http::error::end_of_stream || ec == asio::error::eof ||
          ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
          ec == ssl::error::stream_truncated;
+}
+
+// "Basic base64(user:password)" (RFC 7617) for Proxy-Authorization.
+std::string basic_credentials(const ProxyServer& proxy) {
+  const std::string pair = proxy.user + ":" + proxy.password;
+  std::string encoded(4 * ((pair.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                reinterpret_cast<const unsigned char*>(pair.data()),
+                                static_cast<int>(pair.size()));
+  encoded.resize(static_cast<std::size_t>(n));
+  return "Basic " + encoded;
+}
+
+// "host:port", IPv6 in brackets: the authority a CONNECT asks for.
+std::string authority_of(const HttpTarget& t) {
+  if (t.host.find(':') != std::string::npos) return fmt::format("[{}]:{}", t.host, t.port);
+  return fmt::format("{}:{}", t.host, t.port);
+}
+
+// Why a proxy answered 407, for the message.
+const char* authentication_hint(const ProxyServer& proxy) {
+  return proxy.has_credentials()
+             ? "the proxy did not accept the credentials in the proxy URL"
+             : "the proxy URL has no credentials (http://user:password@host:port)";
 }
 
 bool is_redirect(int status) {
@@ -246,22 +279,19 @@ struct HttpClient::Impl {
 
   // --- one connection -----------------------------------------------------
 
-  // DNS, TCP connect and TLS handshake, all within the connect timeout.
-  // Null with `out.error` set on failure. Unless `exempt`, only addresses
-  // the address policy allows are tried, checked here on what the name
-  // resolved to (not on the name), right before connecting.
-  asio::awaitable<std::unique_ptr<Connection>> open(const HttpTarget& t, bool exempt,
-                                                    Clock::time_point deadline, std::uint64_t gen,
-                                                    FetchResponse& out) {
-    auto fail = [&](FetchError e, std::string message) {
-      out.error = cancelled_since(gen) ? FetchError::cancelled : e;
-      out.error_message = cancelled_since(gen) ? "cancelled" : std::move(message);
-      return std::unique_ptr<Connection>();
-    };
-    const auto connect_deadline = std::min(deadline, Clock::now() + options.connect_timeout);
+  // Records a failure in `out`; a fetch cancelled meanwhile says so instead.
+  void set_failure(FetchResponse& out, std::uint64_t gen, FetchError e, std::string message) {
+    out.error = cancelled_since(gen) ? FetchError::cancelled : e;
+    out.error_message = cancelled_since(gen) ? "cancelled" : std::move(message);
+  }
 
+  // DNS lookup of host:port by `deadline`. Nullopt with `out.error` set
+  // (`kind`) on failure; `what` names the host in the message.
+  asio::awaitable<std::optional<std::vector<tcp::endpoint>>> resolve(
+      const std::string& host, const std::string& port, Clock::time_point deadline,
+      std::uint64_t gen, FetchError kind, const std::string& what, FetchResponse& out) {
     auto lookup = std::make_shared<Lookup>(ex);
-    asio::steady_timer dns_timer(ex, connect_deadline);
+    asio::steady_timer dns_timer(ex, deadline);
     dns_timer.async_wait([lookup](error_code ec) {
       if (ec) return;
       lookup->timed_out = true;
@@ -269,26 +299,80 @@ struct HttpClient::Impl {
     });
     lookups.insert(lookup.get());
     error_code ec;
-    auto endpoints = co_await lookup->resolver.async_resolve(t.host, t.port, nothrow(ec));
+    auto results = co_await lookup->resolver.async_resolve(host, port, nothrow(ec));
     lookups.erase(lookup.get());
     dns_timer.cancel();
+    std::optional<std::vector<tcp::endpoint>> endpoints;
     if (lookup->timed_out)
-      co_return fail(FetchError::dns, fmt::format("DNS lookup of {}: no answer within {} ms",
-                                                  t.host, ms(options.connect_timeout)));
-    if (ec)
-      co_return fail(FetchError::dns, fmt::format("DNS lookup of {}: {}", t.host, ec.message()));
-    if (cancelled_since(gen)) co_return fail(FetchError::cancelled, "cancelled");
-    std::vector<tcp::endpoint> allowed;
-    std::string refusal;
-    for (const auto& entry : endpoints) {
-      if (!exempt)
-        if (auto why = options.addresses.refusal(entry.endpoint().address())) {
-          if (refusal.empty()) refusal = std::move(*why);
-          continue;
-        }
-      allowed.push_back(entry.endpoint());
+      set_failure(out, gen, kind,
+                  fmt::format("DNS lookup of {}: no answer within {} ms", what,
+                              ms(options.connect_timeout)));
+    else if (ec)
+      set_failure(out, gen, kind, fmt::format("DNS lookup of {}: {}", what, ec.message()));
+    else if (cancelled_since(gen))
+      set_failure(out, gen, FetchError::cancelled, "cancelled");
+    else {
+      endpoints.emplace();
+      for (const auto& entry : results) endpoints->push_back(entry.endpoint());
     }
-    if (allowed.empty()) co_return fail(FetchError::refused, refusal);
+    co_return endpoints;
+  }
+
+  // DNS, TCP connect (through a proxy: CONNECT for https) and TLS handshake,
+  // all within the connect timeout. Null with `out.error` set on failure.
+  // Unless `exempt`, only addresses the address policy allows are tried,
+  // checked here on what the name resolved to (not on the name), right
+  // before connecting. Through a proxy the proxy connects, to whichever of
+  // the addresses it resolves: the name is resolved here too and refused
+  // when any of them is not allowed (docs/security.md, "Proxies"). The
+  // proxy's own address is the operator's choice and never checked.
+  asio::awaitable<std::unique_ptr<Connection>> open(const HttpTarget& t, bool exempt,
+                                                    Clock::time_point deadline, std::uint64_t gen,
+                                                    FetchResponse& out) {
+    auto fail = [&](FetchError e, std::string message) {
+      set_failure(out, gen, e, std::move(message));
+      return std::unique_ptr<Connection>();
+    };
+    const auto connect_deadline = std::min(deadline, Clock::now() + options.connect_timeout);
+    const ProxyRoute* proxy = options.proxy.route_for(t.tls, t.host, t.port);
+    if (proxy && !proxy->server) co_return fail(FetchError::proxy, proxy->problem);
+
+    std::vector<tcp::endpoint> allowed;
+    if (!proxy || !exempt) {
+      std::optional<std::vector<tcp::endpoint>> endpoints;
+      endpoints =
+          co_await resolve(t.host, t.port, connect_deadline, gen, FetchError::dns, t.host, out);
+      if (!endpoints) {
+        if (proxy && out.error == FetchError::dns)
+          out.error_message +=
+              fmt::format(" (resolved here to check the address policy before asking the proxy {})",
+                          proxy->server->display);
+        co_return nullptr;
+      }
+      std::string refusal;
+      for (const tcp::endpoint& endpoint : *endpoints) {
+        if (!exempt)
+          if (auto why = options.addresses.refusal(endpoint.address())) {
+            if (proxy) co_return fail(FetchError::refused, *why);
+            if (refusal.empty()) refusal = std::move(*why);
+            continue;
+          }
+        allowed.push_back(endpoint);
+      }
+      if (allowed.empty()) co_return fail(FetchError::refused, refusal);
+    }
+    std::string peer = fmt::format("{}:{}", t.host, t.port);
+    FetchError connect_error = FetchError::connect;
+    if (proxy) {
+      const ProxyServer& server = *proxy->server;
+      peer = "proxy " + server.display;
+      connect_error = FetchError::proxy;
+      std::optional<std::vector<tcp::endpoint>> endpoints;
+      endpoints = co_await resolve(server.host, server.port, connect_deadline, gen,
+                                   FetchError::proxy, peer, out);
+      if (!endpoints) co_return nullptr;
+      allowed = std::move(*endpoints);
+    }
 
     make_room();
     auto c = std::make_unique<Connection>();
@@ -299,15 +383,25 @@ struct HttpClient::Impl {
       c->plain = std::make_unique<beast::tcp_stream>(ex);
     InUse in_use(*this, c.get());
 
+    error_code ec;
     c->lowest().expires_at(connect_deadline);
     co_await c->lowest().async_connect(allowed, nothrow(ec));
     if (ec == beast::error::timeout)
-      co_return fail(FetchError::connect, fmt::format("connect {}:{}: no answer within {} ms",
-                                                      t.host, t.port, ms(options.connect_timeout)));
-    if (ec)
-      co_return fail(FetchError::connect,
-                     fmt::format("connect {}:{}: {}", t.host, t.port, ec.message()));
+      co_return fail(connect_error, fmt::format("connect {}: no answer within {} ms", peer,
+                                                ms(options.connect_timeout)));
+    if (ec) co_return fail(connect_error, fmt::format("connect {}: {}", peer, ec.message()));
     if (cancelled_since(gen)) co_return fail(FetchError::cancelled, "cancelled");
+    if (proxy) {
+      c->proxy_display = proxy->server->display;
+      if (proxy->server->has_credentials())
+        c->proxy_authorization = basic_credentials(*proxy->server);
+      if (t.tls) {
+        bool tunnelled = co_await tunnel(*c, t, *proxy->server, connect_deadline, gen, out);
+        if (!tunnelled) co_return nullptr;
+      } else {
+        c->absolute_form = true;
+      }
+    }
     if (t.tls) {
       if (!ca_error.empty()) co_return fail(FetchError::tls, ca_error);
       co_await handshake(*c, t, ec);
@@ -318,6 +412,55 @@ struct HttpClient::Impl {
       if (ec) co_return fail(FetchError::tls, tls_failure(*c, t, ec));
     }
     co_return c;
+  }
+
+  // Asks the proxy `c` is connected to for a tunnel to the target (CONNECT
+  // host:port, RFC 9110 9.3.6), by `deadline`. Beast writes the request and
+  // parses the answer; a 2xx header ends it and the tunnel starts right
+  // after, so TLS to the origin runs over the same socket. False with
+  // `out.error` set otherwise.
+  asio::awaitable<bool> tunnel(Connection& c, const HttpTarget& t, const ProxyServer& proxy,
+                               Clock::time_point deadline, std::uint64_t gen, FetchResponse& out) {
+    const std::string authority = authority_of(t);
+    http::request<http::empty_body> req{http::verb::connect, authority, 11};
+    req.set(http::field::host, authority);
+    req.set(http::field::user_agent, options.user_agent);
+    if (!c.proxy_authorization.empty())
+      req.set(http::field::proxy_authorization, c.proxy_authorization);
+    error_code ec;
+    c.lowest().expires_at(deadline);
+    co_await http::async_write(c.lowest(), req, nothrow(ec));
+    http::response_parser<http::empty_body> parser;
+    parser.header_limit(kHeaderLimit);
+    parser.skip(true);  // a 2xx answer to CONNECT has no body, whatever its header says
+    beast::flat_buffer buffer;
+    if (!ec) co_await http::async_read_header(c.lowest(), buffer, parser, nothrow(ec));
+    const std::string asked = fmt::format("proxy {} (CONNECT {})", proxy.display, authority);
+    if (ec == beast::error::timeout) {
+      set_failure(out, gen, FetchError::proxy,
+                  fmt::format("{}: no answer within {} ms", asked, ms(options.connect_timeout)));
+      co_return false;
+    }
+    if (ec) {
+      set_failure(out, gen, FetchError::proxy, fmt::format("{}: {}", asked, ec.message()));
+      co_return false;
+    }
+    const int status = static_cast<int>(parser.get().result_int());
+    if (status / 100 != 2) {
+      std::string message = fmt::format("{} refused the tunnel with status {} {}", asked, status,
+                                        std::string(parser.get().reason()));
+      if (status == 407) message += fmt::format(": {}", authentication_hint(proxy));
+      set_failure(out, gen, FetchError::proxy, std::move(message));
+      co_return false;
+    }
+    // The TLS client speaks first: a proxy that sends more is not a tunnel.
+    if (buffer.size() != 0) {
+      set_failure(
+          out, gen, FetchError::proxy,
+          fmt::format("{}: {} unexpected bytes after the {} answer", asked, buffer.size(), status));
+      co_return false;
+    }
+    co_return true;
   }
 
   asio::awaitable<void> handshake(Connection& c, const HttpTarget& t, error_code& ec) {
@@ -349,15 +492,20 @@ struct HttpClient::Impl {
 
   // --- one request --------------------------------------------------------
 
-  http::request<http::empty_body> make_request(const HttpTarget& t, const FetchRequest& request) {
-    http::request<http::empty_body> req{http::verb::get, t.path, 11};
+  http::request<http::empty_body> make_request(const HttpTarget& t, const FetchRequest& request,
+                                               const Connection& c) {
+    // Through a proxy (http targets): the absolute form, RFC 9112 3.2.2.
+    std::string target = c.absolute_form ? "http://" + t.host_header + t.path : t.path;
+    http::request<http::empty_body> req{http::verb::get, target, 11};
     req.set(http::field::host, t.host_header);
     req.set(http::field::user_agent, options.user_agent);
     req.set(http::field::accept, request.accept.empty() ? kDefaultAccept : request.accept);
-    req.set(http::field::accept_encoding, "gzip, deflate");
+    req.set(http::field::accept_encoding, "gzip, deflate, br");
     if (!request.etag.empty()) req.set(http::field::if_none_match, request.etag);
     if (!request.last_modified.empty())
       req.set(http::field::if_modified_since, request.last_modified);
+    if (c.absolute_form && !c.proxy_authorization.empty())
+      req.set(http::field::proxy_authorization, c.proxy_authorization);
     req.keep_alive(true);
     return req;
   }
@@ -383,7 +531,7 @@ struct HttpClient::Impl {
     };
 
     error_code ec;
-    auto req = make_request(t, request);
+    auto req = make_request(t, request, c);
     c.lowest().expires_at(header_deadline);
     co_await http::async_write(stream, req, nothrow(ec));
     if (ec) {
@@ -502,6 +650,13 @@ struct HttpClient::Impl {
         out.error_message = "cancelled";
         co_return;
       }
+      // Only the proxy answers 407 (RFC 9110 15.5.8); a 403 may be the
+      // origin's, so it stays an HTTP status.
+      if (ex.error == FetchError::none && c->absolute_form && out.status == 407) {
+        ex.error = FetchError::proxy;
+        ex.message = fmt::format("proxy {} refused the request with status 407: {}",
+                                 c->proxy_display, authentication_hint(*options.proxy.http.server));
+      }
       if (ex.error == FetchError::none) {
         if (ex.keep_alive)
           put_idle(std::move(c));
@@ -563,7 +718,7 @@ struct HttpClient::Impl {
         if (!deadline) deadline = Clock::now() + options.total_timeout;
         co_await hop(*target, exempt, request, *deadline, gen, out);
       }
-      if (out.error == FetchError::refused)
+      if (out.error == FetchError::refused || out.error == FetchError::proxy)
         out.error_message =
             fmt::format("{} for {}{}", out.error_message, url_for_log(url), reached());
       if (out.error != FetchError::none) {

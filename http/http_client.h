@@ -1,5 +1,6 @@
-// An HTTP/1.1 client for polling: TLS, redirects, gzip, timeouts, size caps,
-// conditional GET, connection limits and keep-alive. Coroutine based.
+// An HTTP/1.1 client for polling: TLS, redirects, gzip/deflate/br, timeouts,
+// size caps, conditional GET, connection limits, keep-alive and HTTP proxies.
+// Coroutine based.
 //
 // Only this header's implementation includes Beast; callers see Asio's
 // awaitable and any_io_executor, nothing more.
@@ -14,6 +15,7 @@
 #include <string_view>
 
 #include "config/config.h"
+#include "config/proxy_settings.h"
 #include "http/http_address_policy.h"
 
 namespace gazette {
@@ -39,6 +41,10 @@ struct HttpClientOptions {
   // address at all (see http_address_policy.h); HttpClient::trust_origin()
   // adds the origins of sources.
   AddressPolicy addresses;
+  // HTTP proxies (http/client_options.h fills them from [fetch] proxy or the
+  // environment). https targets go through a CONNECT tunnel, TLS end to end;
+  // http targets as absolute-form requests to the proxy. Empty: direct.
+  ProxySettings proxy;
 };
 
 // The Accept header of a request for an HTML page (a page source, a followed
@@ -68,6 +74,7 @@ enum class FetchError {
   protocol,       // malformed HTTP
   cancelled,      // cancel_all() was called while the fetch was in flight
   refused,        // the address is not public and the request is not exempt (AddressPolicy)
+  proxy,          // the proxy is unusable, unreachable, or refused the request (407, CONNECT 403)
 };
 
 struct FetchResponse {
@@ -79,7 +86,7 @@ struct FetchResponse {
   // Set when every redirect on the way was permanent (301/308): the caller may
   // update the stored URL.
   std::string permanent_url;
-  std::string body;  // decoded (gzip/deflate undone)
+  std::string body;  // decoded (gzip/deflate/br undone)
   std::string content_type;
   std::string etag;
   std::string last_modified;

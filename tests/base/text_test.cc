@@ -40,5 +40,10 @@ TEST(Join, PutsTheSeparatorBetweenParts) {
   EXPECT_EQ(join({"a", "", "b"}, ","), "a,,b");
 }
 
+TEST(AsciiLower, LowersAsciiLettersOnly) {
+  EXPECT_EQ(ascii_lower("Proxy.EXAMPLE:3128"), "proxy.example:3128");
+  EXPECT_EQ(ascii_lower("\xC3\x89t\xC3\xA9"), "\xC3\x89t\xC3\xA9");  // "Été": UTF-8 untouched
+}
+
 }  // namespace
 }  // namespace gazette

@@ -61,7 +61,7 @@ TEST_F(HttpClientTest, GetsAFeedDecodedFromGzip) {
   EXPECT_LT(r.wire_bytes, r.body.size());
   auto log = server.log_lines();
   ASSERT_EQ(log.size(), 1u);
-  EXPECT_NE(log[0].find(R"("Accept-Encoding": "gzip, deflate")"), std::string::npos) << log[0];
+  EXPECT_NE(log[0].find(R"("Accept-Encoding": "gzip, deflate, br")"), std::string::npos) << log[0];
   EXPECT_NE(log[0].find(R"("User-Agent": "Gazette)"), std::string::npos) << log[0];
 }
 

@@ -42,18 +42,21 @@ inline std::string read_file(const fs::path& path) {
 // fixture_server.py serving tests/fixtures/http with --origin https://origin.example.
 class FixtureServer {
  public:
-  // `extra_args`: e.g. {"--tls", cert, key}.
-  explicit FixtureServer(std::vector<std::string> extra_args = {}) {
+  // `extra_args`: e.g. {"--tls", cert, key}. `script`: another server of
+  // tests/support with the same --port/--port-file/--log conventions
+  // (proxy_server.py); only fixture_server.py gets --root and --origin.
+  explicit FixtureServer(std::vector<std::string> extra_args = {},
+                         const std::string& script = "fixture_server.py") {
     port_file_ = dir_.path() / "port";
     log_file_ = dir_.path() / "requests.log";
     const fs::path out = dir_.path() / "server.out";
-    std::vector<std::string> args = {
-        "python3",     (tests_dir() / "support" / "fixture_server.py").string(),
-        "--root",      (tests_dir() / "fixtures" / "http").string(),
-        "--origin",    "https://origin.example",
-        "--port",      "0",
-        "--port-file", port_file_.string(),
-        "--log",       log_file_.string()};
+    std::vector<std::string> args = {"python3",     (tests_dir() / "support" / script).string(),
+                                     "--port",      "0",
+                                     "--port-file", port_file_.string(),
+                                     "--log",       log_file_.string()};
+    if (script == "fixture_server.py")
+      args.insert(args.end(), {"--root", (tests_dir() / "fixtures" / "http").string(), "--origin",
+                               "https://origin.example"});
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     pid_ = fork();
     if (pid_ == 0) {
@@ -76,7 +79,7 @@ class FixtureServer {
     }
     if (port_ == 0) {
       stop();
-      throw std::runtime_error("fixture_server.py did not start: " + read_file(out));
+      throw std::runtime_error(script + " did not start: " + read_file(out));
     }
   }
   ~FixtureServer() { stop(); }

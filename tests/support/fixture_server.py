@@ -56,6 +56,9 @@ Fault drills, under /_fault/:
   gzip-bomb/MB            gzip body inflating to MB megabytes of zeros
   bad-gzip                Content-Encoding: gzip on a body that is not gzip
   deflate                 a small feed with Content-Encoding: deflate (zlib)
+  brotli/PATH             serves /PATH with Content-Encoding: br, whatever the
+                          request's Accept-Encoding (libbrotlienc via ctypes)
+  brotli-bomb/MB          br body decoding to MB megabytes of zeros
   not-xml                 an HTML page served as application/rss+xml
   not-feed                well-formed XML that is not a feed
   wrong-type              a feed served as image/png
@@ -69,7 +72,8 @@ Fault drills, under /_fault/:
                           Requests to /_fault/stats (and connections that
                           carried only those) are not counted.
 
-Stops on SIGTERM or SIGINT. Python 3 standard library only.
+Stops on SIGTERM or SIGINT. Python 3 standard library only (Brotli through
+ctypes from Debian's libbrotli1, which Gazette itself links).
 """
 import argparse
 import email.utils
@@ -117,6 +121,24 @@ def stat_add(name, delta):
         peak = "max_" + name
         if peak in STATS:
             STATS[peak] = max(STATS[peak], STATS[name])
+
+
+def brotli_compress(data, quality=11):
+    """Brotli-compresses `data` with libbrotlienc: the standard library has no brotli."""
+    import ctypes
+    lib = ctypes.CDLL("libbrotlienc.so.1")
+    lib.BrotliEncoderMaxCompressedSize.restype = ctypes.c_size_t
+    lib.BrotliEncoderMaxCompressedSize.argtypes = [ctypes.c_size_t]
+    lib.BrotliEncoderCompress.restype = ctypes.c_int
+    lib.BrotliEncoderCompress.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_size_t,
+                                          ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t),
+                                          ctypes.c_char_p]
+    size = ctypes.c_size_t(lib.BrotliEncoderMaxCompressedSize(len(data)) or len(data) + 1024)
+    out = ctypes.create_string_buffer(size.value)
+    # 22: the default window (BROTLI_DEFAULT_WINDOW); 0: BROTLI_MODE_GENERIC.
+    if not lib.BrotliEncoderCompress(quality, 22, 0, len(data), data, ctypes.byref(size), out):
+        raise RuntimeError("BrotliEncoderCompress failed")
+    return out.raw[:size.value]
 
 
 def content_type_for(path, data):
@@ -249,7 +271,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_active()
         super().send_response(code, message)
 
-    def serve_file(self, path, head_only):
+    def serve_file(self, path, head_only, coding=None):
         root = self.server.root
         if not root:
             return self.send(404, b"no --root given\n", head_only=head_only)
@@ -276,7 +298,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif self.not_modified(etag, mtime):
             return self.send(304, b"", ctype=None, headers=headers, head_only=True)
         ctype = content_type_for(full, data)
-        if accepts(self.headers.get("Accept-Encoding"), "gzip"):
+        if coding == "br":
+            data = brotli_compress(data)
+            headers["Content-Encoding"] = "br"
+        elif accepts(self.headers.get("Accept-Encoding"), "gzip"):
             data = gzip.compress(data, mtime=0)
             headers["Content-Encoding"] = "gzip"
         self.send(200, data, ctype=ctype, headers=headers, head_only=head_only)
@@ -389,6 +414,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if kind == "deflate":
             return self.send(200, zlib.compress(SMALL_FEED), ctype="application/rss+xml",
                              headers={"Content-Encoding": "deflate"}, head_only=head_only)
+        if kind == "brotli":
+            return self.serve_file("/" + "/".join(args), head_only, coding="br")
+        if kind == "brotli-bomb":
+            body = brotli_compress(b"\0" * (int(args[0]) * 1024 * 1024), quality=5)
+            return self.send(200, body, ctype="application/rss+xml",
+                             headers={"Content-Encoding": "br"}, head_only=head_only)
         if kind == "not-xml":
             return self.send(200, NOT_XML, ctype="application/rss+xml", head_only=head_only)
         if kind == "not-feed":

@@ -3,6 +3,10 @@
 set -euo pipefail
 
 GAZETTE=${1:?usage: $0 path/to/gazette}
+# A proxy in the caller's environment would send the tests' requests off this
+# machine: gazette reads these when its config sets no proxy. The proxy test
+# sets its own.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY no_proxy NO_PROXY
 GAZETTE=$(cd "$(dirname "$GAZETTE")" && pwd)/$(basename "$GAZETTE")
 TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SOURCE_DIR=$(cd "$TESTS_DIR/.." && pwd)
@@ -33,9 +37,18 @@ note() { echo "--- $*"; }
 start_server() {
   local name=$1 root=$2 origin=$3
   shift 3
+  start_support_server "$name" fixture_server.py --root "$root" --origin "$origin" "$@"
+}
+
+# start_support_server NAME SCRIPT [args...]: a server of tests/support that
+# takes --port 0, --port-file and --log (fixture_server.py, proxy_server.py);
+# sets ${NAME}_PORT and ${NAME}_LOG.
+start_support_server() {
+  local name=$1 script=$2
+  shift 2
   local port_file="$WORK/$name.port" log="$WORK/$name.requests.log"
-  python3 "$TESTS_DIR/support/fixture_server.py" --root "$root" --origin "$origin" \
-    --port 0 --port-file "$port_file" --log "$log" "$@" >"$WORK/$name.out" 2>&1 &
+  python3 "$TESTS_DIR/support/$script" --port 0 --port-file "$port_file" --log "$log" "$@" \
+    >"$WORK/$name.out" 2>&1 &
   SERVER_PIDS+=($!)
   local i
   for i in $(seq 100); do

@@ -15,6 +15,8 @@ DEPS := cmake ninja-build g++ pkg-config ca-certificates \
         libpsl-dev publicsuffix libxml2-dev \
         nlohmann-json3-dev python3 openssl sqlite3 \
         hugo python3-feedparser python3-prometheus-client
+# `make deb` and the package and man page tests (in `make test`) need these too.
+DEPS += debhelper dpkg-dev adduser systemd strace groff-base man-db
 # Only for `make bench`: the comparison programs and the fast file server.
 BENCH_DEPS := libbenchmark-dev nginx-light newsboat sfeed time bc python3-readability
 # Only for `make fuzz`: clang++ and its runtimes (libFuzzer, ASan, UBSan).
@@ -24,8 +26,11 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
+# Where `make deb` puts gazette_VERSION_ARCH.deb (and gazette-dbgsym_*.deb).
+DIST ?= dist
 
 .PHONY: deps bench-deps build build-asan run test test-normal test-asan demo bench fuzz format clean
+.PHONY: deb
 
 define apt_install
 	@missing=$$(for p in $(1); do \
@@ -58,12 +63,20 @@ run: build
 
 test: test-normal test-asan
 
-test-normal: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+# As root, the package is built first and integration.deb_package_test
+# installs that one (not root: the test skips, so no package is built).
+test-normal: build $(if $(SUDO),,deb)
+	cd $(BUILD) && GAZETTE_DEB_DIR=$(CURDIR)/$(DIST) ctest --output-on-failure -j $(JOBS)
 
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) -LE package
+
+# The Debian package, from the tree as it is on disk (packaging/build-deb.sh):
+# only gazette and its man page are compiled, the tests are not.
+deb: deps
+	rm -f $(DIST)/gazette_*.deb $(DIST)/gazette-dbgsym_*.deb
+	bash packaging/build-deb.sh $(DIST)
 
 # Serves the demo news site in tests/fixtures/demo-site on 127.0.0.1 and runs
 # the daemon against it, with its database in var/demo.db.
@@ -91,4 +104,4 @@ format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(DIST)

@@ -114,8 +114,11 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
 
   // The watchdog is only fed when the database answers: a daemon stuck on
   // its database gets restarted, a slow network does not.
+  // `arm` outlives this block: each wait's handler calls it again (it was
+  // once local to the `if`, and the first ping crashed the daemon).
+  std::function<void()> arm;
   if (auto interval = systemd::watchdog_interval()) {
-    std::function<void()> arm = [&, interval] {
+    arm = [&, interval] {
       watchdog.expires_after(*interval);
       watchdog.async_wait([&](boost::system::error_code ec) {
         if (ec) return;

@@ -55,22 +55,7 @@ log_has() { grep -qF -- "$1" "$log"; }
 # A write beside the daemon's, waiting for its lock as a careful operator would.
 sql_write() { sqlite3 -batch -cmd '.timeout 5000' "$db" "$1" >/dev/null; }
 
-# systemd's side of Type=notify: a datagram socket that logs what it is told
-# (one message a line, its newlines shown as " | ").
-python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind(sys.argv[1])
-open(sys.argv[3], "w").close()
-with open(sys.argv[2], "a") as f:
-    while True:
-        f.write(s.recv(4096).decode().replace("\n", " | ") + "\n")
-        f.flush()
-' "$WORK/notify.sock" "$WORK/notify.log" "$WORK/notify.ready" &
-SERVER_PIDS+=($!)
-notify_ready() { [ -e "$WORK/notify.ready" ]; }
-for _ in $(seq 100); do notify_ready && break; sleep 0.05; done
-notify_ready || fail "the notify socket did not start"
+start_notify_socket "$WORK/notify.sock" "$WORK/notify.log"  # lib.sh
 
 write_config /one/
 : >"$log"

@@ -85,3 +85,27 @@ python_with() {
   done
   fail "no python3 can import $1 (make deps installs it)"
 }
+
+# start_notify_socket SOCKET LOG: systemd's side of Type=notify, a datagram
+# socket at SOCKET that appends each message it is told to LOG (one a line,
+# its newlines shown as " | "); returns once it listens.
+start_notify_socket() {
+  local socket=$1 log=$2 ready="$1.ready"
+  python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+open(sys.argv[3], "w").close()
+with open(sys.argv[2], "a") as f:
+    while True:
+        f.write(s.recv(4096).decode().replace("\n", " | ") + "\n")
+        f.flush()
+' "$socket" "$log" "$ready" &
+  SERVER_PIDS+=($!)
+  local _
+  for _ in $(seq 100); do
+    [ -e "$ready" ] && return 0
+    sleep 0.05
+  done
+  fail "the notify socket $socket did not start"
+}

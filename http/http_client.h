@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/clock.h"
 #include "config/config.h"
 #include "http/http_address_policy.h"
 
@@ -39,6 +40,12 @@ struct HttpClientOptions {
   // address at all (see http_address_policy.h); HttpClient::trust_origin()
   // adds the origins of sources.
   AddressPolicy addresses;
+  // Politeness for every request, each redirect hop included (docs/operations.md,
+  // "Hosts that refuse"): at least this long between the starts of requests
+  // to one host (http/host_pacer.h; 0: no gap), and a host that answered 429
+  // or 503 is not asked again until its hold ends (http/host_backoff.h).
+  std::chrono::milliseconds min_host_delay{0};
+  const Clock* clock = nullptr;  // what the holds are timed by; null: system_clock()
 };
 
 // The Accept header of a request for an HTML page (a page source, a followed
@@ -68,6 +75,7 @@ enum class FetchError {
   protocol,       // malformed HTTP
   cancelled,      // cancel_all() was called while the fetch was in flight
   refused,        // the address is not public and the request is not exempt (AddressPolicy)
+  held,           // the host asked not to be contacted yet (429/503): nothing was sent
 };
 
 struct FetchResponse {
@@ -83,8 +91,13 @@ struct FetchResponse {
   std::string content_type;
   std::string etag;
   std::string last_modified;
-  std::string retry_after;       // raw header value, when present
-  std::string location;          // Location header of the last response
+  std::string retry_after;  // raw header value, when present
+  std::string location;     // Location header of the last response
+  // cf-mitigated of the last response ("challenge": a bot wall; see
+  // http/challenge_page.h), when present.
+  std::string mitigated;
+  // FetchError::held: until when (Unix seconds) the host is held.
+  std::int64_t held_until = 0;
   std::uint64_t wire_bytes = 0;  // body bytes as received
   int redirects = 0;
 

@@ -476,16 +476,23 @@ struct PollRecorder::Statements {
                "fetch_url = CASE WHEN ?9 != '' THEN ?9 ELSE fetch_url END, "
                "feed_title = CASE WHEN ?10 != '' THEN ?10 ELSE feed_title END, "
                "last_document = CASE WHEN ?11 THEN ?12 ELSE last_document END "
-               "WHERE id = ?1") {}
+               "WHERE id = ?1"),
+        politeness(db,
+                   "UPDATE sources SET redirect_url = ?2, redirect_count = ?3, "
+                   "disabled_at = CASE WHEN ?4 != '' THEN ?5 ELSE disabled_at END, "
+                   "disabled_reason = CASE WHEN ?4 != '' THEN ?4 ELSE disabled_reason END "
+                   "WHERE id = ?1") {}
   void forget_errors() {
     articles.forget_errors();
     fetch.tryReset();
     source.tryReset();
+    politeness.tryReset();
   }
 
   ArticleWriter articles;
   SQLite::Statement fetch;
   SQLite::Statement source;
+  SQLite::Statement politeness;  // the redirect count and a 410's disabling
 };
 
 PollRecorder::PollRecorder(SQLite::Database& db)
@@ -593,6 +600,14 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
   source.bind(11, items.empty() ? 0 : 1);
   source.bind(12, format_utc(now));
   source.exec();
+  SQLite::Statement& politeness = statements_->politeness;
+  politeness.reset();
+  politeness.bind(1, outcome.source_id);
+  politeness.bind(2, outcome.redirect_url);
+  politeness.bind(3, outcome.redirect_count);
+  politeness.bind(4, outcome.disable_reason);
+  politeness.bind(5, format_utc(now));
+  politeness.exec();
   document.release();
   return counts;
 }

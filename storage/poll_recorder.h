@@ -28,6 +28,13 @@ struct FetchOutcome {
   std::string feed_title;     // the feed's own title, when parsed
   std::string warning;        // what a parse limit cut or flattened; stored NULL when empty
   std::optional<UnixTime> next_poll;
+  // Politeness (docs/operations.md, "Moved, gone and blocked sources"): the
+  // permanent redirect this poll met and how many polls in a row met it
+  // (empty and 0: none; permanent_url is set once it counts enough), and,
+  // when not empty, why the source is disabled from now on (a 410).
+  std::string redirect_url;
+  int redirect_count = 0;
+  std::string disable_reason;
 };
 
 struct StoreCounts {

@@ -49,7 +49,7 @@ before=$(sha256sum "$db" | cut -d' ' -f1)
 text=$("$GAZETTE" status --db "$db")
 json=$("$GAZETTE" status --json --db "$db")
 expect_eq "status leaves the database alone" "$before" "$(sha256sum "$db" | cut -d' ' -f1)"
-expect_contains "status: sources" "$text" "sources    2 (1 ok, 1 failing, 0 never polled; 0 due now)"
+expect_contains "status: sources" "$text" "sources    2 (1 ok, 1 failing, 0 never polled, 0 disabled; 0 due now)"
 expect_contains "status: oldest failure" "$text" "failing    $base/no-such-feed/ since 20"
 expect_contains "status: the failure's error" "$text" "HTTP 404"
 expect_contains "status: articles" "$text" "articles   5 today (UTC), 5 in the last 7 days, 5 in all"

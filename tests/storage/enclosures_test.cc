@@ -127,6 +127,11 @@ TEST_F(Enclosures, VersionThreeDatabasesGainTheColumn) {
   old.details = EntryDetails{};
   record_poll(*db_, fetched(s), {old}, 1'700'000'100);
   db_->exec(
+      // Undo migration 6 (politeness): its columns, and sources_v back to a stub.
+      "DROP VIEW sources_v; ALTER TABLE sources DROP COLUMN redirect_url; "
+      "ALTER TABLE sources DROP COLUMN redirect_count; ALTER TABLE sources DROP COLUMN "
+      "disabled_at; ALTER TABLE sources DROP COLUMN disabled_reason; ALTER TABLE sources "
+      "DROP COLUMN config_digest; CREATE VIEW sources_v AS SELECT id FROM sources; "
       "DROP TABLE tombstones; ALTER TABLE sources DROP COLUMN last_document; "
       "DROP VIEW articles_v; ALTER TABLE articles DROP COLUMN enclosures; "
       "CREATE VIEW articles_v AS SELECT id, title FROM articles; PRAGMA user_version = 3");

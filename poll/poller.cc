@@ -138,6 +138,7 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     if (decide_follow(link, stored_bodies_.length(link), followed_) != FollowDecision::follow)
       continue;
     RobotsCache::Verdict robots = co_await robots_.check(link);
+    if (robots.held_until != 0) break;  // the site asked for a pause
     if (!robots.allowed) {
       log(LogLevel::info, "source {}: not following {}: {}", url_for_log(source.url),
           url_for_log(link), robots.reason);
@@ -200,6 +201,13 @@ boost::asio::awaitable<SourceFetch> Poller::fetch(const SourceRow& source) {
   const bool page = source.kind == SourceKind::page;
   RobotsCache::Verdict robots;
   if (page) robots = co_await robots_.check(request.url);
+  if (!robots.allowed && robots.held_until != 0) {
+    // The host is held: the poll is deferred, as for the fetch itself.
+    fetched.response.error = FetchError::held;
+    fetched.response.error_message = robots.reason;
+    fetched.response.held_until = robots.held_until;
+    co_return fetched;
+  }
   if (!robots.allowed) {
     fetched.robots_refusal = robots.reason;
     co_return fetched;

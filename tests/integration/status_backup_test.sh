@@ -58,7 +58,8 @@ expect_contains "status: next poll" "$text" "next poll  20"
 python3 - "$json" "$db" <<'PY' || fail "status --json: $json"
 import json, os, sys
 s = json.loads(sys.argv[1]); db = sys.argv[2]
-assert s["sources"] == {"total": 2, "ok": 1, "failing": 1, "never_polled": 0, "due": 0}, s["sources"]
+assert s["sources"] == {"total": 2, "ok": 1, "failing": 1, "never_polled": 0, "due": 0,
+                        "disabled": 0, "blocked": 0}, s["sources"]
 f = s["oldest_failure"]
 assert f["url"].endswith("/no-such-feed/") and f["error_count"] == 1 and "404" in f["error"], f
 assert f["failing_since"].endswith("Z"), f

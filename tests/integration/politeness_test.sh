@@ -171,4 +171,23 @@ for p in problems:
     print("PROBLEM:", p)
 sys.exit(1 if problems else 0)
 PY
+note "a disabled source: refused by name, re-enabled by a changed config entry or by add"
+cli() { "$GAZETTE" --config "$WORK/gazette.toml" "$@"; }
+disabled_at() { sql "$db" "select coalesce(disabled_at, 'enabled') from sources where url = '$gone'"; }
+status=0
+out=$(cli poll --source "$gone" 2>&1) || status=$?
+expect_eq "poll --source of a disabled source" 5 "$status"
+expect_contains "and why" "$out" "is disabled"
+[ "$(disabled_at)" != enabled ] || fail "a poll without a change enabled it"
+# The same entry with a title: a changed entry, so `poll` (which writes the
+# config's sources first, as `run` does) enables and polls it; the 410 disables it again.
+sed -i "s|^url = \"$gone\"\$|url = \"$gone\"\ntitle = \"Gone\"|" "$WORK/gazette.toml"
+grep -q '^title = "Gone"' "$WORK/gazette.toml" || fail "config not edited"
+before=$(grep -c '"/gone.xml"' "$WORK/requests.log")
+cli poll --source "$gone" >/dev/null 2>&1 || true
+expect_eq "polled once more after the entry changed" $((before + 1)) "$(grep -c '"/gone.xml"' "$WORK/requests.log")"
+[ "$(disabled_at)" != enabled ] || fail "the second 410 did not disable it again"
+out=$(cli add "$gone" --no-fetch)
+expect_contains "add re-enables" "$out" "re-enabled (disabled since"
+expect_eq "enabled after add" enabled "$(disabled_at)"
 echo PASS

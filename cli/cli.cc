@@ -235,7 +235,9 @@ int cmd_add(const GlobalOptions& options, const AddOptions& typed) {
   store.upsert(source, config.default_interval.count());
   // Adding a source again is the operator saying "poll it": a 410's
   // disabling ends (docs/operations.md, "Moved, gone and blocked sources").
-  if (store.enable(source.url) && existing)
+  // (The upsert may have done it already: a changed entry re-enables.)
+  store.enable(source.url);
+  if (existing && existing->disabled_at)
     fmt::print("re-enabled (disabled since {}: {})\n", format_optional_time(existing->disabled_at),
                escape_for_terminal(existing->disabled_reason));
   if (!target.note.empty()) fmt::print("{}\n", escape_for_terminal(target.note));

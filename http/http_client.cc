@@ -13,6 +13,7 @@
 
 #include "http/http_client.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -269,8 +270,8 @@ struct HttpClient::Impl {
   // the address policy allows are tried, checked here on what the name
   // resolved to (not on the name), right before connecting.
   asio::awaitable<std::unique_ptr<Connection>> open(const HttpTarget& t, bool exempt,
-                                                    SteadyClock::time_point deadline, std::uint64_t gen,
-                                                    FetchResponse& out) {
+                                                    SteadyClock::time_point deadline,
+                                                    std::uint64_t gen, FetchResponse& out) {
     auto fail = [&](FetchError e, std::string message) {
       out.error = cancelled_since(gen) ? FetchError::cancelled : e;
       out.error_message = cancelled_since(gen) ? "cancelled" : std::move(message);
@@ -497,7 +498,8 @@ struct HttpClient::Impl {
   // A pooled connection was opened for the same pool key, that is the same
   // origin, so under the same address policy decision.
   asio::awaitable<void> hop(const HttpTarget& t, bool exempt, const FetchRequest& request,
-                            SteadyClock::time_point deadline, std::uint64_t gen, FetchResponse& out) {
+                            SteadyClock::time_point deadline, std::uint64_t gen,
+                            FetchResponse& out) {
     for (;;) {
       std::unique_ptr<Connection> c = take_idle(t.pool_key);
       if (!c) {
@@ -569,9 +571,10 @@ struct HttpClient::Impl {
       const std::string host = host_key(target->host, target->port);
       auto held = [&](std::int64_t until) {
         out.held_until = until;
-        return finish_with(FetchError::held,
-                           fmt::format("{} answered 429/503 and is held until {} (Unix time){}",
-                                       host, until, reached()));
+        return finish_with(
+            FetchError::held,
+            fmt::format("{} answered 429/503 and is held until {:%Y-%m-%dT%H:%M:%SZ}{}", host,
+                        fmt::gmtime(static_cast<std::time_t>(until)), reached()));
       };
       if (std::int64_t until = backoff.held_until(host)) co_return held(until);
       {

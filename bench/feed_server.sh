@@ -49,7 +49,9 @@ NGINX
     printf 'http://127.0.0.1:%s/feeds/%04d.xml\n' "$PORT" "$f"
   done >"$work/urls.txt"
   {
-    printf '[daemon]\ndatabase = "%s"\n[fetch]\nmax_connections = 16\nmax_connections_per_host = 16\n' "$work/gazette.db"
+    # Every feed is on this one host: min_host_delay (which since issue 13
+    # paces feeds too) would make the pass one request a second.
+    printf '[daemon]\ndatabase = "%s"\n[fetch]\nmax_connections = 16\nmax_connections_per_host = 16\nmin_host_delay = "0s"\n' "$work/gazette.db"
     sed 's/.*/[[feed]]\nurl = "&"/' "$work/urls.txt"
   } >"$work/gazette.toml"
 }

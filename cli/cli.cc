@@ -38,6 +38,7 @@
 #include "http/fetch_once.h"
 #include "poll/log.h"
 #include "poll/poll_pass.h"
+#include "poll/source_politeness.h"
 #include "storage/article_search.h"
 #include "storage/database.h"
 #include "storage/source_store.h"
@@ -112,6 +113,15 @@ int cmd_poll(const GlobalOptions& options, const std::string& only_url) {
     throw CommandError{exit_code::failure,
                        fmt::format("no source with URL {} (see `gazette sources`)", only_url)};
   }
+  // A source a 410 disabled is not polled (docs/operations.md), named or not.
+  std::size_t disabled =
+      std::erase_if(sources, [](const SourceRow& s) { return s.disabled_at.has_value(); });
+  if (disabled > 0 && !only_url.empty())
+    throw CommandError{exit_code::failure,
+                       fmt::format("source {} is disabled (see `gazette sources`); `gazette add "
+                                   "URL` enables it again",
+                                   url_for_log(only_url))};
+  if (disabled > 0) fmt::print("{} disabled sources not polled\n", disabled);
   PollPassResult result = run_poll_pass(config, *db, sources);
   fmt::print("polled {} sources: {} failed, {} new articles, {} updated\n", result.sources,
              result.failed, result.added, result.updated);
@@ -220,8 +230,16 @@ int cmd_add(const GlobalOptions& options, const AddOptions& typed) {
   source.title = add.title;
   source.tags = add.tags;
   source.interval = interval;
-  bool existed = store.find(source.url).has_value();
+  std::optional<SourceRow> existing = store.find(source.url);
+  bool existed = existing.has_value();
   store.upsert(source, config.default_interval.count());
+  // Adding a source again is the operator saying "poll it": a 410's
+  // disabling ends (docs/operations.md, "Moved, gone and blocked sources").
+  // (The upsert may have done it already: a changed entry re-enables.)
+  store.enable(source.url);
+  if (existing && existing->disabled_at)
+    fmt::print("re-enabled (disabled since {}: {})\n", format_optional_time(existing->disabled_at),
+               escape_for_terminal(existing->disabled_reason));
   if (!target.note.empty()) fmt::print("{}\n", escape_for_terminal(target.note));
   fmt::print("{} {} {}\n", existed ? "updated" : "added",
              source.kind == SourceKind::page ? "page" : "feed", escape_for_terminal(source.url));
@@ -284,6 +302,11 @@ int cmd_sources(const GlobalOptions& options) {
                          : s.last_error.empty()
                              ? fmt::format("ok (HTTP {})", s.last_status)
                              : fmt::format("error x{}: {}", s.error_count, s.last_error);
+    if (s.disabled_at)
+      status = fmt::format(
+          "disabled since {}: {} (`gazette add` or a changed config entry "
+          "enables it)",
+          format_utc(*s.disabled_at), s.disabled_reason);
     // Titles and errors come from the network: escaped for the terminal.
     fmt::print("{}\n  kind {}  title {}  every {}s  last {}  next {}\n  {}\n",
                escape_for_terminal(url_for_log(s.url)), to_string(s.kind),
@@ -292,6 +315,10 @@ int cmd_sources(const GlobalOptions& options) {
                escape_for_terminal(status));
     if (s.fetch_url != s.url)
       fmt::print("  moved to {}\n", escape_for_terminal(url_for_log(s.fetch_url)));
+    if (!s.redirect_url.empty())
+      fmt::print("  redirected permanently to {} on {} poll(s) in a row (moves at {})\n",
+                 escape_for_terminal(url_for_log(s.redirect_url)), s.redirect_count,
+                 kPermanentRedirectPolls);
     if (!s.last_warning.empty()) fmt::print("  warning {}\n", escape_for_terminal(s.last_warning));
     if (s.effective_interval)  // poll/poll_interval.h: what the last successful poll chose
       fmt::print("  next polls every {} ({})\n",

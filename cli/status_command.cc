@@ -33,11 +33,10 @@ nlohmann::ordered_json time_or_null(const std::string& time) {
 
 nlohmann::ordered_json to_json(const StatusReport& r, const std::string& database) {
   nlohmann::ordered_json out;
-  out["sources"] = {{"total", r.sources},
-                    {"ok", r.sources_ok},
-                    {"failing", r.sources_failing},
-                    {"never_polled", r.sources_never_polled},
-                    {"due", r.sources_due}};
+  out["sources"] = {{"total", r.sources},           {"ok", r.sources_ok},
+                    {"failing", r.sources_failing}, {"never_polled", r.sources_never_polled},
+                    {"due", r.sources_due},         {"disabled", r.sources_disabled},
+                    {"blocked", r.sources_blocked}};
   out["oldest_failure"] = nullptr;
   if (r.oldest_failure)
     out["oldest_failure"] = {{"url", r.oldest_failure->url},
@@ -55,8 +54,12 @@ nlohmann::ordered_json to_json(const StatusReport& r, const std::string& databas
 
 // URLs and errors were stored from the network: escaped for the terminal.
 void print_text(const StatusReport& r, const std::string& database) {
-  fmt::print("sources    {} ({} ok, {} failing, {} never polled; {} due now)\n", r.sources,
-             r.sources_ok, r.sources_failing, r.sources_never_polled, r.sources_due);
+  fmt::print("sources    {} ({} ok, {} failing, {} never polled, {} disabled; {} due now)\n",
+             r.sources, r.sources_ok, r.sources_failing, r.sources_never_polled, r.sources_disabled,
+             r.sources_due);
+  if (r.sources_blocked > 0)
+    fmt::print("blocked    {} of the failing sources met a bot wall (challenge page)\n",
+               r.sources_blocked);
   if (r.oldest_failure) {
     const OldestFailure& f = *r.oldest_failure;
     fmt::print("failing    {} since {} ({} failed fetches): {}\n",

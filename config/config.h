@@ -68,7 +68,8 @@ struct FetchSettings {
   int max_connections_per_host = fetch_defaults::max_connections_per_host;
   std::string user_agent;  // empty: Gazette's default
   std::string ca_file;     // empty: system CA store
-  // Politeness for page sources and the article pages they lead to:
+  // Politeness: the gap holds for every request to a host (http/host_pacer.h);
+  // robots.txt and following are for page sources and fetch_full feeds:
   std::chrono::milliseconds min_host_delay{1'000};  // between requests to one host
   bool robots_txt = true;                           // honour robots.txt
   int max_follow = 30;                              // article pages followed per source and poll

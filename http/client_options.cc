@@ -18,6 +18,7 @@ HttpClientOptions client_options(const Config& config) {
   o.max_decoded_bytes = f.max_decoded_bytes;
   o.max_connections = f.max_connections;
   o.max_connections_per_host = f.max_connections_per_host;
+  o.min_host_delay = f.min_host_delay;
   o.user_agent =
       f.user_agent.empty()
           ? fmt::format("Gazette/{} (news aggregator; +https://github.com/gazette/gazette)",

@@ -13,6 +13,7 @@
 
 #include "http/http_client.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
@@ -34,6 +35,8 @@
 
 #include "base/web_url.h"
 #include "http/content_decoding.h"
+#include "http/host_backoff.h"
+#include "http/host_pacer.h"
 #include "http/http_slots.h"
 #include "http/http_url.h"
 
@@ -45,7 +48,8 @@ namespace http = beast::http;
 namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
-using Clock = std::chrono::steady_clock;
+// Not gazette::Clock (base/clock.h, the wall clock in seconds): timeouts run on this.
+using SteadyClock = std::chrono::steady_clock;
 
 std::string describe(const FetchResponse& response) {
   if (response.error != FetchError::none)
@@ -85,6 +89,8 @@ const char* to_string(FetchError e) {
       return "refused";
     case FetchError::proxy:
       return "proxy";
+    case FetchError::held:
+      return "held";
   }
   return "unknown";
 }
@@ -100,6 +106,8 @@ constexpr const char* kDefaultAccept =
 constexpr auto kIdleMaxAge = std::chrono::seconds(30);
 constexpr std::size_t kHeaderLimit = 64 * 1024;
 constexpr std::size_t kReadChunk = 64 * 1024;
+// Past this many hosts, the per-host connection slots of idle hosts are dropped.
+constexpr std::size_t kHostSlotsSweep = 256;
 
 auto nothrow(error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
@@ -112,7 +120,7 @@ struct Connection {
   beast::flat_buffer buffer;
   bool reused = false;
   bool host_mismatch = false;  // set by the verify callback
-  Clock::time_point idle_since{};
+  SteadyClock::time_point idle_since{};
   // Set for an http target through a proxy: requests in absolute form
   // ("GET http://host/path"), with Proxy-Authorization when the proxy URL
   // has credentials.
@@ -185,7 +193,9 @@ struct HttpClient::Impl {
       : ex(std::move(executor)),
         options(std::move(opts)),
         tls_context(ssl::context::tls_client),
-        global(ex, options.max_connections) {
+        global(ex, options.max_connections),
+        pacer(options.min_host_delay),
+        backoff(options.clock ? *options.clock : system_clock()) {
     SSL_CTX_set_min_proto_version(tls_context.native_handle(), TLS1_2_VERSION);
     tls_context.set_verify_mode(ssl::verify_peer);
     error_code ec;
@@ -209,6 +219,7 @@ struct HttpClient::Impl {
     ++generation;
     global.cancel_waiters();
     for (auto& [key, slots] : per_host) slots->cancel_waiters();
+    pacer.cancel_waiters();
     for (auto* lookup : lookups) lookup->resolver.cancel();
     for (Connection* c : active) c->close();
     close_idle();
@@ -231,6 +242,14 @@ struct HttpClient::Impl {
 
   ConnectionSlots& host_slots(const std::string& key) {
     auto it = per_host.find(key);
+    if (it == per_host.end() && per_host.size() >= kHostSlotsSweep) {
+      // Forget the hosts nobody uses now: the table holds the hosts in use,
+      // not every host ever fetched. Nothing refers to an unused entry.
+      const int all = std::max(1, options.max_connections_per_host);
+      std::erase_if(per_host, [all](const auto& entry) {
+        return entry.second->available() == all && entry.second->waiting() == 0;
+      });
+    }
     if (it == per_host.end())
       it =
           per_host
@@ -240,7 +259,7 @@ struct HttpClient::Impl {
   }
 
   std::unique_ptr<Connection> take_idle(const std::string& key) {
-    auto now = Clock::now();
+    auto now = SteadyClock::now();
     for (auto it = idle.end(); it != idle.begin();) {
       --it;  // newest first: the least likely to have been dropped by the server
       if ((*it)->pool_key != key) continue;
@@ -258,7 +277,7 @@ struct HttpClient::Impl {
 
   void put_idle(std::unique_ptr<Connection> c) {
     c->lowest().expires_never();
-    c->idle_since = Clock::now();
+    c->idle_since = SteadyClock::now();
     idle.push_back(std::move(c));
   }
 
@@ -288,7 +307,7 @@ struct HttpClient::Impl {
   // DNS lookup of host:port by `deadline`. Nullopt with `out.error` set
   // (`kind`) on failure; `what` names the host in the message.
   asio::awaitable<std::optional<std::vector<tcp::endpoint>>> resolve(
-      const std::string& host, const std::string& port, Clock::time_point deadline,
+      const std::string& host, const std::string& port, SteadyClock::time_point deadline,
       std::uint64_t gen, FetchError kind, const std::string& what, FetchResponse& out) {
     auto lookup = std::make_shared<Lookup>(ex);
     asio::steady_timer dns_timer(ex, deadline);
@@ -327,13 +346,13 @@ struct HttpClient::Impl {
   // when any of them is not allowed (docs/security.md, "Proxies"). The
   // proxy's own address is the operator's choice and never checked.
   asio::awaitable<std::unique_ptr<Connection>> open(const HttpTarget& t, bool exempt,
-                                                    Clock::time_point deadline, std::uint64_t gen,
+                                                    SteadyClock::time_point deadline, std::uint64_t gen,
                                                     FetchResponse& out) {
     auto fail = [&](FetchError e, std::string message) {
       set_failure(out, gen, e, std::move(message));
       return std::unique_ptr<Connection>();
     };
-    const auto connect_deadline = std::min(deadline, Clock::now() + options.connect_timeout);
+    const auto connect_deadline = std::min(deadline, SteadyClock::now() + options.connect_timeout);
     const ProxyRoute* proxy = options.proxy.route_for(t.tls, t.host, t.port);
     if (proxy && !proxy->server) co_return fail(FetchError::proxy, proxy->problem);
 
@@ -420,7 +439,7 @@ struct HttpClient::Impl {
   // after, so TLS to the origin runs over the same socket. False with
   // `out.error` set otherwise.
   asio::awaitable<bool> tunnel(Connection& c, const HttpTarget& t, const ProxyServer& proxy,
-                               Clock::time_point deadline, std::uint64_t gen, FetchResponse& out) {
+                               SteadyClock::time_point deadline, std::uint64_t gen, FetchResponse& out) {
     const std::string authority = authority_of(t);
     http::request<http::empty_body> req{http::verb::connect, authority, 11};
     req.set(http::field::host, authority);
@@ -512,7 +531,7 @@ struct HttpClient::Impl {
 
   template <class Stream>
   asio::awaitable<Exchange> exchange(Stream& stream, Connection& c, const HttpTarget& t,
-                                     const FetchRequest& request, Clock::time_point deadline,
+                                     const FetchRequest& request, SteadyClock::time_point deadline,
                                      FetchResponse& out) {
     Exchange result;
     auto fail = [&](FetchError e, std::string message) {
@@ -521,7 +540,7 @@ struct HttpClient::Impl {
       return result;
     };
     const std::string peer = fmt::format("{}:{}", t.host, t.port);
-    const auto header_deadline = std::min(deadline, Clock::now() + options.header_timeout);
+    const auto header_deadline = std::min(deadline, SteadyClock::now() + options.header_timeout);
     const bool header_limited = header_deadline < deadline;
     auto timed_out = [&](const char* what) {
       return header_limited
@@ -571,6 +590,7 @@ struct HttpClient::Impl {
     out.cache_control = std::string(header[http::field::cache_control]);
     out.expires = std::string(header[http::field::expires]);
     out.date = std::string(header[http::field::date]);
+    out.mitigated = std::string(header["cf-mitigated"]);
     const std::string encoding(header[http::field::content_encoding]);
     auto decoder = ContentDecoder::create(encoding, options.max_decoded_bytes);
     if (!decoder)
@@ -629,7 +649,8 @@ struct HttpClient::Impl {
   // A pooled connection was opened for the same pool key, that is the same
   // origin, so under the same address policy decision.
   asio::awaitable<void> hop(const HttpTarget& t, bool exempt, const FetchRequest& request,
-                            Clock::time_point deadline, std::uint64_t gen, FetchResponse& out) {
+                            SteadyClock::time_point deadline, std::uint64_t gen,
+                            FetchResponse& out) {
     for (;;) {
       std::unique_ptr<Connection> c = take_idle(t.pool_key);
       if (!c) {
@@ -677,7 +698,7 @@ struct HttpClient::Impl {
   asio::awaitable<FetchResponse> fetch(FetchRequest request) {
     const std::uint64_t gen = generation;
     FetchResponse out;
-    std::optional<Clock::time_point> deadline;  // starts with the first slot
+    std::optional<SteadyClock::time_point> deadline;  // starts with the first slot
     std::string url = request.url;
     std::string previous;  // the URL that redirected to `url`
     std::set<std::string> visited{url};
@@ -705,17 +726,32 @@ struct HttpClient::Impl {
             FetchError::bad_url,
             fmt::format("\"{}\" is not an absolute http(s) URL{}", url_for_log(url), reached()));
       const bool exempt = options.addresses.exempt(*target);
+      const std::string host = host_key(target->host, target->port);
+      auto held = [&](std::int64_t until) {
+        out.held_until = until;
+        return finish_with(
+            FetchError::held,
+            fmt::format("{} answered 429/503 and is held until {:%Y-%m-%dT%H:%M:%SZ}{}", host,
+                        fmt::gmtime(static_cast<std::time_t>(until)), reached()));
+      };
+      if (std::int64_t until = backoff.held_until(host)) co_return held(until);
       {
         // acquire() is false only when cancel_all() (or the caller's own
         // cancellation) ended the wait.
-        ConnectionSlots& host = host_slots(target->pool_key);
-        if (!co_await host.acquire()) co_return finish_with(FetchError::cancelled, "cancelled");
-        SlotHold host_hold(host);
+        ConnectionSlots& host_slots_of_target = host_slots(target->pool_key);
+        if (!co_await host_slots_of_target.acquire())
+          co_return finish_with(FetchError::cancelled, "cancelled");
+        SlotHold host_hold(host_slots_of_target);
+        // The host's turn (its gap since the last request), then its hold
+        // again: a refusal may have come in while this request waited.
+        co_await pacer.wait_turn(host);
+        if (cancelled_since(gen)) co_return finish_with(FetchError::cancelled, "cancelled");
+        if (std::int64_t until = backoff.held_until(host)) co_return held(until);
         if (!co_await global.acquire()) co_return finish_with(FetchError::cancelled, "cancelled");
         SlotHold global_hold(global);
         // A slot handed over just before cancel_all(): it goes back on return.
         if (cancelled_since(gen)) co_return finish_with(FetchError::cancelled, "cancelled");
-        if (!deadline) deadline = Clock::now() + options.total_timeout;
+        if (!deadline) deadline = SteadyClock::now() + options.total_timeout;
         co_await hop(*target, exempt, request, *deadline, gen, out);
       }
       if (out.error == FetchError::refused || out.error == FetchError::proxy)
@@ -725,6 +761,7 @@ struct HttpClient::Impl {
         out.status = 0;
         co_return out;
       }
+      backoff.observe(host, out.status, out.retry_after);
       if (!is_redirect(out.status) || out.location.empty()) break;
       if (out.status != 301 && out.status != 308) all_permanent = false;
       std::string next = resolve_redirect(url, out.location);
@@ -758,6 +795,8 @@ struct HttpClient::Impl {
   std::string ca_error;  // reported by every HTTPS fetch when the CA store did not load
   ConnectionSlots global;
   std::map<std::string, std::unique_ptr<ConnectionSlots>> per_host;
+  HostPacer pacer;
+  HostBackoff backoff;
   std::list<std::unique_ptr<Connection>> idle;  // least recently used first
   std::set<Connection*> active;
   std::set<Lookup*> lookups;

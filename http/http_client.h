@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/clock.h"
 #include "config/config.h"
 #include "config/proxy_settings.h"
 #include "http/http_address_policy.h"
@@ -45,6 +46,12 @@ struct HttpClientOptions {
   // environment). https targets go through a CONNECT tunnel, TLS end to end;
   // http targets as absolute-form requests to the proxy. Empty: direct.
   ProxySettings proxy;
+  // Politeness for every request, each redirect hop included (docs/operations.md,
+  // "Hosts that refuse"): at least this long between the starts of requests
+  // to one host (http/host_pacer.h; 0: no gap), and a host that answered 429
+  // or 503 is not asked again until its hold ends (http/host_backoff.h).
+  std::chrono::milliseconds min_host_delay{0};
+  const Clock* clock = nullptr;  // what the holds are timed by; null: system_clock()
 };
 
 // The Accept header of a request for an HTML page (a page source, a followed
@@ -75,6 +82,7 @@ enum class FetchError {
   cancelled,      // cancel_all() was called while the fetch was in flight
   refused,        // the address is not public and the request is not exempt (AddressPolicy)
   proxy,          // the proxy is unusable, unreachable, or refused the request (407, CONNECT 403)
+  held,           // the host asked not to be contacted yet (429/503): nothing was sent
 };
 
 struct FetchResponse {
@@ -90,8 +98,13 @@ struct FetchResponse {
   std::string content_type;
   std::string etag;
   std::string last_modified;
-  std::string retry_after;       // raw header value, when present
-  std::string location;          // Location header of the last response
+  std::string retry_after;  // raw header value, when present
+  std::string location;     // Location header of the last response
+  // cf-mitigated of the last response ("challenge": a bot wall; see
+  // http/challenge_page.h), when present.
+  std::string mitigated;
+  // FetchError::held: until when (Unix seconds) the host is held.
+  std::int64_t held_until = 0;
   std::uint64_t wire_bytes = 0;  // body bytes as received
   int redirects = 0;
   // Freshness, raw header values when present (poll/poll_interval.h reads

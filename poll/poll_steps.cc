@@ -11,6 +11,7 @@
 #include "feeds/url_normalize.h"
 #include "poll/poll_interval.h"
 #include "poll/poller.h"
+#include "poll/source_politeness.h"
 #include "poll/store_thread.h"
 
 namespace gazette {
@@ -60,12 +61,18 @@ FetchOutcome fetch_outcome(const SourceRow& source, UnixTime started, const Sour
   outcome.bytes = response.wire_bytes;
   outcome.etag = response.etag;
   outcome.last_modified = response.last_modified;
-  outcome.permanent_url = response.permanent_url == fetch.request.url ? "" : response.permanent_url;
+  // A permanent redirect moves the fetch URL only once it repeats
+  // (poll/source_politeness.h); a 410 disables the source.
+  RedirectCount redirect = count_permanent_redirect(source, response, fetch.request.url);
+  outcome.redirect_url = redirect.move ? "" : redirect.url;
+  outcome.redirect_count = redirect.move ? 0 : redirect.count;
+  outcome.permanent_url = redirect.move ? redirect.url : "";
+  outcome.disable_reason = disable_reason(response);
   if (response.not_modified()) return outcome;
   if (!fetch.robots_refusal.empty())
     outcome.error = "robots: " + fetch.robots_refusal;
-  else if (!response.ok())
-    outcome.error = describe(response);
+  else
+    outcome.error = response_error(response, source.kind);
   return outcome;
 }
 

@@ -6,16 +6,16 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
-#include <limits>
 #include <vector>
 
 #include "base/clock.h"
 #include "base/web_url.h"
 #include "config/limits.h"
-#include "feeds/date_parser.h"
 #include "feeds/page_rules.h"
 #include "poll/body_fingerprint.h"
+#include "http/host_backoff.h"
 #include "poll/log.h"
+#include "poll/source_politeness.h"
 #include "storage/article_lookup.h"
 
 namespace gazette {
@@ -92,32 +92,21 @@ UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_af
     delay = std::min<std::int64_t>(interval << std::max(doublings, 0), 24 * 3600);
     delay = std::max(delay, interval);
   }
-  if (!retry_after.empty()) {
-    // Retry-After is either delta-seconds or an HTTP date.
-    std::int64_t wait = -1;
-    if (std::all_of(retry_after.begin(), retry_after.end(),
-                    [](char c) { return c >= '0' && c <= '9'; })) {
-      // Ten digits or more is over 300 years: "later than we will wait" (capped
-      // below), not a number to convert and overflow.
-      wait = retry_after.size() < 10 ? std::stoll(std::string(retry_after))
-                                     : std::numeric_limits<std::int64_t>::max();
-    } else if (auto when = parse_date(retry_after)) {
-      wait = *when - now;
-    }
-    if (wait > delay) delay = std::min<std::int64_t>(wait, 7 * 24 * 3600);
-  }
+  // Retry-After: delta-seconds or an HTTP date (http/host_backoff.h).
+  if (auto wait = retry_after_seconds(retry_after, now); wait && *wait > delay)
+    delay = std::min<std::int64_t>(*wait, 7 * 24 * 3600);
   return now + delay;
 }
 
 Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
                StoreThread& store, const Config& config, const Clock& clock)
-    : stored_bodies_(db),
+    : db_(db),
+      stored_bodies_(db),
       history_(db),
       http_(http),
       parse_executor_(std::move(parse_executor)),
       store_(store),
       config_(config),
-      pacer_(config.fetch.min_host_delay),
       robots_(http, "Gazette", config.fetch.robots_txt),
       clock_(clock),
       followed_(clock, kFollowMemorySeconds) {
@@ -136,10 +125,7 @@ void Poller::use_sources(const std::vector<SourceConfig>& sources) {
   }
 }
 
-void Poller::set_shutting_down() {
-  shutting_down_ = true;
-  pacer_.cancel_all();
-}
+void Poller::set_shutting_down() { shutting_down_ = true; }
 
 const SourceConfig* Poller::source_config(const std::string& url) const {
   auto it = settings_.find(url);
@@ -155,17 +141,23 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     if (decide_follow(link, stored_bodies_.length(link), followed_) != FollowDecision::follow)
       continue;
     RobotsCache::Verdict robots = co_await robots_.check(link);
+    if (robots.held_until != 0) break;  // the site asked for a pause
     if (!robots.allowed) {
       log(LogLevel::info, "source {}: not following {}: {}", url_for_log(source.url),
           url_for_log(link), robots.reason);
       continue;
     }
     --budget;
-    co_await pacer_.wait_turn(link);
     FetchRequest request;
     request.url = link;
     request.accept = kAcceptHtml;
     FetchResponse response = co_await http_.fetch(request);
+    if (response.error == FetchError::held) {
+      // The site asked for a pause (429/503): no more of its pages this poll.
+      log(LogLevel::info, "source {}: not following more links: {}", url_for_log(source.url),
+          response.error_message);
+      break;
+    }
     if (metrics_) metrics_->article_fetched(response);
     if (!response.ok()) {
       if (!shutting_down_)
@@ -213,14 +205,18 @@ boost::asio::awaitable<SourceFetch> Poller::fetch(const SourceRow& source) {
   const bool page = source.kind == SourceKind::page;
   RobotsCache::Verdict robots;
   if (page) robots = co_await robots_.check(request.url);
+  if (!robots.allowed && robots.held_until != 0) {
+    // The host is held: the poll is deferred, as for the fetch itself.
+    fetched.response.error = FetchError::held;
+    fetched.response.error_message = robots.reason;
+    fetched.response.held_until = robots.held_until;
+    co_return fetched;
+  }
   if (!robots.allowed) {
     fetched.robots_refusal = robots.reason;
     co_return fetched;
   }
-  if (page) {
-    request.accept = kAcceptHtml;
-    co_await pacer_.wait_turn(request.url);
-  }
+  if (page) request.accept = kAcceptHtml;
   if (metrics_) metrics_->dispatched(source.next_poll, clock_.unix_now());
   auto fetch_start = std::chrono::steady_clock::now();
   fetched.response = co_await http_.fetch(request);
@@ -296,6 +292,14 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   http_.trust_origin(source.url);  // added since the poller started
 
   SourceFetch fetched = co_await fetch(source);
+  if (fetched.response.error == FetchError::held && !shutting_down_) {
+    // Nothing was sent: not the source's failure. It waits for its host.
+    SourceStore(db_).set_next_poll(source.id, fetched.response.held_until);
+    log(LogLevel::info, "source {}: deferred: {}", url_for_log(source.url),
+        fetched.response.error_message);
+    report.error = fetched.response.error_message;
+    co_return report;
+  }
   FetchOutcome outcome = fetch_outcome(source, started, fetched);
   report.not_modified = fetched.response.not_modified();
   // The body hash: a 200 with the very body (under the same parse settings)
@@ -347,6 +351,16 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   report.error = outcome.error;
   std::string warning = outcome.warning;
   std::string permanent_url = outcome.permanent_url;
+  if (!outcome.redirect_url.empty())
+    log(LogLevel::notice,
+        "source {}: redirected permanently to {} ({} of {} polls in a row before it moves)",
+        url_for_log(source.url), url_for_log(outcome.redirect_url), outcome.redirect_count,
+        kPermanentRedirectPolls);
+  if (!outcome.disable_reason.empty())
+    log(LogLevel::warning,
+        "source {}: disabled: {}; `gazette add` or a changed config entry "
+        "enables it again",
+        url_for_log(source.url), outcome.disable_reason);
   SourceRow scheduled = source;  // record_poll_result schedules by its interval
   if (report.ok) {
     IntervalChoice interval = next_interval(source, fetched.response, publisher);

@@ -17,7 +17,6 @@
 #include "config/config.h"
 #include "http/http_client.h"
 #include "poll/follow_memory.h"
-#include "poll/host_pacer.h"
 #include "poll/parse_journal.h"
 #include "poll/poll_metrics.h"
 #include "poll/poll_interval.h"
@@ -56,6 +55,9 @@ class Poller {
 
   // Never throws for a source's own problems (network, HTTP, parse): they end
   // in the report, one logged line, and a fetches row. Database errors do throw.
+  // A poll that finds its host held (a 429/503 to any source on it, see
+  // http/host_backoff.h) sends nothing and records no fetch: the source's
+  // next poll moves to the end of the hold.
   boost::asio::awaitable<PollReport> poll(SourceRow source);
 
   // When set, fetches that fail because of cancel_all() are not recorded (a
@@ -77,7 +79,8 @@ class Poller {
     return journal_ ? journal_->begin(source_id) : ParseJournal::Entry();
   }
   // The steps of poll() (poll/poll_steps.h has the ones without network).
-  // The fetch step: robots.txt and the host's turn for pages, then the fetch.
+  // The fetch step: robots.txt for pages, then the fetch (the HTTP client
+  // paces every request by host and holds hosts that refused).
   boost::asio::awaitable<SourceFetch> fetch(const SourceRow& source);
   // The parse step on the parse pool, marked in the journal; takes the body.
   boost::asio::awaitable<ParsedSource> parse(const SourceRow& source, FetchResponse& response);
@@ -96,13 +99,13 @@ class Poller {
   IntervalChoice next_interval(const SourceRow& source, const FetchResponse& response,
                                std::optional<std::int64_t> publisher);
 
-  StoredBodyLookup stored_bodies_;  // on `db`, this thread's connection
-  PollHistoryLookup history_;       // on `db` too
+  SQLite::Database& db_;            // this thread's connection
+  StoredBodyLookup stored_bodies_;  // on `db_`
+  PollHistoryLookup history_;       // on `db_` too
   HttpClient& http_;
   boost::asio::any_io_executor parse_executor_;
   StoreThread& store_;
   const Config& config_;
-  HostPacer pacer_;
   RobotsCache robots_;
   // The config's sources by url: copies, so a reload's new Config does not
   // leave them dangling. A poll copies what it needs before its first co_await.

@@ -43,6 +43,11 @@ asio::awaitable<RobotsCache::Verdict> RobotsCache::check(const std::string& url)
     request.url = origin + "/robots.txt";
     request.accept = "text/plain, */*;q=0.5";
     FetchResponse response = co_await http_.fetch(request);
+    if (response.error == FetchError::held) {
+      // The site asked for a pause: no verdict to keep, ask again after it.
+      origins_.erase(origin);
+      co_return Verdict{false, response.error_message, response.held_until};
+    }
     Entry entry;
     if (response.ok()) {
       entry.rules = parse_robots_txt(response.body, agent_);

@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -21,6 +22,9 @@ class RobotsCache {
   struct Verdict {
     bool allowed = true;
     std::string reason;  // why not, when !allowed
+    // Not allowed *yet*: the host is held (429/503, http/host_backoff.h)
+    // until then, so robots.txt could not be asked. Nothing is cached.
+    std::int64_t held_until = 0;
   };
 
   // Whether robots.txt of `url`'s origin lets us fetch it (always allowed

@@ -48,7 +48,8 @@ PollPlan plan_polls(std::vector<SourceRow> sources, const std::set<std::int64_t>
   plan.next_wake = now + kRescanSeconds;
   std::size_t running = in_flight.size();
   for (SourceRow& source : sources) {
-    if (in_flight.count(source.id)) continue;
+    // Disabled (a 410): not polled until re-enabled (docs/operations.md).
+    if (in_flight.count(source.id) || source.disabled_at) continue;
     UnixTime due = source.next_poll.value_or(now);
     if (due <= now && running >= max_in_flight) {
       ++plan.waiting;
@@ -99,7 +100,7 @@ void Scheduler::spread_due_sources() {
   std::vector<SourceRow> due;
   UnixTime now = clock_.unix_now();
   for (SourceRow& s : store.list())
-    if (!s.next_poll || *s.next_poll <= now) due.push_back(std::move(s));
+    if (!s.disabled_at && (!s.next_poll || *s.next_poll <= now)) due.push_back(std::move(s));
   if (due.empty()) return;
   std::int64_t window =
       std::min<std::int64_t>(kStartupSpreadSeconds, static_cast<std::int64_t>(due.size()));

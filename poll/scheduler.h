@@ -32,7 +32,7 @@ UnixTime startup_slot(std::size_t index, std::size_t due, UnixTime now);
 // which to start polling now, and when to look again. Pure, so a test drives
 // it with a ManualClock's now instead of waiting.
 struct PollPlan {
-  std::vector<SourceRow> start;  // due, not in flight, and within max_in_flight
+  std::vector<SourceRow> start;  // due, enabled, not in flight, and within max_in_flight
   UnixTime next_wake = 0;        // the earliest next_poll to come, at most a minute
                                  // away; now + 1 while max_in_flight polls run
   std::size_t waiting = 0;       // due, not in flight, but over max_in_flight

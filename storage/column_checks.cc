@@ -33,6 +33,8 @@ void for_each_text_of_outcome(Outcome& outcome, Visit visit) {
   visit("last_modified", outcome.last_modified);
   visit("fetch_url", outcome.permanent_url);
   visit("feed_title", outcome.feed_title);
+  visit("redirect_url", outcome.redirect_url);
+  visit("disabled_reason", outcome.disable_reason);
 }
 
 bool url_fits(const std::string& url) { return url.empty() || is_absolute_http_url(url); }
@@ -76,7 +78,7 @@ void fit_item_to_columns(FeedItem& item, std::vector<std::string>& problems) {
 }
 
 bool outcome_fits_columns(const FetchOutcome& outcome) {
-  bool fits = url_fits(outcome.permanent_url);
+  bool fits = url_fits(outcome.permanent_url) && url_fits(outcome.redirect_url);
   for_each_text_of_outcome(
       outcome, [&](const char*, const std::string& text) { fits = fits && is_valid_utf8(text); });
   return fits;
@@ -86,6 +88,8 @@ void fit_outcome_to_columns(FetchOutcome& outcome, std::vector<std::string>& pro
   for_each_text_of_outcome(
       outcome, [&](const char* column, std::string& text) { fit_text(column, text, problems); });
   fit_url("fetch_url", outcome.permanent_url, problems);
+  fit_url("redirect_url", outcome.redirect_url, problems);
+  if (outcome.redirect_url.empty()) outcome.redirect_count = 0;
 }
 
 }  // namespace gazette

@@ -268,6 +268,52 @@ ALTER TABLE sources ADD COLUMN interval_reason TEXT;
 -- written (like a 304).
 ALTER TABLE fetches ADD COLUMN same_body INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    {7, R"sql(
+-- Politeness under pressure (docs/operations.md, "Moved, gone and blocked
+-- sources"). A permanent redirect (301/308) is counted before the fetch URL
+-- moves: redirect_url is where the last polls were sent, redirect_count how
+-- many consecutive polls in a row said so. A source that answered 410 Gone
+-- is disabled: disabled_at (UTC ISO-8601, NULL while enabled) and why.
+-- config_digest identifies the config entry (or `gazette add`) that last
+-- wrote the row: a different entry re-enables a disabled source.
+ALTER TABLE sources ADD COLUMN redirect_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN redirect_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sources ADD COLUMN disabled_at TEXT;
+ALTER TABLE sources ADD COLUMN disabled_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN config_digest TEXT NOT NULL DEFAULT '';
+
+-- sources_v gains disabled_at, disabled_reason, redirect_url and
+-- redirect_count at the end.
+DROP VIEW sources_v;
+CREATE VIEW sources_v AS
+SELECT s.id                              AS id,
+       s.url                             AS url,
+       s.kind                            AS kind,
+       CASE WHEN s.title != '' THEN s.title ELSE s.feed_title END AS title,
+       s.fetch_url                       AS fetch_url,
+       s.tags                            AS tags,
+       s.interval_seconds                AS interval_seconds,
+       s.last_polled                     AS last_polled,
+       s.last_status                     AS last_status,
+       s.last_error                      AS last_error,
+       s.error_count                     AS error_count,
+       CASE WHEN s.error_count > 0 THEN
+         (SELECT min(f.started) FROM fetches f
+          WHERE f.source_id = s.id AND f.error != ''
+            AND f.started > coalesce((SELECT max(g.started) FROM fetches g
+                                      WHERE g.source_id = s.id AND g.error = ''), ''))
+       END                               AS failing_since,
+       s.next_poll                       AS next_poll,
+       s.created                         AS created,
+       (SELECT count(DISTINCT x.article_id) FROM sightings x WHERE x.source_id = s.id) AS articles,
+       (SELECT f.warning FROM fetches f WHERE f.source_id = s.id
+        ORDER BY f.started DESC, f.id DESC LIMIT 1) AS last_warning,
+       s.disabled_at                     AS disabled_at,
+       s.disabled_reason                 AS disabled_reason,
+       s.redirect_url                    AS redirect_url,
+       s.redirect_count                  AS redirect_count
+FROM sources s;
+)sql"},
 };
 
 }  // namespace

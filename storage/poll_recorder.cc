@@ -484,12 +484,18 @@ struct PollRecorder::Statements {
                    "effective_interval = CASE WHEN ?4 > 0 THEN ?4 ELSE effective_interval END, "
                    "interval_reason = CASE WHEN ?4 > 0 THEN ?5 ELSE interval_reason END "
                    "WHERE id = ?1"),
+        redirects(db,
+                   "UPDATE sources SET redirect_url = ?2, redirect_count = ?3, "
+                   "disabled_at = CASE WHEN ?4 != '' THEN ?5 ELSE disabled_at END, "
+                   "disabled_reason = CASE WHEN ?4 != '' THEN ?4 ELSE disabled_reason END "
+                   "WHERE id = ?1"),
         same_body(db, "UPDATE fetches SET same_body = 1 WHERE id = ?1") {}
   void forget_errors() {
     articles.forget_errors();
     fetch.tryReset();
     source.tryReset();
     politeness.tryReset();
+    redirects.tryReset();
     same_body.tryReset();
   }
 
@@ -517,6 +523,7 @@ struct PollRecorder::Statements {
   SQLite::Statement fetch;
   SQLite::Statement source;
   SQLite::Statement politeness;
+  SQLite::Statement redirects;  // the redirect count and a 410's disabling
   SQLite::Statement same_body;
 };
 
@@ -627,6 +634,14 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
   source.bind(12, format_utc(now));
   source.exec();
   statements_->record_politeness(outcome, fetch_id);
+  SQLite::Statement& redirects = statements_->redirects;
+  redirects.reset();
+  redirects.bind(1, outcome.source_id);
+  redirects.bind(2, outcome.redirect_url);
+  redirects.bind(3, outcome.redirect_count);
+  redirects.bind(4, outcome.disable_reason);
+  redirects.bind(5, format_utc(now));
+  redirects.exec();
   document.release();
   return counts;
 }

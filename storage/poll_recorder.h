@@ -36,6 +36,13 @@ struct FetchOutcome {
   bool same_body = false;               // a 200 matching the stored body_hash: nothing parsed
   std::int64_t effective_interval = 0;  // chosen on success; 0 keeps the stored one
   std::string interval_reason;
+  // Politeness (docs/operations.md, "Moved, gone and blocked sources"): the
+  // permanent redirect this poll met and how many polls in a row met it
+  // (empty and 0: none; permanent_url is set once it counts enough), and,
+  // when not empty, why the source is disabled from now on (a 410).
+  std::string redirect_url;
+  int redirect_count = 0;
+  std::string disable_reason;
 };
 
 struct StoreCounts {

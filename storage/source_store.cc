@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "base/web_url.h"
 #include "feeds/charset.h"
+#include "feeds/item_key.h"
 #include "feeds/url_normalize.h"
 #include "storage/database.h"
 #include "storage/time_format.h"
@@ -24,7 +25,8 @@ constexpr const char* kColumns =
     "coalesce((SELECT f.warning FROM fetches f WHERE f.source_id = sources.id "
     "ORDER BY f.started DESC, f.id DESC LIMIT 1), ''), "
     "coalesce(body_hash, ''), publisher_interval, effective_interval, "
-    "coalesce(interval_reason, '')";
+    "coalesce(interval_reason, ''), "
+    "redirect_url, redirect_count, disabled_at, disabled_reason";
 
 std::optional<UnixTime> optional_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -53,20 +55,49 @@ SourceRow read_row(SQLite::Statement& q) {
   if (!q.getColumn(16).isNull()) row.publisher_interval = q.getColumn(16).getInt64();
   if (!q.getColumn(17).isNull()) row.effective_interval = q.getColumn(17).getInt64();
   row.interval_reason = q.getColumn(18).getString();
+  row.redirect_url = q.getColumn(19).getString();
+  row.redirect_count = q.getColumn(20).getInt();
+  row.disabled_at = optional_time(q.getColumn(21));
+  row.disabled_reason = q.getColumn(22).getString();
   return row;
 }
 
 }  // namespace
+
+std::string source_config_digest(const SourceConfig& source, std::int64_t interval_seconds) {
+  // Each field with its length first: no two entries serialize alike.
+  std::string text;
+  auto add = [&text](std::string_view field) {
+    text += fmt::format("{}:{};", field.size(), field);
+  };
+  add(to_string(source.kind));
+  add(std::to_string(interval_seconds));
+  for (const std::string& tag : source.tags) add(tag);
+  add("|");
+  add(source.title);
+  add(source.fetch_full ? "full" : "");
+  for (const std::string* rule : {&source.rules.item, &source.rules.title, &source.rules.link,
+                                  &source.rules.date, &source.rules.summary})
+    add(*rule);
+  return sha256_hex(text);
+}
 
 std::int64_t SourceStore::upsert(const SourceConfig& source,
                                  std::int64_t default_interval_seconds) {
   if (!upsert_)
     upsert_.emplace(
         db_,
-        "INSERT INTO sources (kind, url, fetch_url, title, tags, interval_seconds, created) "
-        "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6) "
+        "INSERT INTO sources (kind, url, fetch_url, title, tags, interval_seconds, created, "
+        "config_digest) "
+        "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7) "
         "ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, title = excluded.title, "
-        "tags = excluded.tags, interval_seconds = excluded.interval_seconds "
+        "tags = excluded.tags, interval_seconds = excluded.interval_seconds, "
+        // A changed entry re-enables a source a 410 disabled (SET sees the old row).
+        "disabled_at = CASE WHEN config_digest != excluded.config_digest THEN NULL "
+        "ELSE disabled_at END, "
+        "disabled_reason = CASE WHEN config_digest != excluded.config_digest THEN '' "
+        "ELSE disabled_reason END, "
+        "config_digest = excluded.config_digest "
         "RETURNING id");
   // The column invariants (storage/column_checks.h) hold for sources too,
   // whoever adds them (config, `add`, an OPML file): a URL column holds an
@@ -82,9 +113,11 @@ std::int64_t SourceStore::upsert(const SourceConfig& source,
   q.bind(2, source.url);
   q.bind(3, title);
   q.bind(4, tags);
-  q.bind(5, static_cast<std::int64_t>(source.interval ? source.interval->count()
-                                                      : default_interval_seconds));
+  const auto interval = static_cast<std::int64_t>(source.interval ? source.interval->count()
+                                                                  : default_interval_seconds);
+  q.bind(5, interval);
   q.bind(6, format_utc(unix_now()));
+  q.bind(7, source_config_digest(source, interval));
   try {
     q.executeStep();
   } catch (const SQLite::Exception& e) {
@@ -122,6 +155,14 @@ void SourceStore::set_next_poll(std::int64_t id, UnixTime when) {
   q.bind(1, format_utc(when));
   q.bind(2, id);
   q.exec();
+}
+
+bool SourceStore::enable(const std::string& url) {
+  SQLite::Statement q(db_,
+                      "UPDATE sources SET disabled_at = NULL, disabled_reason = '' "
+                      "WHERE url = ?1 AND disabled_at IS NOT NULL");
+  q.bind(1, url);
+  return q.exec() > 0;
 }
 
 std::vector<std::string> SourceStore::adopt_canonical_urls() {

@@ -36,21 +36,36 @@ struct SourceRow {
   std::optional<std::int64_t> publisher_interval;  // seconds, from its ttl/sy
   std::optional<std::int64_t> effective_interval;  // chosen by the last successful poll
   std::string interval_reason;
+  // Politeness (docs/operations.md, "Moved, gone and blocked sources"): the
+  // target of the permanent redirect the last polls met, and how many
+  // consecutive polls met it; when and why the source was disabled (410).
+  std::string redirect_url;
+  int redirect_count = 0;
+  std::optional<UnixTime> disabled_at;  // set: not polled until re-enabled
+  std::string disabled_reason;
 };
+
+// What identifies a source's settings as configured (kind, effective
+// interval, tags, title, fetch_full, page rules): a changed entry has a
+// different digest, and writing it re-enables a disabled source.
+std::string source_config_digest(const SourceConfig& source, std::int64_t interval_seconds);
 
 class SourceStore {
  public:
   explicit SourceStore(SQLite::Database& db) : db_(db) {}
 
   // Inserts or updates (kind, title, tags, interval) a source keyed on url.
-  // Returns its id. The statement is prepared once per SourceStore: a config
-  // lists thousands of sources.
+  // An update whose settings differ (source_config_digest) re-enables a
+  // disabled source: the operator changed its entry. Returns its id. The statement is prepared once
+  // per SourceStore: a config lists thousands of sources.
   std::int64_t upsert(const SourceConfig& source, std::int64_t default_interval_seconds);
 
   std::vector<SourceRow> list();
   std::optional<SourceRow> find(const std::string& url);  // by url or fetch_url
   bool remove(const std::string& url);
   void set_next_poll(std::int64_t id, UnixTime when);
+  // Clears a 410's disabling (`gazette add`); true when it was disabled.
+  bool enable(const std::string& url);
 
   // Rewrites stored URLs into their canonical form (base/web_url.h), for
   // databases written before sources were canonicalised: "http://h:80/a"

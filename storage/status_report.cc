@@ -34,13 +34,17 @@ StatusReport read_status_report(SQLite::Database& db, const std::filesystem::pat
   // while the daemon commits.
   SQLite::Transaction snapshot(db);
 
-  SQLite::Statement counts(db,
-                           "SELECT count(*),"
-                           " coalesce(sum(error_count = 0 AND last_polled IS NOT NULL), 0),"
-                           " coalesce(sum(error_count > 0), 0),"
-                           " coalesce(sum(error_count = 0 AND last_polled IS NULL), 0),"
-                           " coalesce(sum(next_poll IS NULL OR next_poll <= ?1), 0)"
-                           " FROM sources");
+  SQLite::Statement counts(
+      db,
+      "SELECT count(*),"
+      " coalesce(sum(enabled AND error_count = 0 AND last_polled IS NOT NULL), 0),"
+      " coalesce(sum(enabled AND error_count > 0), 0),"
+      " coalesce(sum(enabled AND error_count = 0 AND last_polled IS NULL), 0),"
+      " coalesce(sum(enabled AND (next_poll IS NULL OR next_poll <= ?1)), 0),"
+      " coalesce(sum(NOT enabled), 0),"
+      " coalesce(sum(enabled AND error_count > 0"
+      "              AND substr(last_error, 1, 8) = 'blocked:'), 0)"
+      " FROM (SELECT *, disabled_at IS NULL AS enabled FROM sources)");
   counts.bind(1, format_utc(now));
   counts.executeStep();
   report.sources = counts.getColumn(0).getInt64();
@@ -48,12 +52,14 @@ StatusReport read_status_report(SQLite::Database& db, const std::filesystem::pat
   report.sources_failing = counts.getColumn(2).getInt64();
   report.sources_never_polled = counts.getColumn(3).getInt64();
   report.sources_due = counts.getColumn(4).getInt64();
+  report.sources_disabled = counts.getColumn(5).getInt64();
+  report.sources_blocked = counts.getColumn(6).getInt64();
 
   // failing_since is NULL when the failed fetches were not recorded (a
   // database older than the fetch log): such a source sorts last.
   SQLite::Statement oldest(db,
                            "SELECT url, coalesce(failing_since, ''), error_count, last_error"
-                           " FROM sources_v WHERE error_count > 0"
+                           " FROM sources_v WHERE error_count > 0 AND disabled_at IS NULL"
                            " ORDER BY failing_since IS NULL, failing_since, error_count DESC, id"
                            " LIMIT 1");
   if (oldest.executeStep())
@@ -61,9 +67,10 @@ StatusReport read_status_report(SQLite::Database& db, const std::filesystem::pat
         OldestFailure{oldest.getColumn(0).getString(), oldest.getColumn(1).getString(),
                       oldest.getColumn(2).getInt(), oldest.getColumn(3).getString()};
 
-  SQLite::Statement next(db,
-                         "SELECT url, coalesce(next_poll, '') FROM sources"
-                         " ORDER BY next_poll IS NOT NULL, next_poll, id LIMIT 1");
+  SQLite::Statement next(
+      db,
+      "SELECT url, coalesce(next_poll, '') FROM sources"
+      " WHERE disabled_at IS NULL ORDER BY next_poll IS NOT NULL, next_poll, id LIMIT 1");
   if (next.executeStep())
     report.next_poll = NextPoll{next.getColumn(0).getString(), next.getColumn(1).getString()};
 

@@ -34,6 +34,11 @@ struct StatusReport {
   std::int64_t sources_failing = 0;       // last fetch failed (error_count > 0)
   std::int64_t sources_never_polled = 0;  // no fetch yet
   std::int64_t sources_due = 0;           // next poll at or before `now`, or never scheduled
+  // Disabled sources (a 410, docs/operations.md) are counted here only, not
+  // as ok, failing, never polled or due.
+  std::int64_t sources_disabled = 0;
+  std::int64_t sources_blocked =
+      0;  // of the failing: the last fetch met a bot wall ("blocked: ...")
   std::optional<OldestFailure> oldest_failure;
   std::optional<NextPoll> next_poll;
   std::int64_t articles = 0;

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "base/clock.h"
+#include "http/host_backoff.h"
 #include "tests/http/test_server.h"
 
 namespace gazette {
@@ -182,9 +184,48 @@ TEST_F(HttpClientTest, ErrorStatusesAreResponsesNotErrors) {
     EXPECT_FALSE(r.ok());
     EXPECT_EQ(r.body, "status " + std::to_string(status) + "\n");
   }
-  FetchResponse r = runner.fetch(server.url("/_fault/retry-after/120"));
+}
+
+// A 429 holds the whole host (http/host_backoff.h): the next request to it,
+// for any URL, is not sent until the Retry-After has passed.
+TEST_F(HttpClientTest, A429HoldsTheHostForItsRetryAfter) {
+  ManualClock clock(1'800'000'000);
+  HttpClientOptions options = quick_options();
+  options.clock = &clock;
+  FetchRunner held_runner(options);
+  FetchResponse r = held_runner.fetch(server.url("/_fault/retry-after/120"));
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.retry_after, "120");
+  const std::size_t sent = server.log_lines().size();
+  FetchResponse held = held_runner.fetch(server.url("/feed/"));
+  EXPECT_EQ(held.error, FetchError::held) << held.error_message;
+  EXPECT_EQ(held.status, 0);
+  EXPECT_EQ(held.held_until, 1'800'000'000 + 121);
+  EXPECT_EQ(server.log_lines().size(), sent);  // nothing reached the server
+  clock.advance(120);
+  EXPECT_EQ(held_runner.fetch(server.url("/feed/")).error, FetchError::held);
+  clock.advance(1);
+  EXPECT_TRUE(held_runner.fetch(server.url("/feed/")).ok());
+  EXPECT_EQ(server.log_lines().size(), sent + 1);
+  // The normal answer forgot the hold: a 503 without Retry-After is a first refusal.
+  EXPECT_EQ(held_runner.fetch(server.url("/_fault/status/503")).status, 503);
+  EXPECT_EQ(held_runner.fetch(server.url("/feed/")).held_until,
+            clock.unix_now() + kHostBackoffFirst + 1);
+}
+
+// min_host_delay spaces every request to one host, redirect hops included:
+// two fetches of a one-redirect chain are four requests, three gaps.
+TEST_F(HttpClientTest, RequestsToOneHostAreSpacedByMinHostDelay) {
+  HttpClientOptions options = quick_options();
+  options.min_host_delay = 200ms;
+  FetchRunner paced(options);
+  auto start = std::chrono::steady_clock::now();
+  std::vector<FetchResponse> responses =
+      paced.fetch_all({request_for(server.url("/_fault/redirect-permanent/feed/")),
+                       request_for(server.url("/_fault/redirect-permanent/feed/"))});
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  for (const FetchResponse& r : responses) EXPECT_TRUE(r.ok()) << r.error_message;
+  EXPECT_GE(elapsed, 3 * 200ms);  // a lower bound: the gaps, whatever the machine's speed
 }
 
 TEST_F(HttpClientTest, ConnectionResetIsReset) {

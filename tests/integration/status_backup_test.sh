@@ -49,7 +49,7 @@ before=$(sha256sum "$db" | cut -d' ' -f1)
 text=$("$GAZETTE" status --db "$db")
 json=$("$GAZETTE" status --json --db "$db")
 expect_eq "status leaves the database alone" "$before" "$(sha256sum "$db" | cut -d' ' -f1)"
-expect_contains "status: sources" "$text" "sources    2 (1 ok, 1 failing, 0 never polled; 0 due now)"
+expect_contains "status: sources" "$text" "sources    2 (1 ok, 1 failing, 0 never polled, 0 disabled; 0 due now)"
 expect_contains "status: oldest failure" "$text" "failing    $base/no-such-feed/ since 20"
 expect_contains "status: the failure's error" "$text" "HTTP 404"
 expect_contains "status: articles" "$text" "articles   5 today (UTC), 5 in the last 7 days, 5 in all"
@@ -58,7 +58,8 @@ expect_contains "status: next poll" "$text" "next poll  20"
 python3 - "$json" "$db" <<'PY' || fail "status --json: $json"
 import json, os, sys
 s = json.loads(sys.argv[1]); db = sys.argv[2]
-assert s["sources"] == {"total": 2, "ok": 1, "failing": 1, "never_polled": 0, "due": 0}, s["sources"]
+assert s["sources"] == {"total": 2, "ok": 1, "failing": 1, "never_polled": 0, "due": 0,
+                        "disabled": 0, "blocked": 0}, s["sources"]
 f = s["oldest_failure"]
 assert f["url"].endswith("/no-such-feed/") and f["error_count"] == 1 and "404" in f["error"], f
 assert f["failing_since"].endswith("Z"), f

@@ -75,14 +75,23 @@ TEST(FetchOutcome, HttpFailureIsDescribedAndNotModifiedIsNot) {
 }
 
 TEST(FetchOutcome, PermanentRedirectOnlyWhenItNamesAnotherUrl) {
+  // Counted first (poll/source_politeness.h): the third poll in a row moves.
   SourceFetch moved = fetch_result(200);
   moved.response.permanent_url = "https://example.org/new-feed.xml";
-  EXPECT_EQ(fetch_outcome(source_row(1, "https://example.org/feed.xml"), kNow, moved).permanent_url,
-            "https://example.org/new-feed.xml");
+  SourceRow source = source_row(1, "https://example.org/feed.xml");
+  FetchOutcome first = fetch_outcome(source, kNow, moved);
+  EXPECT_EQ(first.permanent_url, "");
+  EXPECT_EQ(first.redirect_url, "https://example.org/new-feed.xml");
+  EXPECT_EQ(first.redirect_count, 1);
+  source.redirect_url = first.redirect_url;
+  source.redirect_count = 2;
+  EXPECT_EQ(fetch_outcome(source, kNow, moved).permanent_url, "https://example.org/new-feed.xml");
   SourceFetch same = fetch_result(200);
   same.response.permanent_url = same.request.url;
-  EXPECT_EQ(fetch_outcome(source_row(1, "https://example.org/feed.xml"), kNow, same).permanent_url,
-            "");
+  FetchOutcome none = fetch_outcome(source, kNow, same);
+  EXPECT_EQ(none.permanent_url, "");
+  EXPECT_EQ(none.redirect_url, "");
+  EXPECT_EQ(none.redirect_count, 0);
 }
 
 // --- parse step ---

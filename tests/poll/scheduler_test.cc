@@ -108,5 +108,20 @@ TEST(PlanPolls, AFailingSourceIsPolledAgainOnlyAfterItsBackOff) {
   EXPECT_EQ(waits, (std::vector<UnixTime>{1800, 3600, 7200, 14400}));  // doubling
 }
 
+TEST(PlanPolls, ADisabledSourceIsNeverStarted) {
+  ManualClock clock(1'700'000'000);
+  UnixTime now = clock.unix_now();
+  SourceRow gone = source(1, now - 100);
+  gone.disabled_at = now - 200;
+  gone.disabled_reason = "HTTP 410 Gone from https://example.org/feed1.xml";
+  PollPlan plan = plan_polls({gone, source(2, now)}, {}, 10, now);
+  EXPECT_EQ(ids(plan), (std::vector<std::int64_t>{2}));
+  // Nor does it make the loop wake for it: the next look is the usual one.
+  clock.advance(3600);
+  plan = plan_polls({gone}, {}, 10, clock.unix_now());
+  EXPECT_TRUE(plan.start.empty());
+  EXPECT_EQ(plan.next_wake, clock.unix_now() + 60);
+}
+
 }  // namespace
 }  // namespace gazette

@@ -222,6 +222,11 @@ TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
   record_poll(*db_, ok(s), {item("1", "Old story", "kept from version one")}, 1'700'000'100);
   // Undo migrations 5, 4, 3 and 2, as if the database came from a version-1 Gazette.
   db_->exec(
+      // Undo migration 7 (politeness): its columns, and sources_v back to a stub.
+      "DROP VIEW sources_v; ALTER TABLE sources DROP COLUMN redirect_url; "
+      "ALTER TABLE sources DROP COLUMN redirect_count; ALTER TABLE sources DROP COLUMN "
+      "disabled_at; ALTER TABLE sources DROP COLUMN disabled_reason; ALTER TABLE sources "
+      "DROP COLUMN config_digest; CREATE VIEW sources_v AS SELECT id FROM sources; "
       "ALTER TABLE sources DROP COLUMN body_hash; ALTER TABLE sources DROP COLUMN "
       "publisher_interval; ALTER TABLE sources DROP COLUMN effective_interval; ALTER TABLE "
       "sources DROP COLUMN interval_reason; ALTER TABLE fetches DROP COLUMN same_body; "

@@ -1,10 +1,8 @@
-#include "poll/host_pacer.h"
+#include "http/host_pacer.h"
 
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/url/parse.hpp>
 
 namespace asio = boost::asio;
 
@@ -14,11 +12,11 @@ HostPacer::HostPacer(std::chrono::milliseconds min_delay) : min_delay_(min_delay
 
 HostPacer::~HostPacer() = default;
 
-asio::awaitable<void> HostPacer::wait_turn(const std::string& url) {
-  if (cancelled_ || min_delay_.count() <= 0) co_return;
-  std::string host;
-  if (auto parsed = boost::urls::parse_uri(url)) host = parsed->encoded_host_and_port();
+asio::awaitable<void> HostPacer::wait_turn(const std::string& host) {
+  if (min_delay_.count() <= 0) co_return;
   auto now = std::chrono::steady_clock::now();
+  if (next_turn_.size() >= kPacerSweep)
+    std::erase_if(next_turn_, [now](const auto& entry) { return entry.second <= now; });
   auto& next = next_turn_[host];
   auto start = std::max(now, next);
   next = start + min_delay_;
@@ -30,8 +28,7 @@ asio::awaitable<void> HostPacer::wait_turn(const std::string& url) {
   waiting_.erase(&timer);
 }
 
-void HostPacer::cancel_all() {
-  cancelled_ = true;
+void HostPacer::cancel_waiters() {
   for (asio::steady_timer* t : waiting_) t->cancel();
 }
 

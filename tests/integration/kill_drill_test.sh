@@ -74,4 +74,8 @@ status=0
 wait "$daemon" || status=$?
 expect_eq "exit status after SIGTERM" 0 "$status"
 check "clean stop" --final
+# A database error stops the scheduler ("stopping: ...", "fatal: ..."): a
+# restart after a kill must never meet one.
+if grep -E 'stopping: |fatal: ' "$WORK/daemon.err" >&2; then fail "database errors after restarts (seed $SEED)"; fi
+echo "parses cut by a kill, recorded at the next start: $(grep -c 'did not finish' "$WORK/daemon.err" || true)"
 echo "PASS (seed $SEED)"

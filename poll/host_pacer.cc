@@ -1,5 +1,6 @@
 #include "poll/host_pacer.h"
 
+#include <algorithm>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -19,6 +20,7 @@ asio::awaitable<void> HostPacer::wait_turn(const std::string& url) {
   std::string host;
   if (auto parsed = boost::urls::parse_uri(url)) host = parsed->encoded_host_and_port();
   auto now = std::chrono::steady_clock::now();
+  forget_past_turns(now);
   auto& next = next_turn_[host];
   auto start = std::max(now, next);
   next = start + min_delay_;
@@ -28,6 +30,16 @@ asio::awaitable<void> HostPacer::wait_turn(const std::string& url) {
   boost::system::error_code ec;
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
   waiting_.erase(&timer);
+}
+
+// A host whose next turn has passed needs no entry: its next request may
+// start at once, as for a host never seen. Without this the map kept every
+// host a followed link ever led to, for the daemon's lifetime. Swept when
+// the map has doubled since the last sweep: constant cost per call.
+void HostPacer::forget_past_turns(std::chrono::steady_clock::time_point now) {
+  if (next_turn_.size() < sweep_at_) return;
+  std::erase_if(next_turn_, [now](const auto& entry) { return entry.second <= now; });
+  sweep_at_ = std::max<std::size_t>(64, 2 * next_turn_.size());
 }
 
 void HostPacer::cancel_all() {

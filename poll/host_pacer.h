@@ -26,9 +26,16 @@ class HostPacer {
   // Ends every wait at once (shutdown).
   void cancel_all();
 
+  // How many hosts it holds a next turn for (for tests): about those
+  // requested within the last min_delay, not every host ever seen.
+  std::size_t hosts_remembered() const { return next_turn_.size(); }
+
  private:
+  void forget_past_turns(std::chrono::steady_clock::time_point now);
+
   std::chrono::milliseconds min_delay_;
   std::map<std::string, std::chrono::steady_clock::time_point> next_turn_;
+  std::size_t sweep_at_ = 64;  // forget_past_turns() sweeps at this size
   std::set<boost::asio::steady_timer*> waiting_;
   bool cancelled_ = false;
 };

@@ -42,20 +42,23 @@ start=$(date +%s.%N)
 daemon=$!
 PIDS+=($daemon)
 
-# sample: "T VmRSS RssAnon RssFile RssShmem Threads CPU_TICKS"
+# sample: "T VmRSS RssAnon RssFile RssShmem Threads CPU_TICKS RUNQ_NS": RUNQ_NS
+# is how long the main thread (network and scheduler) has waited for a core
+# in all (/proc/PID/schedstat), to tell a loaded machine from a slow daemon.
 sample() {
-  local t status stat
+  local t status stat runq
   t=$(date +%s.%N)
   status=$(cat "/proc/$daemon/status") || return 1
   stat=$(cat "/proc/$daemon/stat") || return 1
+  runq=$(cut -d' ' -f2 "/proc/$daemon/schedstat") || return 1
   # Fields 14 and 15 of stat (utime, stime), counted after the ")" that ends
   # the command name.
   local times
   times=$(sed 's/.*) //' <<<"$stat" | awk '{ print $12 + $13 }')
-  awk -v t="$t" -v cpu="$times" '
+  awk -v t="$t" -v cpu="$times" -v runq="$runq" '
     /^VmRSS:/ { rss = $2 } /^RssAnon:/ { anon = $2 } /^RssFile:/ { file = $2 }
     /^RssShmem:/ { shm = $2 } /^Threads:/ { thr = $2 }
-    END { print t, rss, anon, file, shm, thr, cpu }' <<<"$status"
+    END { print t, rss, anon, file, shm, thr, cpu, runq }' <<<"$status"
 }
 end=$(echo "$start + $MINUTES * 60" | bc)
 while [ "$(echo "$(date +%s.%N) < $end" | bc)" = 1 ]; do

@@ -6,7 +6,8 @@
 
 --access: nginx's access log, one "MSEC URI STATUS BYTES" line per request.
 --samples: one line per sample of the daemon's /proc: "T VmRSS RssAnon
-RssFile RssShmem Threads CPU_TICKS" (KiB, ticks of utime + stime), the last
+RssFile RssShmem Threads CPU_TICKS RUNQ_NS" (KiB, ticks of utime + stime,
+nanoseconds the main thread waited for a core), the last
 line being the end of the run, and a line "peak VmHWM" (KiB).
 
 Dispatch lag: for two consecutive requests of one feed, the second came
@@ -125,15 +126,15 @@ def main():
     print()
     print("RSS over the run (KiB; anon: the heap; file: the binary, libraries and the mapped WAL index):")
     print()
-    print("| t s | VmRSS | RssAnon | RssFile | RssShmem | threads | CPU s | polls so far |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| t s | VmRSS | RssAnon | RssFile | RssShmem | threads | CPU s | main thread's wait for a core s | polls so far |")
+    print("|---|---|---|---|---|---|---|---|---|")
     step = max(1, len(samples) // 20)
     shown = samples[::step]
     if shown[-1] is not samples[-1]:
         shown.append(samples[-1])
     for s in shown:
         print(f"| {s[0] - args.start:.0f} | {s[1]} | {s[2]} | {s[3]} | {s[4]} | {s[5]} | "
-              f"{s[6] / args.clock_ticks:.1f} | {polls_between(args.start, s[0])} |")
+              f"{s[6] / args.clock_ticks:.1f} | {s[7] / 1e9:.1f} | {polls_between(args.start, s[0])} |")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 # Sourced by the poll benchmarks: generated feeds served by nginx on
 # 127.0.0.1, and one Gazette config that lists them all.
 #
-#   start_feed_server WORK FEEDS ITEMS [no-validators]
+#   start_feed_server WORK FEEDS ITEMS [validators|no-validators [ACCESS_LOG]]
 #
 # With "no-validators", nginx sends no ETag and no Last-Modified and never
 # answers 304 (a server that ignores conditional requests): the SSI filter,
@@ -11,9 +11,11 @@
 # WORK/gazette.toml (database WORK/gazette.db; 16 connections to the one
 # host, like the 16 threads/jobs newsboat and sfeed get in bench/poll.sh).
 # The caller's EXIT trap must stop nginx: kill "$(cat "$WORK/nginx.pid")".
+# With ACCESS_LOG, nginx logs every request there as "MSEC URI STATUS BYTES"
+# (bench/daemon.sh reads each source's polling times from it).
 
 start_feed_server() {
-  local work=$1 feeds=$2 items=$3 validators=""
+  local work=$1 feeds=$2 items=$3 validators="" access_log=${5:-}
   [ "${4:-}" = no-validators ] &&
     validators="etag off; if_modified_since off; ssi on; ssi_types application/rss+xml;"
   local here
@@ -28,7 +30,12 @@ error_log $work/nginx/error.log;
 $( [ "$(id -u)" = 0 ] && echo "user root;" )
 events { worker_connections 1024; }
 http {
-  access_log off;
+$( if [ -n "$access_log" ]; then
+     echo "  log_format timed '\$msec \$request_uri \$status \$body_bytes_sent';"
+     echo "  access_log $access_log timed;"
+   else
+     echo "  access_log off;"
+   fi )
   client_body_temp_path $work/nginx;
   proxy_temp_path $work/nginx;
   fastcgi_temp_path $work/nginx;

@@ -1,5 +1,6 @@
 #include "http/host_pacer.h"
 
+#include <algorithm>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -15,8 +16,12 @@ HostPacer::~HostPacer() = default;
 asio::awaitable<void> HostPacer::wait_turn(const std::string& host) {
   if (min_delay_.count() <= 0) co_return;
   auto now = std::chrono::steady_clock::now();
-  if (next_turn_.size() >= kPacerSweep)
+  if (next_turn_.size() >= sweep_at_) {
+    // Swept when the table has doubled since the last sweep: constant cost
+    // per call, however many hosts have a turn to come.
     std::erase_if(next_turn_, [now](const auto& entry) { return entry.second <= now; });
+    sweep_at_ = std::max<std::size_t>(kPacerSweep, 2 * next_turn_.size());
+  }
   auto& next = next_turn_[host];
   auto start = std::max(now, next);
   next = start + min_delay_;

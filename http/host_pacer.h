@@ -28,12 +28,13 @@ class HostPacer {
   void cancel_waiters();
 
   // Hosts with a turn still to come. A host whose last turn has passed is
-  // forgotten (at the latest when the table grows past kPacerSweep), so
+  // forgotten (at the latest when the table has doubled since the last sweep), so
   // the table holds the hosts of the last min_delay, not every host seen.
   std::size_t hosts() const { return next_turn_.size(); }
 
  private:
   static constexpr std::size_t kPacerSweep = 256;
+  std::size_t sweep_at_ = kPacerSweep;  // the table's size that triggers the next sweep
   std::chrono::milliseconds min_delay_;
   std::map<std::string, std::chrono::steady_clock::time_point> next_turn_;
   std::set<boost::asio::steady_timer*> waiting_;

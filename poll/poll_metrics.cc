@@ -12,7 +12,7 @@ constexpr PollOutcome kPollOutcomes[] = {
     PollOutcome::http_error, PollOutcome::robots_refused, PollOutcome::parse_error,
 };
 constexpr SourceState kSourceStates[] = {SourceState::ok, SourceState::failing,
-                                         SourceState::never_polled};
+                                         SourceState::never_polled, SourceState::disabled};
 // The transport failures a source's fetch can end with (FetchError::none is
 // a response; `cancelled` only happens on shutdown, which is not counted).
 constexpr FetchError kFetchErrors[] = {
@@ -61,6 +61,8 @@ const char* to_string(SourceState state) {
       return "failing";
     case SourceState::never_polled:
       return "never_polled";
+    case SourceState::disabled:
+      return "disabled";
   }
   return "unknown";
 }
@@ -75,6 +77,7 @@ PollOutcome classify_poll(const SourceFetch& fetched, bool failed) {
 }
 
 SourceState source_state(const SourceRow& source) {
+  if (source.disabled_at) return SourceState::disabled;
   if (source.error_count > 0) return SourceState::failing;
   return source.last_polled ? SourceState::ok : SourceState::never_polled;
 }
@@ -164,14 +167,18 @@ void PollMetrics::stored(std::chrono::duration<double> took, const StoreCounts& 
 
 void PollMetrics::polled(PollOutcome outcome) { polls_.at(outcome)->add(); }
 
-void PollMetrics::sources_seen(const std::vector<SourceRow>& sources) {
+void PollMetrics::sources_seen(const std::vector<SourceRow>& sources, UnixTime now) {
   std::map<SourceState, std::size_t> counts;
-  for (const SourceRow& source : sources) ++counts[source_state(source)];
+  std::size_t due = 0;
+  for (const SourceRow& source : sources) {
+    ++counts[source_state(source)];
+    if (!source.disabled_at && (!source.next_poll || *source.next_poll <= now)) ++due;
+  }
   for (auto& [state, gauge] : sources_) gauge->set(static_cast<double>(counts[state]));
+  sources_due_.set(static_cast<double>(due));
 }
 
-void PollMetrics::scheduled(std::size_t waiting, std::size_t in_flight) {
-  sources_due_.set(static_cast<double>(waiting));
+void PollMetrics::scheduled(std::size_t in_flight) {
   polls_in_flight_.set(static_cast<double>(in_flight));
 }
 

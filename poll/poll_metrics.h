@@ -41,7 +41,7 @@ const char* to_string(PollOutcome outcome);
 PollOutcome classify_poll(const SourceFetch& fetched, bool failed);
 
 // A source's state as the scheduler last saw it in the database.
-enum class SourceState { ok, failing, never_polled };
+enum class SourceState { ok, failing, never_polled, disabled };
 const char* to_string(SourceState state);
 SourceState source_state(const SourceRow& source);
 
@@ -62,8 +62,10 @@ class PollMetrics {
   void polled(PollOutcome outcome);
   // The scheduler's look at the source list: sources by state; then the
   // sources due but not started (waiting for a slot) and the polls in flight.
-  void sources_seen(const std::vector<SourceRow>& sources);
-  void scheduled(std::size_t waiting, std::size_t in_flight);
+  // Every source, by state, and how many are due at `now` (enabled, next
+  // poll at or before it).
+  void sources_seen(const std::vector<SourceRow>& sources, UnixTime now);
+  void scheduled(std::size_t in_flight);
 
  private:
   Counter& fetch_error(FetchError error);

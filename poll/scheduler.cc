@@ -7,6 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <exception>
+#include <optional>
 
 #include "base/clock.h"
 #include "base/web_url.h"
@@ -128,10 +129,23 @@ asio::awaitable<void> Scheduler::run() {
   spread_due_sources();
   while (!stopping_) {
     UnixTime now = clock_.unix_now();
-    std::vector<SourceRow> sources = SourceStore(db_).list();
-    if (metrics_) metrics_->sources_seen(sources);
-    PollPlan plan = plan_polls(std::move(sources), in_flight_, max_in_flight_, now);
-    if (metrics_) metrics_->scheduled(plan.waiting, in_flight_.size() + plan.start.size());
+    SourceStore store(db_);
+    if (metrics_ && now >= next_census_) {
+      // The gauges by state and the due count read every source: once a
+      // minute, not at every wake (the scheduler wakes after each poll).
+      metrics_->sources_seen(store.list(), now);
+      next_census_ = now + 60;
+    }
+    // Only the rows that may start: enough due ones to fill the free slots
+    // even when every poll in flight is among them (a source stays due
+    // until its poll is stored), the longest overdue first; and when the
+    // next one comes due.
+    SourceStore store(db_);
+    PollPlan plan = plan_polls(store.due(now, max_in_flight_ + in_flight_.size()), in_flight_,
+                               max_in_flight_, now);
+    if (std::optional<UnixTime> next = store.next_due_after(now))
+      plan.next_wake = std::min(plan.next_wake, *next);
+    if (metrics_) metrics_->scheduled(in_flight_.size() + plan.start.size());
     for (SourceRow& source : plan.start) {
       in_flight_.insert(source.id);
       asio::co_spawn(executor_, poll_one(std::move(source)), [this](std::exception_ptr e) {

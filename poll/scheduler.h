@@ -28,7 +28,7 @@ namespace gazette {
 // so a restart does not burst every host at once.
 UnixTime startup_slot(std::size_t index, std::size_t due, UnixTime now);
 
-// One look of the scheduler's loop over `sources` (the database's list):
+// One look of the scheduler's loop over `sources` (the due rows, SourceStore::due):
 // which to start polling now, and when to look again. Pure, so a test drives
 // it with a ManualClock's now instead of waiting.
 struct PollPlan {
@@ -82,6 +82,7 @@ class Scheduler {
   const Clock& clock_;
   bool stopping_ = false;
   PollMetrics* metrics_ = nullptr;
+  UnixTime next_census_ = 0;  // when the metrics next count the sources by state
   std::exception_ptr failure_;  // first database error of a poll
 };
 

@@ -135,6 +135,26 @@ std::vector<SourceRow> SourceStore::list() {
   return rows;
 }
 
+std::vector<SourceRow> SourceStore::due(UnixTime now, std::size_t limit) {
+  SQLite::Statement q(db_, fmt::format("SELECT {} FROM sources WHERE disabled_at IS NULL AND "
+                                       "(next_poll IS NULL OR next_poll <= ?1) "
+                                       "ORDER BY next_poll, id LIMIT ?2",
+                                       kColumns));
+  q.bind(1, format_utc(now));
+  q.bind(2, static_cast<std::int64_t>(limit));
+  std::vector<SourceRow> rows;
+  while (q.executeStep()) rows.push_back(read_row(q));
+  return rows;
+}
+
+std::optional<UnixTime> SourceStore::next_due_after(UnixTime now) {
+  SQLite::Statement q(
+      db_, "SELECT min(next_poll) FROM sources WHERE next_poll > ?1 AND disabled_at IS NULL");
+  q.bind(1, format_utc(now));
+  if (!q.executeStep()) return std::nullopt;
+  return optional_time(q.getColumn(0));
+}
+
 std::optional<SourceRow> SourceStore::find(const std::string& url) {
   SQLite::Statement q(db_, fmt::format("SELECT {} FROM sources WHERE url = ?1 OR fetch_url = ?1 "
                                        "ORDER BY url = ?1 DESC LIMIT 1",

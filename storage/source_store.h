@@ -61,6 +61,16 @@ class SourceStore {
   std::int64_t upsert(const SourceConfig& source, std::int64_t default_interval_seconds);
 
   std::vector<SourceRow> list();
+  // The sources due at `now` (next_poll unset or not later), the longest
+  // overdue first, at most `limit`; and the earliest next_poll after `now`.
+  // What the daemon's scheduler reads at every wake: a few rows through the
+  // index on next_poll, where list() reads and decodes every source (with
+  // 10,000 sources that was most of the daemon's CPU, once per finished
+  // poll). next_poll is compared as text, which orders the stored format
+  // (format_utc); a value in another format is rewritten when the daemon
+  // starts (list() reads it as due).
+  std::vector<SourceRow> due(UnixTime now, std::size_t limit);
+  std::optional<UnixTime> next_due_after(UnixTime now);
   std::optional<SourceRow> find(const std::string& url);  // by url or fetch_url
   bool remove(const std::string& url);
   void set_next_poll(std::int64_t id, UnixTime when);

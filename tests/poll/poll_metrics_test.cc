@@ -133,15 +133,18 @@ TEST(PollMetrics, SourcesByStateAndDue) {
   sources[1].last_polled = 1;
   sources[2].last_polled = 1;
   sources[2].error_count = 3;
-  metrics.sources_seen(sources);
-  metrics.scheduled(7, 2);
+  sources[0].next_poll = 200;   // not due at 100
+  sources[3].disabled_at = 50;  // a 410: disabled, never due
+  metrics.sources_seen(sources, 100);
+  metrics.scheduled(2);
   std::string text = registry.render();
   EXPECT_TRUE(has_line(text, "gazette_sources{state=\"ok\"} 2"));
   EXPECT_TRUE(has_line(text, "gazette_sources{state=\"failing\"} 1"));
-  EXPECT_TRUE(has_line(text, "gazette_sources{state=\"never_polled\"} 2"));
-  EXPECT_TRUE(has_line(text, "gazette_sources_due 7"));
+  EXPECT_TRUE(has_line(text, "gazette_sources{state=\"never_polled\"} 1"));
+  EXPECT_TRUE(has_line(text, "gazette_sources{state=\"disabled\"} 1"));
+  EXPECT_TRUE(has_line(text, "gazette_sources_due 3"));
   EXPECT_TRUE(has_line(text, "gazette_polls_in_flight 2"));
-  metrics.sources_seen({});  // all removed: the gauges fall back to zero
+  metrics.sources_seen({}, 100);  // all removed: the gauges fall back to zero
   EXPECT_TRUE(has_line(registry.render(), "gazette_sources{state=\"ok\"} 0"));
 }
 

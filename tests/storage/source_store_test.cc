@@ -130,5 +130,35 @@ TEST_F(SourceStoreTest, SetNextPoll) {
   EXPECT_EQ(db_->execAndGet("SELECT next_poll FROM sources").getString(), "2025-11-01T03:00:00Z");
 }
 
+// What the scheduler reads at every wake: the due sources, the longest
+// overdue first (never polled counts as most overdue), at most `limit`;
+// and when the next one comes due.
+TEST_F(SourceStoreTest, DueSourcesLongestOverdueFirst) {
+  const UnixTime now = 1761966000;
+  const std::int64_t late = store_.upsert(feed("https://a.example/late"), 60);
+  const std::int64_t later = store_.upsert(feed("https://a.example/later"), 60);
+  const std::int64_t never = store_.upsert(feed("https://a.example/never"), 60);
+  const std::int64_t exact = store_.upsert(feed("https://a.example/exact"), 60);
+  const std::int64_t soon = store_.upsert(feed("https://a.example/soon"), 60);
+  const std::int64_t sooner = store_.upsert(feed("https://a.example/sooner"), 60);
+  store_.set_next_poll(late, now - 30);
+  store_.set_next_poll(later, now - 300);
+  store_.set_next_poll(exact, now);
+  store_.set_next_poll(soon, now + 3600);
+  store_.set_next_poll(sooner, now + 61);
+  (void)never;
+
+  std::vector<std::int64_t> ids;
+  for (const SourceRow& row : store_.due(now, 10)) ids.push_back(row.id);
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{never, later, late, exact}));
+  std::vector<SourceRow> two = store_.due(now, 2);
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[1].url, "https://a.example/later");
+  EXPECT_EQ(two[1].next_poll, now - 300);
+  EXPECT_EQ(store_.next_due_after(now), now + 61);
+  EXPECT_EQ(store_.next_due_after(now + 3600), std::nullopt);
+  EXPECT_TRUE(store_.due(now - 301, 10).size() == 1);  // only the one never polled
+}
+
 }  // namespace
 }  // namespace gazette

@@ -140,7 +140,6 @@ asio::awaitable<void> Scheduler::run() {
     // even when every poll in flight is among them (a source stays due
     // until its poll is stored), the longest overdue first; and when the
     // next one comes due.
-    SourceStore store(db_);
     PollPlan plan = plan_polls(store.due(now, max_in_flight_ + in_flight_.size()), in_flight_,
                                max_in_flight_, now);
     if (std::optional<UnixTime> next = store.next_due_after(now))

@@ -28,10 +28,11 @@ port=$(cat "$WORK/drill.port")
 
 # The shortest interval the config allows; the daemon spreads the sources
 # due at a start over a minute, so about $SOURCES/60 polls a second start
-# and go on through the restarts. One host: 16 connections to it.
+# and go on through the restarts. One host: 16 connections to it, and no
+# gap between its requests (min_host_delay paces every request to a host).
 {
   printf '[daemon]\ndatabase = "%s"\ndefault_interval = "1m"\n' "$WORK/gazette.db"
-  printf '[fetch]\nmax_connections = 16\nmax_connections_per_host = 16\n'
+  printf '[fetch]\nmax_connections = 16\nmax_connections_per_host = 16\nmin_host_delay = "0s"\n'
   for i in $(seq 0 $((SOURCES - 1))); do
     printf '[[feed]]\nurl = "http://127.0.0.1:%s/feed/%s"\n' "$port" "$i"
   done
@@ -51,6 +52,7 @@ for kill in $(seq "$KILLS"); do
   delay_ms=$(( 200 + RANDOM % 7800 ))
   "$GAZETTE" --config "$WORK/gazette.toml" run 2>>"$WORK/daemon.err" &
   daemon=$!
+  SERVER_PIDS+=("$daemon")  # killed by cleanup if the test fails while it runs
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   kill -0 "$daemon" 2>/dev/null || { tail -20 "$WORK/daemon.err" >&2; fail "daemon exited before kill $kill"; }
   killed_at=$(date +%s.%N)
@@ -63,6 +65,7 @@ note "a last run, stopped with SIGTERM once it has stored more polls"
 before=$(sqlite3 -readonly "$db" 'select count(*) from fetches')
 "$GAZETTE" --config "$WORK/gazette.toml" run 2>>"$WORK/daemon.err" &
 daemon=$!
+SERVER_PIDS+=("$daemon")
 for _ in $(seq 200); do
   n=$(sqlite3 -readonly "$db" 'select count(*) from fetches' 2>/dev/null || echo 0)
   [ "$n" -ge $((before + 100)) ] && break

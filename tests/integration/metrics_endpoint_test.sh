@@ -88,6 +88,7 @@ address="127.0.0.1:$port"
 write_config "$WORK/tcp.toml" "$WORK/tcp.db" "$address"
 "$GAZETTE" --config "$WORK/tcp.toml" run 2>"$WORK/daemon.err" &
 daemon=$!
+SERVER_PIDS+=("$daemon")  # killed by cleanup if the test fails while it runs
 wait_listening "$address" "$daemon"
 wait_polled "$WORK/tcp.db"
 "$PY" "$TESTS_DIR/support/check_metrics.py" "$address" "$WORK/tcp.db" "$version" 3
@@ -179,6 +180,7 @@ python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[
 write_config "$WORK/unix.toml" "$WORK/unix.db" "unix:$socket_path"
 "$GAZETTE" --config "$WORK/unix.toml" run 2>"$WORK/daemon.err" &
 daemon=$!
+SERVER_PIDS+=("$daemon")  # killed by cleanup if the test fails while it runs
 wait_listening "unix:$socket_path" "$daemon"
 expect_eq "socket mode" 660 "$(stat -c %a "$socket_path")"
 wait_polled "$WORK/unix.db"

@@ -93,7 +93,7 @@ def main():
         expect(f"{histogram} +Inf bucket == count", value(f"{histogram}_count"),
                value(f"{histogram}_bucket", le="+Inf"))
     expect("store duration count == polls", sources, value("gazette_store_duration_seconds_count"))
-    expect("sources by state: the label set", {"ok", "failing", "never_polled"},
+    expect("sources by state: the label set", {"ok", "failing", "never_polled", "disabled"},
            set(by_label("gazette_sources", "state")))
     expect("sources by state add up to the sources", sources,
            sum(by_label("gazette_sources", "state").values()))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <unordered_map>
 
 #include "feeds/date_parser.h"
@@ -393,6 +394,17 @@ bool marks_author(pugi::xml_node n) {
          lower_attribute(n, "itemprop").find("author") != std::string::npos;
 }
 
+// Author profile pages as CMSs name them: /author/jane-doe, /authors/...,
+// /profile/..., /people/..., /staff/..., /contributors/..., ?author=...
+bool is_author_url(std::string_view href) {
+  for (std::string_view part :
+       {"/author/", "/authors/", "/autor/", "/auteur/", "/profile/", "/profiles/", "/people/",
+        "/staff/", "/contributors/", "/contributor/", "/journalist/", "/journalists/",
+        "?author=", "/writers/", "/byline/"})
+    if (href.find(part) != std::string_view::npos) return true;
+  return false;
+}
+
 bool names_byline(pugi::xml_node n) {
   std::string names = class_and_id(n);
   for (std::string_view w : {"byline", "author", "dateline", "writtenby"})
@@ -405,9 +417,22 @@ std::string byline_text(pugi::xml_node n) {
     return marks_author(d) || has_token(d.attribute("class").value(), "fn") ||
            lower_attribute(d, "itemprop") == "name";
   });
+  // Links to author pages name the authors ("By <a href=/author/jane>Jane
+  // Doe</a> and <a ...>John Roe</a>, Games Editor").
+  std::string linked;
+  if (!name)
+    for (pugi::xpath_node hit : n.select_nodes(".//a[@href]")) {
+      if (!is_author_url(hit.node().attribute("href").value())) continue;
+      std::string who = inline_text(hit.node());
+      if (who.empty() || linked.find(who) != std::string::npos) continue;
+      if (!linked.empty()) linked += ", ";
+      linked += who;
+    }
   std::string text;
   if (name) {
     text = inline_text(name);
+  } else if (!linked.empty()) {
+    text = linked;
   } else {
     // A byline line often carries the date too ("By Jane Doe · <time>"): keep
     // the text outside <time>, up to the first separator.
@@ -419,7 +444,8 @@ std::string byline_text(pugi::xml_node n) {
       stack.pop_back();
       if (d.type() == pugi::node_pcdata) {
         raw += d.value();
-      } else if (d.type() == pugi::node_element && std::string_view(d.name()) != "time") {
+      } else if (d.type() == pugi::node_element && std::string_view(d.name()) != "time" &&
+                 !(d != n && parse_date(inline_text(d)))) {  // a date in its own element
         raw += ' ';
         for (pugi::xml_node c = d.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
       }
@@ -430,9 +456,18 @@ std::string byline_text(pugi::xml_node n) {
       if (cut != std::string::npos && cut > 0) text = collapse_whitespace(text.substr(0, cut));
     }
   }
-  for (std::string_view prefix : {"By:", "by:", "By ", "by ", "BY "})
-    if (text.rfind(prefix, 0) == 0) text = collapse_whitespace(text.substr(prefix.size()));
-  if (text.empty() || text.size() >= 100) return {};
+  text = strip_byline_prefix(text);
+  // "Jane Doe March 25, 2015": a date written after the name is not part of it.
+  for (std::size_t space = text.find(' '); space != std::string::npos;
+       space = text.find(' ', space + 1)) {
+    std::string_view rest = std::string_view(text).substr(space + 1);
+    if (rest.find_first_of("0123456789") != std::string_view::npos && parse_date(rest)) {
+      text.resize(space);
+      break;
+    }
+  }
+  // "Last updated:" with its date cut off names nobody.
+  if (text.empty() || text.size() >= 100 || text.back() == ':') return {};
   return text;
 }
 
@@ -442,8 +477,13 @@ std::string find_byline(pugi::xml_node body, NodeBudget& budget) {
     body.find_node([&](pugi::xml_node n) {
       if (!budget.take()) return true;
       if (n.type() != pugi::node_element || !matches(n)) return false;
+      // Explicit markup (rel=author, itemprop=author) counts in an <aside>
+      // too, where themes put the author box; a class name does not.
+      bool marked = matches == &marks_author;
       for (pugi::xml_node p = n; p && p != body; p = p.parent())
-        if (is_non_content_tag(p.name()) || is_chrome_tag(p.name())) return false;
+        if (is_non_content_tag(p.name()) ||
+            (is_chrome_tag(p.name()) && !(marked && std::string_view(p.name()) == "aside")))
+          return false;
       found = byline_text(n);
       return !found.empty();
     });
@@ -452,14 +492,68 @@ std::string find_byline(pugi::xml_node body, NodeBudget& budget) {
   return {};
 }
 
-// The first <time datetime> / itemprop=datePublished on the page.
+// Inside a comment thread, a related-stories box, a sidebar or a footer: a
+// date there belongs to another text than the story.
+bool inside_other_text(pugi::xml_node n) {
+  for (pugi::xml_node p = n.parent(); p && p.type() == pugi::node_element; p = p.parent()) {
+    if (is_chrome_tag(p.name()) || looks_like_boilerplate(p)) return true;
+    if (std::string_view(p.name()) == "body") break;
+  }
+  return false;
+}
+
+// The first <time datetime> / itemprop=datePublished on the page that is not
+// inside a comment, a related story or the page chrome.
 std::optional<UnixTime> find_page_date(const pugi::xml_document& page) {
   for (const char* xpath : {"//*[@itemprop='datePublished']", "//time[@datetime]"}) {
     for (pugi::xpath_node hit : page.select_nodes(xpath)) {
       pugi::xml_node n = hit.node();
+      if (inside_other_text(n)) continue;
       for (const char* attr : {"datetime", "content"})
         if (auto t = parse_date(n.attribute(attr).value())) return t;
     }
+  }
+  return std::nullopt;
+}
+
+// The date in a story URL's path: /2025/10/31/slug, /2025-10-31/slug,
+// /20251031/slug. Months and days must be plausible; a year alone is not a date.
+std::optional<UnixTime> url_date(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::nullopt;
+  std::size_t path = url.find('/', scheme + 3);
+  if (path == std::string_view::npos) return std::nullopt;
+  std::string_view p = url.substr(path, url.find_first_of("?#", path) - path);
+  auto digits = [&](std::size_t at, std::size_t n) {
+    if (at + n > p.size()) return -1;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(p[i]))) return -1;
+      v = v * 10 + (p[i] - '0');
+    }
+    return v;
+  };
+  for (std::size_t i = 0; i + 9 < p.size(); ++i) {
+    if (p[i] != '/') continue;
+    int year = digits(i + 1, 4);
+    if (year < 1990 || year > 2100) continue;
+    std::size_t at = i + 5;
+    int month = -1, day = -1;
+    if (at < p.size() && (p[at] == '/' || p[at] == '-')) {
+      char sep = p[at];
+      month = digits(at + 1, 2);
+      if (at + 3 < p.size() && p[at + 3] == sep) day = digits(at + 4, 2);
+      at += 6;
+    } else {
+      month = digits(at, 2);
+      day = digits(at + 2, 2);
+      at += 4;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+    if (at < p.size() && std::isdigit(static_cast<unsigned char>(p[at]))) continue;
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+    return parse_date(text);
   }
   return std::nullopt;
 }
@@ -536,6 +630,8 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
   NodeBudget budget{options.max_nodes};
   if (article.author.empty()) article.author = find_byline(body, budget);
   if (!article.published) article.published = find_page_date(page);
+  if (!article.published) article.published = url_date(article.canonical_url);
+  if (!article.published) article.published = url_date(page_url);
   if (article.image_url.empty())
     if (const char* src = root.select_node(".//img[@src]").node().attribute("src").value(); *src)
       article.image_url = http_url_or_empty(resolve_url(base_url, src));

@@ -61,6 +61,14 @@ bool is_block_tag(pugi::xml_node n) {
 // the same name also says it is the content.
 bool is_unlikely_candidate(pugi::xml_node el) {
   if (is_tag(el, {"body", "html", "article", "main"})) return false;
+  // Markup that says "the story" beats words in class and id names
+  // (id="share-buttons-container" on the article body).
+  if (has_token(el.attribute("itemprop").value(), "articleBody")) return false;
+  // ARIA roles of what is beside the story (Readability's unlikely roles).
+  std::string role = lower_attribute(el, "role");
+  for (std::string_view r :
+       {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"})
+    if (role == r) return true;
   std::string names = class_and_id(el);
   if (names.empty()) return false;
   static constexpr std::string_view kUnlikely[] = {
@@ -219,6 +227,19 @@ class Extraction {
     for (auto c : candidates) scores[key(c)] *= 1 - link_density(c);
     scores_ = std::move(scores);
     if (candidates.empty()) return body_;
+    // The page marks its story's text (schema.org microdata): one element
+    // with itemprop=articleBody holding real prose is the story, whatever a
+    // gallery of captions or a comment thread scores.
+    pugi::xml_node marked;
+    int marked_count = 0;
+    for (pugi::xml_node el : elements_)
+      if (has_token(el.attribute("itemprop").value(), "articleBody")) {
+        marked = el;
+        ++marked_count;
+      }
+    if (marked_count == 1 && stats_of(marked).text >= 500 && stats_of(marked).paragraphs >= 2 &&
+        link_density(marked) < 0.3)
+      return marked;
     std::stable_sort(candidates.begin(), candidates.end(),
                      [&](auto a, auto b) { return scores_.at(key(a)) > scores_.at(key(b)); });
     pugi::xml_node top = candidates.front();
@@ -339,7 +360,10 @@ class Extraction {
   bool keep(pugi::xml_node el, int total, std::string_view title) const {
     if (!stats_.count(key(el))) return false;  // skipped by the analysis
     const Stats& s = stats_of(el);
-    bool holds_story = s.text * 2 > total;
+    // A container with most of the text is the story's, not boilerplate;
+    // except a gallery: a list whose items are pictures with captions.
+    bool gallery = is_tag(el, {"ul", "ol"}) && s.images >= 3 && s.images * 2 >= s.list_items;
+    bool holds_story = s.text * 2 > total && !gallery;
     if ((is_chrome_tag(el.name()) || is_tag(el, {"header"}) || looks_like_boilerplate(el)) &&
         !holds_story)
       return false;

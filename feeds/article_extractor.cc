@@ -88,22 +88,7 @@ bool is_unlikely_candidate(pugi::xml_node el) {
   return true;
 }
 
-int text_length(std::string_view s, int* commas) {
-  int n = 0;
-  bool space = true;  // leading whitespace is not counted
-  for (unsigned char c : s) {
-    if (std::isspace(c)) {
-      if (!space) ++n;
-      space = true;
-    } else if ((c & 0xC0) != 0x80) {
-      ++n;
-      space = false;
-      if (c == ',') ++*commas;
-    }
-  }
-  if (space && n > 0) --n;  // a trailing space
-  return n;
-}
+int text_length(std::string_view s, int* commas) { return reader_text_length(s, commas); }
 
 class Extraction {
  public:
@@ -660,7 +645,11 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
     if (const char* src = root.select_node(".//img[@src]").node().attribute("src").value(); *src)
       article.image_url = http_url_or_empty(resolve_url(base_url, src));
 
-  if (is_article_type(meta.json_ld_type)) {
+  PageKind kind = classify_page(page, page_url, meta, options.max_nodes);
+  article.page_signals = std::move(kind.signals);
+  if (kind.listing) {
+    article.listing_why = std::move(kind.why);
+  } else if (is_article_type(meta.json_ld_type)) {
     article.is_article = true;
     article.is_article_why = ArticleEvidence::json_ld;
   } else if (meta.og_type == "article") {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "base/text.h"
 #include "feeds/date_parser.h"
 #include "feeds/document_budget.h"
 #include "feeds/html_sanitizer.h"
@@ -57,6 +58,31 @@ bool is_block_tag(pugi::xml_node n) {
                     "h5",         "h6",      "header",  "footer", "aside", "nav", "form"});
 }
 
+// A section whose id is the slug of its own heading (docutils, Sphinx,
+// Markdown generators: <div id="sharing-with-a-developer"><h2>Sharing with a
+// developer</h2>): the id is the story's words, not a name of page chrome.
+bool id_is_heading_slug(pugi::xml_node el) {
+  std::string_view id = el.attribute("id").value();
+  if (id.size() < 6) return false;
+  int looked = 0;
+  for (pugi::xml_node c = el.first_child(); c && looked < 3; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    ++looked;
+    if (!is_heading_tag(c.name())) continue;
+    std::string slug;
+    for (unsigned char ch : inline_text(c)) {
+      if (std::isalnum(ch)) {
+        slug += static_cast<char>(std::tolower(ch));
+      } else if (!slug.empty() && slug.back() != '-') {
+        slug += '-';
+      }
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return !slug.empty() && (slug == id || slug.starts_with(id));
+  }
+  return false;
+}
+
 // Readability's "unlikely candidates": chrome named by common words, unless
 // the same name also says it is the content.
 bool is_unlikely_candidate(pugi::xml_node el) {
@@ -69,7 +95,7 @@ bool is_unlikely_candidate(pugi::xml_node el) {
   for (std::string_view r :
        {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"})
     if (role == r) return true;
-  std::string names = class_and_id(el);
+  std::string names = id_is_heading_slug(el) ? lower_attribute(el, "class") : class_and_id(el);
   if (names.empty()) return false;
   static constexpr std::string_view kUnlikely[] = {
       "-ad-",       "ai2html", "banner",     "breadcrumbs",  "combx",    "comment",  "community",
@@ -321,6 +347,11 @@ class Extraction {
     int weight = flags_.weight_classes ? class_weight(el) : 0;
     if (weight + score_of(el) < 0) return true;
     if (s.commas >= 10) return false;
+    // A wrapper around a code listing ("$ hg init", one line) is content
+    // however short; themes wrap every <pre> in a div or two.
+    if (!is_tag(el, {"ul", "ol", "dl", "table"}) && link_density(el) < 0.5 &&
+        el.select_node(".//pre"))
+      return false;
     bool list = is_tag(el, {"ul", "ol", "dl"});
     double ld = link_density(el);
     int p = s.paragraphs, img = s.images, li = s.list_items - 100;
@@ -349,7 +380,8 @@ class Extraction {
     // except a gallery: a list whose items are pictures with captions.
     bool gallery = is_tag(el, {"ul", "ol"}) && s.images >= 3 && s.images * 2 >= s.list_items;
     bool holds_story = s.text * 2 > total && !gallery;
-    if ((is_chrome_tag(el.name()) || is_tag(el, {"header"}) || looks_like_boilerplate(el)) &&
+    if ((is_chrome_tag(el.name()) || is_tag(el, {"header"}) ||
+         (looks_like_boilerplate(el) && !id_is_heading_slug(el))) &&
         !holds_story)
       return false;
     if (is_heading_tag(el.name())) {
@@ -358,7 +390,80 @@ class Extraction {
     }
     if (flags_.clean_conditionally && !holds_story && remove_conditionally(el)) return false;
     if (is_tag(el, {"p"}) && s.text == 0 && s.images == 0 && s.embeds == 0) return false;
+    if (!holds_story && is_inline_boilerplate(el)) return false;
     return true;
+  }
+
+  // Boilerplate between the story's paragraphs, in any language: "Also read:
+  // <linked headline>", "Related: <link>", "Read more", a lone link to
+  // another story, a share or newsletter prompt, a photo credit or ad label.
+  // Judged by shape, not words: a short block that ends in a link and is
+  // mostly link text; a short block linking to a share endpoint or a
+  // newsletter page; a short block whose class or id says credit or ad label.
+  bool is_inline_boilerplate(pugi::xml_node el) const {
+    // Blocks only: an inline element ending in a link is part of a sentence,
+    // and a heading that is a link titles a section (listicles).
+    if (!is_tag(el, {"p", "div", "section"})) return false;
+    for (pugi::xml_node a = el.parent(); a && a != body_; a = a.parent())
+      if (is_tag(a, {"pre", "code", "table"})) return false;  // code and tables are data
+    const Stats& s = stats_of(el);
+    if (s.has_block_child && !is_tag(el, {"p"})) return false;
+    if (s.text == 0 || s.text >= 220) return false;
+    int own = s.text - s.link_text;
+    if (s.link_text * 2 >= s.text && own <= 50 && ends_in_link(el)) return true;
+    for (pugi::xpath_node hit : el.select_nodes(".//a[@href]"))
+      if (is_prompt_url(hit.node().attribute("href").value())) return true;
+    if (s.text < 80 && !is_tag(el, {"p"}) && names_credit_or_label(el)) return true;
+    return false;
+  }
+
+  // The last words of `el` are inside a link to another page.
+  static bool ends_in_link(pugi::xml_node el) {
+    std::vector<pugi::xml_node> stack{el};
+    int visited = 0;
+    while (!stack.empty() && ++visited < 400) {
+      pugi::xml_node n = stack.back();
+      stack.pop_back();
+      if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
+        int commas = 0;
+        if (text_length(n.value(), &commas) == 0) continue;
+        for (pugi::xml_node a = n.parent(); a && a != el.parent(); a = a.parent())
+          if (is_tag(a, {"a"})) {
+            std::string_view href = a.attribute("href").value();
+            return !href.empty() && href.front() != '#';
+          }
+        // "Read more: <a>headline</a>." ends with punctuation after the link.
+        std::string_view text = trim(n.value());
+        return text.size() <= 2 && !text.empty() &&
+               std::ispunct(static_cast<unsigned char>(text[0])) && n.previous_sibling() &&
+               is_tag(n.previous_sibling(), {"a"});
+      }
+      if (n.type() != pugi::node_element) continue;
+      if (n != el && is_non_content_tag(n.name())) continue;
+      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) stack.push_back(c);
+    }
+    return false;
+  }
+
+  // Share endpoints and newsletter sign-up pages: a link there makes a short
+  // block a prompt, not story text.
+  static bool is_prompt_url(std::string_view href) {
+    for (std::string_view part :
+         {"facebook.com/sharer", "twitter.com/intent", "x.com/intent", "linkedin.com/shareArticle",
+          "api.whatsapp.com/send", "wa.me/?", "t.me/share", "pinterest.com/pin/create",
+          "reddit.com/submit", "/newsletter", "/newsletters", "/subscribe", "/signup", "/sign-up",
+          "list-manage.com/subscribe", "substack.com/subscribe"})
+      if (href.find(part) != std::string_view::npos) return true;
+    return false;
+  }
+
+  // class/id words of photo credits and ad labels.
+  static bool names_credit_or_label(pugi::xml_node el) {
+    std::string names = class_and_id(el);
+    for (std::string_view w : {"credit", "copyright", "ad-label", "adlabel", "ad_label",
+                               "advertisement", "sponsored-label", "caption-source"})
+      if (names.find(w) != std::string::npos) return true;
+    return false;
   }
 
   void copy_clean(pugi::xml_node root, pugi::xml_node out, int total, std::string_view title) {

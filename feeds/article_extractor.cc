@@ -280,11 +280,12 @@ class Extraction {
     }
     // A parent that scores higher holds more of the story.
     double last = score_of(top);
+    const double floor = last / 3;  // against the top score, as Readability does
     for (pugi::xml_node parent = top.parent(); parent && parent != body_;
          parent = parent.parent()) {
       if (!scores_.count(key(parent))) continue;
       double s = score_of(parent);
-      if (s < last / 3) break;
+      if (s < floor) break;
       if (s > last) {
         top = parent;
         break;

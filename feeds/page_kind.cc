@@ -102,14 +102,23 @@ struct Walk {
     int all = text_length(inline_text(h)), linked = text_length(inline_text(link));
     if (all == 0 || linked * 10 < all * 8) return;
     ++s.headline_links;
-    for (pugi::xml_node next = h.next_sibling(); next; next = next.next_sibling()) {
-      if (next.type() == pugi::node_pcdata && text_length(next.value()) == 0) continue;
-      if (next.type() != pugi::node_element) break;
-      if (is_heading_tag(next.name())) break;
-      int n = text_length(inline_text(next));
-      if (n == 0) continue;
-      if (n >= 40 && n <= 600) ++s.teasers;
-      break;
+    // The teaser follows the heading, often after a line of meta (date,
+    // author) or in the next block of the card: the first text of 40 code
+    // points or more among the next few siblings of the heading or of its
+    // parent.
+    for (pugi::xml_node from : {h, h.parent()}) {
+      int looked = 0;
+      for (pugi::xml_node next = from.next_sibling(); next && looked < 3;
+           next = next.next_sibling()) {
+        if (next.type() != pugi::node_element) continue;
+        ++looked;
+        if (is_heading_tag(next.name()) || next.select_node(".//h1|.//h2|.//h3|.//h4")) return;
+        int n = text_length(inline_text(next));
+        if (n >= 40 && n <= 600) {
+          ++s.teasers;
+          return;
+        }
+      }
     }
   }
 };

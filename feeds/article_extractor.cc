@@ -731,7 +731,7 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
     Extraction extraction(body, flags, options.max_nodes);
     extraction.run(root, article.title);
     article.budget_exhausted = article.budget_exhausted || extraction.exhausted();
-    std::string text = node_text(root);
+    std::string text = structured_text(root);
     if (text.size() > best_length || !best.first_child()) {
       best_length = text.size();
       best.reset(doc);

@@ -297,3 +297,38 @@ TEST(DocumentTitle, SiteNameCutWhenTheRestIsAHeadline) {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+TEST(ArticleStructure, TablesAndListsKeptAsHtmlAndReadableText) {
+  std::string prose;
+  for (int i = 0; i < 3; ++i)
+    prose +=
+        "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long debate, "
+        "to repair the north pier before the winter storms arrive.</p>";
+  ExtractedArticle a = extract_html(
+      "<html><head><title>Vote on the harbour</title><meta property=\"og:type\" "
+      "content=\"article\"><meta property=\"og:image\" "
+      "content=\"/lead.jpg\"></head><body><article>" +
+          prose +
+          "<table><caption>Votes</caption><tr><th>Party</th><th>Votes</th></tr><tr><td>Green</td>"
+          "<td>12</td></tr><tr><td>Blue</td><td>9</td></tr></table><ul><li>Repair the pier</li>"
+          "<li>Dredge the channel<ul><li>north side first</li></ul></li></ul><ol><li>Tender</li>"
+          "<li>Build</li></ol>" +
+          prose + "</article></body></html>",
+      "https://example.test/news/harbour-vote");
+  EXPECT_TRUE(contains(a.content_html, "<td>Green</td><td>12</td>")) << a.content_html;
+  EXPECT_TRUE(contains(a.content_html, "<ol><li>Tender</li><li>Build</li></ol>")) << a.content_html;
+  EXPECT_TRUE(contains(a.content_text, "\n\nVotes\n\nParty | Votes\nGreen | 12\nBlue | 9\n\n"))
+      << a.content_text;
+  EXPECT_TRUE(contains(a.content_text,
+                       "\n\n- Repair the pier\n- Dredge the channel\n  - north side first\n\n"))
+      << a.content_text;
+  EXPECT_TRUE(contains(a.content_text, "\n\n- Tender\n- Build\n\n")) << a.content_text;
+  // No picture in the body: the lead image is the page's og:image.
+  EXPECT_EQ(a.image_url, "https://example.test/lead.jpg");
+}
+
+}  // namespace
+}  // namespace gazette

@@ -82,7 +82,9 @@ std::string page_report_json(std::string_view body, std::string_view content_typ
                     {"modified", optional_time(a.modified)},
                     {"categories", a.categories},
                     {"content_html", a.content_html},
-                    {"content_text", a.content_text}};
+                    {"content_text", a.content_text},
+                    {"next_page_url", a.next_page_url},
+                    {"amp", a.amp}};
   nlohmann::json headlines = nlohmann::json::array();
   for (const Headline& h : extract_headlines(page.dom, page.url, page.base_url)) {
     nlohmann::json blocks = nlohmann::json::array();

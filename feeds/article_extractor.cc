@@ -751,6 +751,7 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
     if (const char* src = root.select_node(".//img[@src]").node().attribute("src").value(); *src)
       article.image_url = http_url_or_empty(resolve_url(base_url, src));
 
+  article.amp = meta.is_amp;
   PageKind kind = classify_page(page, page_url, meta, options.max_nodes);
   article.page_signals = std::move(kind.signals);
   if (kind.listing) {
@@ -776,6 +777,11 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
       article.is_article_why = ArticleEvidence::prose;
     }
   }
+  // A listing's rel=next is its next page of headlines, not more of a story.
+  if (article.is_article && is_absolute_http_url(meta.next_page_url) &&
+      (!is_absolute_http_url(page_url) || same_site(meta.next_page_url, page_url)) &&
+      normalize_url(meta.next_page_url) != normalize_url(article.canonical_url))
+    article.next_page_url = meta.next_page_url;
   return article;
 }
 

@@ -48,6 +48,11 @@ struct ExtractedArticle {
   std::optional<UnixTime> published, modified;
   std::vector<std::string> categories;
   bool budget_exhausted = false;  // the page was too big to look at completely
+  // The next page of a story split over several (<link rel=next> on an
+  // article page, same site only, absolute): for the poll layer to fetch and
+  // join. "" when none.
+  std::string next_page_url;
+  bool amp = false;  // an AMP page (<html amp>): its canonical URL is the story's
 };
 
 struct ArticleOptions {

@@ -332,3 +332,38 @@ TEST(ArticleStructure, TablesAndListsKeptAsHtmlAndReadableText) {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+TEST(ArticleStructure, NextPageOfAStoryAndAmp) {
+  std::string prose;
+  for (int i = 0; i < 4; ++i)
+    prose +=
+        "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long debate, "
+        "to repair the north pier before the winter storms arrive.</p>";
+  auto page = [&](const std::string& head, const std::string& html_attr) {
+    return "<html" + html_attr + "><head><title>Harbour repairs agreed</title>" + head +
+           "<meta property=\"og:type\" content=\"article\"></head><body><article>" + prose +
+           "</article></body></html>";
+  };
+  const std::string url = "https://example.test/news/harbour-repairs";
+  ExtractedArticle a =
+      extract_html(page("<link rel=\"next\" href=\"/news/harbour-repairs?page=2\">", ""), url);
+  EXPECT_EQ(a.next_page_url, "https://example.test/news/harbour-repairs?page=2");
+  EXPECT_FALSE(a.amp);
+  // Another site's "next page" is not this story's.
+  a = extract_html(page("<link rel=\"next\" href=\"https://other.test/page2\">", ""), url);
+  EXPECT_EQ(a.next_page_url, "");
+  // An AMP copy on the same site: the story's URL is the canonical one.
+  a = extract_html(page("<link rel=\"canonical\" href=\"/news/harbour-repairs\">", " amp"),
+                   "https://example.test/amp/news/harbour-repairs");
+  EXPECT_TRUE(a.amp);
+  EXPECT_EQ(a.canonical_url, url);
+  // A listing's rel=next is more headlines, not more of a story.
+  PageDocument home = load_page("blog-front.html", "https://allotment-diary.test/");
+  EXPECT_EQ(extract_article(home.dom, home.url, home.base_url).next_page_url, "");
+}
+
+}  // namespace
+}  // namespace gazette

@@ -351,7 +351,7 @@ class Extraction {
     // A wrapper around a code listing ("$ hg init", one line) is content
     // however short; themes wrap every <pre> in a div or two.
     if (!is_tag(el, {"ul", "ol", "dl", "table"}) && link_density(el) < 0.5 &&
-        el.select_node(".//pre"))
+        el.find_node([](pugi::xml_node d) { return is_tag(d, {"pre"}); }))
       return false;
     bool list = is_tag(el, {"ul", "ol", "dl"});
     double ld = link_density(el);
@@ -412,8 +412,11 @@ class Extraction {
     if (s.text == 0 || s.text >= 220) return false;
     int own = s.text - s.link_text;
     if (s.link_text * 2 >= s.text && own <= 50 && ends_in_link(el)) return true;
-    for (pugi::xpath_node hit : el.select_nodes(".//a[@href]"))
-      if (is_prompt_url(hit.node().attribute("href").value())) return true;
+    // (find_node, not XPath: this runs for every short block of the story)
+    if (el.find_node([](pugi::xml_node d) {
+          return is_tag(d, {"a"}) && is_prompt_url(d.attribute("href").value());
+        }))
+      return true;
     if (s.text < 80 && !is_tag(el, {"p"}) && names_credit_or_label(el)) return true;
     return false;
   }

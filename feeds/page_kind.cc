@@ -75,8 +75,11 @@ struct Walk {
       }
       if (child.type() != pugi::node_element) continue;
       std::string_view name = child.name();
-      if (is_non_content_tag(name) || is_hidden(child)) continue;
-      bool other = f.other || is_chrome_tag(name) || looks_like_boilerplate(child);
+      // Attribute checks only for elements that have attributes: most don't,
+      // and this walk sees every element of the page.
+      bool attributes = child.first_attribute();
+      if (is_non_content_tag(name) || (attributes && is_hidden(child))) continue;
+      bool other = f.other || is_chrome_tag(name) || (attributes && looks_like_boilerplate(child));
       int block = f.block;
       if (!other && block < 0 && is_story_block(child)) {
         ++s.story_blocks;
@@ -95,7 +98,8 @@ struct Walk {
   // a listing; with a sentence or two after it, a teaser.
   void heading(pugi::xml_node h) {
     pugi::xml_node link = h.child("a");
-    if (!link) link = h.select_node(".//a[@href]").node();
+    if (!link)
+      link = h.find_node([](pugi::xml_node d) { return is_tag(d, "a") && d.attribute("href"); });
     if (!link) return;
     std::string_view href = link.attribute("href").value();
     if (href.empty() || href.front() == '#') return;
@@ -112,7 +116,9 @@ struct Walk {
            next = next.next_sibling()) {
         if (next.type() != pugi::node_element) continue;
         ++looked;
-        if (is_heading_tag(next.name()) || next.select_node(".//h1|.//h2|.//h3|.//h4")) return;
+        if (is_heading_tag(next.name()) ||
+            next.find_node([](pugi::xml_node d) { return is_heading_tag(d.name()); }))
+          return;
         int n = text_length(inline_text(next));
         if (n >= 40 && n <= 600) {
           ++s.teasers;

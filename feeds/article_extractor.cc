@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <unordered_map>
 
 #include "base/text.h"
@@ -125,12 +126,15 @@ class Extraction {
 
   // Fills `out` (a <div>) with the cleaned main content.
   void run(pugi::xml_node out, std::string_view title) {
+    // Once, not per heading: a page can have thousands of headings and a
+    // title of any length.
+    title_key_ = comparable(title);
     analyse();
     pugi::xml_node top = pick_top_candidate();
     std::vector<pugi::xml_node> roots = merge_siblings(top);
     int total = 0;
     for (auto r : roots) total += stats_of(r).text;
-    for (auto r : roots) copy_clean(r, out, total, title);
+    for (auto r : roots) copy_clean(r, out, total);
   }
 
  private:
@@ -374,7 +378,7 @@ class Extraction {
     return out;
   }
 
-  bool keep(pugi::xml_node el, int total, std::string_view title) const {
+  bool keep(pugi::xml_node el, int total) const {
     if (!stats_.count(key(el))) return false;  // skipped by the analysis
     const Stats& s = stats_of(el);
     // A container with most of the text is the story's, not boilerplate;
@@ -387,7 +391,7 @@ class Extraction {
       return false;
     if (is_heading_tag(el.name())) {
       if (flags_.weight_classes && class_weight(el) < 0) return false;
-      if (!title.empty() && comparable(inline_text(el)) == comparable(title)) return false;
+      if (!title_key_.empty() && comparable(inline_text(el)) == title_key_) return false;
     }
     if (flags_.clean_conditionally && !holds_story && remove_conditionally(el)) return false;
     if (is_tag(el, {"p"}) && s.text == 0 && s.images == 0 && s.embeds == 0) return false;
@@ -470,7 +474,7 @@ class Extraction {
     return false;
   }
 
-  void copy_clean(pugi::xml_node root, pugi::xml_node out, int total, std::string_view title) {
+  void copy_clean(pugi::xml_node root, pugi::xml_node out, int total) {
     struct Frame {
       pugi::xml_node src, dst;
     };
@@ -485,7 +489,7 @@ class Extraction {
         continue;
       }
       if (f.src.type() != pugi::node_element) continue;
-      if (!is_root && !keep(f.src, total, title)) continue;
+      if (!is_root && !keep(f.src, total)) continue;
       is_root = false;
       pugi::xml_node copy = f.dst.append_child(f.src.name());
       for (auto attr : f.src.attributes())
@@ -502,6 +506,7 @@ class Extraction {
   std::vector<pugi::xml_node> elements_;
   std::unordered_map<NodeKey, Stats> stats_;
   std::unordered_map<NodeKey, double> scores_;
+  std::string title_key_;  // comparable(title)
 };
 
 // A byline in the page when the metadata has none: rel=author or itemprop
@@ -528,6 +533,14 @@ bool names_byline(pugi::xml_node n) {
   for (std::string_view w : {"byline", "author", "dateline", "writtenby"})
     if (names.find(w) != std::string::npos) return true;
   return false;
+}
+
+// An element whose only content is one text that reads as a date
+// ("<em>May 20, 2019</em>" after the name).
+bool holds_only_a_date(pugi::xml_node d) {
+  pugi::xml_node text = d.first_child();
+  return text && !text.next_sibling() && text.type() == pugi::node_pcdata &&
+         std::strlen(text.value()) < 64 && parse_date(text.value());
 }
 
 std::string byline_text(pugi::xml_node n) {
@@ -560,10 +573,11 @@ std::string byline_text(pugi::xml_node n) {
       document_budget_tick();
       pugi::xml_node d = stack.back();
       stack.pop_back();
+      if (raw.size() > 400) break;  // far longer than a byline: no need to read on
       if (d.type() == pugi::node_pcdata) {
         raw += d.value();
       } else if (d.type() == pugi::node_element && std::string_view(d.name()) != "time" &&
-                 !(d != n && parse_date(inline_text(d)))) {  // a date in its own element
+                 !(d != n && holds_only_a_date(d))) {
         raw += ' ';
         for (pugi::xml_node c = d.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
       }
@@ -575,6 +589,7 @@ std::string byline_text(pugi::xml_node n) {
     }
   }
   text = strip_byline_prefix(text);
+  if (text.size() >= 100) return {};
   // "Jane Doe March 25, 2015": a date written after the name is not part of it.
   for (std::size_t space = text.find(' '); space != std::string::npos;
        space = text.find(' ', space + 1)) {

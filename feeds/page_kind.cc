@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "feeds/document_budget.h"
@@ -30,6 +31,33 @@ bool is_story_block(pugi::xml_node n) {
   if (is_tag(n, "article")) return true;
   std::string_view type = n.attribute("itemtype").value();
   return type.ends_with("Article") || type.ends_with("BlogPosting");
+}
+
+// The start of a block, for teasers: its text length up to 601 code points
+// and whether it holds a heading, looking at no more than 64 nodes (a
+// heading's neighbour can be the rest of the page, and every heading of a
+// list looks at it).
+struct Glance {
+  int text = 0;
+  bool heading = false;
+};
+
+Glance glance(pugi::xml_node block) {
+  Glance g;
+  std::vector<pugi::xml_node> stack{block};
+  for (int seen = 0; !stack.empty() && seen < 64 && g.text <= 600; ++seen) {
+    pugi::xml_node n = stack.back();
+    stack.pop_back();
+    if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
+      g.text += text_length(n.value()) + 1;
+      continue;
+    }
+    if (n.type() != pugi::node_element || is_non_content_tag(n.name())) continue;
+    if (n != block && is_heading_tag(n.name())) g.heading = true;
+    for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
+  }
+  if (!stack.empty()) g.text = std::max(g.text, 601);  // more than was looked at
+  return g;
 }
 
 struct Walk {
@@ -116,10 +144,10 @@ struct Walk {
            next = next.next_sibling()) {
         if (next.type() != pugi::node_element) continue;
         ++looked;
-        if (is_heading_tag(next.name()) ||
-            next.find_node([](pugi::xml_node d) { return is_heading_tag(d.name()); }))
-          return;
-        int n = text_length(inline_text(next));
+        if (is_heading_tag(next.name())) return;
+        Glance g = glance(next);
+        if (g.heading) return;
+        int n = g.text;
         if (n >= 40 && n <= 600) {
           ++s.teasers;
           return;

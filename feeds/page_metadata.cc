@@ -79,7 +79,9 @@ std::string name_of(const json& v, const JsonLdIndex& index, int depth = 0) {
 std::string names_of(const json& v, const JsonLdIndex& index) {
   if (!v.is_array()) return name_of(v, index);
   std::string out;
+  int names = 0;
   for (const auto& e : v) {
+    if (++names > 16) break;  // a credits list, not a byline; and find() below stays cheap
     std::string name = name_of(e, index);
     if (name.empty() || out.find(name) != std::string::npos) continue;
     if (!out.empty()) out += ", ";
@@ -176,7 +178,7 @@ double title_overlap(std::string_view a, std::string_view b) {
     if (!w.empty()) out.push_back(std::move(w));
     return out;
   };
-  std::vector<std::string> wa = words(a), wb = words(b);
+  std::vector<std::string> wa = words(a.substr(0, 512)), wb = words(b.substr(0, 512));
   if (wa.empty()) return 0;
   int shared = 0;
   for (const auto& w : wa)

@@ -71,7 +71,8 @@ std::string page_report_json(std::string_view body, std::string_view content_typ
                          {"story_blocks", ps.story_blocks},
                          {"story_bodies", ps.story_bodies},
                          {"listing_url", ps.listing_url},
-                         {"story_url", ps.story_url}};
+                         {"story_url", ps.story_url},
+                         {"dominant_prose", ps.dominant_prose}};
   out["article"] = {{"title", a.title},
                     {"author", a.author},
                     {"canonical_url", a.canonical_url},

@@ -770,7 +770,20 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
       article.image_url = http_url_or_empty(resolve_url(base_url, src));
 
   article.amp = meta.is_amp;
-  PageKind kind = classify_page(page, page_url, meta, options.max_nodes);
+  // The extracted text: long prose that is not a list of links?
+  int commas = 0;
+  int length = text_length(article.content_text, &commas);
+  int link_text = 0;
+  for (pugi::xpath_node a : root.select_nodes(".//a")) {
+    int c = 0;
+    link_text += text_length(inline_text(a.node()), &c);
+  }
+  int paragraphs = static_cast<int>(root.select_nodes(".//p").size());
+  bool prose = length >= 500 && link_text * 4 < length && paragraphs >= 2;
+  // Much of it, with few links: the headlines around it are related stories.
+  bool dominant_prose = length >= 1500 && link_text * 7 < length && paragraphs >= 4;
+
+  PageKind kind = classify_page(page, page_url, meta, options.max_nodes, dominant_prose);
   article.page_signals = std::move(kind.signals);
   if (kind.listing) {
     article.listing_why = std::move(kind.why);
@@ -780,20 +793,9 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
   } else if (meta.og_type == "article") {
     article.is_article = true;
     article.is_article_why = ArticleEvidence::og_type;
-  } else {
-    // One dominant block of prose: long text that is not a list of links.
-    int commas = 0;
-    int length = text_length(article.content_text, &commas);
-    int link_text = 0;
-    for (pugi::xpath_node a : root.select_nodes(".//a")) {
-      int c = 0;
-      link_text += text_length(inline_text(a.node()), &c);
-    }
-    int paragraphs = static_cast<int>(root.select_nodes(".//p").size());
-    if (length >= 500 && link_text * 4 < length && paragraphs >= 2) {
-      article.is_article = true;
-      article.is_article_why = ArticleEvidence::prose;
-    }
+  } else if (prose) {
+    article.is_article = true;
+    article.is_article_why = ArticleEvidence::prose;
   }
   // A listing's rel=next is its next page of headlines, not more of a story.
   if (article.is_article && is_absolute_http_url(meta.next_page_url) &&

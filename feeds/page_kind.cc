@@ -160,7 +160,7 @@ struct Walk {
 }  // namespace
 
 PageKind classify_page(const pugi::xml_document& page, std::string_view page_url,
-                       const PageMetadata& meta, std::size_t max_nodes) {
+                       const PageMetadata& meta, std::size_t max_nodes, bool dominant_prose) {
   PageKind kind;
   PageKindSignals& s = kind.signals;
   s.og_type = meta.og_type;
@@ -177,7 +177,8 @@ PageKind classify_page(const pugi::xml_document& page, std::string_view page_url
   bool says_article = s.json_ld_article || s.og_type == "article";
   // One full story in its own block: the headlines around it are related
   // stories and sidebars of an article page.
-  bool one_story = s.story_bodies == 1;
+  s.dominant_prose = dominant_prose;
+  bool one_story = s.story_bodies == 1 || dominant_prose;
   std::vector<std::string> reasons;
   // Several full stories on one page: a blog front page, a live page of
   // posts. Whatever the metadata says, it is not one article.

@@ -26,6 +26,7 @@ struct PageKindSignals {
   int story_bodies = 0;          // story blocks holding a full text of their own (3 paragraphs)
   bool listing_url = false;      // the site root, a /category/, /tag/, /page/2 URL...
   bool story_url = false;        // a dated, long-slug or long-id URL
+  bool dominant_prose = false;   // the extracted text is long prose with few links
 
   double link_share() const {
     return text_chars ? static_cast<double>(link_chars) / text_chars : 0;
@@ -40,7 +41,9 @@ struct PageKind {
 
 // `page_url` decides the URL-shape signals; `meta` is read_page_metadata's.
 // Work is bounded by `max_nodes` like the extractor's passes.
+// `dominant_prose`: the extractor found a long text with few links (the
+// headline rules then do not apply: those headlines are related stories).
 PageKind classify_page(const pugi::xml_document& page, std::string_view page_url,
-                       const PageMetadata& meta, std::size_t max_nodes);
+                       const PageMetadata& meta, std::size_t max_nodes, bool dominant_prose);
 
 }  // namespace gazette

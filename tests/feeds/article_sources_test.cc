@@ -367,3 +367,29 @@ TEST(ArticleStructure, NextPageOfAStoryAndAmp) {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+TEST(ListingPages, ProseWithTeasersAroundItStaysAnArticle) {
+  // No metadata, no <article>: a long text and six teaser cards below it.
+  std::string html = "<html><head><title>Harbour repairs agreed</title></head><body><div>";
+  for (int i = 0; i < 14; ++i)  // about 2,000 characters
+    html +=
+        "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long debate, "
+        "to repair the north pier before the winter storms arrive.</p>";
+  html += "</div><div class=\"more\">";
+  for (int i = 0; i < 6; ++i)
+    html += "<div><h3><a href=\"/news/story-number-" + std::to_string(i) +
+            "\">Another story from the valley</a></h3><p>A teaser of a sentence or two about "
+            "that other story, long enough to read as one.</p></div>";
+  html += "</div></body></html>";
+  ExtractedArticle a = extract_html(html, "https://example.test/news/harbour-repairs");
+  EXPECT_TRUE(a.is_article) << a.listing_why;
+  EXPECT_EQ(to_string(a.is_article_why), "prose");
+  EXPECT_TRUE(a.page_signals.dominant_prose);
+  EXPECT_EQ(a.page_signals.teasers, 6);
+}
+
+}  // namespace
+}  // namespace gazette

@@ -80,6 +80,14 @@ class Poller {
   boost::asio::awaitable<std::vector<FeedItem>> follow_links(const SourceRow& source,
                                                              const std::vector<std::string>& links,
                                                              std::string& warning);
+  // A fetched article page parsed on the parse pool; `failure` gets what the
+  // parse threw (the item is empty then).
+  boost::asio::awaitable<FollowedArticle> parse_article(const SourceRow& source,
+                                                        FetchResponse response,
+                                                        std::string& failure);
+  // The next pages of a story split over several (rel=next), appended to it.
+  boost::asio::awaitable<void> join_story_pages(const SourceRow& source, FeedItem& story,
+                                                std::string next, std::string& warning);
   const SourceConfig* source_config(const std::string& url) const;
 
   StoredBodyLookup stored_bodies_;  // on `db`, this thread's connection

@@ -393,3 +393,38 @@ TEST(ListingPages, ProseWithTeasersAroundItStaysAnArticle) {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+TEST(StoryPages, NextPageAppendedAndFingerprintComputedAgain) {
+  std::string next;
+  std::string prose =
+      "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long debate, to "
+      "repair the north pier before the winter storms arrive.</p>";
+  auto page = [&](const std::string& text, const std::string& link) {
+    return "<html><head><title>Harbour repairs agreed</title><meta property=\"og:type\" "
+           "content=\"article\">" +
+           link + "</head><body><article><p>" + text + "</p>" + prose + prose +
+           "</article></body></html>";
+  };
+  std::optional<FeedItem> story =
+      article_item(page("Page one.", "<link rel=\"next\" href=\"/harbour/2\">"), "text/html",
+                   "https://example.test/harbour", kNow, &next);
+  ASSERT_TRUE(story);
+  EXPECT_EQ(next, "https://example.test/harbour/2");
+  std::optional<FeedItem> second = article_item(page("Page two.", ""), "text/html",
+                                                "https://example.test/harbour/2", kNow, &next);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(next, "");
+  std::string before = story->content_hash;
+  append_story_page(*story, *second);
+  EXPECT_TRUE(story->content_text.starts_with("Page one.")) << story->content_text;
+  EXPECT_TRUE(contains(story->content_text, "\n\nPage two.\n\n")) << story->content_text;
+  EXPECT_TRUE(contains(story->content_html, "Page two.")) << story->content_html;
+  EXPECT_NE(story->content_hash, before);
+  EXPECT_EQ(story->url, "https://example.test/harbour");
+}
+
+}  // namespace
+}  // namespace gazette

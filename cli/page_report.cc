@@ -32,7 +32,11 @@ std::string page_report_text(std::string_view body, std::string_view content_typ
     out += "\n" + article.content_text + "\n";
     return out;
   }
-  out += fmt::format("{}: not an article page; headlines:\n", url);
+  if (!article.listing_why.empty())
+    out += fmt::format("{}: not an article page: a listing ({}); headlines:\n", url,
+                       article.listing_why);
+  else
+    out += fmt::format("{}: not an article page; headlines:\n", url);
   std::string block = "\x01";
   for (const Headline& h : extract_headlines(page.dom, page.url, page.base_url)) {
     if (h.block != block) {
@@ -53,6 +57,22 @@ std::string page_report_json(std::string_view body, std::string_view content_typ
   out["charset"] = {{"charset", page.charset.charset}, {"source", page.charset.source}};
   out["is_article"] = a.is_article;
   out["is_article_why"] = std::string(to_string(a.is_article_why));
+  out["listing_why"] = a.listing_why;
+  const PageKindSignals& ps = a.page_signals;
+  out["page_signals"] = {{"og_type", ps.og_type},
+                         {"json_ld_types", ps.json_ld_types},
+                         {"json_ld_article", ps.json_ld_article},
+                         {"json_ld_listing", ps.json_ld_listing},
+                         {"text_chars", ps.text_chars},
+                         {"link_chars", ps.link_chars},
+                         {"link_share", ps.link_share()},
+                         {"headline_links", ps.headline_links},
+                         {"teasers", ps.teasers},
+                         {"story_blocks", ps.story_blocks},
+                         {"story_bodies", ps.story_bodies},
+                         {"listing_url", ps.listing_url},
+                         {"story_url", ps.story_url},
+                         {"dominant_prose", ps.dominant_prose}};
   out["article"] = {{"title", a.title},
                     {"author", a.author},
                     {"canonical_url", a.canonical_url},
@@ -63,7 +83,9 @@ std::string page_report_json(std::string_view body, std::string_view content_typ
                     {"modified", optional_time(a.modified)},
                     {"categories", a.categories},
                     {"content_html", a.content_html},
-                    {"content_text", a.content_text}};
+                    {"content_text", a.content_text},
+                    {"next_page_url", a.next_page_url},
+                    {"amp", a.amp}};
   nlohmann::json headlines = nlohmann::json::array();
   for (const Headline& h : extract_headlines(page.dom, page.url, page.base_url)) {
     nlohmann::json blocks = nlohmann::json::array();

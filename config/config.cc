@@ -313,7 +313,7 @@ void read_proxy(const TableReader& t, FetchSettings& fetch) {
 void read_fetch(const TableReader& t, FetchSettings& fetch) {
   t.allow_only({"connect_timeout", "header_timeout", "total_timeout", "max_body_size",
                 "max_decoded_size", "max_connections", "max_connections_per_host", "min_host_delay",
-                "robots_txt", "max_follow", "allow_private", "proxy", "no_proxy"});
+                "robots_txt", "max_follow", "max_story_pages", "allow_private", "proxy", "no_proxy"});
   auto timeout = [&](std::string_view key, std::chrono::milliseconds& out) {
     if (auto value = t.duration(key)) {
       if (value->count() <= 0) t.fail_at(key, "must be greater than zero");
@@ -354,6 +354,11 @@ void read_fetch(const TableReader& t, FetchSettings& fetch) {
     if (*follow < 0 || *follow > 1000)
       t.fail_at("max_follow", fmt::format("must be between 0 and 1000, got {}", *follow));
     fetch.max_follow = static_cast<int>(*follow);
+  }
+  if (auto pages = t.integer("max_story_pages")) {
+    if (*pages < 1 || *pages > 50)
+      t.fail_at("max_story_pages", fmt::format("must be between 1 and 50, got {}", *pages));
+    fetch.max_story_pages = static_cast<int>(*pages);
   }
   for (const std::string& entry : t.string_list("allow_private"))
     if (auto why = add_allow_private_entry(entry, fetch.allow_private))

@@ -73,6 +73,7 @@ struct FetchSettings {
   std::chrono::milliseconds min_host_delay{1'000};  // between requests to one host
   bool robots_txt = true;                           // honour robots.txt
   int max_follow = 30;                              // article pages followed per source and poll
+  int max_story_pages = 5;  // pages of one followed story joined (rel=next), the first included
   PrivateAllowance allow_private;
   // [fetch] proxy and no_proxy as written, checked at load (config/proxy_settings.h);
   // nullopt when the key is absent: the environment decides (http_proxy,

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstring>
 #include <unordered_map>
 
+#include "base/text.h"
 #include "feeds/date_parser.h"
 #include "feeds/document_budget.h"
 #include "feeds/html_sanitizer.h"
@@ -56,11 +59,44 @@ bool is_block_tag(pugi::xml_node n) {
                     "h5",         "h6",      "header",  "footer", "aside", "nav", "form"});
 }
 
+// A section whose id is the slug of its own heading (docutils, Sphinx,
+// Markdown generators: <div id="sharing-with-a-developer"><h2>Sharing with a
+// developer</h2>): the id is the story's words, not a name of page chrome.
+bool id_is_heading_slug(pugi::xml_node el) {
+  std::string_view id = el.attribute("id").value();
+  if (id.size() < 6) return false;
+  int looked = 0;
+  for (pugi::xml_node c = el.first_child(); c && looked < 3; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    ++looked;
+    if (!is_heading_tag(c.name())) continue;
+    std::string slug;
+    for (unsigned char ch : inline_text(c)) {
+      if (std::isalnum(ch)) {
+        slug += static_cast<char>(std::tolower(ch));
+      } else if (!slug.empty() && slug.back() != '-') {
+        slug += '-';
+      }
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return !slug.empty() && (slug == id || slug.starts_with(id));
+  }
+  return false;
+}
+
 // Readability's "unlikely candidates": chrome named by common words, unless
 // the same name also says it is the content.
 bool is_unlikely_candidate(pugi::xml_node el) {
   if (is_tag(el, {"body", "html", "article", "main"})) return false;
-  std::string names = class_and_id(el);
+  // Markup that says "the story" beats words in class and id names
+  // (id="share-buttons-container" on the article body).
+  if (has_token(el.attribute("itemprop").value(), "articleBody")) return false;
+  // ARIA roles of what is beside the story (Readability's unlikely roles).
+  std::string role = lower_attribute(el, "role");
+  for (std::string_view r :
+       {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"})
+    if (role == r) return true;
+  std::string names = id_is_heading_slug(el) ? lower_attribute(el, "class") : class_and_id(el);
   if (names.empty()) return false;
   static constexpr std::string_view kUnlikely[] = {
       "-ad-",       "ai2html", "banner",     "breadcrumbs",  "combx",    "comment",  "community",
@@ -79,22 +115,7 @@ bool is_unlikely_candidate(pugi::xml_node el) {
   return true;
 }
 
-int text_length(std::string_view s, int* commas) {
-  int n = 0;
-  bool space = true;  // leading whitespace is not counted
-  for (unsigned char c : s) {
-    if (std::isspace(c)) {
-      if (!space) ++n;
-      space = true;
-    } else if ((c & 0xC0) != 0x80) {
-      ++n;
-      space = false;
-      if (c == ',') ++*commas;
-    }
-  }
-  if (space && n > 0) --n;  // a trailing space
-  return n;
-}
+int text_length(std::string_view s, int* commas) { return reader_text_length(s, commas); }
 
 class Extraction {
  public:
@@ -105,12 +126,15 @@ class Extraction {
 
   // Fills `out` (a <div>) with the cleaned main content.
   void run(pugi::xml_node out, std::string_view title) {
+    // Once, not per heading: a page can have thousands of headings and a
+    // title of any length.
+    title_key_ = comparable(title);
     analyse();
     pugi::xml_node top = pick_top_candidate();
     std::vector<pugi::xml_node> roots = merge_siblings(top);
     int total = 0;
     for (auto r : roots) total += stats_of(r).text;
-    for (auto r : roots) copy_clean(r, out, total, title);
+    for (auto r : roots) copy_clean(r, out, total);
   }
 
  private:
@@ -218,6 +242,19 @@ class Extraction {
     for (auto c : candidates) scores[key(c)] *= 1 - link_density(c);
     scores_ = std::move(scores);
     if (candidates.empty()) return body_;
+    // The page marks its story's text (schema.org microdata): one element
+    // with itemprop=articleBody holding real prose is the story, whatever a
+    // gallery of captions or a comment thread scores.
+    pugi::xml_node marked;
+    int marked_count = 0;
+    for (pugi::xml_node el : elements_)
+      if (has_token(el.attribute("itemprop").value(), "articleBody")) {
+        marked = el;
+        ++marked_count;
+      }
+    if (marked_count == 1 && stats_of(marked).text >= 500 && stats_of(marked).paragraphs >= 2 &&
+        link_density(marked) < 0.3)
+      return marked;
     std::stable_sort(candidates.begin(), candidates.end(),
                      [&](auto a, auto b) { return scores_.at(key(a)) > scores_.at(key(b)); });
     pugi::xml_node top = candidates.front();
@@ -247,11 +284,12 @@ class Extraction {
     }
     // A parent that scores higher holds more of the story.
     double last = score_of(top);
+    const double floor = last / 3;  // against the top score, as Readability does
     for (pugi::xml_node parent = top.parent(); parent && parent != body_;
          parent = parent.parent()) {
       if (!scores_.count(key(parent))) continue;
       double s = score_of(parent);
-      if (s < last / 3) break;
+      if (s < floor) break;
       if (s > last) {
         top = parent;
         break;
@@ -314,6 +352,11 @@ class Extraction {
     int weight = flags_.weight_classes ? class_weight(el) : 0;
     if (weight + score_of(el) < 0) return true;
     if (s.commas >= 10) return false;
+    // A wrapper around a code listing ("$ hg init", one line) is content
+    // however short; themes wrap every <pre> in a div or two.
+    if (!is_tag(el, {"ul", "ol", "dl", "table"}) && link_density(el) < 0.5 &&
+        el.find_node([](pugi::xml_node d) { return is_tag(d, {"pre"}); }))
+      return false;
     bool list = is_tag(el, {"ul", "ol", "dl"});
     double ld = link_density(el);
     int p = s.paragraphs, img = s.images, li = s.list_items - 100;
@@ -335,23 +378,103 @@ class Extraction {
     return out;
   }
 
-  bool keep(pugi::xml_node el, int total, std::string_view title) const {
+  bool keep(pugi::xml_node el, int total) const {
     if (!stats_.count(key(el))) return false;  // skipped by the analysis
     const Stats& s = stats_of(el);
-    bool holds_story = s.text * 2 > total;
-    if ((is_chrome_tag(el.name()) || is_tag(el, {"header"}) || looks_like_boilerplate(el)) &&
+    // A container with most of the text is the story's, not boilerplate;
+    // except a gallery: a list whose items are pictures with captions.
+    bool gallery = is_tag(el, {"ul", "ol"}) && s.images >= 3 && s.images * 2 >= s.list_items;
+    bool holds_story = s.text * 2 > total && !gallery;
+    if ((is_chrome_tag(el.name()) || is_tag(el, {"header"}) ||
+         (looks_like_boilerplate(el) && !id_is_heading_slug(el))) &&
         !holds_story)
       return false;
     if (is_heading_tag(el.name())) {
       if (flags_.weight_classes && class_weight(el) < 0) return false;
-      if (!title.empty() && comparable(inline_text(el)) == comparable(title)) return false;
+      if (!title_key_.empty() && comparable(inline_text(el)) == title_key_) return false;
     }
     if (flags_.clean_conditionally && !holds_story && remove_conditionally(el)) return false;
     if (is_tag(el, {"p"}) && s.text == 0 && s.images == 0 && s.embeds == 0) return false;
+    if (!holds_story && is_inline_boilerplate(el)) return false;
     return true;
   }
 
-  void copy_clean(pugi::xml_node root, pugi::xml_node out, int total, std::string_view title) {
+  // Boilerplate between the story's paragraphs, in any language: "Also read:
+  // <linked headline>", "Related: <link>", "Read more", a lone link to
+  // another story, a share or newsletter prompt, a photo credit or ad label.
+  // Judged by shape, not words: a short block that ends in a link and is
+  // mostly link text; a short block linking to a share endpoint or a
+  // newsletter page; a short block whose class or id says credit or ad label.
+  bool is_inline_boilerplate(pugi::xml_node el) const {
+    // Blocks only: an inline element ending in a link is part of a sentence,
+    // and a heading that is a link titles a section (listicles).
+    if (!is_tag(el, {"p", "div", "section"})) return false;
+    for (pugi::xml_node a = el.parent(); a && a != body_; a = a.parent())
+      if (is_tag(a, {"pre", "code", "table"})) return false;  // code and tables are data
+    const Stats& s = stats_of(el);
+    if (s.has_block_child && !is_tag(el, {"p"})) return false;
+    if (s.text == 0 || s.text >= 220) return false;
+    int own = s.text - s.link_text;
+    if (s.link_text * 2 >= s.text && own <= 50 && ends_in_link(el)) return true;
+    // (find_node, not XPath: this runs for every short block of the story)
+    if (el.find_node([](pugi::xml_node d) {
+          return is_tag(d, {"a"}) && is_prompt_url(d.attribute("href").value());
+        }))
+      return true;
+    if (s.text < 80 && !is_tag(el, {"p"}) && names_credit_or_label(el)) return true;
+    return false;
+  }
+
+  // The last words of `el` are inside a link to another page.
+  static bool ends_in_link(pugi::xml_node el) {
+    std::vector<pugi::xml_node> stack{el};
+    int visited = 0;
+    while (!stack.empty() && ++visited < 400) {
+      pugi::xml_node n = stack.back();
+      stack.pop_back();
+      if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
+        int commas = 0;
+        if (text_length(n.value(), &commas) == 0) continue;
+        for (pugi::xml_node a = n.parent(); a && a != el.parent(); a = a.parent())
+          if (is_tag(a, {"a"})) {
+            std::string_view href = a.attribute("href").value();
+            return !href.empty() && href.front() != '#';
+          }
+        // "Read more: <a>headline</a>." ends with punctuation after the link.
+        std::string_view text = trim(n.value());
+        return text.size() <= 2 && !text.empty() &&
+               std::ispunct(static_cast<unsigned char>(text[0])) && n.previous_sibling() &&
+               is_tag(n.previous_sibling(), {"a"});
+      }
+      if (n.type() != pugi::node_element) continue;
+      if (n != el && is_non_content_tag(n.name())) continue;
+      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) stack.push_back(c);
+    }
+    return false;
+  }
+
+  // Share endpoints and newsletter sign-up pages: a link there makes a short
+  // block a prompt, not story text.
+  static bool is_prompt_url(std::string_view href) {
+    for (std::string_view part :
+         {"facebook.com/sharer", "twitter.com/intent", "x.com/intent", "linkedin.com/shareArticle",
+          "api.whatsapp.com/send", "wa.me/?", "t.me/share", "pinterest.com/pin/create",
+          "reddit.com/submit", "/newsletter", "/newsletters", "/subscribe", "/signup", "/sign-up",
+          "list-manage.com/subscribe", "substack.com/subscribe"})
+      if (href.find(part) != std::string_view::npos) return true;
+    return false;
+  }
+
+  // class/id words of photo credits and ad labels.
+  static bool names_credit_or_label(pugi::xml_node el) {
+    std::string names = class_and_id(el);
+    for (std::string_view w : {"credit", "copyright", "ad-label", "adlabel", "ad_label",
+                               "advertisement", "sponsored-label", "caption-source"})
+      if (names.find(w) != std::string::npos) return true;
+    return false;
+  }
+
+  void copy_clean(pugi::xml_node root, pugi::xml_node out, int total) {
     struct Frame {
       pugi::xml_node src, dst;
     };
@@ -366,7 +489,7 @@ class Extraction {
         continue;
       }
       if (f.src.type() != pugi::node_element) continue;
-      if (!is_root && !keep(f.src, total, title)) continue;
+      if (!is_root && !keep(f.src, total)) continue;
       is_root = false;
       pugi::xml_node copy = f.dst.append_child(f.src.name());
       for (auto attr : f.src.attributes())
@@ -383,6 +506,7 @@ class Extraction {
   std::vector<pugi::xml_node> elements_;
   std::unordered_map<NodeKey, Stats> stats_;
   std::unordered_map<NodeKey, double> scores_;
+  std::string title_key_;  // comparable(title)
 };
 
 // A byline in the page when the metadata has none: rel=author or itemprop
@@ -393,6 +517,17 @@ bool marks_author(pugi::xml_node n) {
          lower_attribute(n, "itemprop").find("author") != std::string::npos;
 }
 
+// Author profile pages as CMSs name them: /author/jane-doe, /authors/...,
+// /profile/..., /people/..., /staff/..., /contributors/..., ?author=...
+bool is_author_url(std::string_view href) {
+  for (std::string_view part :
+       {"/author/", "/authors/", "/autor/", "/auteur/", "/profile/", "/profiles/", "/people/",
+        "/staff/", "/contributors/", "/contributor/", "/journalist/", "/journalists/",
+        "?author=", "/writers/", "/byline/"})
+    if (href.find(part) != std::string_view::npos) return true;
+  return false;
+}
+
 bool names_byline(pugi::xml_node n) {
   std::string names = class_and_id(n);
   for (std::string_view w : {"byline", "author", "dateline", "writtenby"})
@@ -400,14 +535,35 @@ bool names_byline(pugi::xml_node n) {
   return false;
 }
 
+// An element whose only content is one text that reads as a date
+// ("<em>May 20, 2019</em>" after the name).
+bool holds_only_a_date(pugi::xml_node d) {
+  pugi::xml_node text = d.first_child();
+  return text && !text.next_sibling() && text.type() == pugi::node_pcdata &&
+         std::strlen(text.value()) < 64 && parse_date(text.value());
+}
+
 std::string byline_text(pugi::xml_node n) {
   pugi::xml_node name = n.find_node([](pugi::xml_node d) {
     return marks_author(d) || has_token(d.attribute("class").value(), "fn") ||
            lower_attribute(d, "itemprop") == "name";
   });
+  // Links to author pages name the authors ("By <a href=/author/jane>Jane
+  // Doe</a> and <a ...>John Roe</a>, Games Editor").
+  std::string linked;
+  if (!name)
+    for (pugi::xpath_node hit : n.select_nodes(".//a[@href]")) {
+      if (!is_author_url(hit.node().attribute("href").value())) continue;
+      std::string who = inline_text(hit.node());
+      if (who.empty() || linked.find(who) != std::string::npos) continue;
+      if (!linked.empty()) linked += ", ";
+      linked += who;
+    }
   std::string text;
   if (name) {
     text = inline_text(name);
+  } else if (!linked.empty()) {
+    text = linked;
   } else {
     // A byline line often carries the date too ("By Jane Doe · <time>"): keep
     // the text outside <time>, up to the first separator.
@@ -417,9 +573,11 @@ std::string byline_text(pugi::xml_node n) {
       document_budget_tick();
       pugi::xml_node d = stack.back();
       stack.pop_back();
+      if (raw.size() > 400) break;  // far longer than a byline: no need to read on
       if (d.type() == pugi::node_pcdata) {
         raw += d.value();
-      } else if (d.type() == pugi::node_element && std::string_view(d.name()) != "time") {
+      } else if (d.type() == pugi::node_element && std::string_view(d.name()) != "time" &&
+                 !(d != n && holds_only_a_date(d))) {
         raw += ' ';
         for (pugi::xml_node c = d.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
       }
@@ -430,9 +588,19 @@ std::string byline_text(pugi::xml_node n) {
       if (cut != std::string::npos && cut > 0) text = collapse_whitespace(text.substr(0, cut));
     }
   }
-  for (std::string_view prefix : {"By:", "by:", "By ", "by ", "BY "})
-    if (text.rfind(prefix, 0) == 0) text = collapse_whitespace(text.substr(prefix.size()));
-  if (text.empty() || text.size() >= 100) return {};
+  text = strip_byline_prefix(text);
+  if (text.size() >= 100) return {};
+  // "Jane Doe March 25, 2015": a date written after the name is not part of it.
+  for (std::size_t space = text.find(' '); space != std::string::npos;
+       space = text.find(' ', space + 1)) {
+    std::string_view rest = std::string_view(text).substr(space + 1);
+    if (rest.find_first_of("0123456789") != std::string_view::npos && parse_date(rest)) {
+      text.resize(space);
+      break;
+    }
+  }
+  // "Last updated:" with its date cut off names nobody.
+  if (text.empty() || text.size() >= 100 || text.back() == ':') return {};
   return text;
 }
 
@@ -442,8 +610,13 @@ std::string find_byline(pugi::xml_node body, NodeBudget& budget) {
     body.find_node([&](pugi::xml_node n) {
       if (!budget.take()) return true;
       if (n.type() != pugi::node_element || !matches(n)) return false;
+      // Explicit markup (rel=author, itemprop=author) counts in an <aside>
+      // too, where themes put the author box; a class name does not.
+      bool marked = matches == &marks_author;
       for (pugi::xml_node p = n; p && p != body; p = p.parent())
-        if (is_non_content_tag(p.name()) || is_chrome_tag(p.name())) return false;
+        if (is_non_content_tag(p.name()) ||
+            (is_chrome_tag(p.name()) && !(marked && std::string_view(p.name()) == "aside")))
+          return false;
       found = byline_text(n);
       return !found.empty();
     });
@@ -452,14 +625,68 @@ std::string find_byline(pugi::xml_node body, NodeBudget& budget) {
   return {};
 }
 
-// The first <time datetime> / itemprop=datePublished on the page.
+// Inside a comment thread, a related-stories box, a sidebar or a footer: a
+// date there belongs to another text than the story.
+bool inside_other_text(pugi::xml_node n) {
+  for (pugi::xml_node p = n.parent(); p && p.type() == pugi::node_element; p = p.parent()) {
+    if (is_chrome_tag(p.name()) || looks_like_boilerplate(p)) return true;
+    if (std::string_view(p.name()) == "body") break;
+  }
+  return false;
+}
+
+// The first <time datetime> / itemprop=datePublished on the page that is not
+// inside a comment, a related story or the page chrome.
 std::optional<UnixTime> find_page_date(const pugi::xml_document& page) {
   for (const char* xpath : {"//*[@itemprop='datePublished']", "//time[@datetime]"}) {
     for (pugi::xpath_node hit : page.select_nodes(xpath)) {
       pugi::xml_node n = hit.node();
+      if (inside_other_text(n)) continue;
       for (const char* attr : {"datetime", "content"})
         if (auto t = parse_date(n.attribute(attr).value())) return t;
     }
+  }
+  return std::nullopt;
+}
+
+// The date in a story URL's path: /2025/10/31/slug, /2025-10-31/slug,
+// /20251031/slug. Months and days must be plausible; a year alone is not a date.
+std::optional<UnixTime> url_date(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::nullopt;
+  std::size_t path = url.find('/', scheme + 3);
+  if (path == std::string_view::npos) return std::nullopt;
+  std::string_view p = url.substr(path, url.find_first_of("?#", path) - path);
+  auto digits = [&](std::size_t at, std::size_t n) {
+    if (at + n > p.size()) return -1;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(p[i]))) return -1;
+      v = v * 10 + (p[i] - '0');
+    }
+    return v;
+  };
+  for (std::size_t i = 0; i + 9 < p.size(); ++i) {
+    if (p[i] != '/') continue;
+    int year = digits(i + 1, 4);
+    if (year < 1990 || year > 2100) continue;
+    std::size_t at = i + 5;
+    int month = -1, day = -1;
+    if (at < p.size() && (p[at] == '/' || p[at] == '-')) {
+      char sep = p[at];
+      month = digits(at + 1, 2);
+      if (at + 3 < p.size() && p[at + 3] == sep) day = digits(at + 4, 2);
+      at += 6;
+    } else {
+      month = digits(at, 2);
+      day = digits(at + 2, 2);
+      at += 4;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+    if (at < p.size() && std::isdigit(static_cast<unsigned char>(p[at]))) continue;
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+    return parse_date(text);
   }
   return std::nullopt;
 }
@@ -522,7 +749,7 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
     Extraction extraction(body, flags, options.max_nodes);
     extraction.run(root, article.title);
     article.budget_exhausted = article.budget_exhausted || extraction.exhausted();
-    std::string text = node_text(root);
+    std::string text = structured_text(root);
     if (text.size() > best_length || !best.first_child()) {
       best_length = text.size();
       best.reset(doc);
@@ -536,31 +763,45 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
   NodeBudget budget{options.max_nodes};
   if (article.author.empty()) article.author = find_byline(body, budget);
   if (!article.published) article.published = find_page_date(page);
+  if (!article.published) article.published = url_date(article.canonical_url);
+  if (!article.published) article.published = url_date(page_url);
   if (article.image_url.empty())
     if (const char* src = root.select_node(".//img[@src]").node().attribute("src").value(); *src)
       article.image_url = http_url_or_empty(resolve_url(base_url, src));
 
-  if (is_article_type(meta.json_ld_type)) {
+  article.amp = meta.is_amp;
+  // The extracted text: long prose that is not a list of links?
+  int commas = 0;
+  int length = text_length(article.content_text, &commas);
+  int link_text = 0;
+  for (pugi::xpath_node a : root.select_nodes(".//a")) {
+    int c = 0;
+    link_text += text_length(inline_text(a.node()), &c);
+  }
+  int paragraphs = static_cast<int>(root.select_nodes(".//p").size());
+  bool prose = length >= 500 && link_text * 4 < length && paragraphs >= 2;
+  // Much of it, with few links: the headlines around it are related stories.
+  bool dominant_prose = length >= 1500 && link_text * 7 < length && paragraphs >= 4;
+
+  PageKind kind = classify_page(page, page_url, meta, options.max_nodes, dominant_prose);
+  article.page_signals = std::move(kind.signals);
+  if (kind.listing) {
+    article.listing_why = std::move(kind.why);
+  } else if (is_article_type(meta.json_ld_type)) {
     article.is_article = true;
     article.is_article_why = ArticleEvidence::json_ld;
   } else if (meta.og_type == "article") {
     article.is_article = true;
     article.is_article_why = ArticleEvidence::og_type;
-  } else {
-    // One dominant block of prose: long text that is not a list of links.
-    int commas = 0;
-    int length = text_length(article.content_text, &commas);
-    int link_text = 0;
-    for (pugi::xpath_node a : root.select_nodes(".//a")) {
-      int c = 0;
-      link_text += text_length(inline_text(a.node()), &c);
-    }
-    int paragraphs = static_cast<int>(root.select_nodes(".//p").size());
-    if (length >= 500 && link_text * 4 < length && paragraphs >= 2) {
-      article.is_article = true;
-      article.is_article_why = ArticleEvidence::prose;
-    }
+  } else if (prose) {
+    article.is_article = true;
+    article.is_article_why = ArticleEvidence::prose;
   }
+  // A listing's rel=next is its next page of headlines, not more of a story.
+  if (article.is_article && is_absolute_http_url(meta.next_page_url) &&
+      (!is_absolute_http_url(page_url) || same_site(meta.next_page_url, page_url)) &&
+      normalize_url(meta.next_page_url) != normalize_url(article.canonical_url))
+    article.next_page_url = meta.next_page_url;
   return article;
 }
 

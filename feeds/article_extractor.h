@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "feeds/feed_item.h"
+#include "feeds/page_kind.h"
 
 namespace gazette {
 
@@ -28,6 +29,11 @@ std::string_view to_string(ArticleEvidence why);
 struct ExtractedArticle {
   bool is_article = false;  // JSON-LD article type, og:type=article, or one dominant block of prose
   ArticleEvidence is_article_why = ArticleEvidence::none;
+  // A listing page (home, section, blog front page) is never an article,
+  // whatever its metadata says: `listing_why` tells why, `page_signals` shows
+  // what was measured (feeds/page_kind.h).
+  std::string listing_why;
+  PageKindSignals page_signals;
   std::string title;          // plain text
   std::string author;         // plain text, display name(s) joined by ", "
   std::string canonical_url;  // absolute: rel=canonical, og:url, JSON-LD url, else the page URL
@@ -42,6 +48,11 @@ struct ExtractedArticle {
   std::optional<UnixTime> published, modified;
   std::vector<std::string> categories;
   bool budget_exhausted = false;  // the page was too big to look at completely
+  // The next page of a story split over several (<link rel=next> on an
+  // article page, same site only, absolute): for the poll layer to fetch and
+  // join. "" when none.
+  std::string next_page_url;
+  bool amp = false;  // an AMP page (<html amp>): its canonical URL is the story's
 };
 
 struct ArticleOptions {

@@ -74,6 +74,11 @@ void append_collapsed(std::string& out, std::string_view text, bool& pending_spa
 class TextBuilder {
  public:
   void text(std::string_view t) { append_collapsed(paragraph_, t, pending_space_); }
+  // Text as given, spaces included (a list item's indentation and bullet).
+  void raw(std::string_view t) {
+    paragraph_ += t;
+    pending_space_ = false;
+  }
   void line_break() {
     if (!paragraph_.empty() && paragraph_.back() != '\n') paragraph_ += '\n';
     pending_space_ = false;
@@ -99,13 +104,22 @@ class TextBuilder {
   bool pending_space_ = false;
 };
 
+bool is_named(const char* name, const char* wanted) { return std::strcmp(name, wanted) == 0; }
+
 // Iterative walk: pages can nest deeper than a thread's stack allows.
-void walk(pugi::xml_node root, TextBuilder& out) {
+// `structured`: list items and table rows are lines of one block ("- item",
+// "1. item", "cell | cell"), blocks inside them line breaks.
+void walk(pugi::xml_node root, TextBuilder& out, bool structured) {
   struct Frame {
     pugi::xml_node node;
     bool closing;
   };
   std::vector<Frame> stack{{root, false}};
+  std::vector<int> lists;  // open <ul>/<ol>, for the indentation of nested items
+  int in_line = 0;         // open <li>/<tr>: blocks inside them are lines
+  auto line_item = [&](const char* name) {
+    return structured && (is_named(name, "li") || is_named(name, "tr"));
+  };
   while (!stack.empty()) {
     Frame f = stack.back();
     stack.pop_back();
@@ -117,7 +131,19 @@ void walk(pugi::xml_node root, TextBuilder& out) {
     if (n.type() != pugi::node_element && n.type() != pugi::node_document) continue;
     const char* name = n.name();
     if (f.closing) {
-      if (is_block(name)) out.block_break();
+      if (structured && (is_named(name, "ul") || is_named(name, "ol")) && !lists.empty())
+        lists.pop_back();
+      if (line_item(name)) {
+        --in_line;
+        out.line_break();
+      } else if (structured && (is_named(name, "td") || is_named(name, "th"))) {
+        // cells of a row stay on its line
+      } else if (is_block(name)) {
+        if (in_line > 0)
+          out.line_break();
+        else
+          out.block_break();
+      }
       continue;
     }
     if (n.type() == pugi::node_element) {
@@ -126,7 +152,29 @@ void walk(pugi::xml_node root, TextBuilder& out) {
         out.line_break();
         continue;
       }
-      if (is_block(name)) out.block_break();
+      if (line_item(name)) {
+        out.line_break();
+        if (is_named(name, "li")) {
+          std::string prefix(2 * (lists.empty() ? 0 : lists.size() - 1), ' ');
+          // Items of <ol> too: their numbers are the list's rendering (kept
+          // in content_html), and as digits in the text they would read as
+          // words of it (search, duplicate detection).
+          prefix += "- ";
+          out.raw(prefix);
+        }
+        ++in_line;
+      } else if (structured && (is_named(name, "td") || is_named(name, "th"))) {
+        pugi::xml_node before = n.previous_sibling();
+        while (before && before.type() != pugi::node_element) before = before.previous_sibling();
+        if (before) out.text(" | ");
+      } else if (is_block(name)) {
+        if (in_line > 0)
+          out.line_break();
+        else
+          out.block_break();
+      }
+      if (structured && is_named(name, "ul")) lists.push_back(-1);
+      if (structured && is_named(name, "ol")) lists.push_back(1);  // no numbers: see above
       stack.push_back({n, true});
     }
     // Children pushed last-first so they pop in document order.
@@ -139,7 +187,13 @@ void walk(pugi::xml_node root, TextBuilder& out) {
 
 std::string node_text(pugi::xml_node node) {
   TextBuilder out;
-  walk(node, out);
+  walk(node, out, false);
+  return out.finish();
+}
+
+std::string structured_text(pugi::xml_node node) {
+  TextBuilder out;
+  walk(node, out, true);
   return out.finish();
 }
 

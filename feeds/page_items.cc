@@ -4,6 +4,7 @@
 
 #include "feeds/article_extractor.h"
 #include "feeds/headline_extractor.h"
+#include "feeds/item_key.h"
 #include "feeds/normalize.h"
 #include "feeds/page_document.h"
 #include "feeds/page_rules.h"
@@ -65,13 +66,23 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
 }
 
 std::optional<FeedItem> article_item(std::string_view body, std::string_view content_type,
-                                     std::string_view url, UnixTime now) {
+                                     std::string_view url, UnixTime now,
+                                     std::string* next_page_url) {
   PageDocument page = parse_page(body, content_type, url);
   ExtractedArticle article = extract_article(page.dom, page.url, page.base_url);
+  if (next_page_url) *next_page_url = article.next_page_url;
   if (!article.is_article) return std::nullopt;
   FeedItem item = to_feed_item(article);
   normalize_item(item, page.url, now);
   return item;
+}
+
+void append_story_page(FeedItem& story, const FeedItem& page) {
+  if (page.content_text.empty()) return;
+  story.content_html += page.content_html;
+  if (!story.content_text.empty()) story.content_text += "\n\n";
+  story.content_text += page.content_text;
+  story.content_hash = content_hash(story);
 }
 
 }  // namespace gazette

@@ -27,8 +27,14 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
                      const PageRules* rules, UnixTime now);
 
 // A followed link: the article on that page, normalized, or nothing when the
-// page is not an article.
+// page is not an article. `next_page_url`, when given, receives the next page
+// of a story split over several (ExtractedArticle::next_page_url), or "".
 std::optional<FeedItem> article_item(std::string_view body, std::string_view content_type,
-                                     std::string_view url, UnixTime now);
+                                     std::string_view url, UnixTime now,
+                                     std::string* next_page_url = nullptr);
+
+// A story's next page joined to it: its text and HTML appended, the content
+// fingerprint computed again. The story keeps its URL, title and dates.
+void append_story_page(FeedItem& story, const FeedItem& page);
 
 }  // namespace gazette

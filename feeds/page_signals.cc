@@ -56,6 +56,23 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
+int reader_text_length(std::string_view s, int* commas) {
+  int n = 0;
+  bool space = true;  // leading whitespace is not counted
+  for (unsigned char c : s) {
+    if (std::isspace(c)) {
+      if (!space) ++n;
+      space = true;
+    } else if ((c & 0xC0) != 0x80) {
+      ++n;
+      space = false;
+      if (c == ',' && commas) ++*commas;
+    }
+  }
+  if (space && n > 0) --n;  // a trailing space
+  return n;
+}
+
 bool is_non_content_tag(std::string_view tag) {
   return in_list(tag, {"script", "style", "noscript", "template", "svg", "form", "button", "input",
                        "select", "textarea", "iframe", "object", "embed", "link", "meta", "head",

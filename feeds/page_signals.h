@@ -10,6 +10,10 @@
 
 namespace gazette {
 
+// Length of reader text in code points, each whitespace run counted once,
+// leading and trailing whitespace not at all; adds the commas to *commas.
+int reader_text_length(std::string_view s, int* commas = nullptr);
+
 // Elements whose content is never reader text (script, style, form, svg...).
 bool is_non_content_tag(std::string_view tag);
 

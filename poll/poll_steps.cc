@@ -95,7 +95,8 @@ ParsedSource parse_source(ParseInput input) {
 FollowedArticle parse_followed_article(std::string_view body, std::string_view content_type,
                                        std::string_view url, UnixTime now) {
   DocumentBudget budget;
-  FollowedArticle out{article_item(body, content_type, url, now), {}};
+  FollowedArticle out;
+  out.item = article_item(body, content_type, url, now, &out.next_page_url);
   budget.check();
   out.warning = budget.warning();
   return out;

@@ -78,6 +78,7 @@ ParsedSource parse_source(ParseInput input);
 struct FollowedArticle {
   std::optional<FeedItem> item;
   std::string warning;
+  std::string next_page_url;  // the story's next page (rel=next, same site), or ""
 };
 FollowedArticle parse_followed_article(std::string_view body, std::string_view content_type,
                                        std::string_view url, UnixTime now);

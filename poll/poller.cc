@@ -6,14 +6,19 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
+#include <limits>
+#include <set>
 #include <vector>
 
 #include "base/clock.h"
 #include "base/web_url.h"
 #include "config/limits.h"
+#include "feeds/date_parser.h"
+#include "feeds/page_items.h"
 #include "feeds/page_rules.h"
-#include "poll/body_fingerprint.h"
+#include "feeds/url_normalize.h"
 #include "http/host_backoff.h"
+#include "poll/body_fingerprint.h"
 #include "poll/log.h"
 #include "poll/source_politeness.h"
 #include "storage/article_lookup.h"
@@ -165,18 +170,8 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
             url_for_log(link), describe(response));
       continue;
     }
-    FollowedArticle followed;
-    std::string failure;
-    try {
-      ParseJournal::Entry parsing = mark_parsing(source.id);
-      followed = co_await boost::asio::co_spawn(
-          parse_executor_,
-          parse_article_on_pool(std::move(response.body), response.content_type, response.final_url,
-                                clock_.unix_now()),
-          boost::asio::use_awaitable);
-    } catch (const std::exception& e) {
-      failure = e.what();  // logged below: no co_await in a handler
-    }
+    std::string failure;  // logged below: no co_await in a handler
+    FollowedArticle followed = co_await parse_article(source, std::move(response), failure);
     if (!failure.empty()) {
       log(LogLevel::warning, "source {}: following {}: parse: {}", source.url, link, failure);
       add_warning(warning, fmt::format("{}: parse: {}", link, failure));
@@ -185,6 +180,8 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     if (!followed.warning.empty())
       add_warning(warning, fmt::format("{}: {}", link, followed.warning));
     std::optional<FeedItem>& item = followed.item;
+    if (item && !followed.next_page_url.empty() && config_.fetch.max_story_pages > 1)
+      co_await join_story_pages(source, *item, followed.next_page_url, warning);
     if (item) {
       item->block = kFollowedBlock;
       found.push_back(std::move(*item));
@@ -194,6 +191,54 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     }
   }
   co_return found;
+}
+
+boost::asio::awaitable<FollowedArticle> Poller::parse_article(const SourceRow& source,
+                                                              FetchResponse response,
+                                                              std::string& failure) {
+  FollowedArticle parsed;
+  try {
+    ParseJournal::Entry parsing = mark_parsing(source.id);
+    parsed = co_await boost::asio::co_spawn(
+        parse_executor_,
+        parse_article_on_pool(std::move(response.body), response.content_type, response.final_url,
+                              clock_.unix_now()),
+        boost::asio::use_awaitable);
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  co_return parsed;
+}
+
+boost::asio::awaitable<void> Poller::join_story_pages(const SourceRow& source, FeedItem& story,
+                                                      std::string next, std::string& warning) {
+  std::set<std::string> seen{normalize_url(story.url)};
+  for (int page = 2; page <= config_.fetch.max_story_pages && !next.empty() && !shutting_down_;
+       ++page) {
+    // A loop of rel=next links, or one back to the first page, ends the story.
+    if (!seen.insert(normalize_url(next)).second) break;
+    RobotsCache::Verdict robots = co_await robots_.check(next);
+    if (!robots.allowed) break;
+    co_await pacer_.wait_turn(next);
+    FetchRequest request;
+    request.url = next;
+    request.accept = kAcceptHtml;
+    FetchResponse response = co_await http_.fetch(request);
+    if (!response.ok()) {
+      add_warning(warning,
+                  fmt::format("{}: page {} of the story: {}", story.url, page, describe(response)));
+      break;
+    }
+    std::string failure;
+    FollowedArticle more = co_await parse_article(source, std::move(response), failure);
+    if (!failure.empty()) {
+      add_warning(warning, fmt::format("{}: parse: {}", next, failure));
+      break;
+    }
+    if (!more.item) break;  // the next page is not more of an article
+    append_story_page(story, *more.item);
+    next = more.next_page_url;
+  }
 }
 
 boost::asio::awaitable<SourceFetch> Poller::fetch(const SourceRow& source) {

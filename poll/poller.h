@@ -90,6 +90,14 @@ class Poller {
   boost::asio::awaitable<std::vector<FeedItem>> follow_links(const SourceRow& source,
                                                              const std::vector<std::string>& links,
                                                              std::string& warning);
+  // A fetched article page parsed on the parse pool; `failure` gets what the
+  // parse threw (the item is empty then).
+  boost::asio::awaitable<FollowedArticle> parse_article(const SourceRow& source,
+                                                        FetchResponse response,
+                                                        std::string& failure);
+  // The next pages of a story split over several (rel=next), appended to it.
+  boost::asio::awaitable<void> join_story_pages(const SourceRow& source, FeedItem& story,
+                                                std::string next, std::string& warning);
   const SourceConfig* source_config(const std::string& url) const;
   // Politeness (poll/body_fingerprint.h, poll/poll_interval.h): the
   // fingerprint of a fetched body under the source's parse settings, and the

@@ -493,6 +493,15 @@ TEST(ParseConfig, IntegersPastSixtyFourBitsAreSyntaxErrors) {
                "must be at least 1");
 }
 
+TEST(ParseConfig, MaxStoryPagesFromOneToFifty) {
+  EXPECT_EQ(parse_config("[fetch]\nmax_story_pages = 12\n", kName).fetch.max_story_pages, 12);
+  EXPECT_EQ(parse_config("", kName).fetch.max_story_pages, 5);
+  expect_error("[fetch]\nmax_story_pages = 0\n", 2, "fetch.max_story_pages",
+               "must be between 1 and 50, got 0");
+  expect_error("[fetch]\nmax_story_pages = 51\n", 2, "fetch.max_story_pages",
+               "must be between 1 and 50, got 51");
+}
+
 TEST(ParseConfig, PathsWithNulAreRefused) {
   // Opening would cut the path at the NUL: another file than the one named.
   expect_error("[daemon]\ndatabase = \"var/g.db\\u0000.bak\"\n", 2, "daemon.database",

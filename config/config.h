@@ -11,6 +11,7 @@
 
 #include "config/ip_network.h"
 #include "feeds/page_rules.h"
+#include "feeds/story_clusterer.h"
 
 namespace gazette {
 
@@ -77,12 +78,20 @@ struct RetentionSettings {
   bool enabled() const { return max_age || max_per_source; }
 };
 
+// [stories]: grouping the articles of different outlets that report the
+// same news (feeds/story_clusterer.h, docs/stories.md).
+struct StorySettings {
+  bool enabled = true;
+  StoryParams params;
+};
+
 struct Config {
   std::filesystem::path file;      // where it was loaded from
   std::filesystem::path database;  // relative paths resolve against the config's folder
   std::chrono::seconds default_interval{std::chrono::minutes(30)};
   FetchSettings fetch;
   RetentionSettings retention;
+  StorySettings stories;
   std::vector<SourceConfig> sources;
 };
 

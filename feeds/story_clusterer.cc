@@ -13,8 +13,11 @@ namespace {
 constexpr std::size_t kTitleTerms = 32;
 constexpr std::size_t kLeadTerms = 40;
 // A headline's words weigh double against its lead's: the headline is
-// what an editor chose to say the story is.
-constexpr int kTitleCount = 2;
+// what an editor chose to say the story is. A word weighs the same however
+// often it is repeated: a lead that repeats the headline's "apple" three
+// times says no more about which apple than the headline did.
+constexpr int kTitleWeight = 2;
+constexpr int kLeadWeight = 1;
 // Candidate stories come from the postings of the article's rarest terms
 // only, and of each posting list only its newest stories: common words
 // would otherwise make every article compare against every story of the
@@ -30,8 +33,11 @@ std::vector<std::pair<std::string, int>> StoryClusterer::term_counts(
     const StoryArticle& article) const {
   std::unordered_map<std::string, int> counts;
   for (std::string& t : story_terms(article.title, kTitleTerms))
-    counts[std::move(t)] += kTitleCount;
-  for (std::string& t : story_terms(article.lead, kLeadTerms)) counts[std::move(t)] += 1;
+    counts[std::move(t)] = kTitleWeight;
+  for (std::string& t : story_terms(article.lead, kLeadTerms)) {
+    int& c = counts[std::move(t)];
+    c = std::max(c, kLeadWeight);
+  }
   std::vector<std::pair<std::string, int>> out(counts.begin(), counts.end());
   // Sorted, so that floating-point sums come out the same on every run.
   std::sort(out.begin(), out.end());
@@ -48,7 +54,7 @@ std::vector<StoryClusterer::Weighted> StoryClusterer::vector_of(
     auto it = terms_.find(word);
     double df = (it == terms_.end() ? 0.0 : static_cast<double>(it->second.df)) + self;
     if (df <= 0) continue;
-    double w = (1.0 + std::log(static_cast<double>(count))) * std::log(n / df);
+    double w = static_cast<double>(count) * std::log(n / df);
     if (w <= 0) continue;
     sum += w * w;
     if (it != terms_.end()) v.push_back({it->second.id, w});

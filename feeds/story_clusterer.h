@@ -2,8 +2,8 @@
 // (docs/stories.md says why this method and with which numbers).
 //
 // Each article becomes a TF-IDF vector of its headline and lead
-// (feeds/story_terms.h; a term's weight is (1 + log tf) * log((N + 1) / df),
-// N and df counted over the articles of the window). It joins the story
+// (feeds/story_terms.h; a term's weight is log((N + 1) / df), doubled for a
+// headline's words, N and df counted over the articles of the window). It joins the story
 // whose centroid (the sum of its articles' unit vectors) is most similar,
 // cosine times exp(-|article time - story's mean time| / decay), when that
 // reaches the threshold; else it starts a story of its own. Stories and

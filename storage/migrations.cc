@@ -265,7 +265,7 @@ CREATE TABLE stories (
 CREATE INDEX stories_last_published ON stories(last_published);
 
 -- NULL: stored while [stories] was off, or before this migration.
-ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id) ON DELETE SET NULL;
+ALTER TABLE articles ADD COLUMN story_id INTEGER;
 CREATE INDEX articles_story ON articles(story_id);
 
 -- articles_v gains story_id at the end.

@@ -4,10 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "base/clock.h"
 #include "daemon/exit_codes.h"
 #include "feeds/text_controls.h"
-#include "storage/article_selection.h"
 #include "storage/story_list.h"
 
 namespace gazette {
@@ -52,14 +50,7 @@ void print_text(const std::vector<StoryRow>& stories) {
 
 int cmd_stories(const GlobalOptions& options, const StoriesOptions& o) {
   StoryFilter filter;
-  if (!o.since.empty()) {
-    filter.since = parse_since(o.since, unix_now());
-    if (!filter.since)
-      throw CommandError{exit_code::usage,
-                         fmt::format("--since {}: not a date (2026-11-20, 2026-11-20T06:00:00Z) "
-                                     "or a duration (24h, 7d)",
-                                     o.since)};
-  }
+  if (!o.since.empty()) filter.since = since_option(o.since);
   filter.min_sources = o.min_sources;
   filter.limit = o.limit;
   Config config = load_config_for(options);

@@ -81,9 +81,7 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < n; ++i) {
     const Headline& h = headlines[i % headlines.size()];
     StoryArticle a{h.title, {}, h.time + static_cast<UnixTime>(i / headlines.size()) * shift};
-    std::optional<std::int64_t> s = clusterer.match(a);
-    std::int64_t id = s ? *s : next_story++;
-    clusterer.add(id, a);
+    std::int64_t id = clusterer.assign(a, [&] { return next_story++; });
     if (i < story.size()) story[i] = id;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

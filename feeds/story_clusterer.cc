@@ -23,7 +23,7 @@ constexpr int kLeadWeight = 1;
 // would otherwise make every article compare against every story of the
 // window. A story the article should join shares its rare terms.
 constexpr std::size_t kCandidateTerms = 8;
-constexpr std::size_t kPostingsScanned = 256;
+constexpr std::size_t kPostingsScanned = 64;
 
 }  // namespace
 
@@ -65,7 +65,16 @@ std::vector<StoryClusterer::Weighted> StoryClusterer::vector_of(
 }
 
 std::optional<std::int64_t> StoryClusterer::match(const StoryArticle& article) const {
-  std::vector<Weighted> v = vector_of(term_counts(article), false);
+  return match_counts(term_counts(article), article.time);
+}
+
+void StoryClusterer::add(std::int64_t story_id, const StoryArticle& article) {
+  add_counts(story_id, term_counts(article), article.time);
+}
+
+std::optional<std::int64_t> StoryClusterer::match_counts(const Counts& counts,
+                                                         UnixTime time) const {
+  std::vector<Weighted> v = vector_of(counts, false);
   if (v.empty()) return std::nullopt;
 
   std::vector<Weighted> rarest = v;  // by weight: for one article, the rarest terms weigh most
@@ -90,7 +99,7 @@ std::optional<std::int64_t> StoryClusterer::match(const StoryArticle& article) c
   for (std::int64_t id : candidates) {
     const Story& story = stories_.at(id);
     double mean = story.time_sum / static_cast<double>(story.count);
-    double distance = std::abs(static_cast<double>(article.time) - mean);
+    double distance = std::abs(static_cast<double>(time) - mean);
     if (distance > static_cast<double>(params_.window)) continue;
     double dot = 0;
     for (const Weighted& x : v) {
@@ -108,8 +117,7 @@ std::optional<std::int64_t> StoryClusterer::match(const StoryArticle& article) c
   return std::nullopt;
 }
 
-void StoryClusterer::add(std::int64_t story_id, const StoryArticle& article) {
-  std::vector<std::pair<std::string, int>> counts = term_counts(article);
+void StoryClusterer::add_counts(std::int64_t story_id, const Counts& counts, UnixTime time) {
   std::vector<TermId> ids;
   ids.reserve(counts.size());
   for (const auto& [word, count] : counts) {
@@ -119,7 +127,7 @@ void StoryClusterer::add(std::int64_t story_id, const StoryArticle& article) {
     ids.push_back(it->second.id);
   }
   ++articles_;
-  window_.emplace(article.time, std::move(ids));
+  window_.emplace(time, std::move(ids));
 
   // Weighted with this article counted in N and df, as the next match() sees it.
   std::vector<Weighted> v = vector_of(counts, true);
@@ -133,11 +141,11 @@ void StoryClusterer::add(std::int64_t story_id, const StoryArticle& article) {
   for (const auto& [term, w] : story.centroid) sum += w * w;
   story.norm = std::sqrt(sum);
   if (story.norm == 0) story.norm = 1;  // an article without terms: matches nothing anyway
-  story.time_sum += static_cast<double>(article.time);
+  story.time_sum += static_cast<double>(time);
   ++story.count;
-  story.newest = story.count == 1 ? article.time : std::max(story.newest, article.time);
+  story.newest = story.count == 1 ? time : std::max(story.newest, time);
 
-  if (article.time > newest_) newest_ = article.time;
+  if (time > newest_) newest_ = time;
   forget_before(newest_ - params_.window);
 }
 

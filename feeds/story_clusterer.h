@@ -57,6 +57,17 @@ class StoryClusterer {
   // assigned before, when the caller reloads the window).
   void add(std::int64_t story, const StoryArticle& article);
 
+  // match() then add(), reading the article's words once: the story it
+  // joins, or new_story() (called only then) for a story of its own.
+  template <typename NewStory>
+  std::int64_t assign(const StoryArticle& article, NewStory&& new_story) {
+    Counts counts = term_counts(article);
+    std::optional<std::int64_t> story = match_counts(counts, article.time);
+    std::int64_t id = story ? *story : new_story();
+    add_counts(id, counts, article.time);
+    return id;
+  }
+
   std::size_t stories() const { return stories_.size(); }
   std::size_t terms() const { return terms_.size(); }
   const StoryParams& params() const { return params_; }
@@ -79,7 +90,10 @@ class StoryClusterer {
     double weight;
   };
 
-  std::vector<std::pair<std::string, int>> term_counts(const StoryArticle& article) const;
+  using Counts = std::vector<std::pair<std::string, int>>;
+  Counts term_counts(const StoryArticle& article) const;
+  std::optional<std::int64_t> match_counts(const Counts& counts, UnixTime time) const;
+  void add_counts(std::int64_t story, const Counts& counts, UnixTime time);
   // The article's unit vector. With `counted` false the article is not in
   // the document frequencies yet and is counted as if it were: its terms
   // no other article has get the highest weight (they say the article is

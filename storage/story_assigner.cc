@@ -101,29 +101,29 @@ std::int64_t StoryAssigner::assign_new(UnixTime now) {
   while (q.executeStep()) rows.push_back(read_row(q));
   q.reset();
   for (const Row& r : rows) {
-    StoryArticle article{r.title, r.lead, r.time};
     std::string when = format_utc(r.time);
-    std::optional<std::int64_t> story = clusterer_->match(article);
-    if (story) {
-      SQLite::Statement& u = statements_->extend_story;
-      u.reset();
-      u.bind(1, *story);
-      u.bind(2, when);
-      u.exec();
-    } else {
+    bool joined = true;
+    std::int64_t story = clusterer_->assign({r.title, r.lead, r.time}, [&] {
+      joined = false;
       SQLite::Statement& i = statements_->insert_story;
       i.reset();
       i.bind(1, format_utc(now));
       i.bind(2, when);
       i.exec();
-      story = db_.getLastInsertRowid();
+      return db_.getLastInsertRowid();
+    });
+    if (joined) {
+      SQLite::Statement& u = statements_->extend_story;
+      u.reset();
+      u.bind(1, story);
+      u.bind(2, when);
+      u.exec();
     }
     SQLite::Statement& s = statements_->set_story;
     s.reset();
     s.bind(1, r.id);
-    s.bind(2, *story);
+    s.bind(2, story);
     s.exec();
-    clusterer_->add(*story, article);
     last_article_ = std::max(last_article_, r.id);
   }
   return static_cast<std::int64_t>(rows.size());

@@ -7,17 +7,26 @@
 namespace gazette {
 
 std::vector<StoryRow> list_stories(SQLite::Database& db, const StoryFilter& filter) {
-  // The stories table narrows by time first (its index), so that the view
-  // aggregates only the stories asked for.
+  // The stories table narrows by time first (its index). The view is an
+  // aggregate, which SQLite computes whole unless the WHERE bounds its
+  // GROUP BY column: the least id of the stories asked for bounds it, so
+  // that only the recent stories are aggregated however many the database
+  // holds.
+  std::string since = filter.since ? format_utc(*filter.since) : std::string();
+  SQLite::Statement first(db, "SELECT coalesce(min(id), 0) FROM stories WHERE last_published >= ?");
+  first.bind(1, since);
+  first.executeStep();
+  std::int64_t first_id = first.getColumn(0).getInt64();
   SQLite::Statement q(db,
                       "SELECT story_id, title, first_published, last_published, articles, sources "
-                      "FROM stories_v WHERE story_id IN (SELECT id FROM stories WHERE "
-                      "last_published >= ?1) AND sources >= ?2 "
+                      "FROM stories_v WHERE story_id >= ?4 AND story_id IN (SELECT id FROM stories "
+                      "WHERE last_published >= ?1) AND sources >= ?2 "
                       "ORDER BY sources DESC, articles DESC, last_published DESC, story_id DESC "
                       "LIMIT ?3");
-  q.bind(1, filter.since ? format_utc(*filter.since) : std::string());
+  q.bind(1, since);
   q.bind(2, filter.min_sources);
   q.bind(3, filter.limit);
+  q.bind(4, first_id);
   std::vector<StoryRow> out;
   while (q.executeStep()) {
     StoryRow s;

@@ -25,6 +25,7 @@
 #include "cli/prune_command.h"
 #include "cli/search_command.h"
 #include "cli/status_command.h"
+#include "cli/stories_command.h"
 #include "config/config.h"
 #include "config/quantity.h"
 #include "daemon/exit_codes.h"
@@ -351,6 +352,7 @@ constexpr const char* kHelpExamples = R"(Examples:
   gazette sources
   gazette check-config --config /etc/gazette/gazette.toml
   gazette search '"city council" OR budget' --limit 10
+  gazette stories --since 24h --min-sources 3
   gazette import-opml subscriptions.opml
   gazette export-opml --out subscriptions.opml
   gazette status --json
@@ -427,6 +429,21 @@ int run_cli(int argc, char** argv) {
                        fmt::format("Rank by relevance even when more than {} articles match (slow "
                                    "on a large database)",
                                    kDefaultRankWindow));
+  StoriesOptions stories_options;
+  auto* stories_cmd =
+      app.add_subcommand("stories", "List stories (one event, many outlets), biggest first");
+  stories_cmd->add_option(
+      "--since", stories_options.since,
+      "Only stories with an article published since a date (2026-11-20) or a duration ago (24h)");
+  stories_cmd
+      ->add_option("--min-sources", stories_options.min_sources,
+                   "Only stories told by at least this many sources")
+      ->capture_default_str()
+      ->check(whole_number(1, 1'000'000));
+  stories_cmd->add_option("--limit", stories_options.limit, "At most this many stories")
+      ->capture_default_str()
+      ->check(whole_number(1, kMaxSearchLimit));
+  stories_cmd->add_flag("--json", stories_options.json, "Print a JSON array");
   bool prune_dry_run = false;
   auto* prune_cmd =
       app.add_subcommand("prune", "Apply [retention] now: delete old articles, then tidy the file");
@@ -486,6 +503,7 @@ int run_cli(int argc, char** argv) {
     if (sources->parsed()) return cmd_sources(options);
     if (check->parsed()) return cmd_check_config(options);
     if (search_cmd->parsed()) return cmd_search(options, search);
+    if (stories_cmd->parsed()) return cmd_stories(options, stories_options);
     if (prune_cmd->parsed()) return cmd_prune(options, prune_dry_run);
     if (import_opml->parsed()) return cmd_import_opml(options, opml_in);
     if (export_opml->parsed()) return cmd_export_opml(options, opml_out);

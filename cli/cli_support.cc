@@ -1,8 +1,13 @@
 #include "cli/cli_support.h"
 
-#include <filesystem>
+#include <fmt/format.h>
 
+#include <filesystem>
+#include <optional>
+
+#include "base/clock.h"
 #include "daemon/exit_codes.h"
+#include "storage/article_selection.h"
 
 namespace gazette {
 
@@ -21,6 +26,16 @@ Config load_config_for(const GlobalOptions& options) {
   }
   if (!options.db_path.empty()) config.database = options.db_path;
   return config;
+}
+
+UnixTime since_option(const std::string& text) {
+  std::optional<UnixTime> since = parse_since(text, unix_now());
+  if (!since)
+    throw CommandError{exit_code::usage,
+                       fmt::format("--since {}: not a date (2026-11-20, 2026-11-20T06:00:00Z) "
+                                   "or a duration (24h, 7d)",
+                                   text)};
+  return *since;
 }
 
 std::unique_ptr<SQLite::Database> open_db(const Config& config, OpenMode mode) {

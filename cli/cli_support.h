@@ -43,4 +43,8 @@ Config load_config_for(const GlobalOptions& options);
 // Throws CommandError{database} when the database cannot be opened.
 std::unique_ptr<SQLite::Database> open_db(const Config& config, OpenMode mode);
 
+// A --since value (storage/article_selection.h, parse_since) read now;
+// throws CommandError{usage} saying what it accepts.
+UnixTime since_option(const std::string& text);
+
 }  // namespace gazette

@@ -6,7 +6,6 @@
 #include <iostream>
 #include <memory>
 
-#include "base/clock.h"
 #include "daemon/exit_codes.h"
 #include "export/atom_writer.h"
 #include "export/export_fields.h"
@@ -22,14 +21,7 @@ namespace {
 
 ArticleFilter make_filter(const ExportOptions& o) {
   ArticleFilter filter;
-  if (!o.since.empty()) {
-    filter.since = parse_since(o.since, unix_now());
-    if (!filter.since)
-      throw CommandError{exit_code::usage,
-                         fmt::format("--since {}: not a date (2026-11-20, 2026-11-20T06:00:00Z) "
-                                     "or a duration (24h, 7d)",
-                                     o.since)};
-  }
+  if (!o.since.empty()) filter.since = since_option(o.since);
   filter.source_url = o.source;
   filter.tag = o.tag;
   if (o.limit > 0) filter.limit = o.limit;

@@ -73,6 +73,15 @@ class TableReader {
     fail_at(key, fmt::format("expected an integer, got {}", type_name(*node)));
   }
 
+  // A TOML float or integer.
+  std::optional<double> number(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    if (const auto* value = node->as_floating_point()) return value->get();
+    if (const auto* value = node->as_integer()) return static_cast<double>(value->get());
+    fail_at(key, fmt::format("expected a number, got {}", type_name(*node)));
+  }
+
   std::optional<bool> boolean(std::string_view key) const {
     const toml::node* node = table_.get(key);
     if (!node) return std::nullopt;
@@ -241,6 +250,30 @@ void read_retention(const TableReader& t, RetentionSettings& retention) {
   if (auto count = t.integer("max_per_source")) {
     if (*count < 1) t.fail_at("max_per_source", "must be at least 1");
     retention.max_per_source = *count;
+  }
+}
+
+// [stories]. The window is at least an hour (a story is rarely told in
+// less) and at most 30 days (the clustering keeps the window in memory);
+// the decay at least a minute.
+void read_stories(const TableReader& t, StorySettings& stories) {
+  t.allow_only({"enabled", "window", "decay", "threshold"});
+  if (auto enabled = t.boolean("enabled")) stories.enabled = *enabled;
+  if (auto window = t.duration("window")) {
+    if (*window < std::chrono::hours(1)) t.fail_at("window", "must be at least 1h");
+    if (*window > std::chrono::hours(24 * 30)) t.fail_at("window", "must be at most 30d");
+    stories.params.window = std::chrono::duration_cast<std::chrono::seconds>(*window).count();
+  }
+  if (auto decay = t.duration("decay")) {
+    if (*decay < std::chrono::minutes(1)) t.fail_at("decay", "must be at least 1m");
+    if (*decay > std::chrono::hours(24 * 30)) t.fail_at("decay", "must be at most 30d");
+    stories.params.decay = std::chrono::duration_cast<std::chrono::seconds>(*decay).count();
+  }
+  if (auto threshold = t.number("threshold")) {
+    // Not written as !(x > 0 && x <= 1): that also refuses NaN, which TOML allows.
+    if (!(*threshold > 0.0 && *threshold <= 1.0))
+      t.fail_at("threshold", "must be above 0 and at most 1");
+    stories.params.threshold = *threshold;
   }
 }
 
@@ -512,7 +545,7 @@ Config parse_config(std::string_view text, const std::filesystem::path& name) {
   if (ec) base = name.parent_path();
 
   TableReader top(root, "", file);
-  top.allow_only({"daemon", "fetch", "feed", "page", "retention", "metrics"});
+  top.allow_only({"daemon", "fetch", "feed", "page", "retention", "metrics", "stories"});
   if (const toml::table* daemon = top.subtable("daemon"))
     read_daemon(top.nested(*daemon, "daemon"), base, config);
   if (const toml::table* fetch = top.subtable("fetch"))
@@ -521,6 +554,8 @@ Config parse_config(std::string_view text, const std::filesystem::path& name) {
     read_retention(top.nested(*retention, "retention"), config.retention);
   if (const toml::table* metrics = top.subtable("metrics"))
     read_metrics(top.nested(*metrics, "metrics"), config.metrics);
+  if (const toml::table* stories = top.subtable("stories"))
+    read_stories(top.nested(*stories, "stories"), config.stories);
   std::map<std::string, ListedAt> seen;
   read_sources(top, "feed", SourceKind::feed, seen, config);
   read_sources(top, "page", SourceKind::page, seen, config);

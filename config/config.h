@@ -12,6 +12,7 @@
 #include "config/ip_network.h"
 #include "config/metrics_listen.h"
 #include "feeds/page_rules.h"
+#include "feeds/story_clusterer.h"
 
 namespace gazette {
 
@@ -89,6 +90,13 @@ struct RetentionSettings {
   bool enabled() const { return max_age || max_per_source; }
 };
 
+// [stories]: grouping the articles of different outlets that report the
+// same news (feeds/story_clusterer.h, docs/stories.md).
+struct StorySettings {
+  bool enabled = true;
+  StoryParams params;
+};
+
 struct Config {
   std::filesystem::path file;      // where it was loaded from
   std::filesystem::path database;  // relative paths resolve against the config's folder
@@ -100,6 +108,7 @@ struct Config {
   FetchSettings fetch;
   RetentionSettings retention;
   MetricsSettings metrics;  // [metrics]: the daemon's /metrics and /healthz endpoint
+  StorySettings stories;
   std::vector<SourceConfig> sources;
 };
 

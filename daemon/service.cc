@@ -46,7 +46,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());
-  StoreThread store(db.getFilename());
+  StoreThread store(db.getFilename(), config.stories);
   Poller poller(db, http, parse_pool.get_executor(), store, config);
   poller.set_parse_journal(&journal);
   Scheduler scheduler(ioc.get_executor(), db, http, poller,

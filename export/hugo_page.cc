@@ -138,6 +138,10 @@ std::string render_hugo_page(const ArticleRecord& a) {
   if (!url.empty()) field("canonicalURL", url);
   if (!a.author.empty()) field("author", hugo_text(a.author));
   if (!image.empty()) field("image", image);
+  // A `stories` taxonomy (docs/stories.md): with `[taxonomies] story =
+  // "stories"` in the site's config, Hugo renders one page per story
+  // listing every outlet's article.
+  if (a.story_id) field("stories", nlohmann::json::array({fmt::format("story-{}", *a.story_id)}));
   field("summary", with_char_refs(a.summary, kSummaryRefs));
   page += "---\n";
   // No body without HTML: the summary is plain text and is in the front matter.

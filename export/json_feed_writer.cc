@@ -48,6 +48,8 @@ Json item(const ArticleRecord& a) {
   j["_gazette"] = {{"source_url", exportable_url(a.source_url)},
                    {"source_title", a.source_title},
                    {"seen_in", a.seen_in}};
+  // The story it belongs to (docs/stories.md): items with the same story_id report one event.
+  if (a.story_id) j["_gazette"]["story_id"] = *a.story_id;
   return j;
 }
 

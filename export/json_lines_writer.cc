@@ -43,6 +43,7 @@ void JsonLinesWriter::add(const ArticleRecord& a) {
       {"categories", a.categories},
       {"seen_in", a.seen_in},
       {"enclosures", enclosures_records(a.enclosures)},
+      {"story_id", a.story_id ? nlohmann::ordered_json(*a.story_id) : nlohmann::ordered_json()},
   };
   out_ << record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }

@@ -45,7 +45,7 @@ PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());
-  StoreThread store(db.getFilename());
+  StoreThread store(db.getFilename(), config.stories);
   Poller poller(db, http, parse_pool.get_executor(), store, config);
   poller.set_parse_journal(&journal);
   PollProgress progress(sources.size());

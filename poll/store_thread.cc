@@ -35,8 +35,10 @@ std::unique_ptr<SQLite::Database> open_store_connection(const std::filesystem::p
 
 }  // namespace
 
-StoreThread::StoreThread(const std::filesystem::path& database)
-    : db_(open_store_connection(database)), recorder_(*db_), checkpointer_(database, *db_) {}
+StoreThread::StoreThread(const std::filesystem::path& database, StorySettings stories)
+    : db_(open_store_connection(database)), recorder_(*db_), checkpointer_(database, *db_) {
+  if (stories.enabled) stories_ = std::make_unique<StoryAssigner>(*db_, stories.params);
+}
 
 StoreThread::~StoreThread() { thread_.join(); }
 
@@ -69,6 +71,7 @@ void StoreThread::write_queued() {
   std::exception_ptr batch_error;
   try {
     PollRecorder::Batch transaction(recorder_);
+    if (stories_) stories_->prepare();
     for (std::size_t i = 0; i < batch.size(); ++i) {
       try {
         counts[i] = transaction.record(batch[i].outcome, batch[i].items, batch[i].now);
@@ -79,9 +82,15 @@ void StoreThread::write_queued() {
         if (!transaction.open()) throw;
       }
     }
+    if (stories_ && transaction.open()) {
+      // A failure here is the batch's: its articles would commit without a story.
+      stories_->assign_new(batch.back().now);
+    }
     transaction.commit();
   } catch (...) {
     batch_error = std::current_exception();
+    // What the assigner learnt in the rolled-back transaction is gone from the database.
+    if (stories_) stories_->reset();
   }
 
   {

@@ -30,14 +30,16 @@
 #include "config/config.h"
 #include "poll/wal_checkpointer.h"
 #include "storage/poll_recorder.h"
+#include "storage/story_assigner.h"
 
 namespace gazette {
 
 class StoreThread {
  public:
   // Opens `database` (already created and migrated) read-write. Throws
-  // StorageError.
-  explicit StoreThread(const std::filesystem::path& database);
+  // StorageError. With `stories` enabled, each batch's new articles are
+  // given their story (storage/story_assigner.h) before it commits.
+  explicit StoreThread(const std::filesystem::path& database, StorySettings stories = {});
   // Finishes the work already queued (so what was fetched is committed),
   // then stops the thread.
   ~StoreThread();
@@ -88,7 +90,8 @@ class StoreThread {
 
   std::unique_ptr<SQLite::Database> db_;
   PollRecorder recorder_;
-  WalCheckpointer checkpointer_;  // after db_: it hooks into the connection
+  WalCheckpointer checkpointer_;            // after db_: it hooks into the connection
+  std::unique_ptr<StoryAssigner> stories_;  // null when [stories] is off
   std::mutex mutex_;
   std::vector<Job> queue_;        // guarded by mutex_
   bool write_scheduled_ = false;  // guarded by mutex_

@@ -24,7 +24,7 @@ namespace {
 constexpr const char* kSelectSql = R"sql(
 SELECT id, title, url, source_url, source_title, tags, author, published, updated,
        first_seen, last_seen, summary, {}, content_html, image_url, categories, {},
-       enclosures
+       enclosures, story_id
 FROM articles_v v
 WHERE (?1 IS NULL OR published >= ?1)
   AND (?2 = '' OR EXISTS (SELECT 1 FROM sightings x JOIN sources s ON s.id = x.source_id
@@ -84,6 +84,8 @@ void read_row(SQLite::Statement& q, ArticleRecord& r) {
   split_list(text_view(q, 15), r.categories);
   r.seen_in = q.getColumn(16).getInt();
   r.enclosures = parse_enclosures_json(text_view(q, 17));
+  r.story_id.reset();
+  if (!q.getColumn(18).isNull()) r.story_id = q.getColumn(18).getInt64();
 }
 
 // Rows are read on a second thread, a batch at a time, while `visit` runs

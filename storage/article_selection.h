@@ -35,7 +35,8 @@ struct ArticleRecord {
   std::string image_url;
   std::vector<std::string> categories;
   int seen_in = 0;
-  std::vector<Enclosure> enclosures;  // articles_v.enclosures, read back
+  std::vector<Enclosure> enclosures;     // articles_v.enclosures, read back
+  std::optional<std::int64_t> story_id;  // articles_v.story_id: NULL when not clustered
 };
 
 struct ArticleFilter {

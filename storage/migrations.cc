@@ -320,6 +320,63 @@ FROM sources s;
 -- those few rows instead of every source.
 CREATE INDEX IF NOT EXISTS sources_next_poll ON sources(next_poll);
 )sql"},
+    {9, R"sql(
+-- Stories (issue 15): articles of different outlets that report the same
+-- news, grouped as they are stored (storage/story_assigner.h, docs/
+-- stories.md). first_published/last_published span the story's articles;
+-- the assigner reloads the stories of the window from them.
+CREATE TABLE stories (
+  id               INTEGER PRIMARY KEY,
+  created          TEXT NOT NULL,
+  first_published  TEXT NOT NULL,
+  last_published   TEXT NOT NULL
+) STRICT;
+CREATE INDEX stories_last_published ON stories(last_published);
+
+-- NULL: stored while [stories] was off, or before this migration.
+ALTER TABLE articles ADD COLUMN story_id INTEGER;
+CREATE INDEX articles_story ON articles(story_id);
+
+-- articles_v gains story_id at the end.
+DROP VIEW articles_v;
+CREATE VIEW articles_v AS
+SELECT a.id                              AS id,
+       a.title                           AS title,
+       a.url                             AS url,
+       s.url                             AS source_url,
+       CASE WHEN s.title != '' THEN s.title ELSE s.feed_title END AS source_title,
+       s.tags                            AS tags,
+       a.author                          AS author,
+       coalesce(a.published, a.first_seen) AS published,
+       a.updated                         AS updated,
+       a.first_seen                      AS first_seen,
+       a.last_seen                       AS last_seen,
+       a.summary                         AS summary,
+       a.content_text                    AS content_text,
+       a.content_html                    AS content_html,
+       a.image_url                       AS image_url,
+       a.categories                      AS categories,
+       (SELECT count(DISTINCT x.source_id) FROM sightings x WHERE x.article_id = a.id) AS seen_in,
+       a.enclosures                      AS enclosures,
+       a.story_id                        AS story_id
+FROM articles a JOIN sources s ON s.id = a.source_id;
+
+-- One row per story that has articles. title: its first article's;
+-- article_ids: a JSON array of its articles' ids, first published first.
+CREATE VIEW stories_v AS
+SELECT st.id                                        AS story_id,
+       (SELECT f.title FROM articles f WHERE f.story_id = st.id
+        ORDER BY coalesce(f.published, f.first_seen), f.id LIMIT 1) AS title,
+       min(coalesce(a.published, a.first_seen))     AS first_published,
+       max(coalesce(a.published, a.first_seen))     AS last_published,
+       count(*)                                     AS articles,
+       count(DISTINCT a.source_id)                  AS sources,
+       (SELECT json_group_array(o.id) FROM
+          (SELECT g.id FROM articles g WHERE g.story_id = st.id
+           ORDER BY coalesce(g.published, g.first_seen), g.id) o) AS article_ids
+FROM stories st JOIN articles a ON a.story_id = st.id
+GROUP BY st.id;
+)sql"},
 };
 
 }  // namespace

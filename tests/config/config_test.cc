@@ -70,6 +70,30 @@ TEST(ParseConfig, RetentionIsOffByDefaultAndReadWhenSet) {
   expect_error("[retention]\nmax_items = 5\n", 2, "retention.max_items", "");
 }
 
+TEST(ParseConfig, StoriesAreOnByDefaultAndReadWhenSet) {
+  Config defaults = parse_config("", kName);
+  EXPECT_TRUE(defaults.stories.enabled);
+  EXPECT_EQ(defaults.stories.params.window, 3 * 86400);
+  EXPECT_EQ(defaults.stories.params.decay, 12 * 3600);
+  EXPECT_DOUBLE_EQ(defaults.stories.params.threshold, 0.10);
+  Config config = parse_config(
+      "[stories]\nenabled = false\nwindow = \"2d\"\ndecay = \"6h\"\nthreshold = 0.2\n", kName);
+  EXPECT_FALSE(config.stories.enabled);
+  EXPECT_EQ(config.stories.params.window, 2 * 86400);
+  EXPECT_EQ(config.stories.params.decay, 6 * 3600);
+  EXPECT_DOUBLE_EQ(config.stories.params.threshold, 0.2);
+  EXPECT_DOUBLE_EQ(parse_config("[stories]\nthreshold = 1\n", kName).stories.params.threshold, 1.0);
+  expect_error("[stories]\nwindow = \"30m\"\n", 2, "stories.window", "at least 1h");
+  expect_error("[stories]\nwindow = \"31d\"\n", 2, "stories.window", "at most 30d");
+  expect_error("[stories]\ndecay = \"10s\"\n", 2, "stories.decay", "at least 1m");
+  expect_error("[stories]\nthreshold = 0.0\n", 2, "stories.threshold", "above 0");
+  expect_error("[stories]\nthreshold = 1.5\n", 2, "stories.threshold", "at most 1");
+  expect_error("[stories]\nthreshold = nan\n", 2, "stories.threshold", "above 0");
+  expect_error("[stories]\nthreshold = \"high\"\n", 2, "stories.threshold", "expected a number");
+  expect_error("[stories]\nenabled = 1\n", 2, "stories.enabled", "true or false");
+  expect_error("[stories]\nmethod = \"lda\"\n", 2, "stories.method", "");
+}
+
 TEST(ParseConfig, EmptySourceArraysAreAllowed) {
   EXPECT_TRUE(parse_config("feed = []\npage = []\n", kName).sources.empty());
   expect_error("feed = [1]\n", 1, "feed", "expected [[feed]] tables, got array");

@@ -33,9 +33,10 @@ con = sqlite3.connect(db)
 version = con.execute("pragma user_version").fetchone()[0]
 if version < 4:
     sys.exit(f"schema version {version}, expected 4 or later")
-# enclosures is articles_v's last column.
+# enclosures follows seen_in in articles_v.
 columns = [d[0] for d in con.execute("select * from articles_v limit 0").description]
-if columns[-1] != "enclosures":
+# enclosures came at the end in schema 4; schema 6 added story_id after it.
+if columns[columns.index("seen_in") + 1:][:1] != ["enclosures"]:
     sys.exit(f"articles_v columns: {columns!r}")
 got = {url: json.loads(e) for url, e in con.execute("select url, enclosures from articles_v")}
 want = {

@@ -1,0 +1,135 @@
+#include "feeds/story_clusterer.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "feeds/story_terms.h"
+
+namespace gazette {
+namespace {
+
+constexpr UnixTime kT0 = 1'764'500'000;
+constexpr UnixTime kHour = 3600;
+constexpr UnixTime kDay = 86400;
+
+// Assigns articles in order, as the store thread does; returns each one's story.
+class Stream {
+ public:
+  explicit Stream(StoryParams params = {}) : clusterer_(params) {}
+  std::int64_t add(std::string_view title, UnixTime time, std::string_view lead = {}) {
+    StoryArticle a{title, lead, time};
+    std::optional<std::int64_t> s = clusterer_.match(a);
+    std::int64_t id = s ? *s : next_++;
+    clusterer_.add(id, a);
+    return id;
+  }
+  // Unrelated news of the same hours, so that document frequencies are those of
+  // a real stream, not of three articles.
+  void background(UnixTime time) {
+    for (const char* title :
+         {"Rain expected across the north on Thursday", "Local council approves new cycle lanes",
+          "Football: City beat United two goals to one", "Airline cancels flights as pilots strike",
+          "Museum reopens after two-year renovation", "Police appeal for witnesses after robbery",
+          "Electric car sales double in a year", "Film festival announces its jury",
+          "Hospital waiting times rise again", "Tech shares lead market rally in Asia"})
+      add(title, time);
+  }
+  const StoryClusterer& clusterer() const { return clusterer_; }
+
+ private:
+  StoryClusterer clusterer_;
+  std::int64_t next_ = 1;
+};
+
+TEST(StoryTerms, FoldsCaseDropsFunctionWordsAndPlurals) {
+  EXPECT_EQ(story_terms("The Stocks of Apple's stories, after the FED says", 100),
+            (std::vector<std::string>{"stock", "apple", "story", "fed"}));
+  // Typographic quotes and dashes separate words like their ASCII forms.
+  EXPECT_EQ(story_terms("Bieber\u2019s \u201cPurpose\u201d\u2014tour", 100),
+            (std::vector<std::string>{"bieber", "purpose", "tour"}));
+  // Other UTF-8 is kept inside words.
+  EXPECT_EQ(story_terms("Zürich élection", 100), (std::vector<std::string>{"zürich", "élection"}));
+  EXPECT_EQ(story_terms("press us ios glass", 100),
+            (std::vector<std::string>{"press", "ios", "glass"}));
+  EXPECT_EQ(story_terms("one two three four five", 2), (std::vector<std::string>{"two", "three"}));
+  EXPECT_TRUE(story_terms("", 10).empty());
+  // Invalid UTF-8 and control bytes are words or separators, never a crash.
+  EXPECT_EQ(story_terms("\xff\xfe ab\x01"
+                        "cd",
+                        10),
+            (std::vector<std::string>{"\xff\xfe", "ab", "cd"}));
+}
+
+TEST(StoryClusterer, TheSameEventFromThreeOutletsIsOneStory) {
+  Stream s;
+  s.background(kT0 - 2 * kHour);
+  std::int64_t a = s.add("Fed's Plosser says bad weather curbed job growth", kT0,
+                         "Philadelphia Fed president Charles Plosser said the winter weather "
+                         "explained weak hiring.");
+  s.background(kT0 + kHour);
+  std::int64_t b = s.add("Plosser: winter, not the economy, slowed hiring", kT0 + 2 * kHour,
+                         "Charles Plosser of the Federal Reserve blamed the weather for the "
+                         "jobs report.");
+  std::int64_t c = s.add("Fed official blames weather for weak jobs report", kT0 + 5 * kHour,
+                         "Plosser said the Fed should keep tapering.");
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, c);
+}
+
+TEST(StoryClusterer, TwoEventsSharingAWordAreTwoStories) {
+  Stream s;
+  s.background(kT0 - kHour);
+  std::int64_t company = s.add("Apple unveils thinner iPhone at Cupertino event", kT0,
+                               "Apple showed its new phone and a smaller watch.");
+  std::int64_t company2 = s.add("Apple's new iPhone: what Cupertino announced", kT0 + kHour,
+                                "The iPhone event brought a thinner phone.");
+  std::int64_t harvest = s.add("Early frost hits Washington apple harvest", kT0 + kHour,
+                               "Growers say the apple crop in orchards fell by a third.");
+  EXPECT_EQ(company, company2);
+  EXPECT_NE(company, harvest);
+}
+
+TEST(StoryClusterer, AnArticleRepublishedAWeekLaterStartsANewStory) {
+  Stream s;
+  s.background(kT0);
+  std::int64_t first = s.add("Council approves harbour bridge plan", kT0, "The vote was 7 to 2.");
+  std::int64_t again =
+      s.add("Council approves harbour bridge plan", kT0 + 7 * kDay, "The vote was 7 to 2.");
+  EXPECT_NE(first, again);
+  // The same text the next morning still joins (the window is three days).
+  Stream t;
+  t.background(kT0);
+  EXPECT_EQ(t.add("Council approves harbour bridge plan", kT0),
+            t.add("Council approves harbour bridge plan", kT0 + 10 * kHour));
+}
+
+TEST(StoryClusterer, WhatLeavesTheWindowIsForgotten) {
+  Stream s;
+  for (int day = 0; day < 30; ++day) s.background(kT0 + day * kDay);
+  // Thirty days of the same ten headlines: only the window's stories and terms stay.
+  EXPECT_LE(s.clusterer().stories(), 40u);
+  EXPECT_LE(s.clusterer().terms(), 80u);
+}
+
+TEST(StoryClusterer, ArticlesWithoutWordsStartStoriesOfTheirOwn) {
+  Stream s;
+  std::int64_t a = s.add("", kT0);
+  std::int64_t b = s.add("!!! ???", kT0);
+  EXPECT_NE(a, b);
+}
+
+TEST(StoryClusterer, TheThresholdDecides) {
+  StoryParams strict;
+  strict.threshold = 1.0;
+  Stream s(strict);
+  s.background(kT0);
+  // Nearly the same headline, yet below a threshold of 1.
+  EXPECT_NE(s.add("Airline cancels more flights as pilots strike again", kT0),
+            s.add("Airline cancels flights as pilots strike for second day", kT0));
+}
+
+}  // namespace
+}  // namespace gazette

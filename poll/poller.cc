@@ -219,7 +219,6 @@ boost::asio::awaitable<void> Poller::join_story_pages(const SourceRow& source, F
     if (!seen.insert(normalize_url(next)).second) break;
     RobotsCache::Verdict robots = co_await robots_.check(next);
     if (!robots.allowed) break;
-    co_await pacer_.wait_turn(next);
     FetchRequest request;
     request.url = next;
     request.accept = kAcceptHtml;

@@ -33,7 +33,8 @@ trap cleanup EXIT
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 source "$HERE/feed_server.sh"
 start_feed_server "$WORK" "$SOURCES" "$ITEMS" validators "$WORK/access.log"
-sed -i "s/^\[daemon\]\$/[daemon]\ndefault_interval = \"${INTERVAL}s\"/" "$WORK/gazette.toml"
+# Every source every INTERVAL: adaptive intervals (docs/config.md) bounded to it.
+sed -i "s/^\[daemon\]\$/[daemon]\ndefault_interval = \"${INTERVAL}s\"\nmin_interval = \"${INTERVAL}s\"\nmax_interval = \"${INTERVAL}s\"/" "$WORK/gazette.toml"
 
 python3 "$HERE/feed_churn.py" "$WORK/www" --per-minute "$CHURN" --log "$WORK/churn.log" &
 PIDS+=($!)

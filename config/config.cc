@@ -346,7 +346,8 @@ void read_proxy(const TableReader& t, FetchSettings& fetch) {
 void read_fetch(const TableReader& t, FetchSettings& fetch) {
   t.allow_only({"connect_timeout", "header_timeout", "total_timeout", "max_body_size",
                 "max_decoded_size", "max_connections", "max_connections_per_host", "min_host_delay",
-                "robots_txt", "max_follow", "max_story_pages", "allow_private", "proxy", "no_proxy"});
+                "min_feed_host_delay", "robots_txt", "max_follow", "max_story_pages",
+                "allow_private", "proxy", "no_proxy"});
   auto timeout = [&](std::string_view key, std::chrono::milliseconds& out) {
     if (auto value = t.duration(key)) {
       if (value->count() <= 0) t.fail_at(key, "must be greater than zero");
@@ -378,10 +379,14 @@ void read_fetch(const TableReader& t, FetchSettings& fetch) {
   };
   count("max_connections", fetch.max_connections);
   count("max_connections_per_host", fetch.max_connections_per_host);
-  if (auto delay = t.duration("min_host_delay")) {
-    if (*delay > kMaxFetchDuration) t.fail_at("min_host_delay", "must be at most 1h");
-    fetch.min_host_delay = *delay;  // "0s" turns it off
-  }
+  auto host_delay = [&](const char* key, std::chrono::milliseconds& out) {
+    if (auto delay = t.duration(key)) {
+      if (*delay > kMaxFetchDuration) t.fail_at(key, "must be at most 1h");
+      out = *delay;  // "0s" turns it off
+    }
+  };
+  host_delay("min_host_delay", fetch.min_host_delay);
+  host_delay("min_feed_host_delay", fetch.min_feed_host_delay);
   if (auto robots = t.boolean("robots_txt")) fetch.robots_txt = *robots;
   if (auto follow = t.integer("max_follow")) {
     if (*follow < 0 || *follow > 1000)

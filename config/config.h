@@ -72,8 +72,12 @@ struct FetchSettings {
   // Politeness: the gap holds for every request to a host (http/host_pacer.h);
   // robots.txt and following are for page sources and fetch_full feeds:
   std::chrono::milliseconds min_host_delay{1'000};  // between requests to one host
-  bool robots_txt = true;                           // honour robots.txt
-  int max_follow = 30;                              // article pages followed per source and poll
+  // The same for a feed source's own document: feed servers (and hosts of
+  // many feeds) expect pollers, not crawlers; 0 (the default) paces feeds
+  // only by max_connections_per_host.
+  std::chrono::milliseconds min_feed_host_delay{0};
+  bool robots_txt = true;   // honour robots.txt
+  int max_follow = 30;      // article pages followed per source and poll
   int max_story_pages = 5;  // pages of one followed story joined (rel=next), the first included
   PrivateAllowance allow_private;
   // [fetch] proxy and no_proxy as written, checked at load (config/proxy_settings.h);

@@ -14,8 +14,24 @@ HostPacer::HostPacer(std::chrono::milliseconds min_delay) : min_delay_(min_delay
 HostPacer::~HostPacer() = default;
 
 asio::awaitable<void> HostPacer::wait_turn(const std::string& host) {
-  if (min_delay_.count() <= 0) co_return;
+  co_await wait_turn(host, min_delay_);
+}
+
+asio::awaitable<void> HostPacer::wait_turn(const std::string& host, std::chrono::milliseconds gap) {
   auto now = std::chrono::steady_clock::now();
+  if (gap.count() <= 0) {
+    // No gap of its own, but the previous request's gap still holds.
+    if (auto it = next_turn_.find(host); it != next_turn_.end()) {
+      if (it->second > now) {
+        asio::steady_timer timer(co_await asio::this_coro::executor, it->second);
+        waiting_.insert(&timer);
+        boost::system::error_code ec;
+        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        waiting_.erase(&timer);
+      }
+    }
+    co_return;
+  }
   if (next_turn_.size() >= sweep_at_) {
     // Swept when the table has doubled since the last sweep: constant cost
     // per call, however many hosts have a turn to come.
@@ -24,7 +40,7 @@ asio::awaitable<void> HostPacer::wait_turn(const std::string& host) {
   }
   auto& next = next_turn_[host];
   auto start = std::max(now, next);
-  next = start + min_delay_;
+  next = start + gap;
   if (start <= now) co_return;
   asio::steady_timer timer(co_await asio::this_coro::executor, start);
   waiting_.insert(&timer);

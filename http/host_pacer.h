@@ -22,6 +22,10 @@ class HostPacer {
   // host_key) may start: at least min_delay after the previous request to
   // that host began. Turns are handed out in call order.
   boost::asio::awaitable<void> wait_turn(const std::string& host);
+  // The same with this request's own gap (a feed's may be shorter than a
+  // page's); 0: it starts at once, and the next request still keeps its
+  // own gap after this one.
+  boost::asio::awaitable<void> wait_turn(const std::string& host, std::chrono::milliseconds gap);
 
   // Ends every current wait at once (shutdown, HttpClient::cancel_all());
   // later waits work as usual.

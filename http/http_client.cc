@@ -346,8 +346,8 @@ struct HttpClient::Impl {
   // when any of them is not allowed (docs/security.md, "Proxies"). The
   // proxy's own address is the operator's choice and never checked.
   asio::awaitable<std::unique_ptr<Connection>> open(const HttpTarget& t, bool exempt,
-                                                    SteadyClock::time_point deadline, std::uint64_t gen,
-                                                    FetchResponse& out) {
+                                                    SteadyClock::time_point deadline,
+                                                    std::uint64_t gen, FetchResponse& out) {
     auto fail = [&](FetchError e, std::string message) {
       set_failure(out, gen, e, std::move(message));
       return std::unique_ptr<Connection>();
@@ -439,7 +439,8 @@ struct HttpClient::Impl {
   // after, so TLS to the origin runs over the same socket. False with
   // `out.error` set otherwise.
   asio::awaitable<bool> tunnel(Connection& c, const HttpTarget& t, const ProxyServer& proxy,
-                               SteadyClock::time_point deadline, std::uint64_t gen, FetchResponse& out) {
+                               SteadyClock::time_point deadline, std::uint64_t gen,
+                               FetchResponse& out) {
     const std::string authority = authority_of(t);
     http::request<http::empty_body> req{http::verb::connect, authority, 11};
     req.set(http::field::host, authority);
@@ -744,7 +745,8 @@ struct HttpClient::Impl {
         SlotHold host_hold(host_slots_of_target);
         // The host's turn (its gap since the last request), then its hold
         // again: a refusal may have come in while this request waited.
-        co_await pacer.wait_turn(host);
+        const std::chrono::milliseconds gap = request.host_gap.value_or(options.min_host_delay);
+        co_await pacer.wait_turn(host, gap);
         if (cancelled_since(gen)) co_return finish_with(FetchError::cancelled, "cancelled");
         if (std::int64_t until = backoff.held_until(host)) co_return held(until);
         if (!co_await global.acquire()) co_return finish_with(FetchError::cancelled, "cancelled");

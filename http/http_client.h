@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -63,6 +64,9 @@ struct FetchRequest {
   std::string etag;           // sent as If-None-Match when not empty
   std::string last_modified;  // sent as If-Modified-Since when not empty
   std::string accept;         // empty: a default preferring feeds, then HTML
+  // The gap this request keeps after the start of the previous request to
+  // its host (http/host_pacer.h); unset: HttpClientOptions::min_host_delay.
+  std::optional<std::chrono::milliseconds> host_gap;
 };
 
 // Why a fetch failed; `none` when an HTTP response arrived (any status).

@@ -260,7 +260,10 @@ boost::asio::awaitable<SourceFetch> Poller::fetch(const SourceRow& source) {
     fetched.robots_refusal = robots.reason;
     co_return fetched;
   }
-  if (page) request.accept = kAcceptHtml;
+  if (page)
+    request.accept = kAcceptHtml;
+  else
+    request.host_gap = config_.fetch.min_feed_host_delay;
   if (metrics_) metrics_->dispatched(source.next_poll, clock_.unix_now());
   auto fetch_start = std::chrono::steady_clock::now();
   fetched.response = co_await http_.fetch(request);

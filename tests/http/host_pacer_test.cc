@@ -51,5 +51,27 @@ TEST(HostPacer, ARememberedHostStillWaitsItsTurn) {
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(150));
 }
 
+boost::asio::awaitable<void> turns_with_gaps(HostPacer* pacer, std::vector<int> gaps_ms) {
+  for (int gap : gaps_ms)
+    co_await pacer->wait_turn("feeds.example:443", std::chrono::milliseconds(gap));
+}
+
+std::chrono::steady_clock::duration time_turns(HostPacer& pacer, std::vector<int> gaps_ms) {
+  boost::asio::io_context ioc;
+  auto start = std::chrono::steady_clock::now();
+  boost::asio::co_spawn(ioc, turns_with_gaps(&pacer, std::move(gaps_ms)), boost::asio::detached);
+  ioc.run();
+  return std::chrono::steady_clock::now() - start;
+}
+
+TEST(HostPacer, ARequestWithoutAGapStartsAtOnceButKeepsThePreviousOnesGap) {
+  HostPacer pacer(std::chrono::milliseconds(200));
+  // Feeds without a gap of their own: one after the other, no waiting, no entry.
+  EXPECT_LT(time_turns(pacer, {0, 0, 0, 0, 0}), std::chrono::milliseconds(150));
+  EXPECT_EQ(pacer.hosts(), 0u);
+  // A page's 200 ms gap holds for the feed request after it.
+  EXPECT_GE(time_turns(pacer, {200, 0}), std::chrono::milliseconds(150));
+}
+
 }  // namespace
 }  // namespace gazette

@@ -38,6 +38,7 @@ default_interval = "1m"
 max_connections = 40
 max_connections_per_host = 2
 min_host_delay = "1s"
+min_feed_host_delay = "1s"
 robots_txt = false
 TOML
   for h in $(seq 0 $((HOSTS - 1))); do

@@ -4,6 +4,7 @@
 #include "storage/enclosure_column.h"
 #include "storage/migrations.h"
 #include "storage_test_support.h"
+#include "tests/support/schema_downgrade.h"
 
 namespace gazette {
 namespace {
@@ -126,21 +127,7 @@ TEST_F(Enclosures, VersionThreeDatabasesGainTheColumn) {
   FeedItem old = episode();
   old.details = EntryDetails{};
   record_poll(*db_, fetched(s), {old}, 1'700'000'100);
-  db_->exec(
-      // Undo migration 9 (stories).
-      "DROP VIEW stories_v; DROP VIEW articles_v; DROP INDEX articles_story; "
-      "ALTER TABLE articles DROP COLUMN story_id; DROP TABLE stories; "
-      // Undo migration 7 (politeness): its columns, and sources_v back to a stub.
-      "DROP VIEW sources_v; ALTER TABLE sources DROP COLUMN redirect_url; "
-      "ALTER TABLE sources DROP COLUMN redirect_count; ALTER TABLE sources DROP COLUMN "
-      "disabled_at; ALTER TABLE sources DROP COLUMN disabled_reason; ALTER TABLE sources "
-      "DROP COLUMN config_digest; CREATE VIEW sources_v AS SELECT id FROM sources; "
-      "ALTER TABLE sources DROP COLUMN body_hash; ALTER TABLE sources DROP COLUMN "
-      "publisher_interval; ALTER TABLE sources DROP COLUMN effective_interval; ALTER TABLE "
-      "sources DROP COLUMN interval_reason; ALTER TABLE fetches DROP COLUMN same_body; "
-      "DROP TABLE tombstones; ALTER TABLE sources DROP COLUMN last_document; "
-      "DROP VIEW IF EXISTS articles_v; ALTER TABLE articles DROP COLUMN enclosures; "
-      "CREATE VIEW articles_v AS SELECT id, title FROM articles; PRAGMA user_version = 3");
+  test_support::downgrade_schema(*db_, 3);
   db_.reset();
   db_ = open_database(path_);
   EXPECT_EQ(count("PRAGMA user_version"), current_schema_version());

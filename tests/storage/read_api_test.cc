@@ -6,6 +6,7 @@
 #include "storage/migrations.h"
 #include "storage/poll_recorder.h"
 #include "storage_test_support.h"
+#include "tests/support/schema_downgrade.h"
 
 namespace gazette {
 namespace {
@@ -220,25 +221,8 @@ TEST_F(ReadApi, MalformedQueriesAreReportedAsSuch) {
 TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
   auto s = add_source("https://a.example/feed");
   record_poll(*db_, ok(s), {item("1", "Old story", "kept from version one")}, 1'700'000'100);
-  // Undo migrations 6, 5, 4, 3 and 2, as if the database came from a version-1 Gazette.
-  db_->exec(
-      // Undo migration 9 (stories).
-      "DROP VIEW stories_v; DROP VIEW articles_v; DROP INDEX articles_story; "
-      "ALTER TABLE articles DROP COLUMN story_id; DROP TABLE stories; "
-      // Undo migration 7 (politeness): its columns, and sources_v back to a stub.
-      "DROP VIEW sources_v; ALTER TABLE sources DROP COLUMN redirect_url; "
-      "ALTER TABLE sources DROP COLUMN redirect_count; ALTER TABLE sources DROP COLUMN "
-      "disabled_at; ALTER TABLE sources DROP COLUMN disabled_reason; ALTER TABLE sources "
-      "DROP COLUMN config_digest; CREATE VIEW sources_v AS SELECT id FROM sources; "
-      "ALTER TABLE sources DROP COLUMN body_hash; ALTER TABLE sources DROP COLUMN "
-      "publisher_interval; ALTER TABLE sources DROP COLUMN effective_interval; ALTER TABLE "
-      "sources DROP COLUMN interval_reason; ALTER TABLE fetches DROP COLUMN same_body; "
-      "DROP TABLE tombstones; ALTER TABLE sources DROP COLUMN last_document; "
-      "DROP VIEW IF EXISTS articles_v; ALTER TABLE articles DROP COLUMN enclosures; "
-      "DROP VIEW sources_v; ALTER TABLE fetches DROP COLUMN warning; DROP "
-      "TRIGGER articles_fts_insert; "
-      "DROP TRIGGER articles_fts_update; DROP TRIGGER articles_fts_delete; DROP TABLE "
-      "articles_fts; DROP INDEX articles_published_or_seen; PRAGMA user_version = 1");
+  // As if the database came from a version-1 Gazette.
+  test_support::downgrade_schema(*db_, 1);
   db_.reset();
   db_ = open_database(path_);
   EXPECT_EQ(count("PRAGMA user_version"), current_schema_version());

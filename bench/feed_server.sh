@@ -62,3 +62,16 @@ NGINX
     sed 's/.*/[[feed]]\nurl = "&"/' "$work/urls.txt"
   } >"$work/gazette.toml"
 }
+
+# timed_poll BINARY: one `gazette poll` of WORK/gazette.toml; prints "CPU WALL"
+# (seconds, CPU = user + sys), or the log's tail and exits on a failure.
+timed_poll() {
+  /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$1" -q --config "$WORK/gazette.toml" poll \
+    >"$WORK/out.log" 2>&1 || { echo "$1 failed:" >&2; tail -5 "$WORK/out.log" >&2; exit 1; }
+  local wall user sys
+  read -r wall user sys <"$WORK/time"
+  printf '%.2f %.2f\n' "$(echo "$user + $sys" | bc)" "$wall"
+}
+
+# median: the median of the numbers on stdin, one a line.
+median() { sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }

@@ -20,17 +20,13 @@ start_feed_server "$WORK" "$FEEDS" "$ITEMS"
 
 run() {  # run LABEL BINARY: one first pass; appends "cpu wall" to WORK/LABEL
   rm -f "$WORK"/gazette.db*
-  /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$2" -q --config "$WORK/gazette.toml" poll \
-    >"$WORK/out.log" 2>&1 || { echo "$1 failed:"; tail -5 "$WORK/out.log"; exit 1; }
-  read -r wall user sys <"$WORK/time"
-  local cpu
-  cpu=$(echo "$user + $sys" | bc)
+  local cpu wall
+  read -r cpu wall <<<"$(timed_poll "$2")"
   echo "$cpu $wall" >>"$WORK/$1"
   printf '%s: CPU %.2f s, wall %.2f s, %s articles\n' "$1" "$cpu" "$wall" \
     "$(sqlite3 "$WORK/gazette.db" 'select count(*) from articles')"
 }
 for _ in $(seq "$ROUNDS"); do run A "$A"; run B "$B"; done
-median() { sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 echo
 echo "$FEEDS feeds x $ITEMS items, $ROUNDS rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| binary | median CPU s | median wall s |"

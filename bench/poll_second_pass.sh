@@ -25,13 +25,6 @@ if curl -sI "$first_url" | grep -qiE '^(etag|last-modified):'; then
   echo "nginx still sends validators:"; curl -sI "$first_url"; exit 1
 fi
 
-timed() {  # timed BINARY: one pass on WORK/gazette.db; prints "cpu wall"
-  /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$1" -q --config "$WORK/gazette.toml" poll \
-    >"$WORK/out.log" 2>&1 || { echo "$1 failed:" >&2; tail -5 "$WORK/out.log" >&2; exit 1; }
-  read -r wall user sys <"$WORK/time"
-  printf '%.2f %.2f\n' "$(echo "$user + $sys" | bc)" "$wall"
-}
-median() { sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
 echo "$FEEDS feeds x $ITEMS items on nginx at 127.0.0.1 without validators," \
   "$ROUNDS rounds, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -40,13 +33,13 @@ echo "| binary | first pass CPU s / wall s | second pass, median CPU s / wall s 
 echo "|---|---|---|---|"
 for binary in "$NEW" ${OLD:+"$OLD"}; do
   rm -f "$WORK"/gazette.db* "$WORK"/second
-  first=$(timed "$binary")
+  first=$(timed_poll "$binary")
   mkdir -p "$WORK/first"
   sqlite3 "$WORK/gazette.db" "VACUUM INTO '$WORK/first/gazette.db'"
   for _ in $(seq "$ROUNDS"); do
     rm -f "$WORK"/gazette.db*
     cp "$WORK/first/gazette.db" "$WORK/gazette.db"
-    timed "$binary" >>"$WORK/second"
+    timed_poll "$binary" >>"$WORK/second"
   done
   rm -rf "$WORK/first"
   last=$(sqlite3 "$WORK/gazette.db" "select max(id) - $FEEDS from fetches")

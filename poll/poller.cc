@@ -153,17 +153,13 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
       continue;
     }
     --budget;
-    FetchRequest request;
-    request.url = link;
-    request.accept = kAcceptHtml;
-    FetchResponse response = co_await http_.fetch(request);
+    FetchResponse response = co_await fetch_article_page(link);
     if (response.error == FetchError::held) {
       // The site asked for a pause (429/503): no more of its pages this poll.
       log(LogLevel::info, "source {}: not following more links: {}", url_for_log(source.url),
           response.error_message);
       break;
     }
-    if (metrics_) metrics_->article_fetched(response);
     if (!response.ok()) {
       if (!shutting_down_)
         log(LogLevel::warning, "source {}: following {}: {}", url_for_log(source.url),
@@ -210,6 +206,15 @@ boost::asio::awaitable<FollowedArticle> Poller::parse_article(const SourceRow& s
   co_return parsed;
 }
 
+boost::asio::awaitable<FetchResponse> Poller::fetch_article_page(const std::string& url) {
+  FetchRequest request;
+  request.url = url;
+  request.accept = kAcceptHtml;
+  FetchResponse response = co_await http_.fetch(request);
+  if (metrics_ && response.error != FetchError::held) metrics_->article_fetched(response);
+  co_return response;
+}
+
 boost::asio::awaitable<void> Poller::join_story_pages(const SourceRow& source, FeedItem& story,
                                                       std::string next, std::string& warning) {
   std::set<std::string> seen{normalize_url(story.url)};
@@ -219,10 +224,7 @@ boost::asio::awaitable<void> Poller::join_story_pages(const SourceRow& source, F
     if (!seen.insert(normalize_url(next)).second) break;
     RobotsCache::Verdict robots = co_await robots_.check(next);
     if (!robots.allowed) break;
-    FetchRequest request;
-    request.url = next;
-    request.accept = kAcceptHtml;
-    FetchResponse response = co_await http_.fetch(request);
+    FetchResponse response = co_await fetch_article_page(next);
     if (!response.ok()) {
       add_warning(warning,
                   fmt::format("{}: page {} of the story: {}", story.url, page, describe(response)));

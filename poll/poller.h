@@ -18,8 +18,8 @@
 #include "http/http_client.h"
 #include "poll/follow_memory.h"
 #include "poll/parse_journal.h"
-#include "poll/poll_metrics.h"
 #include "poll/poll_interval.h"
+#include "poll/poll_metrics.h"
 #include "poll/poll_steps.h"
 #include "poll/robots_cache.h"
 #include "poll/store_thread.h"
@@ -35,7 +35,7 @@ struct PollReport {
   bool ok = false;  // fetched and parsed (or 304)
   bool not_modified = false;
   bool same_body = false;  // a 200 with the body of the last poll: treated as not_modified
-  std::string error;  // what went wrong, when !ok
+  std::string error;       // what went wrong, when !ok
   StoreCounts counts;
   int followed = 0;  // article pages fetched for this source
   std::chrono::milliseconds duration{0};
@@ -90,6 +90,9 @@ class Poller {
   boost::asio::awaitable<std::vector<FeedItem>> follow_links(const SourceRow& source,
                                                              const std::vector<std::string>& links,
                                                              std::string& warning);
+  // One article page (a followed link, the next page of a story), asked
+  // for as HTML and counted in the metrics.
+  boost::asio::awaitable<FetchResponse> fetch_article_page(const std::string& url);
   // A fetched article page parsed on the parse pool; `failure` gets what the
   // parse threw (the item is empty then).
   boost::asio::awaitable<FollowedArticle> parse_article(const SourceRow& source,

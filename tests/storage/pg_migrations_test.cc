@@ -150,6 +150,9 @@ TEST_F(PgMigrations, ViewsShowTheSameValuesAsSQLite) {
   test_support::TempDir tmp;
   auto sqlite = open_database(tmp.path() / "gazette.db");
   auto pg = open_postgres_database(url());
+  // Neither what is stored nor what the views show depends on the
+  // session's time zone.
+  pqxx::nontransaction(*pg).exec("SET TIME ZONE 'America/New_York'");
   for (const char* sql : kSampleRows) {
     sqlite->exec(sql);
     pqxx::nontransaction(*pg).exec(sql);

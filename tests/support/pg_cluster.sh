@@ -9,7 +9,9 @@
 # Debian's initdb and pg_ctl (package postgresql) run in a folder of their
 # own, the server listens on a Unix socket in it only (no TCP), as `nobody`
 # when the test runs as root (initdb refuses root). It is stopped, and the
-# folder removed, when the test exits, whatever the outcome.
+# folder removed, when the test exits, whatever the outcome: pg_start sets
+# the EXIT trap to `pg_stop; cleanup` (a test that sets its own trap after
+# pg_start calls both).
 
 PG_DIR=
 PG_BIN=
@@ -19,7 +21,7 @@ PG_AS=()
 # happens to come first in PATH.
 pg_server_binaries() {
   local bin
-  for bin in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -rn); do
+  for bin in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5 -rn); do
     if [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ]; then
       echo "$bin"
       return 0

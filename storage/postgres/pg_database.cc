@@ -17,6 +17,29 @@ std::string one_line(std::string_view message) {
   return std::string(message);
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A query parameter's name as libpq reads it: percent-escapes decoded
+// (`pass%77ord` is `password`).
+std::string decoded_name(std::string_view name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '%' && i + 2 < name.size() && hex_digit(name[i + 1]) >= 0 &&
+        hex_digit(name[i + 2]) >= 0) {
+      out += static_cast<char>(hex_digit(name[i + 1]) * 16 + hex_digit(name[i + 2]));
+      i += 2;
+    } else {
+      out += name[i];
+    }
+  }
+  return out;
+}
+
 // Removes every `password=...` parameter from a query string (without its
 // leading '?'); returns the parameters that remain, '&'-joined.
 std::string query_without_password(std::string_view query) {
@@ -25,7 +48,7 @@ std::string query_without_password(std::string_view query) {
     size_t amp = query.find('&');
     std::string_view param = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (param.starts_with("password=") || param == "password") continue;
+    if (decoded_name(param.substr(0, param.find('='))) == "password") continue;
     if (!kept.empty()) kept += '&';
     kept += param;
   }
@@ -42,22 +65,22 @@ std::string postgres_url_for_logs(std::string_view url) {
   size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return std::string(url);
   size_t authority_begin = scheme_end + 3;
-  // The authority ends at the path, the query or the fragment. A password
-  // may hold a raw '@' (libpq takes the last one), so the user part ends at
-  // the last '@' of the authority.
-  size_t authority_end = url.find_first_of("/?#", authority_begin);
-  if (authority_end == std::string_view::npos) authority_end = url.size();
-  std::string_view authority = url.substr(authority_begin, authority_end - authority_begin);
+  // The user part ends at the last '@' before the query: a password may
+  // hold a raw '@' or '/' (libpq wants them percent-encoded, people do
+  // not). A database name with an '@' is cut more than needed, never less.
+  size_t query_begin = url.find_first_of("?#", authority_begin);
+  if (query_begin == std::string_view::npos) query_begin = url.size();
+  std::string_view before_query = url.substr(authority_begin, query_begin - authority_begin);
   std::string out(url.substr(0, authority_begin));
-  size_t at = authority.rfind('@');
+  size_t at = before_query.rfind('@');
   if (at != std::string_view::npos) {
-    std::string_view user_info = authority.substr(0, at);
+    std::string_view user_info = before_query.substr(0, at);
     out += user_info.substr(0, user_info.find(':'));
-    out += authority.substr(at);
+    out += before_query.substr(at);
   } else {
-    out += authority;
+    out += before_query;
   }
-  std::string_view rest = url.substr(authority_end);
+  std::string_view rest = url.substr(query_begin);
   size_t question = rest.find('?');
   if (question == std::string_view::npos) {
     out += rest;

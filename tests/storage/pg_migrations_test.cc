@@ -104,6 +104,10 @@ TEST(PostgresUrlForLogs, RemovesThePasswordOnly) {
   EXPECT_EQ(postgres_url_for_logs("postgresql:///db?host=/run/pg&password=s3cret&user=g"),
             "postgresql:///db?host=/run/pg&user=g");
   EXPECT_EQ(postgres_url_for_logs("postgresql://h/db?password=s3cret"), "postgresql://h/db");
+  EXPECT_EQ(postgres_url_for_logs("postgresql://h/db?pass%77ord=s3cret&sslmode=disable"),
+            "postgresql://h/db?sslmode=disable");
+  EXPECT_EQ(postgres_url_for_logs("postgresql://u:pa/ss@h/db"), "postgresql://u@h/db");
+  EXPECT_EQ(postgres_url_for_logs("postgresql://u:p@h/db#x"), "postgresql://u@h/db#x");
   EXPECT_EQ(postgres_url_for_logs("postgresql://gazette@h/db"), "postgresql://gazette@h/db");
   EXPECT_EQ(postgres_url_for_logs("postgresql://h"), "postgresql://h");
 }

@@ -15,6 +15,9 @@ DEPS := cmake ninja-build g++ pkg-config ca-certificates \
         libpsl-dev publicsuffix libxml2-dev \
         nlohmann-json3-dev python3 openssl sqlite3 \
         hugo python3-feedparser python3-prometheus-client
+# PostgreSQL as a shared store (issue 16): the client library, and the server
+# binaries (initdb, pg_ctl) with which the tests start a throwaway cluster.
+DEPS += libpqxx-dev postgresql
 # `make deb` and the package and man page tests (in `make test`) need these too.
 DEPS += debhelper dpkg-dev adduser systemd strace groff-base man-db
 # Only for `make bench`: the comparison programs and the fast file server.

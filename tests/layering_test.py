@@ -8,6 +8,8 @@ never one above or beside it: feeds/ includes nothing from config/,
 storage/, http/ or poll/; http/ knows nothing of the database. Tests in
 tests/<folder>/ keep their folder's rules (and may include tests/ helpers).
 Prints every include that breaks a rule, as file:line, and fails.
+A folder's sub-folders belong to its layer: storage/postgres/ (the
+PostgreSQL store) is storage, and includes what storage/ may.
 
 Usage: layering_test.py SOURCE_DIR
 """
@@ -27,6 +29,8 @@ BELOW = {
     "daemon": {"poll", "http", "export", "storage", "config", "feeds", "base"},
     "cli": {"daemon", "poll", "http", "export", "storage", "config", "feeds", "base"},
 }
+# Sub-folders that must be there and checked with their top folder's rules.
+SUBFOLDERS = {"storage/postgres": "storage"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
 
 
@@ -55,6 +59,8 @@ def check(root: pathlib.Path) -> int:
                     problems.append(f"{where}:{number}: {layer}/ may not include "
                                     f'"{match.group(1)}" ({folder}/ is not below it)')
     missing = [layer for layer in BELOW if not scanned.get(layer)]
+    missing += [sub for sub in SUBFOLDERS
+                if not any(p.suffix in (".h", ".cc") for p in (root / sub).glob("*"))]
     if missing:
         # Checking nothing would pass forever: a renamed folder must be renamed here too.
         print(f"no sources found in {', '.join(missing)} under {root}")

@@ -112,7 +112,7 @@ Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_execu
       parse_executor_(std::move(parse_executor)),
       store_(store),
       config_(config),
-      robots_(http, "Gazette", config.fetch.robots_txt),
+      robots_(http, clock, "Gazette", config.fetch.robots_txt),
       clock_(clock),
       followed_(clock, kFollowMemorySeconds) {
   // Configured and added sources, and pages on their origins, may be on

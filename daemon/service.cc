@@ -23,6 +23,7 @@
 #include "poll/scheduler.h"
 #include "poll/upkeep_schedule.h"
 #include "storage/source_store.h"
+#include "storage/store.h"
 
 namespace asio = boost::asio;
 
@@ -35,18 +36,18 @@ constexpr auto kShutdownGrace = std::chrono::milliseconds(4000);
 
 }  // namespace
 
-int run_service(const Config& startup_config, SQLite::Database& db) {
+int run_service(const Config& startup_config, Store& db) {
   // What the daemon runs with; a reload (SIGHUP) replaces it.
   Config config = startup_config;
   // Before anything is polled: a document that crashed the last run is
   // not parsed again at once. Declared first, destroyed last: in-flight
   // parses end their entries when the loop is torn down.
-  ParseJournal journal(db.getFilename());
+  ParseJournal journal(parse_journal_file(config.database.string(), config.file));
   record_unfinished_parses(db, journal);
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());
-  StoreThread store(db.getFilename(), config.stories);
+  StoreThread store(config.database.string(), config.stories);
   Poller poller(db, http, parse_pool.get_executor(), store, config);
   poller.set_parse_journal(&journal);
   Scheduler scheduler(ioc.get_executor(), db, http, poller,
@@ -101,7 +102,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
       reload_config(config, db, poller, scheduler);
       metrics->reloaded(config);
       try {
-        std::size_t sources = SourceStore(db).list().size();
+        std::size_t sources = db.list_sources().size();
         systemd::notify_status(fmt::format("polling {} sources", sources));
       } catch (const std::exception& e) {
         log(LogLevel::error, "reload: database: {}", e.what());
@@ -123,7 +124,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
       watchdog.async_wait([&](boost::system::error_code ec) {
         if (ec) return;
         try {
-          db.execAndGet("SELECT count(*) FROM sources");
+          db.next_due_after(0);  // a cheap indexed read: the database answers
           systemd::notify_watchdog();
         } catch (const std::exception& e) {
           log(LogLevel::error, "watchdog: database check failed: {}", e.what());
@@ -146,8 +147,8 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
     reload_signal.cancel();
   });
 
-  std::size_t count = SourceStore(db).list().size();
-  log(LogLevel::notice, "gazette running: {} sources, database {}", count, db.getFilename());
+  std::size_t count = db.list_sources().size();
+  log(LogLevel::notice, "gazette running: {} sources, database {}", count, db.location());
   if (std::string proxies = describe(client_options(config).proxy); !proxies.empty())
     log(LogLevel::notice, "proxies: {}", proxies);
   systemd::notify_status(fmt::format("polling {} sources", count));

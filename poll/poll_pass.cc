@@ -22,7 +22,7 @@ namespace asio = boost::asio;
 
 namespace gazette {
 
-PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
+PollPassResult run_poll_pass(const Config& config, Store& db,
                              const std::vector<SourceRow>& requested) {
   PollPassResult result;
   result.sources = requested.size();
@@ -32,7 +32,7 @@ PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
   // source whose parse killed the previous run sits this pass out (it
   // counts as failed), so that `gazette poll` from a timer cannot
   // crash-loop either; the pass after it tries again.
-  ParseJournal journal(db.getFilename());
+  ParseJournal journal(parse_journal_file(config.database.string(), config.file));
   std::vector<std::int64_t> unfinished = record_unfinished_parses(db, journal);
   std::vector<SourceRow> sources;
   for (const SourceRow& s : requested) {
@@ -45,7 +45,7 @@ PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
   asio::io_context ioc(1);
   HttpClient http(ioc.get_executor(), client_options(config));
   asio::thread_pool parse_pool(parse_threads());
-  StoreThread store(db.getFilename(), config.stories);
+  StoreThread store(config.database.string(), config.stories);
   Poller poller(db, http, parse_pool.get_executor(), store, config);
   poller.set_parse_journal(&journal);
   PollProgress progress(sources.size());

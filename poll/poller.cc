@@ -103,11 +103,9 @@ UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_af
   return now + delay;
 }
 
-Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
+Poller::Poller(Store& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
                StoreThread& store, const Config& config, const Clock& clock)
     : db_(db),
-      stored_bodies_(db),
-      history_(db),
       http_(http),
       parse_executor_(std::move(parse_executor)),
       store_(store),
@@ -119,7 +117,7 @@ Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_execu
   // internal addresses (the operator chose them); links and redirects
   // elsewhere may not (http/http_address_policy.h).
   use_sources(config_.sources);
-  for (const SourceRow& row : SourceStore(db).list()) http_.trust_origin(row.url);
+  for (const SourceRow& row : db.list_sources()) http_.trust_origin(row.url);
 }
 
 void Poller::use_sources(const std::vector<SourceConfig>& sources) {
@@ -143,7 +141,7 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
   int budget = config_.fetch.max_follow;
   for (const std::string& link : links) {
     if (budget <= 0 || shutting_down_) break;
-    if (decide_follow(link, stored_bodies_.length(link), followed_) != FollowDecision::follow)
+    if (decide_follow(link, db_.stored_body_length(link), followed_) != FollowDecision::follow)
       continue;
     RobotsCache::Verdict robots = co_await robots_.check(link);
     if (robots.held_until != 0) break;  // the site asked for a pause
@@ -329,7 +327,7 @@ IntervalChoice Poller::next_interval(const SourceRow& source, const FetchRespons
   in.cache = cache_lifetime(response.cache_control, response.expires, response.date, now);
   if (!in.explicit_interval)
     in.observed =
-        observed_rate(history_.recent(source.id, now - kRateWindowSeconds, kRateWindowPolls), now);
+        observed_rate(db_.recent_polls(source.id, now - kRateWindowSeconds, kRateWindowPolls), now);
   return choose_interval(in);
 }
 
@@ -343,7 +341,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   SourceFetch fetched = co_await fetch(source);
   if (fetched.response.error == FetchError::held && !shutting_down_) {
     // Nothing was sent: not the source's failure. It waits for its host.
-    SourceStore(db_).set_next_poll(source.id, fetched.response.held_until);
+    db_.set_next_poll(source.id, fetched.response.held_until);
     log(LogLevel::info, "source {}: deferred: {}", url_for_log(source.url),
         fetched.response.error_message);
     report.error = fetched.response.error_message;

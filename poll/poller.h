@@ -4,8 +4,6 @@
 // never the same URL twice within an hour.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
@@ -23,10 +21,9 @@
 #include "poll/poll_steps.h"
 #include "poll/robots_cache.h"
 #include "poll/store_thread.h"
-#include "storage/article_lookup.h"
-#include "storage/poll_history.h"
 #include "storage/poll_recorder.h"
 #include "storage/source_store.h"
+#include "storage/store.h"
 
 namespace gazette {
 
@@ -44,13 +41,13 @@ struct PollReport {
 class Poller {
  public:
   // All calls happen on the executor thread that runs the HttpClient; `db`
-  // is that thread's connection, for reads. Parsing runs on `parse_executor`
+  // is that thread's Store (storage/store.h), for reads. Parsing runs on `parse_executor`
   // (a thread pool) and storing on `store`'s thread, so neither a large
   // document nor the database holds up the network loop, and the other
   // cores do useful work. `config` gives per-source settings (page rules,
   // fetch_full) and the politeness settings; it must outlive the poller.
   // `clock` stamps polls, next polls and the follow memory (base/clock.h).
-  Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
+  Poller(Store& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
          StoreThread& store, const Config& config, const Clock& clock = system_clock());
 
   // Never throws for a source's own problems (network, HTTP, parse): they end
@@ -110,9 +107,7 @@ class Poller {
   IntervalChoice next_interval(const SourceRow& source, const FetchResponse& response,
                                std::optional<std::int64_t> publisher);
 
-  SQLite::Database& db_;            // this thread's connection
-  StoredBodyLookup stored_bodies_;  // on `db_`
-  PollHistoryLookup history_;       // on `db_` too
+  Store& db_;  // this thread's connection
   HttpClient& http_;
   boost::asio::any_io_executor parse_executor_;
   StoreThread& store_;

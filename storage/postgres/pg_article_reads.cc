@@ -5,6 +5,7 @@
 // ISO-8601 text in the views).
 #include <fmt/format.h>
 
+#include <atomic>
 #include <pqxx/pqxx>
 
 #include "base/clock.h"
@@ -23,14 +24,17 @@ namespace {
 constexpr int kArticleBatch = 256;
 
 // {} are the columns `page` leaves out (content_text, seen_in), as in
-// storage/article_selection.cc; the filters are SQLite's, and `published` is
-// compared as the view's text, which orders as the times do.
+// storage/article_selection.cc; the filters and the order are SQLite's
+// (`published` is the view's text, which orders as the times do).
 constexpr const char* kArticlesSql = R"sql(
 SELECT id, title, url, source_url, source_title, tags, author, published, updated,
        first_seen, last_seen, summary, {}, content_html, image_url, categories, {},
        enclosures, story_id
 FROM articles_v v
-WHERE ({since}::text IS NULL OR published >= {since})
+WHERE ({since}::text IS NULL
+       -- What `published >= since` says, through the index on the time.
+       OR v.id IN (SELECT id FROM articles
+                   WHERE coalesce(published, first_seen) >= {since}::timestamptz))
   AND ({source} = '' OR EXISTS (SELECT 1 FROM sightings x JOIN sources s ON s.id = x.source_id
                                 WHERE x.article_id = v.id
                                   AND (s.url = {source} OR s.fetch_url = {source})))
@@ -80,35 +84,49 @@ void PgStore::for_each_article(const ArticleFilter& filter,
                                const std::function<void(const ArticleRecord&)>& visit,
                                ArticleColumns columns) {
   bool all = columns == ArticleColumns::all;
+  // A name of its own: a visit may read articles again (a cursor inside).
+  static std::atomic<std::uint64_t> cursors{0};
+  const std::string cursor = fmt::format("gazette_articles_{}", ++cursors);
   with_transaction([&](pqxx::work& tx) {
     // A cursor lives in its transaction: `visit` runs inside it, and what it
     // asks of this store joins it rather than opening a second one on the
     // same connection (which libpqxx refuses).
     pqxx::work* outer = open_transaction_;
     open_transaction_ = &tx;
+    bool declared = false;
     try {
       std::string since = filter.since ? tx.quote(format_utc(*filter.since)) : "NULL";
       std::string source = tx.quote(filter.source_url), tag = tx.quote(filter.tag);
       tx.exec(fmt::format(
-          "DECLARE gazette_articles NO SCROLL CURSOR FOR {}",
+          "DECLARE {} NO SCROLL CURSOR FOR {}", cursor,
           fmt::format(kArticlesSql, all ? "content_text" : "''", all ? "seen_in" : "0",
                       fmt::arg("since", since), fmt::arg("source", source), fmt::arg("tag", tag),
                       // SQLite reads a negative LIMIT as none.
                       fmt::arg("limit", filter.limit && *filter.limit >= 0 ? tx.quote(*filter.limit)
                                                                            : "ALL"))));
+      declared = true;
       ArticleRecord record;
       for (;;) {
         pqxx::result batch =
-            tx.exec(fmt::format("FETCH FORWARD {} FROM gazette_articles", kArticleBatch));
+            tx.exec(fmt::format("FETCH FORWARD {} FROM {}", kArticleBatch, cursor));
         for (const pqxx::row& row : batch) {
           read_article(row, record);
           visit(record);
         }
         if (batch.size() < static_cast<std::size_t>(kArticleBatch)) break;
       }
-      tx.exec("CLOSE gazette_articles");
+      declared = false;
+      tx.exec("CLOSE " + cursor);
     } catch (...) {
       open_transaction_ = outer;
+      // A visit that threw leaves a usable transaction (an outer one goes
+      // on): close the cursor. After an SQL error nothing more runs in it.
+      if (declared) {
+        try {
+          tx.exec("CLOSE " + cursor);
+        } catch (const std::exception&) {
+        }
+      }
       throw;
     }
     open_transaction_ = outer;

@@ -269,6 +269,21 @@ TEST_F(PgStoreRead, AVisitMayReadTheStore) {
   EXPECT_EQ(visited, 6);
   // Still usable afterwards.
   EXPECT_EQ(store_->sources_as_opml().size(), 4u);
+  // A visit may read the articles again.
+  int inner = 0;
+  store_->for_each_article({}, [&](const ArticleRecord&) {
+    store_->for_each_article({}, [&](const ArticleRecord&) { ++inner; });
+  });
+  EXPECT_EQ(inner, 36);
+  // A visit that throws inside a transaction leaves it usable.
+  store_->in_transaction([&] {
+    EXPECT_THROW(store_->for_each_article(
+                     {}, [](const ArticleRecord&) { throw std::runtime_error("stop"); }),
+                 std::runtime_error);
+    int after = 0;
+    store_->for_each_article({}, [&](const ArticleRecord&) { ++after; });
+    EXPECT_EQ(after, 6);
+  });
 }
 
 TEST_F(PgStoreRead, SearchRanksTitleHitsFirst) {

@@ -14,7 +14,7 @@
 #include "feeds/url_normalize.h"
 #include "storage/enclosure_column.h"
 #include "storage/postgres/pg_store.h"
-#include "storage/time_format.h"
+#include "storage/postgres/pg_time.h"
 
 namespace gazette {
 namespace {
@@ -31,10 +31,9 @@ SELECT id, title, url, source_url, source_title, tags, author, published, update
        first_seen, last_seen, summary, {}, content_html, image_url, categories, {},
        enclosures, story_id
 FROM articles_v v
-WHERE ({since}::text IS NULL
-       -- What `published >= since` says, through the index on the time.
-       OR v.id IN (SELECT id FROM articles
-                   WHERE coalesce(published, first_seen) >= {since}::timestamptz))
+WHERE ({since}::timestamptz IS NULL
+       -- SQLite's `published >= since` (as text), through the index on the time.
+       OR v.id IN (SELECT id FROM articles WHERE coalesce(published, first_seen) >= {since}))
   AND ({source} = '' OR EXISTS (SELECT 1 FROM sightings x JOIN sources s ON s.id = x.source_id
                                 WHERE x.article_id = v.id
                                   AND (s.url = {source} OR s.fetch_url = {source})))
@@ -73,11 +72,6 @@ void read_article(const pqxx::row& row, ArticleRecord& r) {
   if (!row[18].is_null()) r.story_id = row[18].as<std::int64_t>();
 }
 
-// A UnixTime as the SQL of a timestamptz.
-std::string timestamp_sql(pqxx::transaction_base& tx, UnixTime t) {
-  return fmt::format("to_timestamp({})", tx.quote(t));
-}
-
 }  // namespace
 
 void PgStore::for_each_article(const ArticleFilter& filter,
@@ -95,7 +89,7 @@ void PgStore::for_each_article(const ArticleFilter& filter,
     open_transaction_ = &tx;
     bool declared = false;
     try {
-      std::string since = filter.since ? tx.quote(format_utc(*filter.since)) : "NULL";
+      std::string since = filter.since ? pg_timestamp(tx, *filter.since) : "NULL";
       std::string source = tx.quote(filter.source_url), tag = tx.quote(filter.tag);
       tx.exec(fmt::format(
           "DECLARE {} NO SCROLL CURSOR FOR {}", cursor,
@@ -139,7 +133,7 @@ std::vector<StoryRow> PgStore::list_stories(const StoryFilter& filter) {
     // stories_v is an aggregate grouped by story id: PostgreSQL applies the
     // condition on story_id before aggregating, so only the stories the
     // stories table's time index names are computed.
-    std::string since = filter.since ? timestamp_sql(tx, *filter.since) : "NULL";
+    std::string since = filter.since ? pg_timestamp(tx, *filter.since) : "NULL";
     pqxx::result stories = tx.exec(fmt::format(
         "SELECT story_id, title, first_published, last_published, articles, sources "
         "FROM stories_v WHERE story_id IN (SELECT id FROM stories "
@@ -173,7 +167,7 @@ StatusReport PgStore::status_report(UnixTime now) {
   constexpr UnixTime kDay = 24 * 60 * 60;
   StatusReport report;
   auto read = [&](pqxx::transaction_base& tx) {
-    std::string at = timestamp_sql(tx, now);
+    std::string at = pg_timestamp(tx, now);
     pqxx::row counts = tx.exec1(fmt::format(
         "SELECT count(*),"
         " count(*) FILTER (WHERE enabled AND error_count = 0 AND last_polled IS NOT NULL),"
@@ -212,7 +206,7 @@ StatusReport PgStore::status_report(UnixTime now) {
     pqxx::row articles =
         tx.exec1(fmt::format("SELECT count(*), count(*) FILTER (WHERE first_seen >= {}),"
                              " count(*) FILTER (WHERE first_seen >= {}) FROM articles",
-                             timestamp_sql(tx, today), timestamp_sql(tx, now - 7 * kDay)));
+                             pg_timestamp(tx, today), pg_timestamp(tx, now - 7 * kDay)));
     report.articles = articles[0].as<std::int64_t>();
     report.articles_today = articles[1].as<std::int64_t>();
     report.articles_this_week = articles[2].as<std::int64_t>();

@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "storage/postgres/pg_store.h"
+#include "storage/postgres/pg_time.h"
 
 namespace gazette {
 namespace {
@@ -50,9 +51,8 @@ PruneResult PgStore::prune(const RetentionSettings& settings, UnixTime now, bool
   PruneResult result;
   if (!settings.enabled()) return result;
   with_transaction([&](pqxx::work& tx) {
-    std::string max_age = settings.max_age ? fmt::format("to_timestamp({})",
-                                                         tx.quote(now - settings.max_age->count()))
-                                           : "NULL";
+    std::string max_age =
+        settings.max_age ? pg_timestamp(tx, now - settings.max_age->count()) : "NULL";
     std::string max_per_source =
         settings.max_per_source ? tx.quote(*settings.max_per_source) : "NULL";
     for (const pqxx::row& row : tx.exec(fmt::format(kPrunableSql, fmt::arg("max_age", max_age),

@@ -214,6 +214,13 @@ TEST_F(PgStoreRead, ArticlesAreSQLitesForEveryFilter) {
   EXPECT_EQ(ids_of(filters[5]), (std::vector<std::int64_t>{}));
   EXPECT_EQ(ids_of(filters[6]), (std::vector<std::int64_t>{6, 1}));
   EXPECT_EQ(ids_of(filters[7]), (std::vector<std::int64_t>{1, 2}));
+  // A cut-off before year 0 (`--since 1000000d`) is "everything".
+  ArticleFilter ages_ago;
+  ages_ago.since = parse_since("1000000d", kNow);
+  EXPECT_EQ(ids_of(ages_ago).size(), 6u);
+  EXPECT_EQ(sqlite_articles(ages_ago).size(), 6u);
+  ages_ago.since = -100'000'000'000'000;
+  EXPECT_EQ(ids_of(ages_ago).size(), 6u);
 
   std::vector<ArticleRecord> all = pg_articles({});
   const ArticleRecord& first = all[1];  // article 1
@@ -523,6 +530,9 @@ TEST_F(PgStoreRead, PruneSelectsWhatSQLitePrunes) {
   // latest document showed, and article 6, the highest id.
   EXPECT_EQ(pruned_ids(settings[2]), (std::vector<std::int64_t>{5, 4, 3, 2}));
   EXPECT_TRUE(store_->prune({}, kNow, true).articles.empty());
+  RetentionSettings forever;
+  forever.max_age = std::chrono::hours(24) * 100'000'000;  // before PostgreSQL's first year
+  EXPECT_TRUE(store_->prune(forever, kNow, true).articles.empty());
   EXPECT_EQ(store_->prune(settings[1], kNow, true).articles[0].reason, "max_per_source");
   EXPECT_EQ(store_->prune(settings[0], kNow, true).articles[0].reason, "max_age");
   // A dry run changes nothing.

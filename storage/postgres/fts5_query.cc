@@ -292,6 +292,18 @@ class Translator {
   // escaped). The weights say the columns: A the title, B the text, C
   // (which no lexeme has) none of them.
   static std::string operand(const std::string& text, bool prefix, int columns) {
+    // FTS5 makes only the last word of a phrase a prefix ("harbour fe"*);
+    // a tsquery suffix applies to every word of its operand: the last word
+    // (after the last white space) gets an operand of its own.
+    if (prefix) {
+      std::size_t end = text.size();
+      while (end > 0 && is_space(text[end - 1])) --end;
+      std::size_t start = end;
+      while (start > 0 && !is_space(text[start - 1])) --start;
+      if (start > 0)
+        return operand(text.substr(0, start), false, columns) + " <-> " +
+               operand(text.substr(start, end - start), true, columns);
+    }
     std::string out = "'";
     for (char c : text) {
       if (c == '\'' || c == '\\') out += c;

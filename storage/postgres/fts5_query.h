@@ -13,8 +13,10 @@
 // <-> (followed by).
 //
 // What tsquery cannot say is refused with a SearchQueryError naming it:
-// NEAR(...) groups and `^` (first word of a column). Differences: `"a b"*`
-// makes every word of the phrase a prefix (FTS5: the last one only).
+// NEAR(...) groups and `^` (first word of a column). A prefix phrase
+// (`"a b"*`) has its last word, after the last white space, a prefix, as
+// FTS5 has its last token: words that FTS5 splits at punctuation
+// (`"a,b"*`) are all prefixes here.
 #pragma once
 
 #include <string>

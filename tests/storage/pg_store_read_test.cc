@@ -348,7 +348,8 @@ TEST_F(PgStoreRead, QueriesMeanWhatTheyMeanInSQLite) {
       "harbour", "HARBOUR", "title:ferry", "content_text:ferry", "-title:ferry",
       "{title content_text}:harbour", "-{title}:harbour", "Title : ferry", "ferry OR lighthouse",
       "ferry lighthouse", "ferry AND lighthouse", "ferry NOT fog", "ferry NOT fog NOT winter",
-      "fer*", "fe * OR ma*", "\"ferry delayed\"", "\"delayed ferry\"",
+      "fer*", "fe * OR ma*", "\"harbour fe\"*", "\"harbou fe\"*", "\"ferry del\"*",
+      "title:\"harbour  ferry  de \" *", "\"ferry delayed\"", "\"delayed ferry\"",
       "\"harbour ferry\" + delayed", "title:(ferry OR market)",
       "(ferry OR market) NOT title:market", "x AND (ferry)", "\"\"", "harbour \"\"", "and",
       "ferry OR fog lighthouse", "ferry OR fog AND late", "\"it's\"", "\"a\"\"b\"",
@@ -405,6 +406,8 @@ TEST(Fts5ToTsquery, QuotesEveryOperand) {
   EXPECT_EQ(fts5_to_tsquery("a NOT b"), "('a' & !'b')");
   EXPECT_EQ(fts5_to_tsquery("\"it's & | ! \\\"\"\""), "'it''s & | ! \\\\\"'");
   EXPECT_EQ(fts5_to_tsquery("\"a b\" + c*"), "'a b' <-> 'c':*");
+  EXPECT_EQ(fts5_to_tsquery("title:\"a b  c \"*"), "'a b  ':A <-> 'c':*A");
+  EXPECT_EQ(fts5_to_tsquery("\" c\"*"), "' ' <-> 'c':*");
   EXPECT_EQ(fts5_to_tsquery("title:(content_text:x)"), "'x':C");
   EXPECT_EQ(fts5_to_tsquery("\"\""), "' '");
   EXPECT_THROW(fts5_to_tsquery("a & b"), SearchQueryError);

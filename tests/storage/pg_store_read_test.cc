@@ -6,8 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
+#include <optional>
 #include <pqxx/pqxx>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -372,6 +375,48 @@ TEST_F(PgStoreRead, QueriesMeanWhatTheyMeanInSQLite) {
     }
     EXPECT_EQ(got, expected) << query;
   }
+}
+
+// Random queries from FTS5's pieces: accepted exactly when FTS5 accepts them
+// (but for what is refused as unsupported), and what is accepted is always
+// a valid tsquery, whatever the punctuation.
+TEST_F(PgStoreRead, RandomQueriesAreAcceptedAsFTS5AcceptsThem) {
+  const char* pieces[] = {"ferry", "a", "OR",    "AND",          "NOT", "(", ")", "\"", "*",    "+",
+                          "-",     ":", "title", "content_text", "{",   "}", ",", "^",  "NEAR", " ",
+                          " ",     "'", "\\",    "\xc3\xa9",     "x_y", "!", "&", "|",  "<->",  ".",
+                          "and"};
+  std::mt19937 random(16);
+  std::uniform_int_distribution<std::size_t> piece(0, std::size(pieces) - 1), length(1, 7);
+  pqxx::nontransaction pg(store_->connection());
+  int accepted = 0, refused = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string query;
+    for (std::size_t n = length(random); n > 0; --n) query += pieces[piece(random)];
+    if (query.find_first_not_of(' ') == std::string::npos) continue;
+    bool fts5 = true;
+    try {
+      search_articles(*sqlite_, query, 10, 0);
+    } catch (const SearchQueryError&) {
+      fts5 = false;
+    }
+    std::optional<std::string> tsquery;
+    try {
+      tsquery = fts5_to_tsquery(query);
+    } catch (const SearchQueryError& e) {
+      if (std::string(e.what()).find("not supported on PostgreSQL") != std::string::npos) continue;
+    }
+    EXPECT_EQ(tsquery.has_value(), fts5) << query;
+    if (!tsquery) {
+      ++refused;
+      continue;
+    }
+    ++accepted;
+    EXPECT_NO_THROW(pg.exec_params("SELECT to_tsquery('simple', $1)", *tsquery))
+        << query << " -> " << *tsquery;
+  }
+  // Both kinds were met.
+  EXPECT_GT(accepted, 100);
+  EXPECT_GT(refused, 100);
 }
 
 TEST_F(PgStoreRead, BadQueriesSayWhy) {

@@ -419,6 +419,37 @@ TEST_F(PgStoreRead, RandomQueriesAreAcceptedAsFTS5AcceptsThem) {
   EXPECT_GT(refused, 100);
 }
 
+// Random queries of the sample's words: the same articles match in both.
+TEST_F(PgStoreRead, RandomQueriesMatchWhatTheyMatchInSQLite) {
+  load_samples();
+  const char* pieces[] = {
+      "ferry", "harbour", "fog", "the", "late", "market",       "fe", "lighthouse",
+      "OR",    "AND",     "NOT", "(",   ")",    "\"",           "*",  "+",
+      ":",     "title",   "-",   "{",   "}",    "content_text", " ",  " ",
+      " "};
+  std::mt19937 random(61);
+  std::uniform_int_distribution<std::size_t> piece(0, std::size(pieces) - 1), length(1, 9);
+  int compared = 0, matched = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string query;
+    for (std::size_t n = length(random); n > 0; --n) query += pieces[piece(random)];
+    std::vector<std::int64_t> expected, got;
+    try {
+      expected = ids(search_articles(*sqlite_, query, 100, 0));
+    } catch (const SearchQueryError&) {
+      continue;
+    }
+    got = ids(store_->search_articles(query, 100, 0));
+    std::sort(expected.begin(), expected.end());
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, expected) << query << " -> " << fts5_to_tsquery(query);
+    ++compared;
+    if (!expected.empty()) ++matched;
+  }
+  EXPECT_GT(compared, 200);
+  EXPECT_GT(matched, 100);
+}
+
 TEST_F(PgStoreRead, BadQueriesSayWhy) {
   load_samples();
   for (const char* query : {"covid-19", "\"open", "a OR", "   "})

@@ -164,33 +164,20 @@ void PgStore::set_next_poll(std::int64_t source_id, UnixTime when) {
 }
 
 std::vector<std::string> PgStore::adopt_canonical_urls() {
-  std::vector<std::string> duplicates;
+  CanonicalUrlPlan plan;
   in_transaction([&] {  // the calls below join it
-    std::vector<SourceRow> rows = list_sources();
-    std::set<std::string> urls;
-    for (const SourceRow& row : rows) urls.insert(row.url);
-    for (const SourceRow& row : rows) {
-      if (http_url_problem(row.url)) continue;  // fetching it reports the problem
-      std::string canonical = canonical_http_url(row.url);
-      if (canonical == row.url) continue;
-      if (urls.count(canonical)) {
-        duplicates.push_back(fmt::format("{} (the same source as {})", url_for_log(row.url),
-                                         url_for_log(canonical)));
-        continue;
-      }
-      // SET expressions all see the row as it was: fetch_url follows the url
-      // unless a permanent redirect had moved it elsewhere.
+    plan = plan_canonical_urls(list_sources());
+    for (const auto& [id, canonical] : plan.renames)
       with_transaction([&](pqxx::work& tx) {
+        // SET expressions all see the row as it was: fetch_url follows the
+        // url unless a permanent redirect had moved it elsewhere.
         tx.exec_params(
             "UPDATE sources SET fetch_url = CASE WHEN fetch_url = url THEN $1 "
             "ELSE fetch_url END, url = $1 WHERE id = $2",
-            canonical, row.id);
+            canonical, id);
       });
-      urls.erase(row.url);
-      urls.insert(canonical);
-    }
   });
-  return duplicates;
+  return plan.duplicates;
 }
 
 std::optional<UnixTime> PgStore::next_due_after(UnixTime now) {

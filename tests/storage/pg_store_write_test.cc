@@ -23,6 +23,7 @@
 #include "storage/source_store.h"
 #include "storage/story_assigner.h"
 #include "storage/time_format.h"
+#include "tests/storage/view_rows.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/temp_dir.h"
 
@@ -703,31 +704,9 @@ TEST_F(PgStoreWriteTest, OutletsOfOneEventShareAStory) {
 
 // --- The same documents in SQLite and PostgreSQL ---
 
-using Rows = std::vector<std::vector<std::optional<std::string>>>;
-
-Rows sqlite_rows(SQLite::Database& db, const std::string& sql) {
-  Rows rows;
-  SQLite::Statement query(db, sql);
-  while (query.executeStep()) {
-    auto& row = rows.emplace_back();
-    for (int i = 0; i < query.getColumnCount(); ++i) {
-      SQLite::Column c = query.getColumn(i);
-      row.push_back(c.isNull() ? std::nullopt : std::optional(c.getString()));
-    }
-  }
-  return rows;
-}
-
-Rows postgres_rows(pqxx::connection& db, const std::string& sql) {
-  Rows rows;
-  pqxx::nontransaction tx(db);
-  for (const auto& r : tx.exec(sql)) {
-    auto& row = rows.emplace_back();
-    for (const auto& field : r)
-      row.push_back(field.is_null() ? std::nullopt : std::optional(field.as<std::string>()));
-  }
-  return rows;
-}
+using test_support::postgres_rows;
+using test_support::Rows;
+using test_support::sqlite_rows;
 
 TEST_F(PgStoreWriteTest, TheSameDocumentsGiveTheSameArticlesVRowsAsSqlite) {
   test_support::TempDir dir;

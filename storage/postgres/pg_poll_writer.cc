@@ -14,11 +14,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <limits>
 #include <pqxx/pqxx>
 #include <random>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "feeds/item_key.h"
 #include "feeds/url_normalize.h"
@@ -48,6 +50,17 @@ const char* or_null(const std::optional<std::string>& text) {
 std::optional<std::string> optional_utc(const std::optional<UnixTime>& t) {
   if (!t) return std::nullopt;
   return format_utc(*t);
+}
+
+// Runs `sql` as a prepared statement of the transaction's connection,
+// defined at its first use (the name is a hash of the text; defining it
+// again with the same text does nothing): the per-item statements of a poll
+// run thousands of times on one connection, parsed and planned once.
+template <typename... Args>
+pqxx::result run_prepared(pqxx::dbtransaction& tx, const std::string& sql, Args&&... args) {
+  std::string name = fmt::format("gazette_{:016x}", std::hash<std::string>{}(sql));
+  tx.conn().prepare(name, sql);
+  return tx.exec_prepared(name, std::forward<Args>(args)...);
 }
 
 // A savepoint of `tx`, by its SQL statements: rolled back unless released
@@ -117,10 +130,11 @@ class DocumentWriter {
     }
 
     if (result != Result::added) {
-      pqxx::result sighting = tx.exec_params(
-          "SELECT content_hash FROM sightings "
-          "WHERE article_id = $1 AND source_id = $2 AND block = $3",
-          *article_id, source_id_, item.block);
+      pqxx::result sighting =
+          run_prepared(tx,
+                       "SELECT content_hash FROM sightings "
+                       "WHERE article_id = $1 AND source_id = $2 AND block = $3",
+                       *article_id, source_id_, item.block);
       bool sighted = !sighting.empty();
       std::string previous_hash = sighted ? sighting[0][0].as<std::string>() : "";
       if (!sighted || previous_hash != hash) {
@@ -135,11 +149,12 @@ class DocumentWriter {
     }
     written_.insert(*article_id);
     for (const std::string& key : keys)
-      tx.exec_params(
-          "INSERT INTO article_keys (key, article_id) VALUES ($1, $2) "
-          "ON CONFLICT (key) DO NOTHING",
-          key, *article_id);
-    tx.exec_params(
+      run_prepared(tx,
+                   "INSERT INTO article_keys (key, article_id) VALUES ($1, $2) "
+                   "ON CONFLICT (key) DO NOTHING",
+                   key, *article_id);
+    run_prepared(
+        tx,
         "INSERT INTO sightings (article_id, source_id, block, position, content_hash, "
         "first_seen, last_seen) VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($6)) "
         "ON CONFLICT (article_id, source_id, block) DO UPDATE SET "
@@ -156,7 +171,7 @@ class DocumentWriter {
   static std::optional<std::int64_t> find_article(pqxx::dbtransaction& tx,
                                                   const std::vector<std::string>& keys) {
     for (const std::string& key : keys) {
-      pqxx::result r = tx.exec_params("SELECT article_id FROM article_keys WHERE key = $1", key);
+      pqxx::result r = run_prepared(tx, "SELECT article_id FROM article_keys WHERE key = $1", key);
       if (!r.empty()) return r[0][0].as<std::int64_t>();
     }
     return std::nullopt;
@@ -165,7 +180,8 @@ class DocumentWriter {
   bool tombstoned(pqxx::dbtransaction& tx, const std::vector<std::string>& keys) {
     bool found = false;
     for (const std::string& key : keys)
-      if (tx.exec_params("UPDATE tombstones SET seen = to_timestamp($2) WHERE key = $1", key, now_)
+      if (run_prepared(tx, "UPDATE tombstones SET seen = to_timestamp($2) WHERE key = $1", key,
+                       now_)
               .affected_rows() > 0)
         found = true;
     return found;
@@ -180,22 +196,23 @@ class DocumentWriter {
                                      const std::vector<std::string>& keys) {
     Savepoint claim(tx, "claim");
     std::int64_t id =
-        tx.exec_params(
-              "INSERT INTO articles (source_id, guid, url, title, author, summary, "
-              "content_html, content_text, image_url, categories, published, updated, "
-              "first_seen, last_seen, content_hash, enclosures) "
-              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, "
-              "$12::timestamptz, to_timestamp($13), to_timestamp($13), $14, $15) RETURNING id",
-              source_id_, item.guid, item.url, item.title, item.author, item.summary_text,
-              item.content_html.empty() ? item.summary_html : item.content_html, item.content_text,
-              item.image_url, join_categories(item.categories),
-              or_null(optional_utc(item.published)), or_null(optional_utc(item.updated)), now_,
-              hash, enclosures_json(item))[0][0]
+        run_prepared(
+            tx,
+            "INSERT INTO articles (source_id, guid, url, title, author, summary, "
+            "content_html, content_text, image_url, categories, published, updated, "
+            "first_seen, last_seen, content_hash, enclosures) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, "
+            "$12::timestamptz, to_timestamp($13), to_timestamp($13), $14, $15) RETURNING id",
+            source_id_, item.guid, item.url, item.title, item.author, item.summary_text,
+            item.content_html.empty() ? item.summary_html : item.content_html, item.content_text,
+            item.image_url, join_categories(item.categories), or_null(optional_utc(item.published)),
+            or_null(optional_utc(item.updated)), now_, hash, enclosures_json(item))[0][0]
             .as<std::int64_t>();
     for (const std::string& key : keys) {
-      if (tx.exec_params("INSERT INTO article_keys (key, article_id) VALUES ($1, $2) "
-                         "ON CONFLICT (key) DO NOTHING",
-                         key, id)
+      if (run_prepared(tx,
+                       "INSERT INTO article_keys (key, article_id) VALUES ($1, $2) "
+                       "ON CONFLICT (key) DO NOTHING",
+                       key, id)
               .affected_rows() == 0) {
         claim.roll_back();
         return std::nullopt;
@@ -206,7 +223,7 @@ class DocumentWriter {
   }
 
   void touch(pqxx::dbtransaction& tx, std::int64_t id) {
-    tx.exec_params("UPDATE articles SET last_seen = to_timestamp($2) WHERE id = $1", id, now_);
+    run_prepared(tx, "UPDATE articles SET last_seen = to_timestamp($2) WHERE id = $1", id, now_);
   }
 
   // Folds `item` into the stored article (article_merge.h).
@@ -214,7 +231,8 @@ class DocumentWriter {
              const std::string& hash, bool edit, const std::string& previous_hash) {
     // FOR UPDATE: another poller merging into the same article waits, and
     // then reads what this one wrote.
-    pqxx::result r = tx.exec_params(
+    pqxx::result r = run_prepared(
+        tx,
         "SELECT a.source_id, a.guid, a.url, a.title, a.author, a.summary, a.content_html, "
         "a.content_text, a.image_url, a.categories, gazette_iso8601(a.published), "
         "a.content_hash, CASE WHEN s.fetch_url <> '' THEN s.fetch_url ELSE s.url END, "
@@ -244,10 +262,10 @@ class DocumentWriter {
     auto holds_creators_text = [&] {
       // Whether the article was last written by the source that created it
       // (its hash is that source's latest sighting's).
-      return !tx.exec_params(
-                    "SELECT 1 FROM sightings "
-                    "WHERE article_id = $1 AND source_id = $2 AND content_hash = $3 LIMIT 1",
-                    id, a.source_id, a.content_hash)
+      return !run_prepared(tx,
+                           "SELECT 1 FROM sightings "
+                           "WHERE article_id = $1 AND source_id = $2 AND content_hash = $3 LIMIT 1",
+                           id, a.source_id, a.content_hash)
                   .empty();
     };
     if (!may_change_article(a, item, source_id_, edit, previous_hash, holds_creators_text, owner) ||
@@ -257,7 +275,8 @@ class DocumentWriter {
     }
     std::optional<std::string> updated;
     if (edit) updated = format_utc(item.updated.value_or(now_));
-    tx.exec_params(
+    run_prepared(
+        tx,
         "UPDATE articles SET guid = $2, url = $3, title = $4, author = $5, summary = $6, "
         "content_html = $7, content_text = $8, image_url = $9, categories = $10, "
         "published = $11::timestamptz, updated = coalesce($12::timestamptz, updated), "
@@ -305,36 +324,37 @@ void lock_story_urls(pqxx::dbtransaction& tx, const std::vector<std::vector<Dedu
 void record_fetch(pqxx::dbtransaction& tx, const FetchOutcome& outcome, const StoreCounts& counts,
                   bool had_items, UnixTime now) {
   // same_body: a 200 matching the stored body_hash, nothing parsed.
-  tx.exec_params(
-      "INSERT INTO fetches (source_id, started, duration_ms, http_status, bytes, "
-      "items_seen, items_new, items_updated, error, warning, same_body) "
-      "VALUES ($1, to_timestamp($2), $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-      outcome.source_id, outcome.started, outcome.duration_ms, outcome.http_status,
-      static_cast<std::int64_t>(outcome.bytes), counts.seen, counts.added, counts.updated,
-      outcome.error,
-      or_null(outcome.warning.empty() ? std::nullopt : std::optional(outcome.warning)),
-      outcome.same_body ? 1 : 0);
+  run_prepared(tx,
+               "INSERT INTO fetches (source_id, started, duration_ms, http_status, bytes, "
+               "items_seen, items_new, items_updated, error, warning, same_body) "
+               "VALUES ($1, to_timestamp($2), $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+               outcome.source_id, outcome.started, outcome.duration_ms, outcome.http_status,
+               static_cast<std::int64_t>(outcome.bytes), counts.seen, counts.added, counts.updated,
+               outcome.error,
+               or_null(outcome.warning.empty() ? std::nullopt : std::optional(outcome.warning)),
+               outcome.same_body ? 1 : 0);
   bool failed = !outcome.error.empty();
   // A failed fetch must not replace the validators of the last good one.
   // Retention keeps what this document showed (storage/retention.h): only a
   // document with items moves last_document.
-  tx.exec_params(
-      "UPDATE sources SET last_polled = to_timestamp($2), next_poll = $3::timestamptz, "
-      "last_status = $4, last_error = $5, "
-      "error_count = CASE WHEN $6 THEN error_count + 1 ELSE 0 END, "
-      "etag = CASE WHEN $7 <> '' THEN $7 ELSE etag END, "
-      "last_modified = CASE WHEN $8 <> '' THEN $8 ELSE last_modified END, "
-      "fetch_url = CASE WHEN $9 <> '' THEN $9 ELSE fetch_url END, "
-      "feed_title = CASE WHEN $10 <> '' THEN $10 ELSE feed_title END, "
-      "last_document = CASE WHEN $11 THEN to_timestamp($12) ELSE last_document END "
-      "WHERE id = $1",
-      outcome.source_id, outcome.started, or_null(optional_utc(outcome.next_poll)),
-      outcome.http_status, outcome.error, failed, failed ? std::string() : outcome.etag,
-      failed ? std::string() : outcome.last_modified, outcome.permanent_url, outcome.feed_title,
-      had_items, now);
+  run_prepared(tx,
+               "UPDATE sources SET last_polled = to_timestamp($2), next_poll = $3::timestamptz, "
+               "last_status = $4, last_error = $5, "
+               "error_count = CASE WHEN $6 THEN error_count + 1 ELSE 0 END, "
+               "etag = CASE WHEN $7 <> '' THEN $7 ELSE etag END, "
+               "last_modified = CASE WHEN $8 <> '' THEN $8 ELSE last_modified END, "
+               "fetch_url = CASE WHEN $9 <> '' THEN $9 ELSE fetch_url END, "
+               "feed_title = CASE WHEN $10 <> '' THEN $10 ELSE feed_title END, "
+               "last_document = CASE WHEN $11 THEN to_timestamp($12) ELSE last_document END "
+               "WHERE id = $1",
+               outcome.source_id, outcome.started, or_null(optional_utc(outcome.next_poll)),
+               outcome.http_status, outcome.error, failed, failed ? std::string() : outcome.etag,
+               failed ? std::string() : outcome.last_modified, outcome.permanent_url,
+               outcome.feed_title, had_items, now);
   // Politeness (poll/poll_interval.h): the body hash, the publisher's
   // interval and the chosen one.
-  tx.exec_params(
+  run_prepared(
+      tx,
       "UPDATE sources SET "
       "body_hash = CASE WHEN $2 <> '' THEN $2 ELSE body_hash END, "
       "publisher_interval = CASE WHEN $2 <> '' THEN $3::bigint ELSE publisher_interval END, "
@@ -347,15 +367,16 @@ void record_fetch(pqxx::dbtransaction& tx, const FetchOutcome& outcome, const St
                   : std::nullopt),
       outcome.effective_interval, outcome.interval_reason);
   // The redirect count and a 410's disabling.
-  tx.exec_params(
-      "UPDATE sources SET redirect_url = $2, redirect_count = $3, "
-      "disabled_at = CASE WHEN $4 <> '' THEN to_timestamp($5) ELSE disabled_at END, "
-      "disabled_reason = CASE WHEN $4 <> '' THEN $4 ELSE disabled_reason END "
-      "WHERE id = $1",
-      outcome.source_id, outcome.redirect_url, outcome.redirect_count, outcome.disable_reason, now);
+  run_prepared(tx,
+               "UPDATE sources SET redirect_url = $2, redirect_count = $3, "
+               "disabled_at = CASE WHEN $4 <> '' THEN to_timestamp($5) ELSE disabled_at END, "
+               "disabled_reason = CASE WHEN $4 <> '' THEN $4 ELSE disabled_reason END "
+               "WHERE id = $1",
+               outcome.source_id, outcome.redirect_url, outcome.redirect_count,
+               outcome.disable_reason, now);
   // The poll is recorded: the lease that gave this poller the source ends
   // (pg_source_queries.cc), and next_poll says when it is due again.
-  tx.exec_params("DELETE FROM source_leases WHERE source_id = $1", outcome.source_id);
+  run_prepared(tx, "DELETE FROM source_leases WHERE source_id = $1", outcome.source_id);
 }
 
 // An article as the clusterer sees it (story_assigner.cc's columns).
@@ -407,11 +428,12 @@ void load_stories(pqxx::dbtransaction& tx, const StoryParams& params,
       tx.exec("SELECT extract(epoch FROM max(last_published))::bigint FROM stories")[0][0]
           .as<std::int64_t>();
   for (const pqxx::row& r :
-       tx.exec_params(fmt::format("SELECT {}, a.story_id FROM articles a JOIN stories s "
-                                  "ON s.id = a.story_id WHERE s.last_published >= to_timestamp($1) "
-                                  "AND a.id <= $2 ORDER BY a.id",
-                                  kStoryColumns),
-                      newest - params.window, last_article)) {
+       run_prepared(tx,
+                    fmt::format("SELECT {}, a.story_id FROM articles a JOIN stories s "
+                                "ON s.id = a.story_id WHERE s.last_published >= to_timestamp($1) "
+                                "AND a.id <= $2 ORDER BY a.id",
+                                kStoryColumns),
+                    newest - params.window, last_article)) {
     StoryRowData row = read_story_row(r);
     clusterer->add(r[5].as<std::int64_t>(), {row.title, row.lead, row.time});
   }
@@ -424,7 +446,8 @@ void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
                     std::unique_ptr<StoryClusterer>& clusterer, std::int64_t& last_article,
                     const std::vector<std::int64_t>& added, UnixTime now) {
   if (!clusterer) load_stories(tx, params, clusterer, last_article);
-  for (const pqxx::row& r : tx.exec_params(
+  for (const pqxx::row& r : run_prepared(
+           tx,
            fmt::format("SELECT {}, a.story_id FROM articles a WHERE a.id > $1 AND a.story_id IS "
                        "NOT NULL ORDER BY a.id",
                        kStoryColumns),
@@ -434,7 +457,8 @@ void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
     last_article = std::max(last_article, row.id);
   }
   if (added.empty()) return;
-  for (const pqxx::row& r : tx.exec_params(
+  for (const pqxx::row& r : run_prepared(
+           tx,
            fmt::format("SELECT {} FROM articles a WHERE a.id = ANY($1::bigint[]) ORDER BY a.id",
                        kStoryColumns),
            id_array(added))) {
@@ -442,19 +466,19 @@ void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
     bool joined = true;
     std::int64_t story = clusterer->assign({row.title, row.lead, row.time}, [&] {
       joined = false;
-      return tx
-          .exec_params(
-              "INSERT INTO stories (created, first_published, last_published) "
-              "VALUES (to_timestamp($1), to_timestamp($2), to_timestamp($2)) RETURNING id",
-              now, row.time)[0][0]
+      return run_prepared(
+                 tx,
+                 "INSERT INTO stories (created, first_published, last_published) "
+                 "VALUES (to_timestamp($1), to_timestamp($2), to_timestamp($2)) RETURNING id",
+                 now, row.time)[0][0]
           .as<std::int64_t>();
     });
     if (joined)
-      tx.exec_params(
-          "UPDATE stories SET first_published = least(first_published, to_timestamp($2)), "
-          "last_published = greatest(last_published, to_timestamp($2)) WHERE id = $1",
-          story, row.time);
-    tx.exec_params("UPDATE articles SET story_id = $2 WHERE id = $1", row.id, story);
+      run_prepared(tx,
+                   "UPDATE stories SET first_published = least(first_published, to_timestamp($2)), "
+                   "last_published = greatest(last_published, to_timestamp($2)) WHERE id = $1",
+                   story, row.time);
+    run_prepared(tx, "UPDATE articles SET story_id = $2 WHERE id = $1", row.id, story);
     last_article = std::max(last_article, row.id);
   }
 }
@@ -522,7 +546,8 @@ std::vector<RecordResult> PgStore::record_polls(const std::vector<PollDocument>&
             StorageError(fmt::format("{}: storing the poll of source {} (attempt {}): {}",
                                      location_, document.outcome.source_id, attempt, e.what())));
         break;
-      } catch (const pqxx::sql_error& e) {
+      } catch (const std::exception& e) {
+        // An SQL error, a lost connection, a key another poller kept taking.
         if (stories_) stories_->clusterer.reset();
         result.error = std::make_exception_ptr(
             StorageError(fmt::format("{}: storing the poll of source {}: {}", location_,
@@ -547,10 +572,11 @@ std::vector<ObservedPoll> PgStore::recent_polls(std::int64_t source_id, UnixTime
   std::vector<ObservedPoll> polls;
   with_transaction([&](pqxx::work& tx) {
     for (const pqxx::row& r :
-         tx.exec_params("SELECT extract(epoch FROM started)::bigint, items_new FROM fetches "
-                        "WHERE source_id = $1 AND started >= to_timestamp($2) AND error = '' "
-                        "ORDER BY started DESC LIMIT $3",
-                        source_id, since, limit))
+         run_prepared(tx,
+                      "SELECT extract(epoch FROM started)::bigint, items_new FROM fetches "
+                      "WHERE source_id = $1 AND started >= to_timestamp($2) AND error = '' "
+                      "ORDER BY started DESC LIMIT $3",
+                      source_id, since, limit))
       polls.push_back({r[0].as<std::int64_t>(), r[1].as<std::int64_t>()});
   });
   return polls;
@@ -560,11 +586,11 @@ std::optional<std::size_t> PgStore::stored_body_length(std::string_view url) {
   std::optional<std::size_t> found;
   const std::string key = DedupKey{DedupKey::Kind::url, 0, normalize_url(url)}.stored();
   with_transaction([&](pqxx::work& tx) {
-    pqxx::result r = tx.exec_params(
-        "(SELECT length(a.content_text)::bigint FROM article_keys k "
-        "JOIN articles a ON a.id = k.article_id WHERE k.key = $1) "
-        "UNION ALL (SELECT -1 FROM tombstones WHERE key = $1) LIMIT 1",
-        key);
+    pqxx::result r = run_prepared(tx,
+                                  "(SELECT length(a.content_text)::bigint FROM article_keys k "
+                                  "JOIN articles a ON a.id = k.article_id WHERE k.key = $1) "
+                                  "UNION ALL (SELECT -1 FROM tombstones WHERE key = $1) LIMIT 1",
+                                  key);
     if (r.empty()) return;
     std::int64_t length = r[0][0].as<std::int64_t>();
     // -1: retention pruned it; a poll would not store it again.

@@ -148,11 +148,14 @@ class DocumentWriter {
       }
     }
     written_.insert(*article_id);
-    for (const std::string& key : keys)
-      run_prepared(tx,
-                   "INSERT INTO article_keys (key, article_id) VALUES ($1, $2) "
-                   "ON CONFLICT (key) DO NOTHING",
-                   key, *article_id);
+    // A new article claimed its keys already; a known one gains those it
+    // lacks (another source's guid, a URL it now has).
+    if (result != Result::added)
+      for (const std::string& key : keys)
+        run_prepared(tx,
+                     "INSERT INTO article_keys (key, article_id) VALUES ($1, $2) "
+                     "ON CONFLICT (key) DO NOTHING",
+                     key, *article_id);
     run_prepared(
         tx,
         "INSERT INTO sightings (article_id, source_id, block, position, content_hash, "

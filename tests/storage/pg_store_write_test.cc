@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
 #include <set>
@@ -700,6 +701,50 @@ TEST_F(PgStoreWriteTest, OutletsOfOneEventShareAStory) {
   // Storing the same items again changes nothing.
   record(ok(a), {news("a1", "Storm floods harbour district overnight", "", kT0)}, kT0 + 7200);
   EXPECT_EQ(count("SELECT count(*) FROM stories"), 2);
+}
+
+// Two pollers with story assignment on, storing shared and own stories at
+// once: every new article gets a story that exists, and none is stored
+// twice. (Whether the two pollers' copies of one event join one story
+// depends on which commits first: not asserted.)
+TEST_F(PgStoreWriteTest, TwoPollersAssigningStoriesAtOnceLeaveNoArticleWithoutOne) {
+  constexpr int kRounds = 15;
+  const std::int64_t sources[2] = {add_source("https://one.example/feed"),
+                                   add_source("https://two.example/feed")};
+  std::atomic<int> ready{0};
+  std::vector<std::string> errors;
+  std::mutex errors_mutex;
+  auto poller = [&](int n) {
+    PgStore store(url(), OpenMode::read_write);
+    store.enable_story_assignment(StoryParams{});
+    ++ready;
+    while (ready < 2) std::this_thread::yield();
+    for (int round = 0; round < kRounds; ++round) {
+      std::vector<FeedItem> items = {news(fmt::format("shared-{}", round),
+                                          fmt::format("Harbour storm day {} floods quay", round),
+                                          "Water over the quay again.", kT0 + round * 60),
+                                     news(fmt::format("own-{}-{}", n, round),
+                                          fmt::format("Poller {} library news {}", n, round),
+                                          "Opening hours.", kT0 + round * 60)};
+      for (const RecordResult& r :
+           store.record_polls({{ok(sources[n], kT0 + round), items, kT0 + 3600 + round}}))
+        if (r.error) try {
+            std::rethrow_exception(r.error);
+          } catch (const std::exception& e) {
+            std::lock_guard lock(errors_mutex);
+            errors.push_back(e.what());
+          }
+    }
+  };
+  std::thread first(poller, 0), second(poller, 1);
+  first.join();
+  second.join();
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), kRounds * 3);
+  EXPECT_EQ(count("SELECT count(*) FROM articles WHERE story_id IS NULL"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                  "(SELECT 1 FROM stories s WHERE s.id = a.story_id)"),
+            0);
 }
 
 // --- The same documents in SQLite and PostgreSQL ---

@@ -705,8 +705,8 @@ TEST_F(PgStoreWriteTest, OutletsOfOneEventShareAStory) {
 
 // Two pollers with story assignment on, storing shared and own stories at
 // once: every new article gets a story that exists, and none is stored
-// twice. (Whether the two pollers' copies of one event join one story
-// depends on which commits first: not asserted.)
+// twice. (Which articles join one story depends on the order the pollers
+// commit in: not asserted.)
 TEST_F(PgStoreWriteTest, TwoPollersAssigningStoriesAtOnceLeaveNoArticleWithoutOne) {
   constexpr int kRounds = 15;
   const std::int64_t sources[2] = {add_source("https://one.example/feed"),

@@ -563,6 +563,9 @@ std::vector<RecordResult> PgStore::record_polls(const std::vector<PollDocument>&
       }
     }
   }
+  // Inside the caller's transaction, what the clusterer learnt commits only
+  // if that transaction does: it is reloaded at the next use.
+  if (open_transaction_ && stories_) stories_->clusterer.reset();
   return results;
 }
 

@@ -6,7 +6,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 #include "base/text.h"

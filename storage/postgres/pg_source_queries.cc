@@ -6,11 +6,9 @@
 
 #include <climits>
 #include <pqxx/pqxx>
-#include <set>
 
 #include "base/clock.h"
 #include "base/text.h"
-#include "base/web_url.h"
 #include "feeds/charset.h"
 #include "feeds/url_normalize.h"
 #include "storage/postgres/pg_store.h"

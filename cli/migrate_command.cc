@@ -1,0 +1,47 @@
+#include "cli/migrate_command.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "daemon/exit_codes.h"
+#include "poll/log.h"
+#include "storage/postgres/pg_database.h"
+#include "storage/postgres/sqlite_to_postgres.h"
+
+namespace gazette {
+
+int cmd_migrate(const GlobalOptions& options, const std::string& to_url) {
+  if (!is_postgres_url(to_url))
+    throw CommandError{exit_code::usage,
+                       fmt::format("migrate: --to: expected a postgresql:// URL, got {}",
+                                   postgres_url_for_logs(to_url))};
+  Config config = load_config_for(options);
+  // Read-only: a daemon may go on writing it; the copy is one read
+  // transaction, the database as it was when the copy started.
+  auto sqlite = open_db(config, OpenMode::read_only);
+  const std::string where = postgres_url_for_logs(to_url);
+  auto postgres = open_postgres_database(to_url);
+  auto started = std::chrono::steady_clock::now();
+  SqliteCopyResult result =
+      copy_sqlite_to_postgres(*sqlite, *postgres, where, [](const TableCopy& table) {
+        log(LogLevel::info, "copied {}: {} rows", table.table, table.rows);
+      });
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  for (const TableCopy& table : result.tables) {
+    fmt::print("{:<13} {:>10} rows", table.table, table.rows);
+    if (table.repaired > 0)
+      fmt::print(" ({} texts were not valid UTF-8: repaired)", table.repaired);
+    fmt::print("\n");
+  }
+  fmt::print("copied {} rows from {} to {} in {:.1f}s; counts checked table by table\n",
+             result.rows(), config.database.string(), where, seconds);
+  if (result.repaired() > 0)
+    fmt::print(
+        "repaired {} texts that were not valid UTF-8 (each ill-formed sequence is now U+FFFD)\n",
+        result.repaired());
+  return exit_code::ok;
+}
+
+}  // namespace gazette

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# `gazette migrate --to postgresql://...` (docs/scale-out.md): the demo
+# site's feeds polled into SQLite, copied into an empty PostgreSQL database,
+# give the same rows in every view; a second migrate into the now full
+# database is refused naming the table, and leaves it as it was.
+source "$(dirname "$0")/../support/lib.sh"
+source "$TESTS_DIR/support/pg_cluster.sh"
+
+pg_start
+start_server SITE "$TESTS_DIR/fixtures/demo-site" https://herald.example
+base="http://127.0.0.1:$SITE_PORT"
+db="$WORK/gazette.db"
+cat >"$WORK/gazette.toml" <<TOML
+[daemon]
+database = "$db"
+[[feed]]
+url = "$base/feed/"
+tags = ["demo", "rss"]
+[[feed]]
+url = "$base/atom/"
+title = "Top stories"
+[[feed]]
+url = "$base/missing-feed/"
+TOML
+
+note "poll the demo site twice into SQLite"
+for pass in 1 2; do
+  status=0
+  "$GAZETTE" --config "$WORK/gazette.toml" poll >"$WORK/poll$pass.out" 2>"$WORK/poll$pass.err" ||
+    status=$?
+  # The missing feed fails (404), which `poll` reports with 1.
+  [ "$status" = 1 ] || { cat "$WORK/poll$pass.err"; fail "poll $pass exited $status"; }
+done
+expect_eq "articles in SQLite" 5 "$(sql "$db" 'select count(*) from articles')"
+
+note "migrate"
+"$GAZETTE" --config "$WORK/gazette.toml" migrate --to "$GAZETTE_PG_URL" \
+  >"$WORK/migrate.out" 2>"$WORK/migrate.err" ||
+  { cat "$WORK/migrate.out" "$WORK/migrate.err"; fail "migrate exited $?"; }
+cat "$WORK/migrate.out"
+out=$(cat "$WORK/migrate.out")
+for table in sources stories articles article_keys sightings fetches tombstones; do
+  expect_contains "migrate names $table with its count" "$out" \
+    "$(printf '%-13s %10s rows' "$table" "$(sql "$db" "select count(*) from $table")")"
+  expect_eq "$table: rows in PostgreSQL" "$(sql "$db" "select count(*) from $table")" \
+    "$(pg_sql "select count(*) from $table")"
+done
+expect_contains "summary" "$out" "counts checked table by table"
+
+note "the views give the same rows"
+python3 "$TESTS_DIR/support/compare_views.py" "$db" "$PG_BIN/psql" "$GAZETTE_PG_URL" articles_v id 5 ||
+  fail "articles_v differs"
+python3 "$TESTS_DIR/support/compare_views.py" "$db" "$PG_BIN/psql" "$GAZETTE_PG_URL" sources_v id 3 ||
+  fail "sources_v differs"
+python3 "$TESTS_DIR/support/compare_views.py" "$db" "$PG_BIN/psql" "$GAZETTE_PG_URL" stories_v story_id ||
+  fail "stories_v differs"
+
+note "full-text search works on the copied text"
+expect_eq "tsvector finds the ferry story" \
+  "$(sql "$db" "select count(*) from articles_fts where articles_fts match 'ferry'")" \
+  "$(pg_sql "select count(*) from articles where search @@ to_tsquery('simple', 'ferry')")"
+
+note "new rows continue after the copied ids"
+max_fetch=$(sql "$db" 'select max(id) from fetches')
+next=$(pg_sql "insert into fetches (source_id, started, duration_ms, http_status, bytes)
+  values (1, now(), 1, 200, 0) returning id")
+[ "$next" -gt "$max_fetch" ] || fail "next fetch id $next is not past $max_fetch"
+pg_sql "delete from fetches where id = $next" >/dev/null
+
+note "a second migrate is refused: the target has rows"
+status=0
+"$GAZETTE" --config "$WORK/gazette.toml" migrate --to "$GAZETTE_PG_URL" \
+  >"$WORK/again.out" 2>"$WORK/again.err" || status=$?
+expect_eq "exit code" 4 "$status"
+expect_contains "says which table" "$(cat "$WORK/again.err")" "table sources already has rows"
+expect_eq "nothing added" 5 "$(pg_sql 'select count(*) from articles')"
+
+note "not a postgresql:// URL, and the password is never shown"
+status=0
+"$GAZETTE" --config "$WORK/gazette.toml" migrate --to "$WORK/other.db" \
+  >/dev/null 2>"$WORK/usage.err" || status=$?
+expect_eq "exit code for a path" 2 "$status"
+expect_contains "says what --to takes" "$(cat "$WORK/usage.err")" "expected a postgresql:// URL"
+status=0
+"$GAZETTE" --config "$WORK/gazette.toml" migrate \
+  --to "postgresql://gazette:s3cret@/nodb?host=$PG_DIR&port=5432" >/dev/null 2>"$WORK/nodb.err" || status=$?
+expect_eq "exit code for a database that does not exist" 4 "$status"
+expect_contains "names the database" "$(cat "$WORK/nodb.err")" "postgresql://gazette@/nodb"
+if grep -q s3cret "$WORK/nodb.err"; then fail "the password was shown: $(cat "$WORK/nodb.err")"; fi
+cat "$WORK/again.err" "$WORK/usage.err" "$WORK/nodb.err"
+echo "PASS"

@@ -12,6 +12,7 @@
 #include "storage/database.h"
 #include "storage/migrations.h"
 #include "storage/postgres/pg_database.h"
+#include "tests/storage/pg_test_rows.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/temp_dir.h"
 
@@ -19,7 +20,9 @@ namespace gazette {
 namespace {
 
 using test_support::PgDatabaseTest;
-using Rows = std::vector<std::vector<std::optional<std::string>>>;
+using test_support::postgres_rows;
+using test_support::Rows;
+using test_support::sqlite_rows;
 
 std::vector<std::string> sqlite_columns(SQLite::Database& db, const std::string& view) {
   std::vector<std::string> names;
@@ -38,30 +41,6 @@ std::vector<std::string> postgres_columns(pqxx::connection& db, const std::strin
            view))
     names.push_back(row[0].as<std::string>());
   return names;
-}
-
-Rows sqlite_rows(SQLite::Database& db, const std::string& sql) {
-  Rows rows;
-  SQLite::Statement query(db, sql);
-  while (query.executeStep()) {
-    auto& row = rows.emplace_back();
-    for (int i = 0; i < query.getColumnCount(); ++i) {
-      SQLite::Column c = query.getColumn(i);
-      row.push_back(c.isNull() ? std::nullopt : std::optional(c.getString()));
-    }
-  }
-  return rows;
-}
-
-Rows postgres_rows(pqxx::connection& db, const std::string& sql) {
-  Rows rows;
-  pqxx::nontransaction tx(db);
-  for (const auto& r : tx.exec(sql)) {
-    auto& row = rows.emplace_back();
-    for (const auto& field : r)
-      row.push_back(field.is_null() ? std::nullopt : std::optional(field.as<std::string>()));
-  }
-  return rows;
 }
 
 // Rows both engines take as they are: times as SQLite stores them.

@@ -15,37 +15,16 @@
 #include "storage/poll_recorder.h"
 #include "storage/postgres/pg_database.h"
 #include "storage/source_store.h"
+#include "tests/storage/pg_test_rows.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/temp_dir.h"
 
 namespace gazette {
 namespace {
 
-using Rows = std::vector<std::vector<std::optional<std::string>>>;
-
-Rows sqlite_rows(SQLite::Database& db, const std::string& sql) {
-  Rows rows;
-  SQLite::Statement query(db, sql);
-  while (query.executeStep()) {
-    auto& row = rows.emplace_back();
-    for (int i = 0; i < query.getColumnCount(); ++i) {
-      SQLite::Column c = query.getColumn(i);
-      row.push_back(c.isNull() ? std::nullopt : std::optional(c.getString()));
-    }
-  }
-  return rows;
-}
-
-Rows postgres_rows(pqxx::connection& db, const std::string& sql) {
-  Rows rows;
-  pqxx::nontransaction tx(db);
-  for (const auto& r : tx.exec(sql)) {
-    auto& row = rows.emplace_back();
-    for (const auto& field : r)
-      row.push_back(field.is_null() ? std::nullopt : std::optional(field.as<std::string>()));
-  }
-  return rows;
-}
+using test_support::postgres_rows;
+using test_support::Rows;
+using test_support::sqlite_rows;
 
 std::int64_t pg_count(pqxx::connection& db, const std::string& sql) {
   pqxx::nontransaction tx(db);

@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <exception>
+#include <memory>
 
 #include "daemon/exit_codes.h"
 #include "poll/log.h"
+#include "storage/database.h"
 #include "storage/postgres/pg_database.h"
 #include "storage/postgres/sqlite_to_postgres.h"
 
@@ -17,9 +20,21 @@ int cmd_migrate(const GlobalOptions& options, const std::string& to_url) {
                        fmt::format("migrate: --to: expected a postgresql:// URL, got {}",
                                    postgres_url_for_logs(to_url))};
   Config config = load_config_for(options);
+  if (is_postgres_url(config.database.string()))
+    throw CommandError{exit_code::usage,
+                       fmt::format("migrate: the database is already PostgreSQL ({}); name the "
+                                   "SQLite file to copy with --db",
+                                   postgres_url_for_logs(config.database.string()))};
   // Read-only: a daemon may go on writing it; the copy is one read
-  // transaction, the database as it was when the copy started.
-  auto sqlite = open_db(config, OpenMode::read_only);
+  // transaction, the database as it was when the copy started. Opened
+  // here, not through the command's store: this command copies SQLite
+  // itself, whatever the engine.
+  std::unique_ptr<SQLite::Database> sqlite;
+  try {
+    sqlite = open_database(config.database, OpenMode::read_only);
+  } catch (const std::exception& e) {
+    throw CommandError{exit_code::database, e.what()};
+  }
   const std::string where = postgres_url_for_logs(to_url);
   auto postgres = open_postgres_database(to_url);
   auto started = std::chrono::steady_clock::now();

@@ -87,5 +87,10 @@ status=0
 expect_eq "exit code for a database that does not exist" 4 "$status"
 expect_contains "names the database" "$(cat "$WORK/nodb.err")" "postgresql://gazette@/nodb"
 if grep -q s3cret "$WORK/nodb.err"; then fail "the password was shown: $(cat "$WORK/nodb.err")"; fi
-cat "$WORK/again.err" "$WORK/usage.err" "$WORK/nodb.err"
+status=0
+"$GAZETTE" --db "$GAZETTE_PG_URL" migrate --to "$GAZETTE_PG_URL" >/dev/null 2>"$WORK/pg.err" ||
+  status=$?
+expect_eq "exit code when the database is PostgreSQL already" 2 "$status"
+expect_contains "says so" "$(cat "$WORK/pg.err")" "the database is already PostgreSQL"
+cat "$WORK/again.err" "$WORK/usage.err" "$WORK/nodb.err" "$WORK/pg.err"
 echo "PASS"

@@ -40,7 +40,10 @@ int cmd_migrate(const GlobalOptions& options, const std::string& to_url) {
   auto started = std::chrono::steady_clock::now();
   SqliteCopyResult result =
       copy_sqlite_to_postgres(*sqlite, *postgres, where, [](const TableCopy& table) {
-        log(LogLevel::info, "copied {}: {} rows", table.table, table.rows);
+        if (table.done)
+          log(LogLevel::info, "copied {}: {} rows", table.table, table.rows);
+        else
+          log(LogLevel::info, "copying {}: {} rows so far", table.table, table.rows);
       });
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -189,7 +189,8 @@ std::string insert_sql(pqxx::work& tx, const std::string& table,
 }
 
 TableCopy copy_table(SQLite::Database& sqlite, pqxx::work& tx, const std::string& table,
-                     std::string_view where) {
+                     std::string_view where,
+                     const std::function<void(const TableCopy&)>& on_table) {
   std::vector<TargetColumn> columns = target_columns(tx, table);
   check_same_columns(table, source_columns(sqlite, table), columns, where);
 
@@ -206,7 +207,8 @@ TableCopy copy_table(SQLite::Database& sqlite, pqxx::work& tx, const std::string
       1, std::min(kMaxBatchRows, kMaxParameters / std::max<std::size_t>(1, columns.size())));
   const std::string statement = "gazette_migrate_" + table;
   bool prepared = false;
-  TableCopy copy{table, 0, 0};
+  TableCopy copy;
+  copy.table = table;
   std::vector<std::optional<std::string>> values;
   values.reserve(batch_rows * columns.size());
   std::size_t in_batch = 0;
@@ -229,7 +231,9 @@ TableCopy copy_table(SQLite::Database& sqlite, pqxx::work& tx, const std::string
       throw StorageError(fmt::format("{}: table {}, rows {} to {}: {}", where, table, first_row,
                                      last_row, e.what()));
     }
+    std::int64_t before = copy.rows;
     copy.rows += static_cast<std::int64_t>(in_batch);
+    if (on_table && copy.rows / kCopyProgressRows != before / kCopyProgressRows) on_table(copy);
     values.clear();
     in_batch = 0;
   };
@@ -266,6 +270,7 @@ TableCopy copy_table(SQLite::Database& sqlite, pqxx::work& tx, const std::string
                     tx.quote(tx.quote_name(table)), tx.quote(column.name),
                     tx.quote_name(column.name), tx.quote_name(table)));
   }
+  copy.done = true;
   return copy;
 }
 
@@ -312,7 +317,7 @@ SqliteCopyResult copy_sqlite_to_postgres(SQLite::Database& sqlite, pqxx::connect
                         where, table));
     }
     for (const std::string& table : copied_tables()) {
-      result.tables.push_back(copy_table(sqlite, tx, table, where));
+      result.tables.push_back(copy_table(sqlite, tx, table, where, on_table));
       if (on_table) on_table(result.tables.back());
     }
     tx.commit();

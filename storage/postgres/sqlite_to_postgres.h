@@ -18,7 +18,11 @@ struct TableCopy {
   std::string table;
   std::int64_t rows = 0;      // rows copied, equal in both databases
   std::int64_t repaired = 0;  // texts that were not valid UTF-8, repaired
+  bool done = false;          // false: a progress report, the table is still being copied
 };
+
+// How often a large table's copy reports progress.
+inline constexpr std::int64_t kCopyProgressRows = 100'000;
 
 struct SqliteCopyResult {
   std::vector<TableCopy> tables;  // in the order they were copied
@@ -41,10 +45,10 @@ const std::vector<std::string>& copied_tables();
 // ill-formed sequence becomes U+FFFD; NUL, which PostgreSQL's text cannot
 // hold, too) and counts it, sets each identity sequence past the largest
 // id, and checks the row counts table by table before committing.
-// `on_table` is told of each table as it is done (progress, for a large
-// database). `where` names the PostgreSQL database in messages (its URL
-// without password: postgres_url_for_logs). Throws StorageError with the
-// table and row: a non-empty target names the table that has rows.
+// `on_table` is told of each table as it is done (`done`), and of a large
+// table every kCopyProgressRows rows on the way. `where` names the PostgreSQL database in messages
+// (its URL without password: postgres_url_for_logs). Throws StorageError with the table and row: a
+// non-empty target names the table that has rows.
 SqliteCopyResult copy_sqlite_to_postgres(
     SQLite::Database& sqlite, pqxx::connection& postgres, std::string_view where,
     const std::function<void(const TableCopy&)>& on_table = {});

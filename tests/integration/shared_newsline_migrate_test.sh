@@ -7,6 +7,7 @@ source "$(dirname "$0")/../support/lib.sh"
 NEWSLINE="$SHARED_DIR/fixtures/newsline"
 [ -d "$NEWSLINE/site" ] || skip "../shared is absent"
 source "$TESTS_DIR/support/pg_cluster.sh"
+source "$TESTS_DIR/support/pg_migrate_check.sh"
 
 pg_start
 start_server SITE "$NEWSLINE/site" https://newsline.example
@@ -30,20 +31,5 @@ for pass in 1 2; do
 done
 expect_eq "newsline articles in SQLite" 6 "$(sql "$db" 'select count(*) from articles')"
 
-"$GAZETTE" --config "$WORK/gazette.toml" migrate --to "$GAZETTE_PG_URL" \
-  >"$WORK/migrate.out" 2>"$WORK/migrate.err" ||
-  { cat "$WORK/migrate.out" "$WORK/migrate.err"; fail "migrate exited non-zero"; }
-cat "$WORK/migrate.out"
-expect_contains "summary" "$(cat "$WORK/migrate.out")" "counts checked table by table"
-for table in sources stories articles article_keys sightings fetches tombstones; do
-  expect_eq "$table: rows in PostgreSQL" "$(sql "$db" "select count(*) from $table")" \
-    "$(pg_sql "select count(*) from $table")"
-done
-
-python3 "$TESTS_DIR/support/compare_views.py" "$db" "$PG_BIN/psql" "$GAZETTE_PG_URL" articles_v id 6 ||
-  fail "articles_v differs"
-python3 "$TESTS_DIR/support/compare_views.py" "$db" "$PG_BIN/psql" "$GAZETTE_PG_URL" sources_v id 3 ||
-  fail "sources_v differs"
-python3 "$TESTS_DIR/support/compare_views.py" "$db" "$PG_BIN/psql" "$GAZETTE_PG_URL" stories_v story_id ||
-  fail "stories_v differs"
+migrate_and_compare "$WORK/gazette.toml" "$db" 6 3
 echo "PASS"

@@ -32,6 +32,9 @@ int cmd_migrate(const GlobalOptions& options, const std::string& to_url) {
   std::unique_ptr<SQLite::Database> sqlite;
   try {
     sqlite = open_database(config.database, OpenMode::read_only);
+    // Each row is read once: mapping the file (as readers do) would only
+    // count up to 1 GiB of it in this process's memory.
+    sqlite->exec("PRAGMA mmap_size = 0");
   } catch (const std::exception& e) {
     throw CommandError{exit_code::database, e.what()};
   }

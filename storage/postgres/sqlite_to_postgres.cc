@@ -227,7 +227,8 @@ TableCopy copy_table(SQLite::Database& sqlite, pqxx::work& tx, const std::string
         tx.exec_params(insert_sql(tx, table, columns, in_batch),
                        pqxx::prepare::make_dynamic_params(values));
       }
-    } catch (const pqxx::sql_error& e) {
+    } catch (const std::exception& e) {
+      // A row PostgreSQL refused, or the connection lost: which rows.
       throw StorageError(fmt::format("{}: table {}, rows {} to {}: {}", where, table, first_row,
                                      last_row, e.what()));
     }

@@ -96,6 +96,8 @@ class SqliteToPostgres : public test_support::PgDatabaseTest {
         "(7, '2023-11-14T22:15:00Z', '2023-11-14T22:13:20Z', '2023-11-14T22:14:10Z');"
         "UPDATE articles SET story_id = 7 WHERE url IN ('https://a.example/1', "
         "'https://b.example/3');"
+        "UPDATE articles SET enclosures = '[{\"url\":\"https://a.example/ep1.mp3\",\"type\":"
+        "\"audio/mpeg\",\"length\":1234}]' WHERE url = 'https://a.example/2';"
         "INSERT INTO tombstones(key, pruned, seen) VALUES "
         "('guid:1:old', '2023-11-01T00:00:00Z', NULL), "
         "('link:a.example/gone', '2023-11-02T00:00:00Z', '2023-11-10T08:00:00Z');");

@@ -2,7 +2,8 @@
 # `gazette migrate --to postgresql://...` (docs/scale-out.md): the demo
 # site's feeds polled into SQLite, copied into an empty PostgreSQL database,
 # give the same rows in every view; a second migrate into the now full
-# database is refused naming the table, and leaves it as it was.
+# database is refused naming the table, and leaves it as it was; a copy
+# made while another process writes is the database at one commit.
 source "$(dirname "$0")/../support/lib.sh"
 source "$TESTS_DIR/support/pg_cluster.sh"
 source "$TESTS_DIR/support/pg_migrate_check.sh"
@@ -75,4 +76,34 @@ status=0
 expect_eq "exit code when the database is PostgreSQL already" 2 "$status"
 expect_contains "says so" "$(cat "$WORK/pg.err")" "the database is already PostgreSQL"
 cat "$WORK/again.err" "$WORK/usage.err" "$WORK/nodb.err" "$WORK/pg.err"
+
+note "a copy while another process writes is one consistent state"
+writer="$TESTS_DIR/support/article_writer.py"
+python3 "$writer" "$db" fill 6000
+python3 "$writer" "$db" write "$WORK/committed" &
+writer_pid=$!
+SERVER_PIDS+=("$writer_pid")
+for i in $(seq 200); do
+  [ -s "$WORK/committed" ] && [ "$(cat "$WORK/committed")" -gt 6100 ] && break
+  sleep 0.05
+done
+committed_before=$(cat "$WORK/committed")
+[ "$committed_before" -gt 6100 ] || fail "the writer did not get going"
+"$PG_BIN/createdb" -h "$PG_DIR" -p 5432 -U gazette gazette_live || fail "createdb gazette_live"
+live_url=${GAZETTE_PG_URL/gazette_test/gazette_live}
+"$GAZETTE" --db "$db" migrate --to "$live_url" >"$WORK/live.out" 2>"$WORK/live.err" ||
+  { cat "$WORK/live.out" "$WORK/live.err"; fail "migrate while writing exited non-zero"; }
+committed_after=$(cat "$WORK/committed")
+kill "$writer_pid"
+wait "$writer_pid" 2>/dev/null || true
+[ "$committed_after" -gt "$committed_before" ] || fail "the writer was stopped during the copy"
+echo "articles committed by the writer during the copy: $((committed_after - committed_before))"
+live_sql() { "$PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -d "$live_url" -c "$1"; }
+copied_max=$(live_sql 'select max(id) from articles')
+[ "$copied_max" -ge "$committed_before" ] || fail "the copy lacks articles committed before it began"
+expect_eq "the copy is every article up to one commit, no gap" \
+  "$(sql "$db" "select count(*) from articles where id <= $copied_max")" \
+  "$(live_sql 'select count(*) from articles')"
+expect_eq "the copy's sources are SQLite's" "$(sql "$db" 'select count(*) from sources')" \
+  "$(live_sql 'select count(*) from sources')"
 echo "PASS"

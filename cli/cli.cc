@@ -18,6 +18,7 @@
 #include "cli/cli_support.h"
 #include "cli/cli_usage.h"
 #include "cli/export_command.h"
+#include "cli/migrate_command.h"
 #include "cli/opml_commands.h"
 #include "cli/page_report.h"
 #include "cli/parse_command.h"
@@ -358,6 +359,7 @@ constexpr const char* kHelpExamples = R"(Examples:
   gazette export-opml --out subscriptions.opml
   gazette status --json
   gazette backup /var/backups/gazette.db
+  gazette migrate --to postgresql://gazette@db.example.org/gazette
   gazette prune --dry-run
   gazette export --format hugo --out site/content/news --since 7d
 
@@ -463,6 +465,11 @@ int run_cli(int argc, char** argv) {
   auto* backup = app.add_subcommand("backup", "Copy the database consistently, even while it runs");
   backup->add_option("path", backup_target, "The backup file to write")->required();
   backup->add_flag("--force", backup_force, "Replace a file already at PATH");
+  std::string migrate_to;
+  auto* migrate_cmd = app.add_subcommand(
+      "migrate", "Copy the database into an empty PostgreSQL database, then check the counts");
+  migrate_cmd->add_option("--to", migrate_to, "postgresql:// URL of the empty target database")
+      ->required();
   ExportOptions export_options;
   auto* export_cmd =
       app.add_subcommand("export", "Export articles for a site generator or a reader");
@@ -511,6 +518,7 @@ int run_cli(int argc, char** argv) {
     if (export_opml->parsed()) return cmd_export_opml(options, opml_out);
     if (status->parsed()) return cmd_status(options, status_json);
     if (backup->parsed()) return cmd_backup(options, backup_target, backup_force);
+    if (migrate_cmd->parsed()) return cmd_migrate(options, migrate_to);
     if (export_cmd->parsed()) {
       if (export_options.format == "hugo" && export_options.out == "-")
         throw CommandError{exit_code::usage,

@@ -164,12 +164,18 @@ struct SourceCase {
   std::optional<UnixTime> published;
 };
 
-std::string page_with(const SourceCase& c) {
+// Six paragraphs of a story: enough prose to be an article.
+std::string story_paragraphs() {
   std::string paragraphs;
   for (int i = 0; i < 6; ++i)
     paragraphs +=
         "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long debate, "
         "to repair the north pier before the winter storms arrive.</p>";
+  return paragraphs;
+}
+
+std::string page_with(const SourceCase& c) {
+  std::string paragraphs = story_paragraphs();
   return "<html><head><title>Harbour repairs agreed</title>" + c.head +
          "</head><body><div class=\"related\"><h3>More news</h3><p><a href=\"/x\">Other "
          "story</a> <time "
@@ -250,6 +256,31 @@ std::vector<SourceCase> source_cases() {
       {"visible_by_line_with_date", "",
        "<p class=\"byline\">By Ann Lee <span>March 1, 2025</span></p>", kPlainUrl, "Ann Lee",
        std::nullopt},
+      {"json_ld_main_entity_of_web_page",
+       ld(R"({"@type":"WebPage","mainEntity":{"@type":"NewsArticle","author":{"@type":"Person","name":["Ann Lee"]},"datePublished":"2025-03-01"}})"),
+       "", kPlainUrl, "Ann Lee", k20250301},
+      {"json_ld_handle_named_by_its_profile_link",
+       ld(R"({"@type":"BlogPosting","author":{"@type":"Person","name":"annlee42"}})"),
+       "<div class=\"post-meta\"><a href=\"https://example.test/u/annlee42/\"><img "
+       "src=\"/a.png\"></a> <a href=\"https://example.test/u/annlee42/\">Ann Lee</a></div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"visible_by_line_without_class", "", "<p>By <strong>Ann Lee</strong> | March 1, 2025</p>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"visible_par_line_without_class_french", "",
+       "<div><span>Par</span> <a href=\"/equipe/jean-roux\">Jean Roux</a></div>", kPlainUrl,
+       "Jean Roux", std::nullopt},
+      {"visible_von_line_without_class_german", "",
+       "<div class=\"meta\">Von Jana Berg und Uwe Krüger</div>", kPlainUrl,
+       "Jana Berg und Uwe Krüger", std::nullopt},
+      {"by_sentence_is_no_byline", "", "<p>By Tuesday the council had agreed.</p>", kPlainUrl, "",
+       std::nullopt},
+      {"byline_updated_tail", "", "<div class=\"byline\">By Ann Lee Updated 6:01 am</div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"byline_on_date_tail", "", "<div class=\"byline\">By Ann Lee on March 1, 2025</div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"last_updated_is_no_byline", "",
+       "<div class=\"article-byline\">Last Updated: March 1, 2025</div>", kPlainUrl, "",
+       std::nullopt},
       {"url_date", "", "", "https://example.test/2025/03/01/harbour-repairs-agreed/", "",
        k20250301},
       {"url_date_compact", "", "", "https://example.test/news/20250301/harbour-repairs", "",
@@ -273,6 +304,20 @@ TEST(BylineAndDateSourcesOrder, JsonLdBeatsMetaBeatsMarkup) {
   ExtractedArticle a = extract_html(page_with(c), c.url);
   EXPECT_EQ(a.author, "From Json");
   EXPECT_EQ(a.published, k20250301);
+}
+
+// A "follow our writers" box beside the story (role=complementary) and an
+// author's note come first in the page; neither is the byline.
+TEST(BylineAndDateSourcesOrder, SideBoxesAndAuthorNotesAreNoByline) {
+  std::string paragraphs = story_paragraphs();
+  std::string page =
+      "<html><head><title>Harbour repairs agreed</title></head><body><div "
+      "role=\"complementary\"><div id=\"writers\"><div class=\"author-name\">Bo "
+      "Chen</div></div></div><article><div class=\"author-note\">A note from the "
+      "desk</div><h1>Harbour repairs agreed</h1><p class=\"meta\"><span "
+      "class=\"author\">Ann Lee</span></p>" +
+      paragraphs + "</article></body></html>";
+  EXPECT_EQ(extract_html(page, kPlainUrl).author, "Ann Lee");
 }
 
 TEST(BylineAndDateSourcesOrder, NoDateAnywhereButCommentsAndRelatedIsNoDate) {

@@ -27,12 +27,16 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
     normalize_item(item, page.url, now);
     own_url = normalize_url(item.url);
     out.items.push_back(std::move(item));
+    out.next_page_url = article.next_page_url;
   }
+  // The story's next page is joined to it, not followed as a story of its own.
+  std::string next_key = out.next_page_url.empty() ? "" : normalize_url(out.next_page_url);
 
   auto add_follow = [&](const std::string& link) {
     if (!is_absolute_http_url(link)) return;  // never fetch javascript:, file:, ...
     std::string key = normalize_url(link);
-    if (key != own_url && followed.insert(key).second) out.follow.push_back(link);
+    if (key != own_url && key != next_key && followed.insert(key).second)
+      out.follow.push_back(link);
   };
   if (rules && !rules->empty()) {
     RuleMatches matches = apply_page_rules(page.dom, *rules, page.base_url);

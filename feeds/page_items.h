@@ -19,6 +19,9 @@ struct PageItems {
   bool is_article = false;          // the page itself is a story
   std::string title;                // the page's title, for the source
   std::string warning;              // what a parse limit cut (feeds/document_budget.h), or empty
+  // The page is a story that goes on on another page (rel=next, same site;
+  // ExtractedArticle::next_page_url): items.front() is that story. Else "".
+  std::string next_page_url;
 };
 
 // With `rules` (non-empty) the XPath rules give the headlines, else the

@@ -27,6 +27,7 @@ ParsedSource parse_page(ParseInput& input) {
   out.warning = budget.warning();
   out.items = std::move(found.items);
   out.follow = std::move(found.follow);
+  out.next_page_url = std::move(found.next_page_url);
   return out;
 }
 

@@ -63,6 +63,9 @@ struct ParsedSource {
   std::string error;                // "parse: ..." or "rules: ..."; empty when parsed
   std::vector<FeedItem> items;      // normalized, ready to store
   std::vector<std::string> follow;  // article links for the follow step
+  // Pages: the page is a story continued on this page (rel=next), items.front()
+  // is the story; the poller joins up to [fetch] max_story_pages. Else "".
+  std::string next_page_url;
   // Feeds: the least interval the feed asks for (RSS <ttl>, sy:update*),
   // poll/poll_interval.h's publisher_interval(); nullopt when it asks none.
   std::optional<std::int64_t> publisher_interval;

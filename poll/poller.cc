@@ -367,6 +367,11 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
     outcome.feed_title = std::move(parsed.title);
     outcome.warning = std::move(parsed.warning);
     items = std::move(parsed.items);
+    // A [[page]] that is itself a story split over pages: joined like a
+    // followed story's pages.
+    if (!parsed.next_page_url.empty() && !items.empty() && outcome.error.empty() &&
+        config_.fetch.max_story_pages > 1)
+      co_await join_story_pages(source, items.front(), parsed.next_page_url, outcome.warning);
     if (!parsed.follow.empty() && outcome.error.empty() && config_.fetch.max_follow > 0) {
       std::vector<FeedItem> articles =
           co_await follow_links(source, parsed.follow, outcome.warning);

@@ -471,5 +471,42 @@ TEST(StoryPages, NextPageAppendedAndFingerprintComputedAgain) {
   EXPECT_EQ(story->url, "https://example.test/harbour");
 }
 
+// A [[page]] source that is itself a story split over pages: page_items says
+// where it goes on (the poller joins it), and that page is not also followed
+// as a story of its own; a listing's rel=next is neither.
+TEST(StoryPages, PageSourceThatIsAStoryGivesItsNextPage) {
+  std::string prose =
+      "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long debate, to "
+      "repair the north pier before the winter storms arrive.</p>";
+  std::string page =
+      "<html><head><title>Harbour repairs agreed</title><meta property='og:type' "
+      "content='article'><link rel='next' href='/harbour/2'></head><body><article><h1>"
+      "Harbour repairs agreed</h1>" +
+      prose + prose + prose +
+      "<p class='pages'><a href='/harbour/2'>Next page: harbour repairs, part two</a></p>"
+      "</article><ul class='related'><li><a href='/news/ferry-timetable-changes'>Ferry "
+      "timetable changes for the winter season</a></li><li><a "
+      "href='/news/new-lighthouse-keeper'>A new keeper for the old lighthouse on the "
+      "point</a></li></ul></body></html>";
+  PageItems found = page_items(page, "text/html", "https://example.test/harbour", nullptr, kNow);
+  ASSERT_TRUE(found.is_article);
+  EXPECT_EQ(found.next_page_url, "https://example.test/harbour/2");
+  EXPECT_EQ(found.items.front().url, "https://example.test/harbour");
+  EXPECT_FALSE(found.follow.empty());
+  for (const std::string& link : found.follow)
+    EXPECT_NE(link, "https://example.test/harbour/2") << "the next page is joined, not followed";
+
+  std::string listing =
+      "<html><head><title>Harbour news</title><link rel='next' href='/news/page/2'></head>"
+      "<body><ul>";
+  for (int i = 0; i < 12; ++i)
+    listing += "<li><a href='/news/story-" + std::to_string(i) +
+               "'>The harbour council agrees on repairs, part " + std::to_string(i) + "</a></li>";
+  listing += "</ul></body></html>";
+  EXPECT_EQ(
+      page_items(listing, "text/html", "https://example.test/news/", nullptr, kNow).next_page_url,
+      "");
+}
+
 }  // namespace
 }  // namespace gazette

@@ -882,14 +882,19 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
   if (article.title.empty()) article.title = inline_text(page.select_node("//h1").node());
   article.author = meta.author;
   article.canonical_url = std::string(page_url);
+  // An AMP cache's copy without a canonical link: the publisher's URL.
+  std::string cache_origin = amp_cache_origin_url(page_url);
+  if (!cache_origin.empty()) article.canonical_url = cache_origin;
   if (!meta.canonical_url.empty()) {
     // A page names its canonical URL (rel=canonical, og:url, JSON-LD url or
     // mainEntityOfPage) to merge its copies into one story. On its own site
     // that is the publisher's word; on another registrable domain it is only
     // a claim, and believing it would let any page replace (or join) another
     // site's article. A page from a file (`gazette extract FILE`) has no site
-    // to compare: its canonical URL is shown as declared.
-    if (!is_absolute_http_url(page_url) || same_site(meta.canonical_url, page_url))
+    // to compare: its canonical URL is shown as declared. A page from an AMP
+    // cache is its origin's page: the origin's site is its site.
+    std::string_view site_url = cache_origin.empty() ? page_url : cache_origin;
+    if (!is_absolute_http_url(page_url) || same_site(meta.canonical_url, site_url))
       article.canonical_url = meta.canonical_url;
     else
       article.foreign_canonical_url = meta.canonical_url;

@@ -28,6 +28,7 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
     own_url = normalize_url(item.url);
     out.items.push_back(std::move(item));
     out.next_page_url = article.next_page_url;
+    out.amp = article.amp;
   }
   // The story's next page is joined to it, not followed as a story of its own.
   std::string next_key = out.next_page_url.empty() ? "" : normalize_url(out.next_page_url);
@@ -70,11 +71,12 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
 }
 
 std::optional<FeedItem> article_item(std::string_view body, std::string_view content_type,
-                                     std::string_view url, UnixTime now,
-                                     std::string* next_page_url) {
+                                     std::string_view url, UnixTime now, std::string* next_page_url,
+                                     bool* amp) {
   PageDocument page = parse_page(body, content_type, url);
   ExtractedArticle article = extract_article(page.dom, page.url, page.base_url);
   if (next_page_url) *next_page_url = article.next_page_url;
+  if (amp) *amp = article.amp;
   if (!article.is_article) return std::nullopt;
   FeedItem item = to_feed_item(article);
   normalize_item(item, page.url, now);

@@ -87,6 +87,31 @@ std::string http_url_or_empty(std::string url) {
   return url;
 }
 
+std::string amp_cache_origin_url(std::string_view input) {
+  auto parsed = boost::urls::parse_uri(trim(input));
+  if (!parsed) return {};
+  std::string host = ascii_lower(parsed->encoded_host());
+  bool cache = false;
+  for (std::string_view suffix : {".cdn.ampproject.org", ".bing-amp.com"})
+    cache = cache || (host.size() > suffix.size() && host.ends_with(suffix));
+  if (!cache) return {};
+  std::string_view path = parsed->encoded_path();
+  if (!path.starts_with("/c/") && !path.starts_with("/v/")) return {};
+  path.remove_prefix(3);
+  std::string scheme = "http://";
+  if (path.starts_with("s/")) {
+    scheme = "https://";
+    path.remove_prefix(2);
+  }
+  // The origin's host is the first segment: nothing before it, no userinfo.
+  if (path.empty() || path.front() == '/' ||
+      path.substr(0, path.find('/')).find('@') != std::string_view::npos)
+    return {};
+  std::string origin = scheme + std::string(path);
+  if (parsed->has_query()) origin += "?" + std::string(parsed->encoded_query());
+  return http_url_or_empty(std::move(origin));
+}
+
 std::string normalize_url(std::string_view input) {
   std::string_view text = trim(input);
   // parse_uri, not parse_absolute_uri: the latter rejects URLs with a fragment.

@@ -23,6 +23,14 @@ std::string http_url_or_empty(std::string url);
 // Returns `url` unchanged (trimmed) when it is not an absolute http(s) URL.
 std::string normalize_url(std::string_view url);
 
+// The publisher's URL of a page served from an AMP cache: Google's
+// (https://www-example-com.cdn.ampproject.org/c/s/www.example.com/story/amp,
+// "/c/" for http origins, "/v/" for the viewer) and Bing's (*.bing-amp.com,
+// same paths) -> https://www.example.com/story/amp. "" for any other URL. The
+// cache serves the origin's own page, so the origin's site is the page's site
+// when its canonical link is weighed (feeds/article_extractor.h).
+std::string amp_cache_origin_url(std::string_view url);
+
 // Resolves `reference` (absolute or relative) against `base`; returns
 // `reference` unchanged when either does not parse.
 std::string resolve_url(std::string_view base, std::string_view reference);

@@ -536,7 +536,7 @@ bool is_author_url(std::string_view href) {
 bool names_byline(pugi::xml_node n) {
   std::string names = class_and_id(n);
   bool byline = false;
-  for (std::string_view w : {"byline", "author", "dateline", "writtenby"})
+  for (std::string_view w : {"byline", "author", "dateline", "writtenby", "writer"})
     byline = byline || names.find(w) != std::string::npos;
   if (!byline) return false;
   // An author's note, a "follow the author" button, the author's picture or
@@ -793,7 +793,11 @@ std::string display_name_for_handle(pugi::xml_node body, const std::string& auth
 // date there belongs to another text than the story.
 bool inside_other_text(pugi::xml_node n) {
   for (pugi::xml_node p = n.parent(); p && p.type() == pugi::node_element; p = p.parent()) {
-    if (is_chrome_tag(p.name()) || looks_like_boilerplate(p)) return true;
+    // The story's own byline line holds its date (Ghost's "article-byline",
+    // "byline-meta-date"): named like an author box, but no other text. An
+    // author box of another story sits in a related box or a sidebar, which
+    // the ancestors above still catch.
+    if (is_chrome_tag(p.name()) || (looks_like_boilerplate(p) && !names_byline(p))) return true;
     if (std::string_view(p.name()) == "body") break;
   }
   return false;

@@ -281,6 +281,34 @@ std::vector<SourceCase> source_cases() {
       {"last_updated_is_no_byline", "",
        "<div class=\"article-byline\">Last Updated: March 1, 2025</div>", kPlainUrl, "",
        std::nullopt},
+      // Theme markup as printed (no metadata): Newspaper (tagDiv), JNews,
+      // Ghost's Casper, WordPress's hCard, a "writer" class.
+      {"theme_newspaper", "",
+       "<div class=\"td-module-meta-info\"><div class=\"td-post-author-name\"><div "
+       "class=\"td-author-by\">By</div> <a href=\"https://example.test/author/ann-lee/\">Ann "
+       "Lee</a><div class=\"td-author-line\"> - </div></div><span class=\"td-post-date\"><time "
+       "class=\"entry-date\">March 1, 2025</time></span></div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"theme_jnews", "",
+       "<div class=\"jeg_meta_container\"><div class=\"jeg_meta_author\"><img "
+       "class=\"avatar\" src=\"/a.png\"><span class=\"meta_text\">by</span> <a "
+       "href=\"https://example.test/author/ann-lee/\">Ann Lee</a></div></div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"theme_ghost_casper", "",
+       "<div class=\"article-byline\"><section class=\"article-byline-content\"><ul "
+       "class=\"author-list\"><li class=\"author-list-item\"><a "
+       "href=\"/author/ann/\" class=\"author-avatar\"><img class=\"author-profile-image\" "
+       "src=\"/a.png\" alt=\"Ann Lee\"></a></li></ul><div class=\"article-byline-meta\"><h4 "
+       "class=\"author-name\"><a href=\"/author/ann/\">Ann Lee</a></h4><div "
+       "class=\"byline-meta-content\"><time class=\"byline-meta-date\" "
+       "datetime=\"2025-03-01\">1 Mar 2025</time></div></div></section></div>",
+       kPlainUrl, "Ann Lee", k20250301},
+      {"theme_wordpress_hcard", "",
+       "<div class=\"entry-meta\"><span class=\"byline\"> by <span class=\"author vcard\"><a "
+       "class=\"url fn n\" href=\"/?author=3\">Ann Lee</a></span></span></div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"class_names_writer", "", "<p class=\"story-writer\">Ann Lee</p>", kPlainUrl, "Ann Lee",
+       std::nullopt},
       {"url_date", "", "", "https://example.test/2025/03/01/harbour-repairs-agreed/", "",
        k20250301},
       {"url_date_compact", "", "", "https://example.test/news/20250301/harbour-repairs", "",

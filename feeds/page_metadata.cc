@@ -345,6 +345,15 @@ std::string clean_document_title(const pugi::xml_document& page, std::string tit
 
 // "By Jane Doe" -> "Jane Doe": the word that introduces a byline in the
 // languages of the feeds Gazette reads, followed by a space or a colon.
+// Meta keys that name an article's author: a page repeats them for each one.
+bool names_a_person(std::string_view key) {
+  for (std::string_view k :
+       {"author", "dc:creator", "dcterm:creator", "dcterms:creator", "article:author",
+        "og:article:author", "parsely-author", "sailthru:author"})
+    if (key == k) return true;
+  return false;
+}
+
 std::string strip_byline_word(std::string text) {
   std::size_t word = byline_word_length(text);
   if (word == 0 || text.size() <= word + 1) return text;
@@ -408,7 +417,15 @@ PageMetadata read_page_metadata(const pugi::xml_document& page, std::string_view
           if (c == '.') c = ':';
         if (key == "article:tag") article_tags.push_back(value);
         auto [it, fresh] = tags.try_emplace(key, Tag{value, property});
-        if (!fresh && property && !it->second.from_property) it->second = Tag{value, true};
+        if (!fresh && property && !it->second.from_property) {
+          it->second = Tag{value, true};
+        } else if (!fresh && property == it->second.from_property && names_a_person(key) &&
+                   it->second.value.size() < 400 &&
+                   it->second.value.find(value) == std::string::npos) {
+          // One tag per author (<meta name="author"> twice, article:author
+          // as Open Graph's array): all of them, in page order.
+          it->second.value += ", " + value;
+        }
       }
     }
   }

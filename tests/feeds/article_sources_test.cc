@@ -236,6 +236,10 @@ std::vector<SourceCase> source_cases() {
        "<meta property=\"dcterms:creator og:x\" content=\"Ann Lee\"><meta name=\"dcterms.created\" "
        "content=\"2025-03-01\">",
        "", kPlainUrl, "Ann Lee", k20250301},
+      {"meta_author_once_per_author",
+       "<meta name=\"author\" content=\"Ann Lee\"><meta name=\"author\" content=\"Bo "
+       "Chen\"><meta name=\"author\" content=\"Ann Lee\">",
+       "", kPlainUrl, "Ann Lee, Bo Chen", std::nullopt},
       {"article_author_name_not_url",
        "<meta property=\"article:author\" content=\"https://facebook.com/ann\"><meta "
        "property=\"og:article:author\" content=\"Ann Lee\">",

@@ -1,6 +1,7 @@
 // The normalized form of a URL used to recognise one story under its many
 // spellings: scheme and host case, default port, fragment, tracking
-// parameters, trailing slash and AMP variants do not make another article.
+// parameters, trailing slash and AMP variants (an AMP cache's copy too) do not
+// make another article.
 #pragma once
 
 #include <string>

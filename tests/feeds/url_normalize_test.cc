@@ -51,6 +51,15 @@ TEST(UrlNormalizeTest, AmpCacheUrlsGiveTheOriginsUrl) {
   EXPECT_EQ(amp_cache_origin_url("https://x.cdn.ampproject.org/c/s/user@example.com/a"), "");
   EXPECT_EQ(amp_cache_origin_url("https://x.cdn.ampproject.org/c/s/javascript:alert(1)"), "");
   EXPECT_EQ(amp_cache_origin_url("not a url"), "");
+  // One story: the cache's copy and the publisher's page have one key.
+  EXPECT_EQ(normalize_url("https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a/amp"),
+            normalize_url("https://www.example.com/a"));
+  EXPECT_EQ(normalize_url("https://X.CDN.AMPPROJECT.ORG/c/s/example.com/a?utm_source=x"),
+            "https://example.com/a");
+  // A cache's copy of a cache's copy is left as it is.
+  const std::string nested =
+      "https://a.cdn.ampproject.org/c/s/b.cdn.ampproject.org/c/s/example.com/a";
+  EXPECT_EQ(normalize_url(nested), nested);
 }
 
 TEST(UrlNormalizeTest, NonHttpLeftAlone) {

@@ -248,8 +248,10 @@ boost::asio::awaitable<std::optional<FollowedArticle>> Poller::story_page(const 
 boost::asio::awaitable<void> Poller::use_canonical_page(const SourceRow& source,
                                                         FollowedArticle& story,
                                                         std::string& warning) {
-  std::optional<FollowedArticle> found = co_await story_page(
-      source, story.amp_canonical_url, "the canonical page of an AMP page", warning);
+  // Named, not a temporary in the co_await (GCC 12 and coroutine temporaries).
+  const std::string what = "the canonical page of an AMP page";
+  std::optional<FollowedArticle> found =
+      co_await story_page(source, story.amp_canonical_url, what, warning);
   if (!found || !found->item) co_return;  // not an article: the AMP page's text stays
   story.item = std::move(found->item);
   story.next_page_url = std::move(found->next_page_url);

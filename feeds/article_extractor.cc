@@ -733,13 +733,16 @@ std::string find_by_line_near_title(pugi::xml_node body, NodeBudget& budget) {
        n = next_in_document(n, body)) {
     if (n.type() != pugi::node_element) continue;
     ++looked;
-    if (!opens_with_byline_word(n) || outside_the_story(n, body, false)) continue;
+    // A heading is a section's title ("By the Numbers", "By Design: ...").
+    if (is_heading_tag(n.name()) || !opens_with_byline_word(n) || outside_the_story(n, body, false))
+      continue;
     std::string found = byline_text(n);
     int words = 1 + static_cast<int>(std::count(found.begin(), found.end(), ' '));
     unsigned char first = found.empty() ? 0 : static_cast<unsigned char>(found.front());
     // A few words, most of them capitalised, as names are; a sentence ("By
     // Tuesday the council had agreed.") is not one.
     if (!found.empty() && words <= 8 && found.find(". ") == std::string::npos &&
+        found.find_first_of(":?!") == std::string::npos &&
         ((first >= 'A' && first <= 'Z') || first >= 0x80) && mostly_capitalised(found))
       return found;
   }

@@ -173,6 +173,8 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     }
     if (!followed.warning.empty())
       add_warning(warning, fmt::format("{}: {}", link, followed.warning));
+    if (followed.item && !followed.amp_canonical_url.empty())
+      co_await use_canonical_page(source, followed, warning);
     std::optional<FeedItem>& item = followed.item;
     if (item && !followed.next_page_url.empty() && config_.fetch.max_story_pages > 1)
       co_await join_story_pages(source, *item, followed.next_page_url, warning);
@@ -213,6 +215,46 @@ boost::asio::awaitable<FetchResponse> Poller::fetch_article_page(const std::stri
   co_return response;
 }
 
+boost::asio::awaitable<std::optional<FollowedArticle>> Poller::story_page(const SourceRow& source,
+                                                                          const std::string& url,
+                                                                          const std::string& what,
+                                                                          std::string& warning) {
+  std::optional<FollowedArticle> found;
+  RobotsCache::Verdict robots = co_await robots_.check(url);
+  if (!robots.allowed) {
+    log(LogLevel::info, "source {}: not fetching {}, {}: {}", url_for_log(source.url),
+        url_for_log(url), what, robots.reason);
+    co_return found;
+  }
+  FetchResponse response = co_await fetch_article_page(url);
+  if (!response.ok()) {
+    if (!shutting_down_)
+      add_warning(warning, fmt::format("{}: {}: {}", url, what, describe(response)));
+    co_return found;
+  }
+  std::string failure;
+  FollowedArticle parsed = co_await parse_article(source, std::move(response), failure);
+  if (!failure.empty()) {
+    add_warning(warning, fmt::format("{}: {}: parse: {}", url, what, failure));
+    co_return found;
+  }
+  if (!parsed.warning.empty()) add_warning(warning, fmt::format("{}: {}", url, parsed.warning));
+  found = std::move(parsed);
+  co_return found;
+}
+
+boost::asio::awaitable<void> Poller::use_canonical_page(const SourceRow& source,
+                                                        FollowedArticle& story,
+                                                        std::string& warning) {
+  // Named, not a temporary in the co_await (GCC 12 and coroutine temporaries).
+  const std::string what = "the canonical page of an AMP page";
+  std::optional<FollowedArticle> found =
+      co_await story_page(source, story.amp_canonical_url, what, warning);
+  if (!found || !found->item) co_return;  // not an article: the AMP page's text stays
+  story.item = std::move(found->item);
+  story.next_page_url = std::move(found->next_page_url);
+}
+
 boost::asio::awaitable<void> Poller::join_story_pages(const SourceRow& source, FeedItem& story,
                                                       std::string next, std::string& warning) {
   std::set<std::string> seen{normalize_url(story.url)};
@@ -220,23 +262,12 @@ boost::asio::awaitable<void> Poller::join_story_pages(const SourceRow& source, F
        ++page) {
     // A loop of rel=next links, or one back to the first page, ends the story.
     if (!seen.insert(normalize_url(next)).second) break;
-    RobotsCache::Verdict robots = co_await robots_.check(next);
-    if (!robots.allowed) break;
-    FetchResponse response = co_await fetch_article_page(next);
-    if (!response.ok()) {
-      add_warning(warning,
-                  fmt::format("{}: page {} of the story: {}", story.url, page, describe(response)));
-      break;
-    }
-    std::string failure;
-    FollowedArticle more = co_await parse_article(source, std::move(response), failure);
-    if (!failure.empty()) {
-      add_warning(warning, fmt::format("{}: parse: {}", next, failure));
-      break;
-    }
-    if (!more.item) break;  // the next page is not more of an article
-    append_story_page(story, *more.item);
-    next = more.next_page_url;
+    std::string what = fmt::format("page {} of the story {}", page, story.url);
+    std::optional<FollowedArticle> more = co_await story_page(source, next, what, warning);
+    // Not fetched, or not more of an article: the story ends here.
+    if (!more || !more->item) break;
+    append_story_page(story, *more->item);
+    next = more->next_page_url;
   }
 }
 
@@ -365,6 +396,21 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
     outcome.feed_title = std::move(parsed.title);
     outcome.warning = std::move(parsed.warning);
     items = std::move(parsed.items);
+    // A [[page]] that is an AMP page: its story from the canonical page.
+    if (!parsed.amp_canonical_url.empty() && !items.empty() && outcome.error.empty()) {
+      FollowedArticle story;
+      story.item = std::move(items.front());
+      story.next_page_url = parsed.next_page_url;
+      story.amp_canonical_url = parsed.amp_canonical_url;
+      co_await use_canonical_page(source, story, outcome.warning);
+      items.front() = std::move(*story.item);
+      parsed.next_page_url = std::move(story.next_page_url);
+    }
+    // A [[page]] that is itself a story split over pages: joined like a
+    // followed story's pages.
+    if (!parsed.next_page_url.empty() && !items.empty() && outcome.error.empty() &&
+        config_.fetch.max_story_pages > 1)
+      co_await join_story_pages(source, items.front(), parsed.next_page_url, outcome.warning);
     if (!parsed.follow.empty() && outcome.error.empty() && config_.fetch.max_follow > 0) {
       std::vector<FeedItem> articles =
           co_await follow_links(source, parsed.follow, outcome.warning);

@@ -95,6 +95,20 @@ class Poller {
   boost::asio::awaitable<FollowedArticle> parse_article(const SourceRow& source,
                                                         FetchResponse response,
                                                         std::string& failure);
+  // One more page of a story (an AMP page's canonical page, the next page
+  // of a story split over several): robots.txt, the fetch and the parse on
+  // the pool. nullopt when one of them said no; `warning` gets what failed,
+  // with `what` the page is (robots.txt's refusal is logged, as for links).
+  boost::asio::awaitable<std::optional<FollowedArticle>> story_page(const SourceRow& source,
+                                                                    const std::string& url,
+                                                                    const std::string& what,
+                                                                    std::string& warning);
+  // An AMP page's story from its canonical page (amp_canonical_url), fetched
+  // as a followed page is (robots.txt, politeness, the address policy for
+  // its host) and used instead when it is an article; else the AMP page's
+  // text stays, under the canonical URL. The next page is the canonical's.
+  boost::asio::awaitable<void> use_canonical_page(const SourceRow& source, FollowedArticle& story,
+                                                  std::string& warning);
   // The next pages of a story split over several (rel=next), appended to it.
   boost::asio::awaitable<void> join_story_pages(const SourceRow& source, FeedItem& story,
                                                 std::string next, std::string& warning);

@@ -6,6 +6,7 @@
 #include <exception>
 #include <memory>
 
+#include "config/database_url.h"
 #include "daemon/exit_codes.h"
 #include "poll/log.h"
 #include "storage/database.h"
@@ -15,16 +16,16 @@
 namespace gazette {
 
 int cmd_migrate(const GlobalOptions& options, const std::string& to_url) {
-  if (!is_postgres_url(to_url))
+  if (!is_postgresql_url(to_url))
     throw CommandError{exit_code::usage,
                        fmt::format("migrate: --to: expected a postgresql:// URL, got {}",
-                                   postgres_url_for_logs(to_url))};
+                                   database_for_log(to_url))};
   Config config = load_config_for(options);
-  if (is_postgres_url(config.database.string()))
+  if (is_postgresql_url(config.database.string()))
     throw CommandError{exit_code::usage,
                        fmt::format("migrate: the database is already PostgreSQL ({}); name the "
                                    "SQLite file to copy with --db",
-                                   postgres_url_for_logs(config.database.string()))};
+                                   database_for_log(config.database.string()))};
   // Read-only: a daemon may go on writing it; the copy is one read
   // transaction, the database as it was when the copy started. Opened
   // here, not through the command's store: this command copies SQLite
@@ -38,7 +39,7 @@ int cmd_migrate(const GlobalOptions& options, const std::string& to_url) {
   } catch (const std::exception& e) {
     throw CommandError{exit_code::database, e.what()};
   }
-  const std::string where = postgres_url_for_logs(to_url);
+  const std::string where = database_for_log(to_url);
   auto postgres = open_postgres_database(to_url);
   auto started = std::chrono::steady_clock::now();
   SqliteCopyResult result =

@@ -18,7 +18,8 @@ std::unique_ptr<Store> open_store(const std::string& database, OpenMode mode) {
     case StoreEngine::postgresql:
       return std::make_unique<PgStore>(database, mode);
   }
-  throw StorageError(fmt::format("{}: no storage engine for this setting", database_for_log(database)));
+  throw StorageError(
+      fmt::format("{}: no storage engine for this setting", database_for_log(database)));
 }
 
 }  // namespace gazette

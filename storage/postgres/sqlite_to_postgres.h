@@ -47,7 +47,7 @@ const std::vector<std::string>& copied_tables();
 // id, and checks the row counts table by table before committing.
 // `on_table` is told of each table as it is done (`done`), and of a large
 // table every kCopyProgressRows rows on the way. `where` names the PostgreSQL database in messages
-// (its URL without password: postgres_url_for_logs). Throws StorageError with the table and row: a
+// (its URL without password: database_for_log). Throws StorageError with the table and row: a
 // non-empty target names the table that has rows.
 SqliteCopyResult copy_sqlite_to_postgres(
     SQLite::Database& sqlite, pqxx::connection& postgres, std::string_view where,

@@ -261,6 +261,22 @@ TEST(DatabaseForLog, HidesPasswordsOfUrlsOnly) {
   EXPECT_EQ(database_for_log("postgresql:///news"), "postgresql:///news");
 }
 
+// The user part ends at the last '@' before the query (a raw '@' or '/' in a
+// password is hidden too); a percent-escaped parameter name is read as libpq
+// reads it.
+TEST(DatabaseForLog, HidesPasswordsThatLibpqWouldRead) {
+  EXPECT_EQ(database_for_log("postgres://u:p@ss@h/db?sslmode=require"),
+            "postgres://u:***@h/db?sslmode=require");
+  EXPECT_EQ(database_for_log("postgresql:///db?host=/run/pg&password=s3cret&user=g"),
+            "postgresql:///db?host=/run/pg&password=***&user=g");
+  EXPECT_EQ(database_for_log("postgresql://h/db?pass%77ord=s3cret&sslmode=disable"),
+            "postgresql://h/db?pass%77ord=***&sslmode=disable");
+  EXPECT_EQ(database_for_log("postgresql://u:pa/ss@h/db"), "postgresql://u:***@h/db");
+  EXPECT_EQ(database_for_log("postgresql://u:p@h/db#x"), "postgresql://u:***@h/db#x");
+  EXPECT_EQ(database_for_log("postgresql://h"), "postgresql://h");
+  EXPECT_EQ(database_for_log("postgresql://h/db?sslmode"), "postgresql://h/db?sslmode");
+}
+
 // A TOML syntax error is "<file>:<line>:<column>: <toml++ description>".
 TEST(ParseConfig, SyntaxErrorHasLineAndColumn) {
   EXPECT_EQ(error_for("[daemon]\ndefault_interval = \"30m\n"),

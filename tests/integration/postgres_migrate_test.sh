@@ -68,7 +68,7 @@ status=0
 "$GAZETTE" --config "$WORK/gazette.toml" migrate \
   --to "postgresql://gazette:s3cret@/nodb?host=$PG_DIR&port=5432" >/dev/null 2>"$WORK/nodb.err" || status=$?
 expect_eq "exit code for a database that does not exist" 4 "$status"
-expect_contains "names the database" "$(cat "$WORK/nodb.err")" "postgresql://gazette@/nodb"
+expect_contains "names the database" "$(cat "$WORK/nodb.err")" "postgresql://gazette:***@/nodb"
 if grep -q s3cret "$WORK/nodb.err"; then fail "the password was shown: $(cat "$WORK/nodb.err")"; fi
 status=0
 "$GAZETTE" --db "$GAZETTE_PG_URL" migrate --to "$GAZETTE_PG_URL" >/dev/null 2>"$WORK/pg.err" ||

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "config/database_url.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 #include "storage/postgres/pg_database.h"
@@ -74,29 +75,6 @@ constexpr const char* kSampleRows[] = {
 };
 
 constexpr const char* kViews[] = {"articles_v", "sources_v", "stories_v"};
-
-TEST(PostgresUrlForLogs, RemovesThePasswordOnly) {
-  EXPECT_EQ(postgres_url_for_logs("postgresql://gazette:s3cret@db.example:5432/news"),
-            "postgresql://gazette@db.example:5432/news");
-  EXPECT_EQ(postgres_url_for_logs("postgres://u:p@ss@h/db?sslmode=require"),
-            "postgres://u@h/db?sslmode=require");
-  EXPECT_EQ(postgres_url_for_logs("postgresql:///db?host=/run/pg&password=s3cret&user=g"),
-            "postgresql:///db?host=/run/pg&user=g");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://h/db?password=s3cret"), "postgresql://h/db");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://h/db?pass%77ord=s3cret&sslmode=disable"),
-            "postgresql://h/db?sslmode=disable");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://u:pa/ss@h/db"), "postgresql://u@h/db");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://u:p@h/db#x"), "postgresql://u@h/db#x");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://gazette@h/db"), "postgresql://gazette@h/db");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://h"), "postgresql://h");
-}
-
-TEST(PostgresUrl, TellsUrlsFromPaths) {
-  EXPECT_TRUE(is_postgres_url("postgresql://h/db"));
-  EXPECT_TRUE(is_postgres_url("postgres:///db"));
-  EXPECT_FALSE(is_postgres_url("var/gazette.db"));
-  EXPECT_FALSE(is_postgres_url("/srv/postgresql://x.db"));
-}
 
 TEST(PostgresSchema, NumberedAsSQLite) {
   EXPECT_EQ(current_postgres_schema_version(), current_schema_version());
@@ -207,7 +185,7 @@ TEST_F(PgMigrations, RefusesADatabaseNewerThanThisGazette) {
   pqxx::nontransaction(*db).exec("INSERT INTO schema_version(version) VALUES (" +
                                  std::to_string(current_schema_version() + 1) + ")");
   try {
-    migrate_postgres(*db, postgres_url_for_logs(url()));
+    migrate_postgres(*db, database_for_log(url()));
     FAIL() << "migrated a newer database";
   } catch (const StorageError& e) {
     EXPECT_NE(std::string(e.what()).find(

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "config/database_url.h"
 #include "storage/database.h"
 #include "storage/poll_recorder.h"
 #include "storage/postgres/pg_database.h"
@@ -104,7 +105,7 @@ class SqliteToPostgres : public test_support::PgDatabaseTest {
   }
 
   SqliteCopyResult copy(pqxx::connection& pg) {
-    return copy_sqlite_to_postgres(*sqlite_, pg, postgres_url_for_logs(url()));
+    return copy_sqlite_to_postgres(*sqlite_, pg, database_for_log(url()));
   }
 
   test_support::TempDir tmp_;
@@ -214,7 +215,7 @@ TEST_F(SqliteToPostgres, RefusesATargetWithRowsNamingTheTable) {
   }
   std::string error = copy_error([&] { copy(*pg); });
   EXPECT_NE(error.find("table tombstones already has rows"), std::string::npos) << error;
-  EXPECT_NE(error.find(postgres_url_for_logs(url())), std::string::npos) << error;
+  EXPECT_NE(error.find(database_for_log(url())), std::string::npos) << error;
   EXPECT_EQ(pg_count(*pg, "SELECT count(*) FROM sources"), 0);
 
   {

@@ -10,6 +10,7 @@
 // file with each cycle's times shifted by a week, a stream that keeps
 // arriving rather than the same days again. --assignments writes "line<TAB>
 // story" for the first cycle, to score the clustering against labels.
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -77,6 +78,7 @@ int main(int argc, char** argv) {
   StoryClusterer clusterer{StoryParams{}};
   std::vector<std::int64_t> story(std::min(n, headlines.size()));
   std::int64_t next_story = 1;
+  std::size_t heap_before = mallinfo2().uordblks;  // the headlines read
   auto start = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < n; ++i) {
     const Headline& h = headlines[i % headlines.size()];
@@ -90,8 +92,14 @@ int main(int argc, char** argv) {
   std::printf("%zu headlines, %lld stories started, %.2f s, %.0f articles/s, peak RSS %.1f MiB\n",
               n, static_cast<long long>(next_story - 1), seconds, static_cast<double>(n) / seconds,
               static_cast<double>(usage.ru_maxrss) / 1024.0);
-  std::printf("in memory at the end: %zu stories, %zu terms\n", clusterer.stories(),
-              clusterer.terms());
+  std::printf("in memory at the end: %zu stories, %zu terms, %zu articles\n", clusterer.stories(),
+              clusterer.terms(), clusterer.articles());
+  // The clusterer's own estimate (what StoryParams::max_bytes bounds) next to
+  // the heap malloc has handed out since the headlines were read.
+  std::size_t heap = mallinfo2().uordblks - heap_before;
+  std::printf("estimate %.1f MiB, heap in use %.1f MiB\n",
+              static_cast<double>(clusterer.memory_bytes()) / 1048576.0,
+              static_cast<double>(heap) / 1048576.0);
   if (assignments) {
     std::ofstream out(assignments);
     for (std::size_t i = 0; i < story.size(); ++i) out << i << '\t' << story[i] << '\n';

@@ -162,6 +162,20 @@ TEST(StoryClusterer, TheCapHoldsOnALongStreamOfDistinctArticles) {
   EXPECT_EQ(s.clusterer().terms(), 300u * 6);
 }
 
+TEST(StoryClusterer, StoriesBehindTheWindowLeaveEvenWhenTheNewestTimeStandsStill) {
+  // One article dated now, then a backlog of old ones, each a day's window
+  // behind it (a feed's archive): the newest time never moves, and none of
+  // the backlog's stories may stay.
+  Stream s;
+  s.add("Council approves harbour bridge plan", kT0 + 30 * kDay);
+  for (int i = 0; i < 2000; ++i) {
+    s.add(distinct_headline(i, 5), kT0 + 10 * kDay - i * 600);
+    ASSERT_LE(s.clusterer().stories(), 1u) << "after article " << i;
+  }
+  EXPECT_EQ(s.clusterer().articles(), 1u);
+  EXPECT_EQ(s.clusterer().terms(), 5u);  // council approve harbour bridge plan
+}
+
 TEST(StoryClusterer, TheByteBoundHoldsWhateverTheStoriesHold) {
   StoryParams capped;
   capped.max_bytes = 2u << 20;

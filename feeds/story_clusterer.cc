@@ -205,17 +205,37 @@ void StoryClusterer::forget_article(Window::iterator article, bool detach) {
   }
   if (detach) {
     auto story = stories_.find(article->second.story);
-    if (story != stories_.end()) std::erase(story->second.articles, article);
+    if (story != stories_.end()) detach_article(story->second, article);
   }
   article_terms_ -= article->second.terms.size();
   --articles_;
   window_.erase(article);
 }
 
+void StoryClusterer::detach_article(Story& story, Window::iterator article) {
+  std::vector<Window::iterator>& list = story.articles;
+  auto live = list.begin() + static_cast<std::ptrdiff_t>(story.gone);
+  if (live != list.end() && *live == article) {
+    // Articles leave in time order, which is nearly always the order they
+    // joined in: the one leaving is the first still there. It is skipped,
+    // and the skipped ones cut off once they are half the list, so that a
+    // story of many articles is not shifted at every one that leaves.
+    if (++story.gone * 2 >= list.size()) {
+      list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(story.gone));
+      story.gone = 0;
+    }
+    return;
+  }
+  auto it = std::find(live, list.end(), article);
+  if (it != list.end()) list.erase(it);
+}
+
 void StoryClusterer::forget_story(std::int64_t story_id) {
   auto it = stories_.find(story_id);
   Story& story = it->second;
-  for (Window::iterator article : story.articles) forget_article(article, false);
+  for (auto a = story.articles.begin() + static_cast<std::ptrdiff_t>(story.gone);
+       a != story.articles.end(); ++a)
+    forget_article(*a, false);
   for (const auto& [term, w] : story.centroid) {
     std::erase(terms_[term].postings, story_id);
     release_if_unused(term);

@@ -111,7 +111,8 @@ class StoryClusterer {
     double time_sum = 0;
     std::int64_t count = 0;
     UnixTime newest = 0;
-    std::vector<Window::iterator> articles;  // its articles still in the window
+    std::vector<Window::iterator> articles;  // from `gone` on: its articles still in the window
+    std::size_t gone = 0;  // leading entries of `articles` that have left the window
   };
   struct Weighted {
     TermId term;
@@ -134,6 +135,7 @@ class StoryClusterer {
   // Takes an article out of the window and the document frequencies; with
   // `detach`, out of its story's list of articles too.
   void forget_article(Window::iterator article, bool detach);
+  static void detach_article(Story& story, Window::iterator article);
   TermId intern(const std::string& word);
   void release_if_unused(TermId id);
 

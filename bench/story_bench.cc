@@ -4,12 +4,16 @@
 // asserted in tests.
 //
 //   build/bench/story_bench HEADLINES.tsv [N] [--assignments OUT.tsv]
+//                           [--max-stories S] [--max-bytes B]
 //
 // HEADLINES.tsv: lines of "unix-seconds<TAB>title"; a line that does not
 // parse is skipped. N (default: the file's lines) is reached by cycling the
 // file with each cycle's times shifted by a week, a stream that keeps
 // arriving rather than the same days again. --assignments writes "line<TAB>
 // story" for the first cycle, to score the clustering against labels.
+// --max-stories and --max-bytes replace StoryParams' memory bounds, to see
+// what a tighter bound costs.
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -50,7 +54,8 @@ std::vector<Headline> read_headlines(const char* path) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: story_bench HEADLINES.tsv [N] [--assignments OUT.tsv]\n";
+    std::cerr << "usage: story_bench HEADLINES.tsv [N] [--assignments OUT.tsv] [--max-stories S] "
+                 "[--max-bytes B]\n";
     return 2;
   }
   std::vector<Headline> headlines = read_headlines(argv[1]);
@@ -60,10 +65,15 @@ int main(int argc, char** argv) {
   }
   std::size_t n = headlines.size();
   const char* assignments = nullptr;
+  StoryParams params;
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--assignments" && i + 1 < argc)
       assignments = argv[++i];
+    else if (arg == "--max-stories" && i + 1 < argc)
+      params.max_stories = std::strtoull(argv[++i], nullptr, 10);
+    else if (arg == "--max-bytes" && i + 1 < argc)
+      params.max_bytes = std::strtoull(argv[++i], nullptr, 10);
     else
       n = std::strtoull(argv[i], nullptr, 10);
   }
@@ -74,9 +84,10 @@ int main(int argc, char** argv) {
   }
   UnixTime shift = ((last - first) / (7 * 86400) + 1) * 7 * 86400;
 
-  StoryClusterer clusterer{StoryParams{}};
+  StoryClusterer clusterer{params};
   std::vector<std::int64_t> story(std::min(n, headlines.size()));
   std::int64_t next_story = 1;
+  std::size_t heap_before = mallinfo2().uordblks;  // the headlines read
   auto start = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < n; ++i) {
     const Headline& h = headlines[i % headlines.size()];
@@ -90,8 +101,14 @@ int main(int argc, char** argv) {
   std::printf("%zu headlines, %lld stories started, %.2f s, %.0f articles/s, peak RSS %.1f MiB\n",
               n, static_cast<long long>(next_story - 1), seconds, static_cast<double>(n) / seconds,
               static_cast<double>(usage.ru_maxrss) / 1024.0);
-  std::printf("in memory at the end: %zu stories, %zu terms\n", clusterer.stories(),
-              clusterer.terms());
+  std::printf("in memory at the end: %zu stories, %zu terms, %zu articles\n", clusterer.stories(),
+              clusterer.terms(), clusterer.articles());
+  // The clusterer's own estimate (what StoryParams::max_bytes bounds) next to
+  // the heap malloc has handed out since the headlines were read.
+  std::size_t heap = mallinfo2().uordblks - heap_before;
+  std::printf("estimate %.1f MiB, heap in use %.1f MiB\n",
+              static_cast<double>(clusterer.memory_bytes()) / 1048576.0,
+              static_cast<double>(heap) / 1048576.0);
   if (assignments) {
     std::ofstream out(assignments);
     for (std::size_t i = 0; i < story.size(); ++i) out << i << '\t' << story[i] << '\n';

@@ -11,6 +11,9 @@
 // seen) are forgotten, and candidate stories come from an inverted index of
 // the article's rarest terms with bounded posting lists: the work per
 // article depends on the window's traffic, never on the database's size.
+// Memory is bounded too (StoryParams::max_stories, max_bytes): past either
+// bound the story whose newest article is the oldest is forgotten first,
+// its articles leaving the document frequencies as if they had aged out.
 //
 // Pure: no clock, no database. The caller keeps the story ids (the database's
 // stories.id) and feeds back the articles already assigned (add()).
@@ -19,6 +22,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,6 +41,13 @@ struct StoryParams {
   UnixTime decay = 12 * 3600;
   // Least decayed cosine similarity that joins a story (0 < threshold <= 1).
   double threshold = 0.10;
+  // Bounds on what the window holds, whatever its traffic: a daemon storing
+  // thousands of unrelated articles an hour would otherwise keep three days
+  // of them. Past either, the stories whose newest article is the oldest
+  // are forgotten first (docs/stories.md, "Memory"). max_bytes bounds an
+  // estimate of the heap the clusterer holds (memory_bytes()).
+  std::size_t max_stories = 20'000;
+  std::size_t max_bytes = 24u << 20;
 };
 
 struct StoryArticle {
@@ -69,21 +80,39 @@ class StoryClusterer {
   }
 
   std::size_t stories() const { return stories_.size(); }
-  std::size_t terms() const { return terms_.size(); }
+  // Words with a document frequency: those of the window's articles.
+  std::size_t terms() const { return ids_.size(); }
+  // Articles of the window (counted in the document frequencies).
+  std::size_t articles() const { return window_.size(); }
+  // An estimate of the heap held (what max_bytes bounds): the containers'
+  // elements and their allocator overhead, not their spare capacity.
+  std::size_t memory_bytes() const;
   const StoryParams& params() const { return params_; }
 
  private:
   using TermId = std::uint32_t;
+  // A term's slot lives while an article of the window contains it (df) or
+  // a story's centroid has it (postings); its TermId is then reused. A term
+  // whose df falls to 0 leaves the names at once: the same word read again
+  // gets a new TermId, so that it never matches through a story's stale terms.
   struct Term {
-    TermId id;
-    std::int64_t df = 0;  // articles of the window that contain it
+    const std::string* name = nullptr;   // its key in ids_, null once df fell to 0
+    std::uint32_t df = 0;                // articles of the window that contain it
+    std::vector<std::int64_t> postings;  // stories whose centroid has it, oldest first
   };
+  struct Article {
+    std::int64_t story;
+    std::vector<TermId> terms;
+  };
+  using Window = std::multimap<UnixTime, Article>;  // the articles by time
   struct Story {
-    std::unordered_map<TermId, double> centroid;
+    std::vector<std::pair<TermId, float>> centroid;  // sorted by TermId
     double norm = 0;
     double time_sum = 0;
     std::int64_t count = 0;
     UnixTime newest = 0;
+    std::vector<Window::iterator> articles;  // from `gone` on: its articles still in the window
+    std::size_t gone = 0;  // leading entries of `articles` that have left the window
   };
   struct Weighted {
     TermId term;
@@ -101,17 +130,27 @@ class StoryClusterer {
   std::vector<Weighted> vector_of(const std::vector<std::pair<std::string, int>>& counts,
                                   bool counted) const;
   void forget_before(UnixTime horizon);
+  void forget_over_bounds();
+  void forget_story(std::int64_t story_id);
+  // Takes an article out of the window and the document frequencies; with
+  // `detach`, out of its story's list of articles too.
+  void forget_article(Window::iterator article, bool detach);
+  static void detach_article(Story& story, Window::iterator article);
+  TermId intern(const std::string& word);
+  void release_if_unused(TermId id);
 
   StoryParams params_;
-  std::unordered_map<std::string, Term> terms_;
-  std::unordered_map<TermId, std::string> names_;  // for erasing a term whose df falls to 0
-  TermId next_term_ = 0;
-  std::int64_t articles_ = 0;  // N of the window
+  std::unordered_map<std::string, TermId> ids_;  // words with df > 0
+  std::vector<Term> terms_;                      // by TermId
+  std::vector<TermId> free_terms_;               // slots of terms_ to reuse
+  std::int64_t articles_ = 0;                    // N of the window
   std::unordered_map<std::int64_t, Story> stories_;
-  std::unordered_map<TermId, std::vector<std::int64_t>> postings_;  // term -> stories, oldest first
-  std::multimap<UnixTime, std::vector<TermId>> window_;             // each article's terms, by time
-  UnixTime newest_ = 0;                                             // the newest article time added
-  UnixTime last_sweep_ = 0;  // when forgotten stories were last looked for
+  std::set<std::pair<UnixTime, std::int64_t>> by_newest_;  // stories by their newest article
+  Window window_;
+  std::size_t centroid_entries_ = 0;  // over all stories, for memory_bytes()
+  std::size_t article_terms_ = 0;     // over the window's articles
+  std::size_t name_bytes_ = 0;        // the names' heap beyond their std::string
+  UnixTime newest_ = 0;               // the newest article time added
 };
 
 }  // namespace gazette

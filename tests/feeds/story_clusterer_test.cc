@@ -131,5 +131,90 @@ TEST(StoryClusterer, TheThresholdDecides) {
             s.add("Airline cancels flights as pilots strike for second day", kT0));
 }
 
+// A headline no other article shares a word with: `words` words made of
+// consonants (no vowel, no final "s": never a function word nor a plural).
+std::string distinct_headline(int article, int words) {
+  static constexpr std::string_view kLetters = "bcdfghjklmnpqrtvwxz";
+  std::string out;
+  for (int w = 0; w < words; ++w) {
+    if (w) out += ' ';
+    out += kLetters[static_cast<std::size_t>(w) % kLetters.size()];
+    for (int n = article; n > 0; n /= static_cast<int>(kLetters.size()))
+      out += kLetters[static_cast<std::size_t>(n) % kLetters.size()];
+    out += 'k';
+  }
+  return out;
+}
+
+TEST(StoryClusterer, TheCapHoldsOnALongStreamOfDistinctArticles) {
+  StoryParams capped;
+  capped.max_stories = 300;
+  Stream s(capped);
+  // A minute's worth of a big daemon, all inside the window: nothing ages out.
+  for (int i = 0; i < 5000; ++i) {
+    s.add(distinct_headline(i, 6), kT0 + i / 100);
+    ASSERT_LE(s.clusterer().stories(), 300u) << "after article " << i;
+    ASSERT_LE(s.clusterer().articles(), 300u) << "after article " << i;
+  }
+  EXPECT_EQ(s.clusterer().stories(), 300u);
+  // The forgotten stories' articles left the document frequencies: the
+  // terms are those of the 300 articles held, six each.
+  EXPECT_EQ(s.clusterer().terms(), 300u * 6);
+}
+
+TEST(StoryClusterer, StoriesBehindTheWindowLeaveEvenWhenTheNewestTimeStandsStill) {
+  // One article dated now, then a backlog of old ones, each a day's window
+  // behind it (a feed's archive): the newest time never moves, and none of
+  // the backlog's stories may stay.
+  Stream s;
+  s.add("Council approves harbour bridge plan", kT0 + 30 * kDay);
+  for (int i = 0; i < 2000; ++i) {
+    s.add(distinct_headline(i, 5), kT0 + 10 * kDay - i * 600);
+    ASSERT_LE(s.clusterer().stories(), 1u) << "after article " << i;
+  }
+  EXPECT_EQ(s.clusterer().articles(), 1u);
+  EXPECT_EQ(s.clusterer().terms(), 5u);  // council approve harbour bridge plan
+}
+
+TEST(StoryClusterer, TheByteBoundHoldsWhateverTheStoriesHold) {
+  StoryParams capped;
+  capped.max_bytes = 2u << 20;
+  Stream s(capped);
+  std::size_t most = 0;
+  for (int i = 0; i < 5000; ++i) {
+    // Stories of several articles each (the same words, a day's hours apart)
+    // and long leads: bytes, not the count of stories, are what binds.
+    std::string headline = distinct_headline(i / 4, 8);
+    s.add(headline, kT0 + i, distinct_headline(i, 30));
+    ASSERT_LE(s.clusterer().memory_bytes(), capped.max_bytes) << "after article " << i;
+    most = std::max(most, s.clusterer().stories());
+  }
+  EXPECT_GT(most, 50u);  // the bound keeps a useful window, not one story
+  EXPECT_LT(s.clusterer().stories(), capped.max_stories);
+}
+
+TEST(StoryClusterer, NearTheCapTheOldestStoryIsForgottenFirst) {
+  StoryParams capped;
+  capped.max_stories = 200;
+  Stream s(capped);
+  s.background(kT0);  // ten stories
+  std::int64_t bridge = s.add("Council approves harbour bridge plan", kT0 + kHour);
+  for (int i = 0; s.clusterer().stories() < 200; ++i)
+    s.add(distinct_headline(i, 5), kT0 + 2 * kHour);
+  // Full, nothing forgotten yet: the same news still joins its story...
+  EXPECT_EQ(s.add("Harbour bridge plan approved by council", kT0 + 3 * kHour), bridge);
+  // ...and ten more stories forget the oldest ten, the background's, first.
+  for (int i = 0; i < 10; ++i) s.add(distinct_headline(1000 + i, 5), kT0 + 4 * kHour);
+  EXPECT_EQ(s.add("Harbour bridge plan approved by council", kT0 + 4 * kHour), bridge);
+  EXPECT_EQ(s.clusterer().stories(), 200u);
+  // Rain's story was forgotten: its headline starts a new one, then three
+  // hundred newer stories forget it and the bridge's.
+  std::int64_t rain = s.add("Rain expected across the north on Thursday", kT0 + 4 * kHour);
+  for (int i = 0; i < 300; ++i) s.add(distinct_headline(2000 + i, 5), kT0 + 5 * kHour);
+  EXPECT_NE(s.add("Council approves harbour bridge plan", kT0 + 5 * kHour), bridge);
+  EXPECT_NE(s.add("Rain expected across the north on Thursday", kT0 + 5 * kHour), rain);
+  EXPECT_EQ(s.clusterer().stories(), 200u);
+}
+
 }  // namespace
 }  // namespace gazette

@@ -1,0 +1,790 @@
+// The storage seam (storage/store.h), tested through Store& only, so that
+// every engine runs the same tests: each engine is one StoreEngineCase of
+// INSTANTIATE_TEST_SUITE_P below, SQLite in a temporary folder and
+// PostgreSQL on a fresh database of the binary's throwaway cluster
+// (tests/support/pg_cluster.h; its cases are skipped, saying so, when the
+// server binaries are absent, the SQLite ones still run). Engine-only
+// behaviour is tested elsewhere: SQLite's in sqlite_store_test.cc and the
+// SQLite component tests, PostgreSQL's leases and concurrency in
+// pg_store_write_test.cc and pg_store_read_test.cc.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+#include "storage/enclosure_column.h"
+#include "storage/postgres/pg_store.h"
+#include "storage/sqlite_store.h"
+#include "storage/store.h"
+#include "storage/time_format.h"
+#include "tests/storage/view_rows.h"
+#include "tests/support/pg_cluster.h"
+#include "tests/support/temp_dir.h"
+
+namespace gazette {
+namespace {
+
+// 2026-11-30T10:00:00Z
+constexpr UnixTime kNow = 1'796'032'800;
+
+// One engine: how to open an empty store (null when the engine cannot run
+// here: its tests are skipped, saying why), and how a test reads or writes
+// the engine's tables directly, for what Store& does not show.
+struct StoreEngineCase {
+  const char* name;
+  std::unique_ptr<Store> (*open)(const std::filesystem::path& dir);
+  test_support::Rows (*rows)(Store& store, const std::string& sql);
+  void (*exec)(Store& store, const std::string& sql);
+  // A timestamp column as the views print it (ISO-8601 text).
+  const char* iso8601;  // fmt pattern around the column's name
+  const char* skip_message;
+};
+
+std::unique_ptr<Store> open_sqlite(const std::filesystem::path& dir) {
+  return open_store((dir / "store.db").string(), OpenMode::read_write);
+}
+test_support::Rows sqlite_rows(Store& store, const std::string& sql) {
+  return test_support::sqlite_rows(dynamic_cast<SqliteStore&>(store).database(), sql);
+}
+void sqlite_exec(Store& store, const std::string& sql) {
+  dynamic_cast<SqliteStore&>(store).database().exec(sql);
+}
+
+std::unique_ptr<Store> open_postgres(const std::filesystem::path&) {
+  test_support::PgCluster* cluster = test_support::PgCluster::shared();
+  if (!cluster) return nullptr;
+  static int databases = 0;
+  return open_store(cluster->create_database("gazette_engine_" + std::to_string(++databases)),
+                    OpenMode::read_write);
+}
+test_support::Rows postgres_rows(Store& store, const std::string& sql) {
+  return test_support::postgres_rows(dynamic_cast<PgStore&>(store).connection(), sql);
+}
+void postgres_exec(Store& store, const std::string& sql) {
+  pqxx::work tx(dynamic_cast<PgStore&>(store).connection());
+  tx.exec(sql);
+  tx.commit();
+}
+
+SourceConfig feed(const std::string& url) {
+  SourceConfig source;
+  source.kind = SourceKind::feed;
+  source.url = url;
+  return source;
+}
+
+FeedItem item(std::string guid, std::string url, std::string title, std::string body = "Body") {
+  FeedItem i;
+  i.guid = std::move(guid);
+  i.url = std::move(url);
+  i.title = std::move(title);
+  i.content_html = "<p>" + body + "</p>";
+  i.content_text = body;
+  i.published = 1'700'000'000;
+  return i;
+}
+
+// An item at https://example.org/GUID.
+FeedItem story(const std::string& guid, const std::string& title,
+               const std::string& body = "Body text", UnixTime published = kNow) {
+  FeedItem i = item(guid, "https://example.org/" + guid, title, body);
+  i.published = published;
+  return i;
+}
+
+Link enclosure_link(std::string href, std::string type, std::string length) {
+  Link l;
+  l.rel = "enclosure";
+  l.href = std::move(href);
+  l.type = std::move(type);
+  l.length = std::move(length);
+  return l;
+}
+
+FetchOutcome ok(std::int64_t source, UnixTime when = 1'700'000'100) {
+  FetchOutcome o;
+  o.source_id = source;
+  o.started = when;
+  o.http_status = 200;
+  o.etag = "\"v1\"";
+  return o;
+}
+
+class StoreTest : public ::testing::TestWithParam<StoreEngineCase> {
+ protected:
+  void SetUp() override {
+    store_ = GetParam().open(tmp_.path());
+    if (!store_) GTEST_SKIP() << GetParam().skip_message;
+  }
+
+  std::int64_t add(const std::string& url, std::vector<std::string> tags = {}) {
+    SourceConfig s = feed(url);
+    s.tags = std::move(tags);
+    return store_->upsert_source(s, 1800);
+  }
+  std::int64_t add_source(const std::string& url) { return add(url); }
+  static PollDocument document(std::int64_t source, std::vector<FeedItem> items,
+                               UnixTime now = kNow) {
+    PollDocument d;
+    d.outcome.source_id = source;
+    d.outcome.started = now;
+    d.outcome.http_status = 200;
+    d.items = std::move(items);
+    d.now = now;
+    return d;
+  }
+  // Records `documents` and fails the test on any document's error.
+  std::vector<StoreCounts> record(std::vector<PollDocument> documents) {
+    std::vector<StoreCounts> counts;
+    for (RecordResult& r : store_->record_polls(documents)) {
+      EXPECT_EQ(r.error, nullptr);
+      counts.push_back(r.counts);
+    }
+    return counts;
+  }
+  // One document in a transaction of its own; rethrows its error.
+  StoreCounts record(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
+                     UnixTime now) {
+    std::vector<RecordResult> results = store_->record_polls({PollDocument{outcome, items, now}});
+    if (results.at(0).error) std::rethrow_exception(results[0].error);
+    return results[0].counts;
+  }
+  std::vector<std::string> titles(const ArticleFilter& filter = {}) {
+    std::vector<std::string> out;
+    store_->for_each_article(filter, [&](const ArticleRecord& a) { out.push_back(a.title); });
+    return out;
+  }
+
+  // The first column of the first row of `sql` on the engine's own tables.
+  std::optional<std::string> value(const std::string& sql) {
+    test_support::Rows rows = GetParam().rows(*store_, sql);
+    if (rows.empty() || rows[0].empty()) return std::nullopt;
+    return rows[0][0];
+  }
+  std::string text(const std::string& sql) { return value(sql).value_or("<null>"); }
+  std::int64_t count(const std::string& sql) { return std::stoll(text(sql)); }
+  std::string iso8601(const std::string& column) {
+    return fmt::format(fmt::runtime(GetParam().iso8601), column);
+  }
+
+  test_support::TempDir tmp_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, SourcesAreUpsertedListedFoundAndRemoved) {
+  std::int64_t a = add("https://a.example/feed", {"news"});
+  std::int64_t b = add("https://b.example/feed");
+  EXPECT_NE(a, b);
+  // Upserting again updates the row in place.
+  SourceConfig again;
+  again.url = "https://a.example/feed";
+  again.title = "A";
+  EXPECT_EQ(store_->upsert_source(again, 1800), a);
+
+  std::vector<SourceRow> rows = store_->list_sources();
+  ASSERT_EQ(rows.size(), 2u);
+  std::optional<SourceRow> found = store_->find_source("https://a.example/feed");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, a);
+  EXPECT_EQ(found->title, "A");
+  EXPECT_EQ(found->interval_seconds, 1800);
+  EXPECT_FALSE(store_->find_source("https://c.example/feed"));
+
+  EXPECT_TRUE(store_->remove_source("https://b.example/feed"));
+  EXPECT_FALSE(store_->remove_source("https://b.example/feed"));
+  EXPECT_EQ(store_->list_sources().size(), 1u);
+}
+
+// What the scheduler reads at every wake: the due sources, the longest
+// overdue first (never polled counts as most overdue), at most `limit`;
+// and when the next one comes due. (PostgreSQL also leases what it gives:
+// pg_store_write_test.cc.)
+class DueSources {
+ public:
+  static constexpr UnixTime now = 1761966000;
+  std::int64_t late, later, never, exact, soon, sooner;
+  explicit DueSources(Store& store) {
+    late = store.upsert_source(feed("https://a.example/late"), 60);
+    later = store.upsert_source(feed("https://a.example/later"), 60);
+    never = store.upsert_source(feed("https://a.example/never"), 60);
+    exact = store.upsert_source(feed("https://a.example/exact"), 60);
+    soon = store.upsert_source(feed("https://a.example/soon"), 60);
+    sooner = store.upsert_source(feed("https://a.example/sooner"), 60);
+    store.set_next_poll(late, now - 30);
+    store.set_next_poll(later, now - 300);
+    store.set_next_poll(exact, now);
+    store.set_next_poll(soon, now + 3600);
+    store.set_next_poll(sooner, now + 61);
+  }
+};
+
+TEST_P(StoreTest, DueSourcesComeLongestOverdueFirst) {
+  DueSources s(*store_);
+  std::vector<std::int64_t> ids;
+  for (const SourceRow& row : store_->lease_due(s.now, 10, 300)) ids.push_back(row.id);
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{s.never, s.later, s.late, s.exact}));
+  EXPECT_EQ(store_->next_due_after(s.now), s.now + 61);
+  EXPECT_EQ(store_->next_due_after(s.now + 3600), std::nullopt);
+}
+
+TEST_P(StoreTest, DueSourcesStopAtTheLimit) {
+  DueSources s(*store_);
+  std::vector<SourceRow> two = store_->lease_due(s.now, 2, 300);
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0].id, s.never);
+  EXPECT_EQ(two[1].url, "https://a.example/later");
+  EXPECT_EQ(two[1].next_poll, s.now - 300);
+}
+
+TEST_P(StoreTest, BeforeAnyScheduleOnlyTheNeverPolledAreDue) {
+  DueSources s(*store_);
+  std::vector<SourceRow> due = store_->lease_due(s.now - 301, 10, 300);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, s.never);
+}
+
+TEST_P(StoreTest, RecordPollsCountsEachDocumentAndRollsBackAFailingOneAlone) {
+  std::int64_t source = add("https://a.example/feed");
+  std::vector<PollDocument> batch = {
+      document(source, {story("1", "First story"), story("2", "Second story")}),
+      document(source + 100, {story("3", "Lost story")}),  // no such source: fails
+      document(source, {story("1", "First story"), story("4", "Fourth story")}),
+  };
+  std::vector<RecordResult> results = store_->record_polls(batch);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0].error, nullptr);
+  EXPECT_EQ(results[0].counts.seen, 2);
+  EXPECT_EQ(results[0].counts.added, 2);
+  EXPECT_NE(results[1].error, nullptr);
+  EXPECT_EQ(results[2].error, nullptr);
+  EXPECT_EQ(results[2].counts.added, 1);  // "1" was stored by the first document
+
+  std::vector<std::string> stored = titles();
+  std::sort(stored.begin(), stored.end());
+  EXPECT_EQ(stored, (std::vector<std::string>{"First story", "Fourth story", "Second story"}));
+  std::optional<SourceRow> row = store_->find_source("https://a.example/feed");
+  ASSERT_TRUE(row && row->last_polled);
+  EXPECT_EQ(*row->last_polled, kNow);
+  EXPECT_EQ(store_->recent_polls(source, kNow - 60, 10).size(), 2u);
+  EXPECT_TRUE(store_->stored_body_length("https://example.org/1"));
+  EXPECT_FALSE(store_->stored_body_length("https://example.org/3"));
+}
+
+TEST_P(StoreTest, InTransactionIsAllOrNothing) {
+  EXPECT_THROW(store_->in_transaction([&] {
+    add("https://a.example/feed");
+    throw std::runtime_error("changed my mind");
+  }),
+               std::runtime_error);
+  EXPECT_TRUE(store_->list_sources().empty());
+  store_->in_transaction([&] { add("https://a.example/feed"); });
+  EXPECT_EQ(store_->list_sources().size(), 1u);
+}
+
+TEST_P(StoreTest, ForEachArticleSelectsBySourceTagAndLimit) {
+  std::int64_t a = add("https://a.example/feed", {"tech"});
+  std::int64_t b = add("https://b.example/feed");
+  record({document(a, {story("a1", "Alpha one", "x", kNow - 20),
+                       story("a2", "Alpha two", "x", kNow - 10)}),
+          document(b, {story("b1", "Beta one", "x", kNow)})});
+  EXPECT_EQ(titles(), (std::vector<std::string>{"Beta one", "Alpha two", "Alpha one"}));
+  ArticleFilter by_source;
+  by_source.source_url = "https://a.example/feed";
+  EXPECT_EQ(titles(by_source), (std::vector<std::string>{"Alpha two", "Alpha one"}));
+  ArticleFilter by_tag;
+  by_tag.tag = "tech";
+  by_tag.limit = 1;
+  EXPECT_EQ(titles(by_tag), (std::vector<std::string>{"Alpha two"}));
+}
+
+TEST_P(StoreTest, SearchFindsTitlesAndText) {
+  std::int64_t a = add("https://a.example/feed");
+  record({document(a, {story("1", "Harbour reopens", "Ships return to the port"),
+                       story("2", "Budget passes", "The harbour gets new cranes"),
+                       story("3", "Weather", "Rain all week")})});
+  SearchResults results = store_->search_articles("harbour", 10);
+  ASSERT_EQ(results.hits.size(), 2u);
+  EXPECT_EQ(results.order, SearchOrder::relevance);
+  EXPECT_EQ(results.hits[0].title, "Harbour reopens");  // a title hit ranks first
+  EXPECT_TRUE(store_->search_articles("volcano", 10).hits.empty());
+}
+
+TEST_P(StoreTest, OpmlRoundTrip) {
+  OpmlOutline feed;
+  feed.url = "https://a.example/feed";
+  feed.title = "A";
+  feed.tags = {"news", "local"};
+  OpmlOutline page;
+  page.url = "https://b.example/";
+  page.page = true;
+  OpmlImportCounts counts = store_->import_opml({feed, page, feed}, 1800);
+  EXPECT_EQ(counts.added, 2);
+  EXPECT_EQ(counts.duplicates, 1);
+
+  std::vector<OpmlOutline> out = store_->sources_as_opml();
+  ASSERT_EQ(out.size(), 2u);
+  auto a = std::find_if(out.begin(), out.end(), [&](auto& o) { return o.url == feed.url; });
+  ASSERT_NE(a, out.end());
+  EXPECT_EQ(a->title, "A");
+  EXPECT_EQ(a->tags, feed.tags);
+  EXPECT_FALSE(a->page);
+  auto b = std::find_if(out.begin(), out.end(), [&](auto& o) { return o.url == page.url; });
+  ASSERT_NE(b, out.end());
+  EXPECT_TRUE(b->page);
+  EXPECT_EQ(store_->import_opml(out, 1800).added, 0);
+}
+
+TEST_P(StoreTest, StatusReportCountsSourcesAndArticles) {
+  std::int64_t ok = add("https://ok.example/feed");
+  std::int64_t failing = add("https://failing.example/feed");
+  add("https://new.example/feed");
+  PollDocument failed = document(failing, {});
+  failed.outcome.http_status = 500;
+  failed.outcome.error = "HTTP 500";
+  PollDocument fetched = document(ok, {story("1", "One"), story("2", "Two")});
+  fetched.outcome.next_poll = kNow + 3600;
+  record({fetched, failed});
+
+  StatusReport report = store_->status_report(kNow + 60);
+  EXPECT_EQ(report.sources, 3);
+  EXPECT_EQ(report.sources_ok, 1);
+  EXPECT_EQ(report.sources_failing, 1);
+  EXPECT_EQ(report.sources_never_polled, 1);
+  EXPECT_EQ(report.articles, 2);
+  ASSERT_TRUE(report.oldest_failure);
+  EXPECT_EQ(report.oldest_failure->url, "https://failing.example/feed");
+}
+
+TEST_P(StoreTest, PruneDryRunSelectsAndPruneDeletes) {
+  std::int64_t a = add("https://a.example/feed");
+  constexpr UnixTime kOld = kNow - 400 * 86'400;
+  record({document(a, {story("old1", "Old one", "x", kOld), story("old2", "Old two", "x", kOld)})});
+  // The source's latest document, a minute later, no longer lists them.
+  record({document(a, {story("new", "New", "x", kNow)}, kNow + 60)});
+  RetentionSettings retention;
+  retention.max_age = std::chrono::hours(24 * 30);
+
+  PruneResult dry = store_->prune(retention, kNow + 120, true);
+  EXPECT_EQ(dry.articles.size(), 2u);
+  EXPECT_EQ(titles().size(), 3u);
+
+  PruneResult done = store_->prune(retention, kNow + 120, false);
+  EXPECT_EQ(done.articles.size(), 2u);
+  EXPECT_EQ(titles(), (std::vector<std::string>{"New"}));
+  EXPECT_TRUE(store_->search_articles("Old", 10).hits.empty());
+  EXPECT_GE(store_->maintain(), 0);
+}
+
+// --- Sources and poll results ---
+
+TEST_P(StoreTest, UpsertInsertsThenUpdatesByUrl) {
+  SourceConfig source = feed("https://a.example/feed");
+  source.title = "A";
+  source.tags = {"news", "local"};
+  const std::int64_t id = store_->upsert_source(source, 1800);
+  auto row = store_->find_source("https://a.example/feed");
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->id, id);
+  EXPECT_EQ(row->kind, SourceKind::feed);
+  EXPECT_EQ(row->fetch_url, "https://a.example/feed");
+  EXPECT_EQ(row->title, "A");
+  EXPECT_EQ(row->tags, (std::vector<std::string>{"news", "local"}));
+  EXPECT_EQ(row->interval_seconds, 1800);
+  EXPECT_FALSE(row->last_polled);
+  EXPECT_FALSE(row->next_poll);
+
+  source.kind = SourceKind::page;
+  source.title = "A, renamed";
+  source.tags = {"local"};
+  source.interval = std::chrono::seconds(600);
+  EXPECT_EQ(store_->upsert_source(source, 1800), id);
+  row = store_->find_source("https://a.example/feed");
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->kind, SourceKind::page);
+  EXPECT_EQ(row->title, "A, renamed");
+  EXPECT_EQ(row->tags, std::vector<std::string>{"local"});
+  EXPECT_EQ(row->interval_seconds, 600);
+  EXPECT_EQ(store_->list_sources().size(), 1u);
+}
+
+TEST_P(StoreTest, UpsertLeavesFetchStateAlone) {
+  const std::int64_t id = add_source("https://a.example/feed");
+  FetchOutcome outcome = ok(id, 1761966000);
+  outcome.permanent_url = "https://a.example/rss";
+  outcome.feed_title = "The A Feed";
+  outcome.next_poll = 1761967800;
+  record(outcome, {}, 1761966001);
+
+  store_->upsert_source(feed("https://a.example/feed"), 900);
+  auto row = store_->find_source("https://a.example/feed");
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->etag, "\"v1\"");
+  EXPECT_EQ(row->fetch_url, "https://a.example/rss");
+  EXPECT_EQ(row->last_polled, 1761966000);
+  EXPECT_EQ(row->next_poll, 1761967800);
+  EXPECT_EQ(row->last_status, 200);
+  EXPECT_EQ(row->interval_seconds, 900);
+  EXPECT_EQ(row->title, "The A Feed");  // no configured title: the feed's own
+  auto by_fetch_url = store_->find_source("https://a.example/rss");
+  ASSERT_TRUE(by_fetch_url);
+  EXPECT_EQ(by_fetch_url->id, id);
+}
+
+TEST_P(StoreTest, InvalidSourceErrorNamesIt) {
+  SourceConfig source = feed("https://a.example/feed");
+  source.interval = std::chrono::seconds(0);
+  try {
+    store_->upsert_source(source, 60);
+    FAIL() << "interval 0 accepted";
+  } catch (const StorageError& e) {
+    EXPECT_NE(std::string(e.what()).find("https://a.example/feed"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(store_->upsert_source(feed("javascript:alert(1)"), 60), StorageError);
+}
+
+TEST_P(StoreTest, SetNextPollIsReadBackAndShownAsSqliteShowsIt) {
+  const std::int64_t id = add_source("https://a.example/feed");
+  store_->set_next_poll(id, 1761966000);
+  EXPECT_EQ(store_->find_source("https://a.example/feed")->next_poll, 1761966000);
+  EXPECT_EQ(text("SELECT next_poll FROM sources_v"), "2025-11-01T03:00:00Z");
+}
+
+TEST_P(StoreTest, CanonicalUrlsAreAdoptedKeepingIdsAndDuplicatesReported) {
+  const std::int64_t old = add_source("http://a.example:80/feed");
+  add_source("http://b.example:80/feed");
+  add_source("http://b.example/feed");
+  std::vector<std::string> duplicates = store_->adopt_canonical_urls();
+  EXPECT_EQ(store_->find_source("http://a.example/feed")->id, old);
+  EXPECT_EQ(store_->find_source("http://a.example/feed")->fetch_url, "http://a.example/feed");
+  ASSERT_EQ(duplicates.size(), 1u);
+  EXPECT_NE(duplicates[0].find("b.example"), std::string::npos);
+}
+
+TEST_P(StoreTest, RepollingAddsNoRows) {
+  auto source = add_source("https://example.org/feed");
+  std::vector<FeedItem> items = {item("1", "https://example.org/a", "A"),
+                                 item("2", "https://example.org/b", "B")};
+  StoreCounts first = record(ok(source), items, 1'700'000'100);
+  EXPECT_EQ(first.seen, 2);
+  EXPECT_EQ(first.added, 2);
+  StoreCounts second = record(ok(source), items, 1'700'000'200);
+  EXPECT_EQ(second.added, 0);
+  EXPECT_EQ(second.updated, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 2);
+  EXPECT_EQ(text("SELECT last_seen FROM articles_v WHERE url = 'https://example.org/a'"),
+            format_utc(1'700'000'200));
+  EXPECT_EQ(count("SELECT count(*) FROM fetches"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM sightings"), 2);
+}
+
+TEST_P(StoreTest, ChangedContentIsUpdatedInPlace) {
+  auto source = add_source("https://example.org/feed");
+  record(ok(source), {item("1", "https://example.org/a", "A", "old")}, 1'700'000'100);
+  std::int64_t id = count("SELECT id FROM articles");
+  StoreCounts c = record(ok(source), {item("1", "https://example.org/a", "A (corrected)", "new")},
+                         1'700'000'500);
+  EXPECT_EQ(c.added, 0);
+  EXPECT_EQ(c.updated, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(count("SELECT id FROM articles"), id);
+  EXPECT_EQ(text("SELECT title FROM articles"), "A (corrected)");
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "new");
+  EXPECT_EQ(text("SELECT updated FROM articles_v"), format_utc(1'700'000'500));
+  // The full-text column follows the edit.
+  EXPECT_EQ(store_->search_articles("corrected", 10).hits.size(), 1u);
+}
+
+TEST_P(StoreTest, ItemsWithoutGuidAreKeyedOnTheirLink) {
+  auto source = add_source("https://example.org/feed");
+  record(ok(source), {item("", "https://example.org/a?utm_source=x", "A")}, 1);
+  StoreCounts c = record(ok(source), {item("", "https://example.org/a", "A")}, 2);
+  EXPECT_EQ(c.added, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+}
+
+TEST_P(StoreTest, OneGuidOrOneLinkForManyItemsDoesNotCollapseThem) {
+  auto source = add_source("https://example.org/feed");
+  std::vector<FeedItem> items = {item("same", "https://example.org/a", "A"),
+                                 item("same", "https://example.org/b", "B"),
+                                 item("same", "https://example.org/c", "C")};
+  EXPECT_EQ(record(ok(source), items, 1).added, 3);
+  EXPECT_EQ(record(ok(source), items, 2).added, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 3);
+  EXPECT_EQ(
+      record(ok(source),
+             {item("1", "https://example.org/", "D"), item("2", "https://example.org/", "E")}, 3)
+          .added,
+      2);
+}
+
+TEST_P(StoreTest, TheSameStoryFromTwoSourcesIsOneArticleSeenTwice) {
+  auto first = add_source("https://example.org/feed");
+  auto other = add_source("https://aggregator.example/rss");
+  record(ok(first),
+         {item("https://example.org/?p=1", "https://example.org/story/", "Story", "teaser")}, 1);
+  FeedItem full = item("x-77", "https://www.example.org/story?utm_medium=rss#top", "Story",
+                       "the full text, longer than the teaser");
+  StoreCounts c = record(ok(other), {full}, 2);
+  EXPECT_EQ(c.added, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM sightings"), 2);
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "the full text, longer than the teaser");
+  EXPECT_EQ(count("SELECT source_id FROM articles"), first);
+  EXPECT_EQ(count("SELECT seen_in FROM articles_v"), 2);
+}
+
+TEST_P(StoreTest, AFollowedArticlePageJoinsItsTeaserInOneDocument) {
+  auto source = add_source("https://example.org/feed");
+  FeedItem teaser =
+      item("https://example.org/?p=7", "https://example.org/story/", "Story", "teaser");
+  FeedItem page =
+      item("", "https://example.org/story/", "Story", "the full story from the article page");
+  StoreCounts c = record(ok(source), {teaser, page}, 1);
+  EXPECT_EQ(c.added, 1);
+  EXPECT_EQ(c.updated, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles WHERE updated IS NOT NULL"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "the full story from the article page");
+}
+
+TEST_P(StoreTest, AnotherSitesItemRecordsASightingButChangesNothing) {
+  auto a = add_source("https://a.example/feed");
+  auto b = add_source("https://b.example/feed");
+  FeedItem own = item("", "https://www.a.example/real/story", "A's title", "A's text");
+  own.origin_site = "a.example";
+  record(ok(a), {own}, 1);
+  FeedItem claim = item("", "https://www.a.example/real/story", "B's title",
+                        "B's much longer text " + std::string(3000, 'x'));
+  claim.origin_site = "b.example";
+  claim.author = "B";
+  EXPECT_EQ(record(ok(b), {claim}, 2).added, 0);
+  EXPECT_EQ(text("SELECT title FROM articles"), "A's title");
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "A's text");
+  EXPECT_EQ(text("SELECT author FROM articles"), "");
+  EXPECT_EQ(count("SELECT seen_in FROM articles_v"), 2);
+}
+
+TEST_P(StoreTest, SourceStateFollowsFetches) {
+  auto source = add_source("https://example.org/feed");
+  FetchOutcome failed;
+  failed.source_id = source;
+  failed.started = 10;
+  failed.error = "connect: refused";
+  record(failed, {}, 10);
+  record(failed, {}, 20);
+  EXPECT_EQ(count("SELECT error_count FROM sources"), 2);
+  EXPECT_EQ(text("SELECT last_error FROM sources"), "connect: refused");
+  EXPECT_EQ(text("SELECT error FROM fetches ORDER BY id DESC LIMIT 1"), "connect: refused");
+  EXPECT_EQ(text("SELECT failing_since FROM sources_v"), format_utc(10));
+
+  record(ok(source, 30), {}, 30);
+  EXPECT_EQ(count("SELECT error_count FROM sources"), 0);
+  EXPECT_EQ(text("SELECT last_error FROM sources"), "");
+  EXPECT_EQ(text("SELECT etag FROM sources"), "\"v1\"");
+
+  FetchOutcome not_modified = ok(source, 40);
+  not_modified.http_status = 304;
+  not_modified.etag.clear();
+  record(not_modified, {}, 40);
+  EXPECT_EQ(text("SELECT etag FROM sources"), "\"v1\"") << "a 304 without ETag keeps the old one";
+  EXPECT_EQ(count("SELECT last_status FROM sources"), 304);
+
+  FetchOutcome moved = ok(source, 50);
+  moved.permanent_url = "https://example.org/new-feed";
+  moved.feed_title = "Example";
+  moved.warning = "cut at 100 items";
+  record(moved, {}, 50);
+  SourceRow row = *store_->find_source("https://example.org/feed");
+  EXPECT_EQ(row.fetch_url, "https://example.org/new-feed");
+  EXPECT_EQ(row.url, "https://example.org/feed");
+  EXPECT_EQ(row.title, "Example");
+  EXPECT_EQ(row.last_warning, "cut at 100 items");
+  EXPECT_EQ(text("SELECT last_warning FROM sources_v"), "cut at 100 items");
+}
+
+TEST_P(StoreTest, PolitenessStateIsKept) {
+  const std::string gone_url = "https://gone.example/feed";
+  std::int64_t id = add_source(gone_url);
+  FetchOutcome moved = ok(id, kNow - 10);
+  moved.redirect_url = "https://new.example/feed";
+  moved.redirect_count = 2;
+  moved.body_hash = "abc";
+  moved.publisher_interval = 3600;
+  moved.effective_interval = 7200;
+  moved.interval_reason = "ttl";
+  record(moved, {}, kNow);
+  SourceRow row = *store_->find_source(gone_url);
+  EXPECT_EQ(row.redirect_url, "https://new.example/feed");
+  EXPECT_EQ(row.redirect_count, 2);
+  EXPECT_EQ(row.fetch_url, gone_url);
+  EXPECT_EQ(row.body_hash, "abc");
+  EXPECT_EQ(row.publisher_interval, 3600);
+  EXPECT_EQ(row.effective_interval, 7200);
+  EXPECT_EQ(row.interval_reason, "ttl");
+
+  FetchOutcome same = ok(id, kNow);
+  same.same_body = true;
+  record(same, {}, kNow + 1);
+  row = *store_->find_source(gone_url);
+  EXPECT_EQ(row.body_hash, "abc") << "no new hash keeps the stored one";
+  EXPECT_EQ(row.effective_interval, 7200);
+  EXPECT_EQ(count("SELECT same_body FROM fetches ORDER BY id DESC LIMIT 1"), 1);
+
+  FetchOutcome gone = ok(id, kNow + 100);
+  gone.http_status = 410;
+  gone.error = "HTTP 410";
+  gone.disable_reason = "HTTP 410 Gone from " + gone_url;
+  record(gone, {}, kNow + 100);
+  row = *store_->find_source(gone_url);
+  ASSERT_TRUE(row.disabled_at);
+  EXPECT_EQ(*row.disabled_at, kNow + 100);
+  EXPECT_EQ(text("SELECT disabled_at FROM sources_v"), format_utc(kNow + 100));
+  EXPECT_EQ(row.redirect_count, 0);
+
+  SourceConfig entry = feed(gone_url);
+  store_->upsert_source(entry, 1800);  // the same entry keeps it disabled
+  EXPECT_TRUE(store_->find_source(gone_url)->disabled_at);
+  entry.rules.item = "//article";  // a changed entry enables it
+  store_->upsert_source(entry, 1800);
+  EXPECT_FALSE(store_->find_source(gone_url)->disabled_at);
+  EXPECT_EQ(store_->find_source(gone_url)->disabled_reason, "");
+
+  FetchOutcome unusable = ok(id, kNow + 200);
+  unusable.redirect_url = "javascript:alert(1)";
+  unusable.redirect_count = 1;
+  EXPECT_EQ(record(unusable, {}, kNow + 200).repaired.size(), 1u);
+  EXPECT_EQ(store_->find_source(gone_url)->redirect_url, "");
+}
+
+TEST_P(StoreTest, EnclosuresAndInvalidTextAreStoredAsSqliteStoresThem) {
+  auto source = add_source("https://example.org/feed");
+  FeedItem with = item("1", "https://example.org/a", "A");
+  with.details.links.push_back(enclosure_link("https://example.org/a.mp3", "audio/mpeg", "123"));
+  FeedItem broken = item("2", "https://example.org/b", std::string("B \xff"));
+  StoreCounts c = record(ok(source), {with, broken}, 1);
+  EXPECT_EQ(c.repaired.size(), 1u);
+  EXPECT_EQ(text("SELECT enclosures FROM articles_v WHERE url = 'https://example.org/a'"),
+            enclosures_json(with));
+  EXPECT_NE(enclosures_json(with), "[]");
+  EXPECT_EQ(text("SELECT enclosures FROM articles_v WHERE url = 'https://example.org/b'"), "[]");
+  EXPECT_EQ(text("SELECT title FROM articles_v WHERE url = 'https://example.org/b'"),
+            "B \xEF\xBF\xBD");
+}
+
+TEST_P(StoreTest, DocumentsStandOrFallAlone) {
+  auto source = add_source("https://example.org/feed");
+  FetchOutcome unknown_source = ok(source + 100);  // violates the foreign key
+  std::vector<RecordResult> results =
+      store_->record_polls({{ok(source), {item("1", "https://example.org/a", "A")}, 1},
+                            {unknown_source, {item("2", "https://example.org/b", "B")}, 1},
+                            {ok(source), {item("3", "https://example.org/c", "C")}, 1}});
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_FALSE(results[0].error);
+  EXPECT_EQ(results[0].counts.added, 1);
+  ASSERT_TRUE(results[1].error);
+  try {
+    std::rethrow_exception(results[1].error);
+  } catch (const StorageError& e) {
+    EXPECT_NE(std::string(e.what()).find(std::to_string(source + 100)), std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(results[2].error);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM articles WHERE guid = '2'"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM fetches"), 2);
+}
+
+TEST_P(StoreTest, TheSameItemsRecordedTwiceInOneBatchAreStoredOnce) {
+  auto a = add_source("https://a.example/feed");
+  std::vector<FeedItem> items = {item("1", "https://a.example/x", "X"),
+                                 item("2", "https://a.example/y", "Y")};
+  std::vector<RecordResult> results =
+      store_->record_polls({{ok(a), items, kNow}, {ok(a), items, kNow + 1}});
+  EXPECT_EQ(results[0].counts.added, 2);
+  EXPECT_EQ(results[1].counts.added, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM article_keys"), 4);
+}
+
+TEST_P(StoreTest, RecentPollsAndStoredBodyLength) {
+  auto source = add_source("https://example.org/feed");
+  record(ok(source, kNow - 300), {item("1", "https://example.org/a", "A", "12345")}, kNow - 300);
+  FetchOutcome failed = ok(source, kNow - 200);
+  failed.error = "timeout";
+  record(failed, {}, kNow - 200);
+  record(ok(source, kNow - 100), {item("2", "https://example.org/b", "B")}, kNow - 100);
+  std::vector<ObservedPoll> polls = store_->recent_polls(source, kNow - 1000, 10);
+  ASSERT_EQ(polls.size(), 2u);
+  EXPECT_EQ(polls[0].started, kNow - 100);
+  EXPECT_EQ(polls[0].new_items, 1);
+  EXPECT_EQ(polls[1].started, kNow - 300);
+  EXPECT_EQ(store_->recent_polls(source, kNow - 150, 10).size(), 1u);
+  EXPECT_EQ(store_->recent_polls(source, kNow - 1000, 1).size(), 1u);
+
+  EXPECT_EQ(store_->stored_body_length("https://example.org/a?utm_source=rss"), 5u);
+  EXPECT_EQ(store_->stored_body_length("https://example.org/none"), std::nullopt);
+  GetParam().exec(*store_,
+                  "INSERT INTO tombstones (key, pruned) VALUES "
+                  "('url:https://example.org/gone', '" +
+                      format_utc(kNow - 50) + "')");
+  EXPECT_EQ(store_->stored_body_length("https://example.org/gone"),
+            std::numeric_limits<std::size_t>::max());
+  // A tombstoned item is not stored again, and its tombstone is stamped.
+  EXPECT_EQ(record(ok(source), {item("", "https://example.org/gone", "Gone")}, kNow).added, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 2);
+  EXPECT_EQ(text("SELECT " + iso8601("seen") + " FROM tombstones"), format_utc(kNow));
+}
+
+TEST_P(StoreTest, ListIsInInsertionOrderAndRemoveDeletesTheSourcesRows) {
+  add_source("https://b.example/feed");
+  const std::int64_t a = add_source("https://a.example/feed");
+  auto rows = store_->list_sources();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].url, "https://b.example/feed");
+  EXPECT_EQ(rows[1].url, "https://a.example/feed");
+  EXPECT_FALSE(store_->find_source("https://c.example/feed"));
+
+  record(ok(a), {item("g1", "https://a.example/1", "One")}, kNow);
+  store_->lease_due(kNow, 10, 300);
+  EXPECT_FALSE(store_->remove_source("https://other.example/feed"));
+  EXPECT_TRUE(store_->remove_source("https://a.example/feed"));
+  EXPECT_FALSE(store_->find_source("https://a.example/feed"));
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM fetches"), 0);
+}
+
+TEST_P(StoreTest, ADisabledSourceIsNeverLeased) {
+  const std::int64_t id = add_source("https://gone.example/feed");
+  FetchOutcome gone = ok(id, kNow);
+  gone.http_status = 410;
+  gone.error = "HTTP 410";
+  gone.disable_reason = "HTTP 410 Gone";
+  record(gone, {}, kNow);
+  ASSERT_TRUE(store_->find_source("https://gone.example/feed")->disabled_at);
+  EXPECT_TRUE(store_->lease_due(kNow + 86400, 10, 300).empty());
+  EXPECT_EQ(store_->next_due_after(kNow), std::nullopt);
+  EXPECT_TRUE(store_->enable_source("https://gone.example/feed"));
+  EXPECT_FALSE(store_->find_source("https://gone.example/feed")->disabled_at);
+  EXPECT_FALSE(store_->enable_source("https://gone.example/feed"));
+  EXPECT_EQ(store_->lease_due(kNow + 86400, 10, 300).size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Engines, StoreTest,
+    ::testing::Values(StoreEngineCase{"sqlite", &open_sqlite, &sqlite_rows, &sqlite_exec, "{}", ""},
+                      StoreEngineCase{"postgresql", &open_postgres, &postgres_rows, &postgres_exec,
+                                      "gazette_iso8601({})", test_support::kPgSkipMessage}),
+    [](const ::testing::TestParamInfo<StoreEngineCase>& info) {
+      return std::string(info.param.name);
+    });
+
+}  // namespace
+}  // namespace gazette

@@ -15,6 +15,12 @@ cat >"$WORK/feeds.toml" <<TOML
 [daemon]
 database = "$WORK/unused.db"
 default_interval = "1m"
+# One request at a time: the sources are fetched, and their articles
+# stored, in the same order on every run, so that the first source to store
+# an article (its owner) is the same in both databases.
+[fetch]
+max_connections = 1
+max_connections_per_host = 1
 [[feed]]
 url = "$base/feed/"
 tags = ["demo", "rss"]

@@ -4,6 +4,7 @@
 #include "storage/enclosure_column.h"
 #include "storage/migrations.h"
 #include "storage_test_support.h"
+#include "tests/storage/poll_items.h"
 #include "tests/support/schema_downgrade.h"
 
 namespace gazette {
@@ -12,14 +13,7 @@ namespace {
 // The fixture, named for what the tests are about (the column).
 class Enclosures : public test_support::TempDatabase {};
 
-Link enclosure_link(std::string href, std::string type, std::string length) {
-  Link l;
-  l.rel = "enclosure";
-  l.href = std::move(href);
-  l.type = std::move(type);
-  l.length = std::move(length);
-  return l;
-}
+using test_support::enclosure_link;
 
 FeedItem episode() {
   FeedItem i;

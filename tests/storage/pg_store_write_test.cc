@@ -25,6 +25,7 @@
 #include "storage/source_store.h"
 #include "storage/story_assigner.h"
 #include "storage/time_format.h"
+#include "tests/storage/poll_items.h"
 #include "tests/storage/view_rows.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/temp_dir.h"
@@ -35,41 +36,11 @@ namespace {
 // 2026-11-30T10:00:00Z
 constexpr UnixTime kNow = 1'796'032'800;
 
-SourceConfig feed(const std::string& url) {
-  SourceConfig source;
-  source.kind = SourceKind::feed;
-  source.url = url;
-  return source;
-}
-
-FeedItem item(std::string guid, std::string url, std::string title, std::string body = "Body") {
-  FeedItem i;
-  i.guid = std::move(guid);
-  i.url = std::move(url);
-  i.title = std::move(title);
-  i.content_html = "<p>" + body + "</p>";
-  i.content_text = body;
-  i.published = 1'700'000'000;
-  return i;
-}
-
-Link enclosure_link(std::string href, std::string type, std::string length) {
-  Link l;
-  l.rel = "enclosure";
-  l.href = std::move(href);
-  l.type = std::move(type);
-  l.length = std::move(length);
-  return l;
-}
-
-FetchOutcome ok(std::int64_t source, UnixTime when = 1'700'000'100) {
-  FetchOutcome o;
-  o.source_id = source;
-  o.started = when;
-  o.http_status = 200;
-  o.etag = "\"v1\"";
-  return o;
-}
+using test_support::body_item;
+using test_support::enclosure_link;
+using test_support::feed_source;
+using test_support::fetched_ok;
+using test_support::news_item;
 
 class PgStoreWriteTest : public test_support::PgDatabaseTest {
  protected:
@@ -80,7 +51,7 @@ class PgStoreWriteTest : public test_support::PgDatabaseTest {
   }
 
   std::int64_t add_source(const std::string& source_url) {
-    return store_->upsert_source(feed(source_url), 1800);
+    return store_->upsert_source(feed_source(source_url), 1800);
   }
   // One document in a transaction of its own; rethrows its error.
   StoreCounts record(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
@@ -152,7 +123,7 @@ TEST_F(PgStoreWriteTest, RecordingThePollOrReschedulingEndsTheLease) {
   const std::int64_t b = add_source("https://b.example/feed");
   ASSERT_EQ(store_->lease_due(kNow, 10, 3600).size(), 2u);
   EXPECT_TRUE(store_->lease_due(kNow + 60, 10, 3600).empty());
-  record(ok(a, kNow), {}, kNow);  // next_poll unset: due again at once
+  record(fetched_ok(a, kNow), {}, kNow);  // next_poll unset: due again at once
   store_->set_next_poll(b, kNow);
   EXPECT_EQ(count("SELECT count(*) FROM source_leases"), 0);
   EXPECT_EQ(store_->lease_due(kNow + 60, 10, 3600).size(), 2u);
@@ -187,13 +158,13 @@ TEST_F(PgStoreWriteTest, RemovingASourceEndsItsLease) {
 // rolled back alone.
 TEST_F(PgStoreWriteTest, InsideInTransactionAFailingDocumentIsRolledBackAlone) {
   auto source = add_source("https://example.org/feed");
-  FetchOutcome unknown_source = ok(source + 100);  // violates the foreign key
-  record(ok(source), {item("1", "https://example.org/a", "A")}, 1);
-  record(ok(source), {item("3", "https://example.org/c", "C")}, 1);
+  FetchOutcome unknown_source = fetched_ok(source + 100);  // violates the foreign key
+  record(fetched_ok(source), {body_item("1", "https://example.org/a", "A")}, 1);
+  record(fetched_ok(source), {body_item("3", "https://example.org/c", "C")}, 1);
   store_->in_transaction([&] {
-    std::vector<RecordResult> inner =
-        store_->record_polls({{unknown_source, {item("4", "https://example.org/d", "D")}, 2},
-                              {ok(source), {item("5", "https://example.org/e", "E")}, 2}});
+    std::vector<RecordResult> inner = store_->record_polls(
+        {{unknown_source, {body_item("4", "https://example.org/d", "D")}, 2},
+         {fetched_ok(source), {body_item("5", "https://example.org/e", "E")}, 2}});
     EXPECT_TRUE(inner[0].error);
     EXPECT_FALSE(inner[1].error);
     if (inner[1].error) try {
@@ -248,12 +219,12 @@ TEST_F(PgStoreWriteTest, TwoConnectionsRecordingTheSameUrlsStoreEachOnce) {
       std::vector<FeedItem> items;
       for (int k = 0; k < 3; ++k) {
         int story = n == 0 ? k : 2 - k;
-        items.push_back(item(fmt::format("{}-{}-{}", n, round, story),
-                             fmt::format("https://news.example/{}/{}", round, story),
-                             fmt::format("Story {} {}", round, story)));
+        items.push_back(body_item(fmt::format("{}-{}-{}", n, round, story),
+                                  fmt::format("https://news.example/{}/{}", round, story),
+                                  fmt::format("Story {} {}", round, story)));
       }
       for (const RecordResult& r :
-           store.record_polls({{ok(sources[n], kNow + round), items, kNow + round}}))
+           store.record_polls({{fetched_ok(sources[n], kNow + round), items, kNow + round}}))
         if (r.error) try {
             std::rethrow_exception(r.error);
           } catch (const std::exception& e) {
@@ -280,38 +251,27 @@ TEST_F(PgStoreWriteTest, TwoConnectionsRecordingTheSameUrlsStoreEachOnce) {
 
 constexpr UnixTime kT0 = 1'764'500'000;
 
-FeedItem news(const std::string& id, const std::string& title, const std::string& summary,
-              UnixTime published) {
-  FeedItem i;
-  i.guid = id;
-  i.url = "https://news.example/" + id;
-  i.title = title;
-  i.summary_text = summary;
-  i.published = published;
-  return i;
-}
-
 TEST_F(PgStoreWriteTest, OutletsOfOneEventShareAStory) {
   auto a = add_source("https://a.example/feed");
   auto b = add_source("https://b.example/feed");
   auto c = add_source("https://c.example/feed");
   store_->enable_story_assignment(StoryParams{});
-  record(ok(a),
-         {news("a1", "Storm floods harbour district overnight",
-               "Sea water filled the streets of the harbour district.", kT0),
-          news("a2", "Library extends opening hours", "From Monday it opens at eight.", kT0)},
+  record(fetched_ok(a),
+         {news_item("a1", "Storm floods harbour district overnight",
+                    "Sea water filled the streets of the harbour district.", kT0),
+          news_item("a2", "Library extends opening hours", "From Monday it opens at eight.", kT0)},
          kT0 + 3600);
   // Another poller (connection) stores the second outlet: this one learns
   // of its story before assigning the third.
   PgStore other(url(), OpenMode::read_write);
   other.enable_story_assignment(StoryParams{});
-  record_on(other, ok(b),
-            {news("b1", "Harbour district under water after storm",
-                  "Residents of the harbour district woke to flooded streets.", kT0 + 1800)},
+  record_on(other, fetched_ok(b),
+            {news_item("b1", "Harbour district under water after storm",
+                       "Residents of the harbour district woke to flooded streets.", kT0 + 1800)},
             kT0 + 3600);
-  record(ok(c),
-         {news("c1", "Flooding: storm surge swamps harbour",
-               "The storm pushed water over the quay.", kT0 + 3600)},
+  record(fetched_ok(c),
+         {news_item("c1", "Flooding: storm surge swamps harbour",
+                    "The storm pushed water over the quay.", kT0 + 3600)},
          kT0 + 3600);
   auto story_of = [&](const std::string& id) {
     return text("SELECT story_id FROM articles_v WHERE url = 'https://news.example/" + id + "'");
@@ -327,7 +287,8 @@ TEST_F(PgStoreWriteTest, OutletsOfOneEventShareAStory) {
   EXPECT_EQ(text("SELECT gazette_iso8601(last_published) FROM stories WHERE id = " + flood),
             "2025-11-30T11:53:20Z");
   // Storing the same items again changes nothing.
-  record(ok(a), {news("a1", "Storm floods harbour district overnight", "", kT0)}, kT0 + 7200);
+  record(fetched_ok(a), {news_item("a1", "Storm floods harbour district overnight", "", kT0)},
+         kT0 + 7200);
   EXPECT_EQ(count("SELECT count(*) FROM stories"), 2);
 }
 
@@ -348,14 +309,15 @@ TEST_F(PgStoreWriteTest, TwoPollersAssigningStoriesAtOnceLeaveNoArticleWithoutOn
     ++ready;
     while (ready < 2) std::this_thread::yield();
     for (int round = 0; round < kRounds; ++round) {
-      std::vector<FeedItem> items = {news(fmt::format("shared-{}", round),
-                                          fmt::format("Harbour storm day {} floods quay", round),
-                                          "Water over the quay again.", kT0 + round * 60),
-                                     news(fmt::format("own-{}-{}", n, round),
-                                          fmt::format("Poller {} library news {}", n, round),
-                                          "Opening hours.", kT0 + round * 60)};
+      std::vector<FeedItem> items = {
+          news_item(fmt::format("shared-{}", round),
+                    fmt::format("Harbour storm day {} floods quay", round),
+                    "Water over the quay again.", kT0 + round * 60),
+          news_item(fmt::format("own-{}-{}", n, round),
+                    fmt::format("Poller {} library news {}", n, round), "Opening hours.",
+                    kT0 + round * 60)};
       for (const RecordResult& r :
-           store.record_polls({{ok(sources[n], kT0 + round), items, kT0 + 3600 + round}}))
+           store.record_polls({{fetched_ok(sources[n], kT0 + round), items, kT0 + 3600 + round}}))
         if (r.error) try {
             std::rethrow_exception(r.error);
           } catch (const std::exception& e) {
@@ -389,24 +351,24 @@ TEST_F(PgStoreWriteTest, TheSameDocumentsGiveTheSameArticlesVRowsAsSqlite) {
   store_->enable_story_assignment(StoryParams{});
   std::vector<std::int64_t> ids;
   for (const char* u : {"https://a.example/feed", "https://b.example/feed", "https://c.example/"}) {
-    SourceConfig s = feed(u);
+    SourceConfig s = feed_source(u);
     s.tags = {"news"};
     std::int64_t id = sqlite_sources.upsert(s, 1800);
     EXPECT_EQ(store_->upsert_source(s, 1800), id);
     ids.push_back(id);
   }
-  FeedItem enclosed = news("a3", "Podcast: the week", "Our weekly show.", kT0 + 60);
+  FeedItem enclosed = news_item("a3", "Podcast: the week", "Our weekly show.", kT0 + 60);
   enclosed.details.links.push_back(enclosure_link("https://a.example/show.mp3", "", "99"));
   enclosed.categories = {"audio", "", "weekly"};
   enclosed.author = "Ann";
   enclosed.image_url = "https://a.example/i.png";
-  FeedItem edited = news("a1", "Storm floods harbour district overnight (updated)",
-                         "Sea water filled the streets; the quay is closed.", kT0);
+  FeedItem edited = news_item("a1", "Storm floods harbour district overnight (updated)",
+                              "Sea water filled the streets; the quay is closed.", kT0);
   edited.updated = kT0 + 5000;
   FeedItem other_site =
-      item("", "https://news.example/a2", "Claimed", "longer text " + std::string(500, 'y'));
+      body_item("", "https://news.example/a2", "Claimed", "longer text " + std::string(500, 'y'));
   other_site.origin_site = "c.example";
-  FeedItem undated = item("", "https://b.example/undated", "No date", "no date at all");
+  FeedItem undated = body_item("", "https://b.example/undated", "No date", "no date at all");
   undated.published.reset();
   struct Doc {
     std::size_t source;
@@ -415,22 +377,22 @@ TEST_F(PgStoreWriteTest, TheSameDocumentsGiveTheSameArticlesVRowsAsSqlite) {
   };
   const std::vector<Doc> docs = {
       {0,
-       {news("a1", "Storm floods harbour district overnight",
-             "Sea water filled the streets of the harbour district.", kT0),
-        news("a2", "Library extends opening hours", "From Monday it opens at eight.", kT0),
+       {news_item("a1", "Storm floods harbour district overnight",
+                  "Sea water filled the streets of the harbour district.", kT0),
+        news_item("a2", "Library extends opening hours", "From Monday it opens at eight.", kT0),
         enclosed},
        kT0 + 100},
       {1,
-       {news("b1", "Harbour district under water after storm",
-             "Residents of the harbour district woke to flooded streets.", kT0 + 1800),
+       {news_item("b1", "Harbour district under water after storm",
+                  "Residents of the harbour district woke to flooded streets.", kT0 + 1800),
         undated},
        kT0 + 200},
       {0, {edited}, kT0 + 5100},
-      {2, {other_site, item("", "https://news.example/a1", "Seen", "")}, kT0 + 5200},
+      {2, {other_site, body_item("", "https://news.example/a1", "Seen", "")}, kT0 + 5200},
       {1, {undated}, kT0 + 5300},
   };
   for (const Doc& d : docs) {
-    FetchOutcome outcome = ok(ids[d.source], d.now);
+    FetchOutcome outcome = fetched_ok(ids[d.source], d.now);
     outcome.feed_title = "Feed " + std::to_string(d.source);
     sqlite_stories.prepare();
     record_poll(*sqlite, outcome, d.items, d.now);

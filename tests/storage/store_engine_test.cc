@@ -25,6 +25,7 @@
 #include "storage/sqlite_store.h"
 #include "storage/store.h"
 #include "storage/time_format.h"
+#include "tests/storage/poll_items.h"
 #include "tests/storage/view_rows.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/temp_dir.h"
@@ -34,6 +35,11 @@ namespace {
 
 // 2026-11-30T10:00:00Z
 constexpr UnixTime kNow = 1'796'032'800;
+
+using test_support::body_item;
+using test_support::enclosure_link;
+using test_support::feed_source;
+using test_support::fetched_ok;
 
 // One engine: how to open an empty store (null when the engine cannot run
 // here: its tests are skipped, saying why), and how a test reads or writes
@@ -74,48 +80,12 @@ void postgres_exec(Store& store, const std::string& sql) {
   tx.commit();
 }
 
-SourceConfig feed(const std::string& url) {
-  SourceConfig source;
-  source.kind = SourceKind::feed;
-  source.url = url;
-  return source;
-}
-
-FeedItem item(std::string guid, std::string url, std::string title, std::string body = "Body") {
-  FeedItem i;
-  i.guid = std::move(guid);
-  i.url = std::move(url);
-  i.title = std::move(title);
-  i.content_html = "<p>" + body + "</p>";
-  i.content_text = body;
-  i.published = 1'700'000'000;
-  return i;
-}
-
 // An item at https://example.org/GUID.
 FeedItem story(const std::string& guid, const std::string& title,
                const std::string& body = "Body text", UnixTime published = kNow) {
-  FeedItem i = item(guid, "https://example.org/" + guid, title, body);
+  FeedItem i = body_item(guid, "https://example.org/" + guid, title, body);
   i.published = published;
   return i;
-}
-
-Link enclosure_link(std::string href, std::string type, std::string length) {
-  Link l;
-  l.rel = "enclosure";
-  l.href = std::move(href);
-  l.type = std::move(type);
-  l.length = std::move(length);
-  return l;
-}
-
-FetchOutcome ok(std::int64_t source, UnixTime when = 1'700'000'100) {
-  FetchOutcome o;
-  o.source_id = source;
-  o.started = when;
-  o.http_status = 200;
-  o.etag = "\"v1\"";
-  return o;
 }
 
 class StoreTest : public ::testing::TestWithParam<StoreEngineCase> {
@@ -126,7 +96,7 @@ class StoreTest : public ::testing::TestWithParam<StoreEngineCase> {
   }
 
   std::int64_t add(const std::string& url, std::vector<std::string> tags = {}) {
-    SourceConfig s = feed(url);
+    SourceConfig s = feed_source(url);
     s.tags = std::move(tags);
     return store_->upsert_source(s, 1800);
   }
@@ -212,12 +182,12 @@ class DueSources {
   static constexpr UnixTime now = 1761966000;
   std::int64_t late, later, never, exact, soon, sooner;
   explicit DueSources(Store& store) {
-    late = store.upsert_source(feed("https://a.example/late"), 60);
-    later = store.upsert_source(feed("https://a.example/later"), 60);
-    never = store.upsert_source(feed("https://a.example/never"), 60);
-    exact = store.upsert_source(feed("https://a.example/exact"), 60);
-    soon = store.upsert_source(feed("https://a.example/soon"), 60);
-    sooner = store.upsert_source(feed("https://a.example/sooner"), 60);
+    late = store.upsert_source(feed_source("https://a.example/late"), 60);
+    later = store.upsert_source(feed_source("https://a.example/later"), 60);
+    never = store.upsert_source(feed_source("https://a.example/never"), 60);
+    exact = store.upsert_source(feed_source("https://a.example/exact"), 60);
+    soon = store.upsert_source(feed_source("https://a.example/soon"), 60);
+    sooner = store.upsert_source(feed_source("https://a.example/sooner"), 60);
     store.set_next_poll(late, now - 30);
     store.set_next_poll(later, now - 300);
     store.set_next_poll(exact, now);
@@ -386,7 +356,7 @@ TEST_P(StoreTest, PruneDryRunSelectsAndPruneDeletes) {
 // --- Sources and poll results ---
 
 TEST_P(StoreTest, UpsertInsertsThenUpdatesByUrl) {
-  SourceConfig source = feed("https://a.example/feed");
+  SourceConfig source = feed_source("https://a.example/feed");
   source.title = "A";
   source.tags = {"news", "local"};
   const std::int64_t id = store_->upsert_source(source, 1800);
@@ -417,13 +387,13 @@ TEST_P(StoreTest, UpsertInsertsThenUpdatesByUrl) {
 
 TEST_P(StoreTest, UpsertLeavesFetchStateAlone) {
   const std::int64_t id = add_source("https://a.example/feed");
-  FetchOutcome outcome = ok(id, 1761966000);
+  FetchOutcome outcome = fetched_ok(id, 1761966000);
   outcome.permanent_url = "https://a.example/rss";
   outcome.feed_title = "The A Feed";
   outcome.next_poll = 1761967800;
   record(outcome, {}, 1761966001);
 
-  store_->upsert_source(feed("https://a.example/feed"), 900);
+  store_->upsert_source(feed_source("https://a.example/feed"), 900);
   auto row = store_->find_source("https://a.example/feed");
   ASSERT_TRUE(row);
   EXPECT_EQ(row->etag, "\"v1\"");
@@ -439,7 +409,7 @@ TEST_P(StoreTest, UpsertLeavesFetchStateAlone) {
 }
 
 TEST_P(StoreTest, InvalidSourceErrorNamesIt) {
-  SourceConfig source = feed("https://a.example/feed");
+  SourceConfig source = feed_source("https://a.example/feed");
   source.interval = std::chrono::seconds(0);
   try {
     store_->upsert_source(source, 60);
@@ -447,7 +417,7 @@ TEST_P(StoreTest, InvalidSourceErrorNamesIt) {
   } catch (const StorageError& e) {
     EXPECT_NE(std::string(e.what()).find("https://a.example/feed"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(store_->upsert_source(feed("javascript:alert(1)"), 60), StorageError);
+  EXPECT_THROW(store_->upsert_source(feed_source("javascript:alert(1)"), 60), StorageError);
 }
 
 TEST_P(StoreTest, SetNextPollIsReadBackAndShownAsSqliteShowsIt) {
@@ -470,12 +440,12 @@ TEST_P(StoreTest, CanonicalUrlsAreAdoptedKeepingIdsAndDuplicatesReported) {
 
 TEST_P(StoreTest, RepollingAddsNoRows) {
   auto source = add_source("https://example.org/feed");
-  std::vector<FeedItem> items = {item("1", "https://example.org/a", "A"),
-                                 item("2", "https://example.org/b", "B")};
-  StoreCounts first = record(ok(source), items, 1'700'000'100);
+  std::vector<FeedItem> items = {body_item("1", "https://example.org/a", "A"),
+                                 body_item("2", "https://example.org/b", "B")};
+  StoreCounts first = record(fetched_ok(source), items, 1'700'000'100);
   EXPECT_EQ(first.seen, 2);
   EXPECT_EQ(first.added, 2);
-  StoreCounts second = record(ok(source), items, 1'700'000'200);
+  StoreCounts second = record(fetched_ok(source), items, 1'700'000'200);
   EXPECT_EQ(second.added, 0);
   EXPECT_EQ(second.updated, 0);
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 2);
@@ -487,10 +457,11 @@ TEST_P(StoreTest, RepollingAddsNoRows) {
 
 TEST_P(StoreTest, ChangedContentIsUpdatedInPlace) {
   auto source = add_source("https://example.org/feed");
-  record(ok(source), {item("1", "https://example.org/a", "A", "old")}, 1'700'000'100);
+  record(fetched_ok(source), {body_item("1", "https://example.org/a", "A", "old")}, 1'700'000'100);
   std::int64_t id = count("SELECT id FROM articles");
-  StoreCounts c = record(ok(source), {item("1", "https://example.org/a", "A (corrected)", "new")},
-                         1'700'000'500);
+  StoreCounts c =
+      record(fetched_ok(source), {body_item("1", "https://example.org/a", "A (corrected)", "new")},
+             1'700'000'500);
   EXPECT_EQ(c.added, 0);
   EXPECT_EQ(c.updated, 1);
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
@@ -504,35 +475,37 @@ TEST_P(StoreTest, ChangedContentIsUpdatedInPlace) {
 
 TEST_P(StoreTest, ItemsWithoutGuidAreKeyedOnTheirLink) {
   auto source = add_source("https://example.org/feed");
-  record(ok(source), {item("", "https://example.org/a?utm_source=x", "A")}, 1);
-  StoreCounts c = record(ok(source), {item("", "https://example.org/a", "A")}, 2);
+  record(fetched_ok(source), {body_item("", "https://example.org/a?utm_source=x", "A")}, 1);
+  StoreCounts c = record(fetched_ok(source), {body_item("", "https://example.org/a", "A")}, 2);
   EXPECT_EQ(c.added, 0);
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
 }
 
 TEST_P(StoreTest, OneGuidOrOneLinkForManyItemsDoesNotCollapseThem) {
   auto source = add_source("https://example.org/feed");
-  std::vector<FeedItem> items = {item("same", "https://example.org/a", "A"),
-                                 item("same", "https://example.org/b", "B"),
-                                 item("same", "https://example.org/c", "C")};
-  EXPECT_EQ(record(ok(source), items, 1).added, 3);
-  EXPECT_EQ(record(ok(source), items, 2).added, 0);
+  std::vector<FeedItem> items = {body_item("same", "https://example.org/a", "A"),
+                                 body_item("same", "https://example.org/b", "B"),
+                                 body_item("same", "https://example.org/c", "C")};
+  EXPECT_EQ(record(fetched_ok(source), items, 1).added, 3);
+  EXPECT_EQ(record(fetched_ok(source), items, 2).added, 0);
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 3);
-  EXPECT_EQ(
-      record(ok(source),
-             {item("1", "https://example.org/", "D"), item("2", "https://example.org/", "E")}, 3)
-          .added,
-      2);
+  EXPECT_EQ(record(fetched_ok(source),
+                   {body_item("1", "https://example.org/", "D"),
+                    body_item("2", "https://example.org/", "E")},
+                   3)
+                .added,
+            2);
 }
 
 TEST_P(StoreTest, TheSameStoryFromTwoSourcesIsOneArticleSeenTwice) {
   auto first = add_source("https://example.org/feed");
   auto other = add_source("https://aggregator.example/rss");
-  record(ok(first),
-         {item("https://example.org/?p=1", "https://example.org/story/", "Story", "teaser")}, 1);
-  FeedItem full = item("x-77", "https://www.example.org/story?utm_medium=rss#top", "Story",
-                       "the full text, longer than the teaser");
-  StoreCounts c = record(ok(other), {full}, 2);
+  record(fetched_ok(first),
+         {body_item("https://example.org/?p=1", "https://example.org/story/", "Story", "teaser")},
+         1);
+  FeedItem full = body_item("x-77", "https://www.example.org/story?utm_medium=rss#top", "Story",
+                            "the full text, longer than the teaser");
+  StoreCounts c = record(fetched_ok(other), {full}, 2);
   EXPECT_EQ(c.added, 0);
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM sightings"), 2);
@@ -544,10 +517,10 @@ TEST_P(StoreTest, TheSameStoryFromTwoSourcesIsOneArticleSeenTwice) {
 TEST_P(StoreTest, AFollowedArticlePageJoinsItsTeaserInOneDocument) {
   auto source = add_source("https://example.org/feed");
   FeedItem teaser =
-      item("https://example.org/?p=7", "https://example.org/story/", "Story", "teaser");
+      body_item("https://example.org/?p=7", "https://example.org/story/", "Story", "teaser");
   FeedItem page =
-      item("", "https://example.org/story/", "Story", "the full story from the article page");
-  StoreCounts c = record(ok(source), {teaser, page}, 1);
+      body_item("", "https://example.org/story/", "Story", "the full story from the article page");
+  StoreCounts c = record(fetched_ok(source), {teaser, page}, 1);
   EXPECT_EQ(c.added, 1);
   EXPECT_EQ(c.updated, 0);
   EXPECT_EQ(count("SELECT count(*) FROM articles WHERE updated IS NOT NULL"), 0);
@@ -558,14 +531,14 @@ TEST_P(StoreTest, AFollowedArticlePageJoinsItsTeaserInOneDocument) {
 TEST_P(StoreTest, AnotherSitesItemRecordsASightingButChangesNothing) {
   auto a = add_source("https://a.example/feed");
   auto b = add_source("https://b.example/feed");
-  FeedItem own = item("", "https://www.a.example/real/story", "A's title", "A's text");
+  FeedItem own = body_item("", "https://www.a.example/real/story", "A's title", "A's text");
   own.origin_site = "a.example";
-  record(ok(a), {own}, 1);
-  FeedItem claim = item("", "https://www.a.example/real/story", "B's title",
-                        "B's much longer text " + std::string(3000, 'x'));
+  record(fetched_ok(a), {own}, 1);
+  FeedItem claim = body_item("", "https://www.a.example/real/story", "B's title",
+                             "B's much longer text " + std::string(3000, 'x'));
   claim.origin_site = "b.example";
   claim.author = "B";
-  EXPECT_EQ(record(ok(b), {claim}, 2).added, 0);
+  EXPECT_EQ(record(fetched_ok(b), {claim}, 2).added, 0);
   EXPECT_EQ(text("SELECT title FROM articles"), "A's title");
   EXPECT_EQ(text("SELECT content_text FROM articles"), "A's text");
   EXPECT_EQ(text("SELECT author FROM articles"), "");
@@ -585,19 +558,19 @@ TEST_P(StoreTest, SourceStateFollowsFetches) {
   EXPECT_EQ(text("SELECT error FROM fetches ORDER BY id DESC LIMIT 1"), "connect: refused");
   EXPECT_EQ(text("SELECT failing_since FROM sources_v"), format_utc(10));
 
-  record(ok(source, 30), {}, 30);
+  record(fetched_ok(source, 30), {}, 30);
   EXPECT_EQ(count("SELECT error_count FROM sources"), 0);
   EXPECT_EQ(text("SELECT last_error FROM sources"), "");
   EXPECT_EQ(text("SELECT etag FROM sources"), "\"v1\"");
 
-  FetchOutcome not_modified = ok(source, 40);
+  FetchOutcome not_modified = fetched_ok(source, 40);
   not_modified.http_status = 304;
   not_modified.etag.clear();
   record(not_modified, {}, 40);
   EXPECT_EQ(text("SELECT etag FROM sources"), "\"v1\"") << "a 304 without ETag keeps the old one";
   EXPECT_EQ(count("SELECT last_status FROM sources"), 304);
 
-  FetchOutcome moved = ok(source, 50);
+  FetchOutcome moved = fetched_ok(source, 50);
   moved.permanent_url = "https://example.org/new-feed";
   moved.feed_title = "Example";
   moved.warning = "cut at 100 items";
@@ -613,7 +586,7 @@ TEST_P(StoreTest, SourceStateFollowsFetches) {
 TEST_P(StoreTest, PolitenessStateIsKept) {
   const std::string gone_url = "https://gone.example/feed";
   std::int64_t id = add_source(gone_url);
-  FetchOutcome moved = ok(id, kNow - 10);
+  FetchOutcome moved = fetched_ok(id, kNow - 10);
   moved.redirect_url = "https://new.example/feed";
   moved.redirect_count = 2;
   moved.body_hash = "abc";
@@ -630,7 +603,7 @@ TEST_P(StoreTest, PolitenessStateIsKept) {
   EXPECT_EQ(row.effective_interval, 7200);
   EXPECT_EQ(row.interval_reason, "ttl");
 
-  FetchOutcome same = ok(id, kNow);
+  FetchOutcome same = fetched_ok(id, kNow);
   same.same_body = true;
   record(same, {}, kNow + 1);
   row = *store_->find_source(gone_url);
@@ -638,7 +611,7 @@ TEST_P(StoreTest, PolitenessStateIsKept) {
   EXPECT_EQ(row.effective_interval, 7200);
   EXPECT_EQ(count("SELECT same_body FROM fetches ORDER BY id DESC LIMIT 1"), 1);
 
-  FetchOutcome gone = ok(id, kNow + 100);
+  FetchOutcome gone = fetched_ok(id, kNow + 100);
   gone.http_status = 410;
   gone.error = "HTTP 410";
   gone.disable_reason = "HTTP 410 Gone from " + gone_url;
@@ -649,7 +622,7 @@ TEST_P(StoreTest, PolitenessStateIsKept) {
   EXPECT_EQ(text("SELECT disabled_at FROM sources_v"), format_utc(kNow + 100));
   EXPECT_EQ(row.redirect_count, 0);
 
-  SourceConfig entry = feed(gone_url);
+  SourceConfig entry = feed_source(gone_url);
   store_->upsert_source(entry, 1800);  // the same entry keeps it disabled
   EXPECT_TRUE(store_->find_source(gone_url)->disabled_at);
   entry.rules.item = "//article";  // a changed entry enables it
@@ -657,7 +630,7 @@ TEST_P(StoreTest, PolitenessStateIsKept) {
   EXPECT_FALSE(store_->find_source(gone_url)->disabled_at);
   EXPECT_EQ(store_->find_source(gone_url)->disabled_reason, "");
 
-  FetchOutcome unusable = ok(id, kNow + 200);
+  FetchOutcome unusable = fetched_ok(id, kNow + 200);
   unusable.redirect_url = "javascript:alert(1)";
   unusable.redirect_count = 1;
   EXPECT_EQ(record(unusable, {}, kNow + 200).repaired.size(), 1u);
@@ -666,10 +639,10 @@ TEST_P(StoreTest, PolitenessStateIsKept) {
 
 TEST_P(StoreTest, EnclosuresAndInvalidTextAreStoredAsSqliteStoresThem) {
   auto source = add_source("https://example.org/feed");
-  FeedItem with = item("1", "https://example.org/a", "A");
+  FeedItem with = body_item("1", "https://example.org/a", "A");
   with.details.links.push_back(enclosure_link("https://example.org/a.mp3", "audio/mpeg", "123"));
-  FeedItem broken = item("2", "https://example.org/b", std::string("B \xff"));
-  StoreCounts c = record(ok(source), {with, broken}, 1);
+  FeedItem broken = body_item("2", "https://example.org/b", std::string("B \xff"));
+  StoreCounts c = record(fetched_ok(source), {with, broken}, 1);
   EXPECT_EQ(c.repaired.size(), 1u);
   EXPECT_EQ(text("SELECT enclosures FROM articles_v WHERE url = 'https://example.org/a'"),
             enclosures_json(with));
@@ -681,11 +654,11 @@ TEST_P(StoreTest, EnclosuresAndInvalidTextAreStoredAsSqliteStoresThem) {
 
 TEST_P(StoreTest, DocumentsStandOrFallAlone) {
   auto source = add_source("https://example.org/feed");
-  FetchOutcome unknown_source = ok(source + 100);  // violates the foreign key
-  std::vector<RecordResult> results =
-      store_->record_polls({{ok(source), {item("1", "https://example.org/a", "A")}, 1},
-                            {unknown_source, {item("2", "https://example.org/b", "B")}, 1},
-                            {ok(source), {item("3", "https://example.org/c", "C")}, 1}});
+  FetchOutcome unknown_source = fetched_ok(source + 100);  // violates the foreign key
+  std::vector<RecordResult> results = store_->record_polls(
+      {{fetched_ok(source), {body_item("1", "https://example.org/a", "A")}, 1},
+       {unknown_source, {body_item("2", "https://example.org/b", "B")}, 1},
+       {fetched_ok(source), {body_item("3", "https://example.org/c", "C")}, 1}});
   ASSERT_EQ(results.size(), 3u);
   EXPECT_FALSE(results[0].error);
   EXPECT_EQ(results[0].counts.added, 1);
@@ -704,10 +677,10 @@ TEST_P(StoreTest, DocumentsStandOrFallAlone) {
 
 TEST_P(StoreTest, TheSameItemsRecordedTwiceInOneBatchAreStoredOnce) {
   auto a = add_source("https://a.example/feed");
-  std::vector<FeedItem> items = {item("1", "https://a.example/x", "X"),
-                                 item("2", "https://a.example/y", "Y")};
+  std::vector<FeedItem> items = {body_item("1", "https://a.example/x", "X"),
+                                 body_item("2", "https://a.example/y", "Y")};
   std::vector<RecordResult> results =
-      store_->record_polls({{ok(a), items, kNow}, {ok(a), items, kNow + 1}});
+      store_->record_polls({{fetched_ok(a), items, kNow}, {fetched_ok(a), items, kNow + 1}});
   EXPECT_EQ(results[0].counts.added, 2);
   EXPECT_EQ(results[1].counts.added, 0);
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 2);
@@ -716,11 +689,13 @@ TEST_P(StoreTest, TheSameItemsRecordedTwiceInOneBatchAreStoredOnce) {
 
 TEST_P(StoreTest, RecentPollsAndStoredBodyLength) {
   auto source = add_source("https://example.org/feed");
-  record(ok(source, kNow - 300), {item("1", "https://example.org/a", "A", "12345")}, kNow - 300);
-  FetchOutcome failed = ok(source, kNow - 200);
+  record(fetched_ok(source, kNow - 300), {body_item("1", "https://example.org/a", "A", "12345")},
+         kNow - 300);
+  FetchOutcome failed = fetched_ok(source, kNow - 200);
   failed.error = "timeout";
   record(failed, {}, kNow - 200);
-  record(ok(source, kNow - 100), {item("2", "https://example.org/b", "B")}, kNow - 100);
+  record(fetched_ok(source, kNow - 100), {body_item("2", "https://example.org/b", "B")},
+         kNow - 100);
   std::vector<ObservedPoll> polls = store_->recent_polls(source, kNow - 1000, 10);
   ASSERT_EQ(polls.size(), 2u);
   EXPECT_EQ(polls[0].started, kNow - 100);
@@ -738,7 +713,9 @@ TEST_P(StoreTest, RecentPollsAndStoredBodyLength) {
   EXPECT_EQ(store_->stored_body_length("https://example.org/gone"),
             std::numeric_limits<std::size_t>::max());
   // A tombstoned item is not stored again, and its tombstone is stamped.
-  EXPECT_EQ(record(ok(source), {item("", "https://example.org/gone", "Gone")}, kNow).added, 0);
+  EXPECT_EQ(
+      record(fetched_ok(source), {body_item("", "https://example.org/gone", "Gone")}, kNow).added,
+      0);
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 2);
   EXPECT_EQ(text("SELECT " + iso8601("seen") + " FROM tombstones"), format_utc(kNow));
 }
@@ -752,7 +729,7 @@ TEST_P(StoreTest, ListIsInInsertionOrderAndRemoveDeletesTheSourcesRows) {
   EXPECT_EQ(rows[1].url, "https://a.example/feed");
   EXPECT_FALSE(store_->find_source("https://c.example/feed"));
 
-  record(ok(a), {item("g1", "https://a.example/1", "One")}, kNow);
+  record(fetched_ok(a), {body_item("g1", "https://a.example/1", "One")}, kNow);
   store_->lease_due(kNow, 10, 300);
   EXPECT_FALSE(store_->remove_source("https://other.example/feed"));
   EXPECT_TRUE(store_->remove_source("https://a.example/feed"));
@@ -763,7 +740,7 @@ TEST_P(StoreTest, ListIsInInsertionOrderAndRemoveDeletesTheSourcesRows) {
 
 TEST_P(StoreTest, ADisabledSourceIsNeverLeased) {
   const std::int64_t id = add_source("https://gone.example/feed");
-  FetchOutcome gone = ok(id, kNow);
+  FetchOutcome gone = fetched_ok(id, kNow);
   gone.http_status = 410;
   gone.error = "HTTP 410";
   gone.disable_reason = "HTTP 410 Gone";

@@ -287,29 +287,42 @@ TEST_P(StoreTest, SearchFindsTitlesAndText) {
   EXPECT_TRUE(store_->search_articles("volcano", 10).hits.empty());
 }
 
-TEST_P(StoreTest, OpmlRoundTrip) {
-  OpmlOutline feed;
-  feed.url = "https://a.example/feed";
-  feed.title = "A";
-  feed.tags = {"news", "local"};
-  OpmlOutline page;
-  page.url = "https://b.example/";
-  page.page = true;
-  OpmlImportCounts counts = store_->import_opml({feed, page, feed}, 1800);
-  EXPECT_EQ(counts.added, 2);
-  EXPECT_EQ(counts.duplicates, 1);
+std::string describe(const OpmlOutline& o) {
+  return fmt::format("url={} title={} tags={} page={}", o.url, o.title, fmt::join(o.tags, "|"),
+                     o.page);
+}
 
-  std::vector<OpmlOutline> out = store_->sources_as_opml();
-  ASSERT_EQ(out.size(), 2u);
-  auto a = std::find_if(out.begin(), out.end(), [&](auto& o) { return o.url == feed.url; });
-  ASSERT_NE(a, out.end());
-  EXPECT_EQ(a->title, "A");
-  EXPECT_EQ(a->tags, feed.tags);
-  EXPECT_FALSE(a->page);
-  auto b = std::find_if(out.begin(), out.end(), [&](auto& o) { return o.url == page.url; });
-  ASSERT_NE(b, out.end());
-  EXPECT_TRUE(b->page);
-  EXPECT_EQ(store_->import_opml(out, 1800).added, 0);
+TEST_P(StoreTest, OpmlRoundTrip) {
+  std::vector<OpmlOutline> outlines(4);
+  outlines[0] = {"https://a.example/feed", "A", {"News", "Local"}, false, 2};
+  outlines[1] = {"https://b.example/", "", {}, true, 3};
+  outlines[2] = {"https://a.example/feed", "A again", {}, false, 4};   // listed twice
+  outlines[3] = {"https://c.example/rss", "C \xff", {"x"}, false, 5};  // repaired to UTF-8
+  OpmlImportCounts counts = store_->import_opml(outlines, 3600);
+  EXPECT_EQ(counts.added, 3);
+  EXPECT_EQ(counts.duplicates, 1);
+  std::vector<OpmlOutline> back = store_->sources_as_opml();
+  ASSERT_EQ(back.size(), 3u);
+  EXPECT_EQ(describe(back[0]), describe(outlines[0]));
+  EXPECT_EQ(describe(back[1]), describe(outlines[1]));
+  EXPECT_EQ(back[2].title, "C \xef\xbf\xbd");
+  EXPECT_EQ(count("SELECT interval_seconds FROM sources WHERE url = 'https://b.example/'"), 3600);
+  EXPECT_EQ(count("SELECT count(*) FROM sources WHERE config_digest = ''"), 0);
+  EXPECT_EQ(store_->import_opml(back, 1800).added, 0) << "what it exports, it knows";
+  // Known by the fetch url too; a second import adds nothing.
+  GetParam().exec(*store_,
+                  "UPDATE sources SET fetch_url = 'https://b.example/new' WHERE url = "
+                  "'https://b.example/'");
+  OpmlImportCounts again = store_->import_opml(
+      {{"https://b.example/new", "", {}, true, 1}, outlines[0], outlines[3]}, 3600);
+  EXPECT_EQ(again.added, 0);
+  EXPECT_EQ(again.duplicates, 3);
+  // Not a source: refused, and nothing of the file is added.
+  EXPECT_THROW(
+      store_->import_opml(
+          {{"https://e.example/", "", {}, false, 1}, {"ftp://x.example/", "", {}, false, 2}}, 3600),
+      StorageError);
+  EXPECT_EQ(count("SELECT count(*) FROM sources"), 3);
 }
 
 TEST_P(StoreTest, StatusReportCountsSourcesAndArticles) {

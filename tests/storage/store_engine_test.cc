@@ -600,23 +600,6 @@ TEST_P(StoreTest, AFollowedArticlePageJoinsItsTeaserInOneDocument) {
   EXPECT_EQ(text("SELECT content_text FROM articles"), "the full story from the article page");
 }
 
-TEST_P(StoreTest, AnotherSitesItemRecordsASightingButChangesNothing) {
-  auto a = add_source("https://a.example/feed");
-  auto b = add_source("https://b.example/feed");
-  FeedItem own = body_item("", "https://www.a.example/real/story", "A's title", "A's text");
-  own.origin_site = "a.example";
-  record(fetched_ok(a), {own}, 1);
-  FeedItem claim = body_item("", "https://www.a.example/real/story", "B's title",
-                             "B's much longer text " + std::string(3000, 'x'));
-  claim.origin_site = "b.example";
-  claim.author = "B";
-  EXPECT_EQ(record(fetched_ok(b), {claim}, 2).added, 0);
-  EXPECT_EQ(text("SELECT title FROM articles"), "A's title");
-  EXPECT_EQ(text("SELECT content_text FROM articles"), "A's text");
-  EXPECT_EQ(text("SELECT author FROM articles"), "");
-  EXPECT_EQ(count("SELECT seen_in FROM articles_v"), 2);
-}
-
 TEST_P(StoreTest, SourceStateFollowsFetches) {
   auto source = add_source("https://example.org/feed");
   FetchOutcome failed;
@@ -824,6 +807,98 @@ TEST_P(StoreTest, ADisabledSourceIsNeverLeased) {
   EXPECT_FALSE(store_->find_source("https://gone.example/feed")->disabled_at);
   EXPECT_FALSE(store_->enable_source("https://gone.example/feed"));
   EXPECT_EQ(store_->lease_due(kNow + 86400, 10, 300).size(), 1u);
+}
+
+// --- Site claims (issue 10, item 4: the merge side) ---
+// A document speaks for its own site. Content read from one registrable
+// domain records a sighting of another site's article but never changes it.
+
+// An item as normalize_item leaves it, read from `document_site`.
+FeedItem from_site(std::string document_site, std::string url, std::string title,
+                   std::string body) {
+  FeedItem i;
+  i.url = std::move(url);
+  i.title = std::move(title);
+  i.content_html = "<p>" + body + "</p>";
+  i.content_text = std::move(body);
+  i.published = 1'700'000'000;
+  i.origin_site = std::move(document_site);
+  return i;
+}
+
+const std::string kStory = "https://www.a.example/real/story";
+const std::string kLong(3000, 'x');
+
+TEST_P(StoreTest, AnotherSitesItemRecordsASightingButChangesNothing) {
+  auto a = add_source("https://a.example/feed");
+  auto b = add_source("https://b.example/feed");
+  record(fetched_ok(a), {from_site("a.example", kStory, "A's title", "A's text")}, 1);
+  // B's feed (or page) claims A's story, with a longer body, another title,
+  // an image and an author A did not give.
+  FeedItem claim = from_site("b.example", kStory, "B's title", "B's much longer text " + kLong);
+  claim.author = "B";
+  claim.image_url = "https://b.example/i.png";
+  StoreCounts c = record(fetched_ok(b), {claim}, 2);
+  EXPECT_EQ(c.added, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(text("SELECT title FROM articles"), "A's title");
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "A's text");
+  EXPECT_EQ(text("SELECT author FROM articles"), "");
+  EXPECT_EQ(text("SELECT image_url FROM articles"), "");
+  EXPECT_EQ(count("SELECT source_id FROM articles"), a);
+  // The aggregator's link is still a sighting.
+  EXPECT_EQ(count("SELECT seen_in FROM articles_v"), 2);
+  // And the full-text index holds A's words only.
+  EXPECT_TRUE(store_->search_articles("longer", 10).hits.empty());
+}
+
+TEST_P(StoreTest, TheSameRegistrableDomainMerges) {
+  auto feed_id = add_source("https://feeds.a.example/rss");
+  auto page = add_source("https://www.a.example/");
+  record(fetched_ok(feed_id), {from_site("a.example", kStory, "Title", "teaser")}, 1);
+  record(fetched_ok(page), {from_site("a.example", kStory, "Title", "the full story " + kLong)}, 2);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "the full story " + kLong);
+  EXPECT_EQ(count("SELECT seen_in FROM articles_v"), 2);
+}
+
+TEST_P(StoreTest, AnArticleFirstSeenElsewhereIsTakenOverByItsOwnSite) {
+  auto aggregator = add_source("https://b.example/feed");
+  auto a = add_source("https://a.example/feed");
+  record(fetched_ok(aggregator), {from_site("b.example", kStory, "B's words", "B's summary")}, 1);
+  EXPECT_EQ(text("SELECT title FROM articles"), "B's words");
+  record(fetched_ok(a), {from_site("a.example", kStory, "A's title", "A's text")}, 2);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(text("SELECT title FROM articles"), "A's title");
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "A's text");
+  // The aggregator's next poll, with an "edit", does not take it back.
+  record(fetched_ok(aggregator), {from_site("b.example", kStory, "B again", "B's new summary")}, 3);
+  EXPECT_EQ(text("SELECT title FROM articles"), "A's title");
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "A's text");
+  // After the takeover A's own documents merge as before: a shorter teaser
+  // from another of A's sources does not replace the body.
+  auto a_page = add_source("https://www.a.example/");
+  record(fetched_ok(a_page), {from_site("a.example", kStory, "A's title", "A")}, 4);
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "A's text");
+}
+
+TEST_P(StoreTest, ASourceMayStillCorrectAnotherSitesStoryItCreated) {
+  // A site's feed served from another domain (a CDN, a feed host): its own
+  // corrections apply while the article holds its text.
+  auto feed_id = add_source("https://feeds.a-cdn.example/rss");
+  record(fetched_ok(feed_id), {from_site("a-cdn.example", kStory, "Tpyo", "text")}, 1);
+  StoreCounts c =
+      record(fetched_ok(feed_id), {from_site("a-cdn.example", kStory, "Typo", "text")}, 2);
+  EXPECT_EQ(c.updated, 1);
+  EXPECT_EQ(text("SELECT title FROM articles"), "Typo");
+}
+
+TEST_P(StoreTest, AnItemWithoutAnOriginCountsAsItsOwnSite) {
+  auto a = add_source("https://a.example/feed");
+  auto b = add_source("https://a.example/other");
+  record(fetched_ok(a), {from_site("", kStory, "T", "short")}, 1);
+  record(fetched_ok(b), {from_site("", kStory, "T", "longer text")}, 2);
+  EXPECT_EQ(text("SELECT content_text FROM articles"), "longer text");
 }
 
 INSTANTIATE_TEST_SUITE_P(

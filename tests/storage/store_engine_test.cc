@@ -809,6 +809,85 @@ TEST_P(StoreTest, ADisabledSourceIsNeverLeased) {
   EXPECT_EQ(store_->lease_due(kNow + 86400, 10, 300).size(), 1u);
 }
 
+// --- Poll history (what the interval learner reads) ---
+
+FetchOutcome fetch_at(std::int64_t source, UnixTime when, std::string error = "") {
+  FetchOutcome o;
+  o.source_id = source;
+  o.started = when;
+  o.http_status = error.empty() ? 200 : 500;
+  o.error = std::move(error);
+  return o;
+}
+
+FeedItem numbered_story(int n) {
+  FeedItem i;
+  i.guid = std::to_string(n);
+  i.url = "https://example.org/" + std::to_string(n);
+  i.title = "Story " + std::to_string(n);
+  i.content_text = "Body";
+  return i;
+}
+
+TEST_P(StoreTest, RecentSuccessfulPollsNewestFirstWithTheirNewItems) {
+  auto source = add_source("https://example.org/feed");
+  auto other = add_source("https://example.org/other");
+  record(fetch_at(source, 1000), {numbered_story(1), numbered_story(2)}, 1000);
+  record(fetch_at(source, 2000, "HTTP 500"), {}, 2000);  // failed: not an observation
+  record(fetch_at(source, 3000), {numbered_story(1), numbered_story(2), numbered_story(3)}, 3000);
+  record(fetch_at(other, 3500), {numbered_story(9)}, 3500);
+  record(fetch_at(source, 4000), {numbered_story(1), numbered_story(2), numbered_story(3)}, 4000);
+
+  std::vector<ObservedPoll> polls = store_->recent_polls(source, 0, 50);
+  ASSERT_EQ(polls.size(), 3u);
+  EXPECT_EQ(polls[0].started, 4000);
+  EXPECT_EQ(polls[0].new_items, 0);
+  EXPECT_EQ(polls[1].started, 3000);
+  EXPECT_EQ(polls[1].new_items, 1);
+  EXPECT_EQ(polls[2].started, 1000);
+  EXPECT_EQ(polls[2].new_items, 2);
+  // The window: since a time, at most so many.
+  EXPECT_EQ(store_->recent_polls(source, 2500, 50).size(), 2u);
+  EXPECT_EQ(store_->recent_polls(source, 0, 1).size(), 1u);
+}
+
+TEST_P(StoreTest, TheRecorderKeepsTheBodyHashAndTheChosenInterval) {
+  auto source = add_source("https://example.org/feed");
+  FetchOutcome parsed = fetch_at(source, 1000);
+  parsed.body_hash = std::string(64, 'a');
+  parsed.publisher_interval = 5400;
+  parsed.effective_interval = 5400;
+  parsed.interval_reason = "ttl/sy: 1h30m";
+  record(parsed, {numbered_story(1)}, 1000);
+  // An unchanged body: the hash and the feed's word stay; the fetch says so.
+  FetchOutcome same = fetch_at(source, 2000);
+  same.same_body = true;
+  same.effective_interval = 7200;
+  same.interval_reason = "cache: 2h";
+  record(same, {}, 2000);
+  // A failure changes none of them.
+  record(fetch_at(source, 3000, "HTTP 500"), {}, 3000);
+
+  std::optional<SourceRow> row = store_->find_source("https://example.org/feed");
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->body_hash, std::string(64, 'a'));
+  EXPECT_EQ(row->publisher_interval, 5400);
+  EXPECT_EQ(row->effective_interval, 7200);
+  EXPECT_EQ(row->interval_reason, "cache: 2h");
+  std::vector<std::string> same_body;
+  for (const auto& r : GetParam().rows(*store_, "SELECT same_body FROM fetches ORDER BY id"))
+    same_body.push_back(r.at(0).value_or("NULL"));
+  EXPECT_EQ(same_body, (std::vector<std::string>{"0", "1", "0"}));
+
+  // A parsed document without a ttl clears the feed's word.
+  FetchOutcome reparsed = fetch_at(source, 4000);
+  reparsed.body_hash = std::string(64, 'b');
+  record(reparsed, {numbered_story(1)}, 4000);
+  row = store_->find_source("https://example.org/feed");
+  EXPECT_EQ(row->body_hash, std::string(64, 'b'));
+  EXPECT_EQ(row->publisher_interval, std::nullopt);
+}
+
 // --- Site claims (issue 10, item 4: the merge side) ---
 // A document speaks for its own site. Content read from one registrable
 // domain records a sighting of another site's article but never changes it.

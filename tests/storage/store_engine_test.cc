@@ -809,6 +809,129 @@ TEST_P(StoreTest, ADisabledSourceIsNeverLeased) {
   EXPECT_EQ(store_->lease_due(kNow + 86400, 10, 300).size(), 1u);
 }
 
+// --- A source's politeness state (schema 7) ---
+// The permanent redirect count, a 410's disabling and what re-enables it,
+// and how the status report counts disabled and blocked sources.
+
+const std::string kUrl = "https://gone.example/feed";
+
+FetchOutcome answer(std::int64_t source, int status, std::string error = "") {
+  FetchOutcome o;
+  o.source_id = source;
+  o.started = kNow - 10;
+  o.http_status = status;
+  o.error = std::move(error);
+  return o;
+}
+
+TEST_P(StoreTest, AGoneSourceIsDisabledWithTheReasonAndTime) {
+  std::int64_t id = add_source(kUrl);
+  FetchOutcome gone = answer(id, 410, "HTTP 410");
+  gone.disable_reason = "HTTP 410 Gone from " + kUrl;
+  record(gone, {}, kNow);
+  std::optional<SourceRow> row = store_->find_source(kUrl);
+  ASSERT_TRUE(row);
+  ASSERT_TRUE(row->disabled_at);
+  EXPECT_EQ(*row->disabled_at, kNow);
+  EXPECT_EQ(row->disabled_reason, "HTTP 410 Gone from " + kUrl);
+  EXPECT_EQ(text("SELECT disabled_reason FROM sources_v"), "HTTP 410 Gone from " + kUrl);
+  EXPECT_EQ(text("SELECT disabled_at FROM sources_v"), format_utc(kNow));
+  // A later poll (say `gazette poll --source`) without a reason keeps it disabled.
+  record(answer(id, 200), {}, kNow + 60);
+  EXPECT_TRUE(store_->find_source(kUrl)->disabled_at);
+}
+
+TEST_P(StoreTest, TheSameConfigEntryKeepsItDisabledAChangedOneEnablesIt) {
+  SourceConfig entry;
+  entry.url = kUrl;
+  entry.title = "Gone";
+  std::int64_t id = store_->upsert_source(entry, 1800);
+  FetchOutcome gone = answer(id, 410, "HTTP 410");
+  gone.disable_reason = "HTTP 410 Gone";
+  record(gone, {}, kNow);
+
+  store_->upsert_source(entry, 1800);  // a restart or reload with the same entry
+  EXPECT_TRUE(store_->find_source(kUrl)->disabled_at);
+  entry.rules.item = "//article";  // any setting counts, stored in a column or not
+  store_->upsert_source(entry, 1800);
+  EXPECT_FALSE(store_->find_source(kUrl)->disabled_at);
+  EXPECT_EQ(store_->find_source(kUrl)->disabled_reason, "");
+
+  record(gone, {}, kNow + 100);
+  EXPECT_TRUE(store_->find_source(kUrl)->disabled_at);
+  store_->upsert_source(entry, 3600);  // the default interval changed: the effective entry did
+  EXPECT_FALSE(store_->find_source(kUrl)->disabled_at);
+}
+
+TEST_P(StoreTest, EnableEndsTheDisabling) {
+  std::int64_t id = add_source(kUrl);
+  EXPECT_FALSE(store_->enable_source(kUrl));  // not disabled: nothing to do
+  FetchOutcome gone = answer(id, 410, "HTTP 410");
+  gone.disable_reason = "HTTP 410 Gone";
+  record(gone, {}, kNow);
+  EXPECT_TRUE(store_->enable_source(kUrl));
+  EXPECT_FALSE(store_->find_source(kUrl)->disabled_at);
+}
+
+TEST_P(StoreTest, TheRedirectCountIsKeptAndTheFetchUrlMovesOnlyWhenTold) {
+  std::int64_t id = add_source(kUrl);
+  FetchOutcome moved = answer(id, 200);
+  moved.redirect_url = "https://new.example/feed";
+  moved.redirect_count = 2;
+  record(moved, {}, kNow);
+  SourceRow row = *store_->find_source(kUrl);
+  EXPECT_EQ(row.redirect_url, "https://new.example/feed");
+  EXPECT_EQ(row.redirect_count, 2);
+  EXPECT_EQ(row.fetch_url, kUrl);
+  EXPECT_EQ(count("SELECT redirect_count FROM sources_v"), 2);
+
+  FetchOutcome moves = answer(id, 200);
+  moves.permanent_url = "https://new.example/feed";
+  record(moves, {}, kNow + 60);
+  row = *store_->find_source(kUrl);
+  EXPECT_EQ(row.fetch_url, "https://new.example/feed");
+  EXPECT_EQ(row.url, kUrl);
+  EXPECT_EQ(row.redirect_url, "");
+  EXPECT_EQ(row.redirect_count, 0);
+}
+
+TEST_P(StoreTest, ARedirectToAnUnusableUrlIsDropped) {
+  std::int64_t id = add_source(kUrl);
+  FetchOutcome moved = answer(id, 200);
+  moved.redirect_url = "javascript:alert(1)";
+  moved.redirect_count = 1;
+  StoreCounts counts = record(moved, {}, kNow);
+  EXPECT_EQ(counts.repaired.size(), 1u);
+  SourceRow row = *store_->find_source(kUrl);
+  EXPECT_EQ(row.redirect_url, "");
+  EXPECT_EQ(row.redirect_count, 0);
+}
+
+TEST_P(StoreTest, StatusCountsDisabledAndBlockedApart) {
+  std::int64_t ok = add_source("https://ok.example/feed");
+  std::int64_t gone = add_source(kUrl);
+  std::int64_t walled = add_source("https://walled.example/feed");
+  std::int64_t broken = add_source("https://broken.example/feed");
+  record(answer(ok, 200), {}, kNow - 100);
+  FetchOutcome gone_answer = answer(gone, 410, "HTTP 410");
+  gone_answer.disable_reason = "HTTP 410 Gone";
+  record(gone_answer, {}, kNow - 100);
+  record(answer(walled, 403, "blocked: HTTP 403, a challenge page"), {}, kNow - 100);
+  record(answer(broken, 200, "parse: not a feed"), {}, kNow - 100);
+
+  StatusReport r = store_->status_report(kNow);
+  EXPECT_EQ(r.sources, 4);
+  EXPECT_EQ(r.sources_ok, 1);
+  EXPECT_EQ(r.sources_failing, 2);  // the disabled one is not failing
+  EXPECT_EQ(r.sources_blocked, 1);
+  EXPECT_EQ(r.sources_disabled, 1);
+  EXPECT_EQ(r.sources_never_polled, 0);
+  ASSERT_TRUE(r.oldest_failure);
+  EXPECT_NE(r.oldest_failure->url, kUrl);
+  ASSERT_TRUE(r.next_poll);
+  EXPECT_NE(r.next_poll->url, kUrl);
+}
+
 // --- Poll history (what the interval learner reads) ---
 
 FetchOutcome fetch_at(std::int64_t source, UnixTime when, std::string error = "") {

@@ -38,72 +38,15 @@ FeedItem episode() {
   return i;
 }
 
-TEST_F(Enclosures, AreStoredAsAJsonArrayInArticlesV) {
+// The engine suite (store_engine_test.cc) tests what is stored, on both
+// engines; here, what is SQLite's own.
+
+TEST_F(Enclosures, SqlitesJsonFunctionsReadThem) {
   auto s = add_source("https://pod.example/feed");
   record_poll(*db_, fetched(s), {episode()}, 1'700'000'100);
-  nlohmann::json list = nlohmann::json::parse(text("SELECT enclosures FROM articles_v"));
-  ASSERT_TRUE(list.is_array());
-  ASSERT_EQ(list.size(), 4u);
-  EXPECT_EQ(list[0], (nlohmann::json{{"url", "https://cdn.pod.example/ep-1.mp3"},
-                                     {"type", "audio/mpeg"},
-                                     {"length", 123456},
-                                     {"source", "enclosure"}}));
-  EXPECT_EQ(list[1], (nlohmann::json{{"url", "https://cdn.pod.example/ep-1.ogg"},
-                                     {"type", "audio/ogg"},
-                                     {"source", "enclosure"}}));
-  EXPECT_EQ(list[2]["medium"], "video");
-  EXPECT_EQ(list[2]["length"], 999);
-  EXPECT_EQ(list[3]["source"], "media:thumbnail");
-  // SQLite's JSON functions read it.
   EXPECT_EQ(count("SELECT count(*) FROM articles_v, json_each(articles_v.enclosures)"), 4);
   EXPECT_EQ(text("SELECT json_extract(enclosures, '$[0].url') FROM articles_v"),
             "https://cdn.pod.example/ep-1.mp3");
-}
-
-TEST_F(Enclosures, NoneIsAnEmptyArray) {
-  auto s = add_source("https://blog.example/feed");
-  FeedItem plain;
-  plain.guid = "1";
-  plain.url = "https://blog.example/1";
-  plain.title = "Words only";
-  record_poll(*db_, fetched(s), {plain}, 1'700'000'100);
-  EXPECT_EQ(text("SELECT enclosures FROM articles_v"), "[]");
-  // The column refuses what is not a JSON array, whoever writes it.
-  EXPECT_THROW(db_->exec("UPDATE articles SET enclosures = 'mp3'"), SQLite::Exception);
-  EXPECT_THROW(db_->exec("UPDATE articles SET enclosures = '{}'"), SQLite::Exception);
-}
-
-TEST_F(Enclosures, AnotherSightingFillsThemIn) {
-  auto a = add_source("https://a.example/feed");
-  auto b = add_source("https://b.example/feed");
-  FeedItem bare = episode();
-  bare.details = EntryDetails{};
-  record_poll(*db_, fetched(a), {bare}, 1'700'000'100);
-  EXPECT_EQ(text("SELECT enclosures FROM articles"), "[]");
-  FeedItem full = episode();
-  full.content_text = "Show notes, longer";  // a different sighting of the same story
-  record_poll(*db_, fetched(b), {full}, 1'700'000'200);
-  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
-  EXPECT_EQ(count("SELECT json_array_length(enclosures) FROM articles"), 4);
-}
-
-TEST_F(Enclosures, AreBoundedAndValidUtf8) {
-  auto s = add_source("https://photos.example/feed");
-  FeedItem i = episode();
-  i.details = EntryDetails{};
-  for (int n = 0; n < 100; ++n) {
-    MediaContent m;
-    m.url = "https://photos.example/" + std::to_string(n) + ".jpg";
-    m.type = n == 0 ? std::string("image/\xff\xfejpeg") : std::string("image/jpeg");
-    i.details.extensions.media_content.push_back(m);
-  }
-  record_poll(*db_, fetched(s), {i}, 1'700'000'100);
-  EXPECT_EQ(count("SELECT json_array_length(enclosures) FROM articles"),
-            static_cast<std::int64_t>(kMaxEnclosures));
-  // The ill-formed type is dropped, not stored.
-  EXPECT_EQ(count("SELECT json_extract(enclosures, '$[0].type') IS NULL FROM articles"), 1);
-  std::string json = text("SELECT enclosures FROM articles");
-  EXPECT_TRUE(nlohmann::json::accept(json));
 }
 
 TEST_F(Enclosures, ReadBackForExports) {

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -807,6 +808,96 @@ TEST_P(StoreTest, ADisabledSourceIsNeverLeased) {
   EXPECT_FALSE(store_->find_source("https://gone.example/feed")->disabled_at);
   EXPECT_FALSE(store_->enable_source("https://gone.example/feed"));
   EXPECT_EQ(store_->lease_due(kNow + 86400, 10, 300).size(), 1u);
+}
+
+// --- Enclosures (schema 4: articles_v.enclosures, a JSON array) ---
+
+// A podcast episode: one enclosure, and links that are not stored as one.
+FeedItem episode() {
+  FeedItem i;
+  i.guid = "ep-1";
+  i.url = "https://pod.example/ep-1";
+  i.title = "Episode one";
+  i.content_text = "Show notes";
+  i.details.links.push_back({"alternate", "text/html", "https://pod.example/ep-1", {}, {}, {}});
+  i.details.links.push_back(
+      enclosure_link("https://cdn.pod.example/ep-1.mp3", "audio/mpeg", "123456"));
+  // Not stored: not http(s), the same URL again, a length that is no number.
+  i.details.links.push_back(enclosure_link("javascript:alert(1)", "audio/mpeg", "1"));
+  i.details.links.push_back(enclosure_link("https://cdn.pod.example/ep-1.mp3", "audio/mpeg", "1"));
+  i.details.links.push_back(
+      enclosure_link("https://cdn.pod.example/ep-1.ogg", "audio/ogg", "about 5 MB"));
+  MediaContent video;
+  video.url = "https://cdn.pod.example/ep-1.mp4";
+  video.medium = "video";
+  video.file_size = "999";
+  i.details.extensions.media_content.push_back(video);
+  i.details.extensions.media_thumbnail.push_back({"https://cdn.pod.example/ep-1.jpg", "", "", ""});
+  return i;
+}
+
+TEST_P(StoreTest, EnclosuresAreStoredAsAJsonArrayInArticlesV) {
+  auto s = add_source("https://pod.example/feed");
+  record(fetched_ok(s), {episode()}, 1'700'000'100);
+  nlohmann::json list = nlohmann::json::parse(text("SELECT enclosures FROM articles_v"));
+  ASSERT_TRUE(list.is_array());
+  ASSERT_EQ(list.size(), 4u);
+  EXPECT_EQ(list[0], (nlohmann::json{{"url", "https://cdn.pod.example/ep-1.mp3"},
+                                     {"type", "audio/mpeg"},
+                                     {"length", 123456},
+                                     {"source", "enclosure"}}));
+  EXPECT_EQ(list[1], (nlohmann::json{{"url", "https://cdn.pod.example/ep-1.ogg"},
+                                     {"type", "audio/ogg"},
+                                     {"source", "enclosure"}}));
+  EXPECT_EQ(list[2]["medium"], "video");
+  EXPECT_EQ(list[2]["length"], 999);
+  EXPECT_EQ(list[3]["source"], "media:thumbnail");
+}
+
+TEST_P(StoreTest, EnclosuresNoneIsAnEmptyArray) {
+  auto s = add_source("https://blog.example/feed");
+  FeedItem plain;
+  plain.guid = "1";
+  plain.url = "https://blog.example/1";
+  plain.title = "Words only";
+  record(fetched_ok(s), {plain}, 1'700'000'100);
+  EXPECT_EQ(text("SELECT enclosures FROM articles_v"), "[]");
+  // The column refuses what is not a JSON array, whoever writes it.
+  EXPECT_ANY_THROW(GetParam().exec(*store_, "UPDATE articles SET enclosures = 'mp3'"));
+  EXPECT_ANY_THROW(GetParam().exec(*store_, "UPDATE articles SET enclosures = '{}'"));
+}
+
+TEST_P(StoreTest, EnclosuresAnotherSightingFillsThemIn) {
+  auto a = add_source("https://a.example/feed");
+  auto b = add_source("https://b.example/feed");
+  FeedItem bare = episode();
+  bare.details = EntryDetails{};
+  record(fetched_ok(a), {bare}, 1'700'000'100);
+  EXPECT_EQ(text("SELECT enclosures FROM articles_v"), "[]");
+  FeedItem full = episode();
+  full.content_text = "Show notes, longer";  // a different sighting of the same story
+  record(fetched_ok(b), {full}, 1'700'000'200);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(nlohmann::json::parse(text("SELECT enclosures FROM articles_v")).size(), 4u);
+}
+
+TEST_P(StoreTest, EnclosuresAreBoundedAndValidUtf8) {
+  auto s = add_source("https://photos.example/feed");
+  FeedItem i = episode();
+  i.details = EntryDetails{};
+  for (int n = 0; n < 100; ++n) {
+    MediaContent m;
+    m.url = "https://photos.example/" + std::to_string(n) + ".jpg";
+    m.type = n == 0 ? std::string("image/\xff\xfejpeg") : std::string("image/jpeg");
+    i.details.extensions.media_content.push_back(m);
+  }
+  record(fetched_ok(s), {i}, 1'700'000'100);
+  std::string json = text("SELECT enclosures FROM articles_v");
+  ASSERT_TRUE(nlohmann::json::accept(json)) << json;
+  nlohmann::json list = nlohmann::json::parse(json);
+  EXPECT_EQ(list.size(), kMaxEnclosures);
+  // The ill-formed type is dropped, not stored.
+  EXPECT_FALSE(list.at(0).contains("type")) << list.at(0);
 }
 
 // --- A source's politeness state (schema 7) ---

@@ -15,42 +15,20 @@ class Enclosures : public test_support::TempDatabase {};
 
 using test_support::enclosure_link;
 
-FeedItem episode() {
-  FeedItem i;
-  i.guid = "ep-1";
-  i.url = "https://pod.example/ep-1";
-  i.title = "Episode one";
-  i.content_text = "Show notes";
-  i.details.links.push_back({"alternate", "text/html", "https://pod.example/ep-1", {}, {}, {}});
-  i.details.links.push_back(
-      enclosure_link("https://cdn.pod.example/ep-1.mp3", "audio/mpeg", "123456"));
-  // Not stored: not http(s), the same URL again, a length that is no number.
-  i.details.links.push_back(enclosure_link("javascript:alert(1)", "audio/mpeg", "1"));
-  i.details.links.push_back(enclosure_link("https://cdn.pod.example/ep-1.mp3", "audio/mpeg", "1"));
-  i.details.links.push_back(
-      enclosure_link("https://cdn.pod.example/ep-1.ogg", "audio/ogg", "about 5 MB"));
-  MediaContent video;
-  video.url = "https://cdn.pod.example/ep-1.mp4";
-  video.medium = "video";
-  video.file_size = "999";
-  i.details.extensions.media_content.push_back(video);
-  i.details.extensions.media_thumbnail.push_back({"https://cdn.pod.example/ep-1.jpg", "", "", ""});
-  return i;
-}
-
 // The engine suite (store_engine_test.cc) tests what is stored, on both
 // engines; here, what is SQLite's own.
 
 TEST_F(Enclosures, SqlitesJsonFunctionsReadThem) {
   auto s = add_source("https://pod.example/feed");
-  record_poll(*db_, fetched(s), {episode()}, 1'700'000'100);
+  record_poll(*db_, fetched(s), {test_support::podcast_episode()}, 1'700'000'100);
   EXPECT_EQ(count("SELECT count(*) FROM articles_v, json_each(articles_v.enclosures)"), 4);
   EXPECT_EQ(text("SELECT json_extract(enclosures, '$[0].url') FROM articles_v"),
             "https://cdn.pod.example/ep-1.mp3");
 }
 
 TEST_F(Enclosures, ReadBackForExports) {
-  std::vector<Enclosure> back = parse_enclosures_json(enclosures_json(episode()));
+  std::vector<Enclosure> back =
+      parse_enclosures_json(enclosures_json(test_support::podcast_episode()));
   ASSERT_EQ(back.size(), 4u);
   EXPECT_EQ(back[0].url, "https://cdn.pod.example/ep-1.mp3");
   EXPECT_EQ(back[0].length, 123456);
@@ -61,7 +39,7 @@ TEST_F(Enclosures, ReadBackForExports) {
 
 TEST_F(Enclosures, VersionThreeDatabasesGainTheColumn) {
   auto s = add_source("https://pod.example/feed");
-  FeedItem old = episode();
+  FeedItem old = test_support::podcast_episode();
   old.details = EntryDetails{};
   record_poll(*db_, fetched(s), {old}, 1'700'000'100);
   test_support::downgrade_schema(*db_, 3);

@@ -53,6 +53,32 @@ inline Link enclosure_link(std::string href, std::string type, std::string lengt
   return l;
 }
 
+// A podcast episode: four enclosures to store (an mp3, an ogg without a
+// usable length, a media:content video, a thumbnail) and links that are not
+// stored as one.
+inline FeedItem podcast_episode() {
+  FeedItem i;
+  i.guid = "ep-1";
+  i.url = "https://pod.example/ep-1";
+  i.title = "Episode one";
+  i.content_text = "Show notes";
+  i.details.links.push_back({"alternate", "text/html", "https://pod.example/ep-1", {}, {}, {}});
+  i.details.links.push_back(
+      enclosure_link("https://cdn.pod.example/ep-1.mp3", "audio/mpeg", "123456"));
+  // Not stored: not http(s), the same URL again, a length that is no number.
+  i.details.links.push_back(enclosure_link("javascript:alert(1)", "audio/mpeg", "1"));
+  i.details.links.push_back(enclosure_link("https://cdn.pod.example/ep-1.mp3", "audio/mpeg", "1"));
+  i.details.links.push_back(
+      enclosure_link("https://cdn.pod.example/ep-1.ogg", "audio/ogg", "about 5 MB"));
+  MediaContent video;
+  video.url = "https://cdn.pod.example/ep-1.mp4";
+  video.medium = "video";
+  video.file_size = "999";
+  i.details.extensions.media_content.push_back(video);
+  i.details.extensions.media_thumbnail.push_back({"https://cdn.pod.example/ep-1.jpg", "", "", ""});
+  return i;
+}
+
 // A 200 with ETag "v1".
 inline FetchOutcome fetched_ok(std::int64_t source, UnixTime when = 1'700'000'100) {
   FetchOutcome o;

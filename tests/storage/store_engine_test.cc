@@ -812,33 +812,9 @@ TEST_P(StoreTest, ADisabledSourceIsNeverLeased) {
 
 // --- Enclosures (schema 4: articles_v.enclosures, a JSON array) ---
 
-// A podcast episode: one enclosure, and links that are not stored as one.
-FeedItem episode() {
-  FeedItem i;
-  i.guid = "ep-1";
-  i.url = "https://pod.example/ep-1";
-  i.title = "Episode one";
-  i.content_text = "Show notes";
-  i.details.links.push_back({"alternate", "text/html", "https://pod.example/ep-1", {}, {}, {}});
-  i.details.links.push_back(
-      enclosure_link("https://cdn.pod.example/ep-1.mp3", "audio/mpeg", "123456"));
-  // Not stored: not http(s), the same URL again, a length that is no number.
-  i.details.links.push_back(enclosure_link("javascript:alert(1)", "audio/mpeg", "1"));
-  i.details.links.push_back(enclosure_link("https://cdn.pod.example/ep-1.mp3", "audio/mpeg", "1"));
-  i.details.links.push_back(
-      enclosure_link("https://cdn.pod.example/ep-1.ogg", "audio/ogg", "about 5 MB"));
-  MediaContent video;
-  video.url = "https://cdn.pod.example/ep-1.mp4";
-  video.medium = "video";
-  video.file_size = "999";
-  i.details.extensions.media_content.push_back(video);
-  i.details.extensions.media_thumbnail.push_back({"https://cdn.pod.example/ep-1.jpg", "", "", ""});
-  return i;
-}
-
 TEST_P(StoreTest, EnclosuresAreStoredAsAJsonArrayInArticlesV) {
   auto s = add_source("https://pod.example/feed");
-  record(fetched_ok(s), {episode()}, 1'700'000'100);
+  record(fetched_ok(s), {test_support::podcast_episode()}, 1'700'000'100);
   nlohmann::json list = nlohmann::json::parse(text("SELECT enclosures FROM articles_v"));
   ASSERT_TRUE(list.is_array());
   ASSERT_EQ(list.size(), 4u);
@@ -870,11 +846,11 @@ TEST_P(StoreTest, EnclosuresNoneIsAnEmptyArray) {
 TEST_P(StoreTest, EnclosuresAnotherSightingFillsThemIn) {
   auto a = add_source("https://a.example/feed");
   auto b = add_source("https://b.example/feed");
-  FeedItem bare = episode();
+  FeedItem bare = test_support::podcast_episode();
   bare.details = EntryDetails{};
   record(fetched_ok(a), {bare}, 1'700'000'100);
   EXPECT_EQ(text("SELECT enclosures FROM articles_v"), "[]");
-  FeedItem full = episode();
+  FeedItem full = test_support::podcast_episode();
   full.content_text = "Show notes, longer";  // a different sighting of the same story
   record(fetched_ok(b), {full}, 1'700'000'200);
   EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
@@ -883,7 +859,7 @@ TEST_P(StoreTest, EnclosuresAnotherSightingFillsThemIn) {
 
 TEST_P(StoreTest, EnclosuresAreBoundedAndValidUtf8) {
   auto s = add_source("https://photos.example/feed");
-  FeedItem i = episode();
+  FeedItem i = test_support::podcast_episode();
   i.details = EntryDetails{};
   for (int n = 0; n < 100; ++n) {
     MediaContent m;

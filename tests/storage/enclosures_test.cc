@@ -13,7 +13,6 @@ namespace {
 // The fixture, named for what the tests are about (the column).
 class Enclosures : public test_support::TempDatabase {};
 
-
 // The engine suite (store_engine_test.cc) tests what is stored, on both
 // engines; here, what is SQLite's own.
 

@@ -16,6 +16,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -54,6 +55,9 @@ struct StoreEngineCase {
   const char* iso8601;  // fmt pattern around the column's name
   const char* skip_message;
 };
+
+// gtest names the case by the engine, not by the struct's bytes.
+void PrintTo(const StoreEngineCase& engine, std::ostream* out) { *out << engine.name; }
 
 std::unique_ptr<Store> open_sqlite(const std::filesystem::path& dir) {
   return open_store((dir / "store.db").string(), OpenMode::read_write);

@@ -1,6 +1,7 @@
 #include "storage/sqlite_store.h"
 
 #include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include "storage/article_search.h"
@@ -85,10 +86,16 @@ std::vector<RecordResult> SqliteStore::record_polls(const std::vector<PollDocume
       try {
         results[i].counts =
             transaction.record(documents[i].outcome, documents[i].items, documents[i].now);
-      } catch (...) {
-        results[i].error = std::current_exception();
+      } catch (const std::exception& e) {
+        // The error names the database and the source, as PgStore's does.
+        results[i].error = std::make_exception_ptr(
+            StorageError(fmt::format("{}: storing the poll of source {}: {}", location(),
+                                     documents[i].outcome.source_id, e.what())));
         // Some errors (I/O, a full disk) roll the whole transaction back:
         // then the documents before this one are lost too.
+        if (!transaction.open()) throw;
+      } catch (...) {
+        results[i].error = std::current_exception();
         if (!transaction.open()) throw;
       }
     }

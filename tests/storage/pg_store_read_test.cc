@@ -123,11 +123,6 @@ std::string describe(const PrunedArticle& a) {
                      a.source_url, a.url, a.title, a.published, a.reason);
 }
 
-std::string describe(const OpmlOutline& o) {
-  return fmt::format("url={} title={} tags={} page={}", o.url, o.title, fmt::join(o.tags, "|"),
-                     o.page);
-}
-
 template <typename T>
 std::vector<std::string> describe_all(const std::vector<T>& items) {
   std::vector<std::string> out;
@@ -548,43 +543,7 @@ TEST_F(PgStoreRead, StatusCountsAreSQLites) {
   EXPECT_EQ(pg.next_poll->url, lite.next_poll->url);
 }
 
-TEST_F(PgStoreRead, OpmlRoundTrip) {
-  std::vector<OpmlOutline> outlines(4);
-  outlines[0] = {"https://a.example/feed", "A", {"News", "Local"}, false, 2};
-  outlines[1] = {"https://b.example/", "", {}, true, 3};
-  outlines[2] = {"https://a.example/feed", "A again", {}, false, 4};   // listed twice
-  outlines[3] = {"https://c.example/rss", "C \xff", {"x"}, false, 5};  // repaired to UTF-8
-  OpmlImportCounts pg = store_->import_opml(outlines, 3600);
-  OpmlImportCounts lite = import_opml_outlines(*sqlite_, outlines, 3600);
-  EXPECT_EQ(pg.added, 3);
-  EXPECT_EQ(pg.duplicates, 1);
-  EXPECT_EQ(pg.added, lite.added);
-  EXPECT_EQ(pg.duplicates, lite.duplicates);
-  std::vector<OpmlOutline> back = store_->sources_as_opml();
-  EXPECT_EQ(describe_all(back), describe_all(sources_as_opml(*sqlite_)));
-  ASSERT_EQ(back.size(), 3u);
-  EXPECT_EQ(describe(back[0]), describe(outlines[0]));
-  EXPECT_EQ(describe(back[1]), describe(outlines[1]));
-  EXPECT_EQ(back[2].title, "C \xef\xbf\xbd");
-  EXPECT_EQ(pg_count("SELECT interval_seconds FROM sources WHERE url = 'https://b.example/'"),
-            3600);
-  EXPECT_EQ(pg_count("SELECT count(*) FROM sources WHERE config_digest = ''"), 0);
-  // Known by the fetch url too; a second import adds nothing.
-  pqxx::nontransaction(store_->connection())
-      .exec(
-          "UPDATE sources SET fetch_url = 'https://b.example/new' WHERE url = "
-          "'https://b.example/'");
-  OpmlImportCounts again = store_->import_opml(
-      {{"https://b.example/new", "", {}, true, 1}, outlines[0], outlines[3]}, 3600);
-  EXPECT_EQ(again.added, 0);
-  EXPECT_EQ(again.duplicates, 3);
-  // Not a source: refused, and nothing of the file is added.
-  EXPECT_THROW(
-      store_->import_opml(
-          {{"https://e.example/", "", {}, false, 1}, {"ftp://x.example/", "", {}, false, 2}}, 3600),
-      StorageError);
-  EXPECT_EQ(pg_count("SELECT count(*) FROM sources"), 3);
-}
+// OPML import and export: store_engine_test.cc, on both engines.
 
 TEST_F(PgStoreRead, PruneSelectsWhatSQLitePrunes) {
   load_samples();

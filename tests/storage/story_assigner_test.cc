@@ -6,24 +6,17 @@
 
 #include "storage/poll_recorder.h"
 #include "storage_test_support.h"
+#include "tests/storage/poll_items.h"
 
 namespace gazette {
 namespace {
 
 constexpr UnixTime kT0 = 1'764'500'000;
 
+using test_support::news_item;
+
 class StoryAssignerTest : public test_support::TempDatabase {
  protected:
-  FeedItem item(const std::string& id, const std::string& title, const std::string& summary,
-                UnixTime published) {
-    FeedItem i;
-    i.guid = id;
-    i.url = "https://news.example/" + id;
-    i.title = title;
-    i.summary_text = summary;
-    i.published = published;
-    return i;
-  }
   // Stores `items` as one poll of `source`, then assigns them, as the store thread does.
   void store(StoryAssigner& stories, std::int64_t source, const std::vector<FeedItem>& items) {
     stories.prepare();
@@ -41,15 +34,15 @@ TEST_F(StoryAssignerTest, OutletsOfOneEventShareAStoryAndTheViewSumsItUp) {
   auto c = add_source("https://c.example/feed");
   StoryAssigner stories(*db_, StoryParams{});
   store(stories, a,
-        {item("a1", "Storm floods harbour district overnight",
-              "Sea water filled the streets of the harbour district.", kT0),
-         item("a2", "Library extends opening hours", "From Monday it opens at eight.", kT0)});
+        {news_item("a1", "Storm floods harbour district overnight",
+                   "Sea water filled the streets of the harbour district.", kT0),
+         news_item("a2", "Library extends opening hours", "From Monday it opens at eight.", kT0)});
   store(stories, b,
-        {item("b1", "Harbour district under water after storm",
-              "Residents of the harbour district woke to flooded streets.", kT0 + 1800)});
+        {news_item("b1", "Harbour district under water after storm",
+                   "Residents of the harbour district woke to flooded streets.", kT0 + 1800)});
   store(stories, c,
-        {item("c1", "Flooding: storm surge swamps harbour", "The storm pushed water over the quay.",
-              kT0 + 3600)});
+        {news_item("c1", "Flooding: storm surge swamps harbour",
+                   "The storm pushed water over the quay.", kT0 + 3600)});
   EXPECT_EQ(story_of("a1"), story_of("b1"));
   EXPECT_EQ(story_of("a1"), story_of("c1"));
   EXPECT_NE(story_of("a1"), story_of("a2"));
@@ -74,8 +67,9 @@ TEST_F(StoryAssignerTest, OutletsOfOneEventShareAStoryAndTheViewSumsItUp) {
 TEST_F(StoryAssignerTest, StoringTheSameItemsAgainChangesNothing) {
   auto a = add_source("https://a.example/feed");
   StoryAssigner stories(*db_, StoryParams{});
-  std::vector<FeedItem> items = {item("a1", "Storm floods harbour", "Water in the streets.", kT0),
-                                 item("a2", "Library opens later", "From Monday.", kT0)};
+  std::vector<FeedItem> items = {
+      news_item("a1", "Storm floods harbour", "Water in the streets.", kT0),
+      news_item("a2", "Library opens later", "From Monday.", kT0)};
   store(stories, a, items);
   std::string before = text("SELECT group_concat(id || ':' || story_id) FROM articles");
   store(stories, a, items);
@@ -89,21 +83,23 @@ TEST_F(StoryAssignerTest, ANewAssignerContinuesTheStoriesOfTheWindow) {
   {
     StoryAssigner stories(*db_, StoryParams{});
     store(stories, a,
-          {item("a1", "Storm floods harbour district overnight", "Sea water in the streets.", kT0),
-           item("a2", "Library extends opening hours", "From Monday.", kT0)});
+          {news_item("a1", "Storm floods harbour district overnight", "Sea water in the streets.",
+                     kT0),
+           news_item("a2", "Library extends opening hours", "From Monday.", kT0)});
   }
   // A restart: the next assigner reloads the window from the database.
   StoryAssigner stories(*db_, StoryParams{});
-  store(stories, b,
-        {item("b1", "Harbour district under water after storm", "Flooded streets.", kT0 + 600)});
+  store(
+      stories, b,
+      {news_item("b1", "Harbour district under water after storm", "Flooded streets.", kT0 + 600)});
   EXPECT_EQ(story_of("a1"), story_of("b1"));
 }
 
 TEST_F(StoryAssignerTest, ArticlesFromBeforeTheFirstStoryAreLeftAlone) {
   auto a = add_source("https://a.example/feed");
-  record_poll(*db_, fetched(a), {item("old", "Storm floods harbour", "Old news.", kT0)}, kT0);
+  record_poll(*db_, fetched(a), {news_item("old", "Storm floods harbour", "Old news.", kT0)}, kT0);
   StoryAssigner stories(*db_, StoryParams{});
-  store(stories, a, {item("new", "Storm floods harbour again", "New news.", kT0 + 60)});
+  store(stories, a, {news_item("new", "Storm floods harbour again", "New news.", kT0 + 60)});
   EXPECT_EQ(count("SELECT count(*) FROM articles WHERE story_id IS NULL"), 1);
   EXPECT_EQ(text("SELECT guid FROM articles WHERE story_id IS NULL"), "old");
 }
@@ -111,11 +107,11 @@ TEST_F(StoryAssignerTest, ArticlesFromBeforeTheFirstStoryAreLeftAlone) {
 TEST_F(StoryAssignerTest, AfterARollbackTheAssignerRereadsTheDatabase) {
   auto a = add_source("https://a.example/feed");
   StoryAssigner stories(*db_, StoryParams{});
-  store(stories, a, {item("a1", "Storm floods harbour district", "Water.", kT0)});
+  store(stories, a, {news_item("a1", "Storm floods harbour district", "Water.", kT0)});
   // What a rolled-back batch leaves: neither the article nor its story.
   db_->exec("DELETE FROM articles; DELETE FROM stories");
   stories.reset();
-  store(stories, a, {item("a1", "Storm floods harbour district", "Water.", kT0)});
+  store(stories, a, {news_item("a1", "Storm floods harbour district", "Water.", kT0)});
   EXPECT_EQ(count("SELECT count(*) FROM stories"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM articles WHERE story_id IS NULL"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM stories_v"), 1);

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Issue 16: the newsline fixture on PostgreSQL. Its feed, home page and one
+# article page, polled twice into PostgreSQL (as shared_newsline_pages_test
+# polls them into SQLite), leave the six stories of expected.json; then
+# differential: the same polls into SQLite export the same articles.
+source "$(dirname "$0")/../support/lib.sh"
+NEWSLINE="$SHARED_DIR/fixtures/newsline"
+[ -d "$NEWSLINE/site" ] || skip "../shared is absent"
+source "$TESTS_DIR/support/pg_cluster.sh"
+
+pg_start
+start_server SITE "$NEWSLINE/site" https://newsline.example
+base="http://127.0.0.1:$SITE_PORT"
+lite="$WORK/newsline.db"
+cat >"$WORK/gazette.toml" <<TOML
+[daemon]
+database = "$lite"
+[fetch]
+min_host_delay = "50ms"
+# One request at a time: both databases store the articles in the same
+# order (the first source to store an article owns it).
+max_connections = 1
+max_connections_per_host = 1
+[[feed]]
+url = "$base/feed/"
+[[page]]
+url = "$base/"
+[[page]]
+url = "$base/2025/11/01/kim-jong-un-xi-jinping-reaffirm-strong-ties/"
+TOML
+for db in "$GAZETTE_PG_URL" "$lite"; do
+  for pass in 1 2; do
+    "$GAZETTE" --config "$WORK/gazette.toml" --db "$db" poll >/dev/null 2>"$WORK/poll.err" ||
+      { cat "$WORK/poll.err"; fail "poll $pass into $db"; }
+  done
+done
+
+note "PostgreSQL has expected.json's six stories"
+pg_sql "select json_agg(json_build_object('url', url, 'title', title, 'author', author,
+  'published', published, 'content_text', content_text)) from articles_v" >"$WORK/rows.json"
+python3 - "$NEWSLINE/expected.json" "$WORK/rows.json" "$base" <<'PY' || fail "PostgreSQL's articles"
+import datetime, json, sys
+expected = json.load(open(sys.argv[1]))
+rows = json.load(open(sys.argv[2]))
+origin = sys.argv[3]
+def local(u): return u.replace("https://newsline.example", origin)
+def instant(s): return datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+def words(s): return " ".join(s.split())
+assert len(rows) == 6, f"{len(rows)} articles: {[r['url'] for r in rows]}"
+by_url = {r["url"]: r for r in rows}
+for a in expected["articles"]:
+    r = by_url.get(local(a["url"]))
+    assert r, f"missing {a['url']} in {list(by_url)}"
+    for key in ("title", "author"):
+        assert r[key] == a[key], (key, r[key], a[key])
+    assert r["published"] and instant(r["published"]) == instant(a["published"]), (r["published"], a["published"])
+    assert words(r["content_text"]) == words(a["body_text"]), (a["url"], r["content_text"][:300])
+for r in rows:
+    for s in expected["boilerplate_strings"]:
+        assert s not in r["content_text"] and s not in r["title"], (s, r["url"])
+print("6 articles match expected.json, no boilerplate")
+PY
+expect_eq "304s of the second pass" 3 \
+  "$(pg_sql "select count(*) from fetches where http_status = 304")"
+
+note "the same articles as SQLite's"
+for db in "$GAZETTE_PG_URL" "$lite"; do
+  out="$WORK/$([ "$db" = "$lite" ] && echo lite || echo pg).json"
+  "$GAZETTE" --config "$WORK/gazette.toml" --db "$db" export --format json --out - >"$out" \
+    2>"$WORK/export.err" || { cat "$WORK/export.err"; fail "export from $db"; }
+done
+python3 "$TESTS_DIR/support/compare_exports.py" "$WORK/lite.json" "$WORK/pg.json" \
+  --clock first_seen --clock last_seen --clock updated --group story_id --min 6 ||
+  fail "PostgreSQL's articles differ from SQLite's"
+for what in stories export-opml; do
+  p=$("$GAZETTE" --config "$WORK/gazette.toml" --db "$GAZETTE_PG_URL" $what 2>&1) || fail "$what: $p"
+  s=$("$GAZETTE" --config "$WORK/gazette.toml" --db "$lite" $what 2>&1) || fail "$what: $s"
+  [ -n "$p" ] || fail "$what: nothing on PostgreSQL"
+  expect_eq "$what" "$s" "$p"
+done
+echo "PASS"

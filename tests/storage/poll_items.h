@@ -1,0 +1,92 @@
+// What the storage tests record: sources, items and fetch outcomes, one
+// definition for the SQLite, PostgreSQL and engine-suite tests.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "base/clock.h"
+#include "config/config.h"
+#include "feeds/feed_item.h"
+#include "storage/poll_recorder.h"
+
+namespace gazette::test_support {
+
+inline SourceConfig feed_source(const std::string& url) {
+  SourceConfig source;
+  source.kind = SourceKind::feed;
+  source.url = url;
+  return source;
+}
+
+// An item with a body ("<p>BODY</p>" and its text), published 2023-11-14.
+inline FeedItem body_item(std::string guid, std::string url, std::string title,
+                          std::string body = "Body") {
+  FeedItem i;
+  i.guid = std::move(guid);
+  i.url = std::move(url);
+  i.title = std::move(title);
+  i.content_html = "<p>" + body + "</p>";
+  i.content_text = body;
+  i.published = 1'700'000'000;
+  return i;
+}
+
+// An item with a summary only, at https://news.example/ID (the stories tests).
+inline FeedItem news_item(const std::string& id, const std::string& title,
+                          const std::string& summary, UnixTime published) {
+  FeedItem i;
+  i.guid = id;
+  i.url = "https://news.example/" + id;
+  i.title = title;
+  i.summary_text = summary;
+  i.published = published;
+  return i;
+}
+
+inline Link enclosure_link(std::string href, std::string type, std::string length) {
+  Link l;
+  l.rel = "enclosure";
+  l.href = std::move(href);
+  l.type = std::move(type);
+  l.length = std::move(length);
+  return l;
+}
+
+// A podcast episode: four enclosures to store (an mp3, an ogg without a
+// usable length, a media:content video, a thumbnail) and links that are not
+// stored as one.
+inline FeedItem podcast_episode() {
+  FeedItem i;
+  i.guid = "ep-1";
+  i.url = "https://pod.example/ep-1";
+  i.title = "Episode one";
+  i.content_text = "Show notes";
+  i.details.links.push_back({"alternate", "text/html", "https://pod.example/ep-1", {}, {}, {}});
+  i.details.links.push_back(
+      enclosure_link("https://cdn.pod.example/ep-1.mp3", "audio/mpeg", "123456"));
+  // Not stored: not http(s), the same URL again, a length that is no number.
+  i.details.links.push_back(enclosure_link("javascript:alert(1)", "audio/mpeg", "1"));
+  i.details.links.push_back(enclosure_link("https://cdn.pod.example/ep-1.mp3", "audio/mpeg", "1"));
+  i.details.links.push_back(
+      enclosure_link("https://cdn.pod.example/ep-1.ogg", "audio/ogg", "about 5 MB"));
+  MediaContent video;
+  video.url = "https://cdn.pod.example/ep-1.mp4";
+  video.medium = "video";
+  video.file_size = "999";
+  i.details.extensions.media_content.push_back(video);
+  i.details.extensions.media_thumbnail.push_back({"https://cdn.pod.example/ep-1.jpg", "", "", ""});
+  return i;
+}
+
+// A 200 with ETag "v1".
+inline FetchOutcome fetched_ok(std::int64_t source, UnixTime when = 1'700'000'100) {
+  FetchOutcome o;
+  o.source_id = source;
+  o.started = when;
+  o.http_status = 200;
+  o.etag = "\"v1\"";
+  return o;
+}
+
+}  // namespace gazette::test_support

@@ -21,6 +21,7 @@
 #include "poll/parse_threads.h"
 #include "poll/poller.h"
 #include "poll/scheduler.h"
+#include "poll/shared_host_gate.h"
 #include "poll/upkeep_schedule.h"
 #include "storage/source_store.h"
 
@@ -44,7 +45,10 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
   ParseJournal journal(db.getFilename());
   record_unfinished_parses(db, journal);
   asio::io_context ioc(1);
-  HttpClient http(ioc.get_executor(), client_options(config));
+  HttpClientOptions http_options = client_options(config);
+  // Pollers sharing a PostgreSQL store keep each host's gap and limit together.
+  http_options.host_gate = shared_host_gate_for(config.database.string());
+  HttpClient http(ioc.get_executor(), std::move(http_options));
   asio::thread_pool parse_pool(parse_threads());
   StoreThread store(db.getFilename(), config.stories);
   Poller poller(db, http, parse_pool.get_executor(), store, config);

@@ -24,11 +24,11 @@ pg_start
 HOSTS=20
 PER_HOST=15
 INTERVAL=60 # seconds: [daemon] default_interval, pinned by min/max_interval
-LEASE=20    # seconds: [daemon] lease
+LEASE=30    # seconds: [daemon] lease
 GAP=1.0     # seconds: [fetch] min_host_delay and min_feed_host_delay
 LIMIT=2     # [fetch] max_connections_per_host
 python3 "$TESTS_DIR/support/polite_server.py" --hosts "$HOSTS" --port-file "$WORK/ports" \
-  --log "$WORK/requests.log" --delay 2.5 >"$WORK/server.out" 2>&1 &
+  --log "$WORK/requests.log" --delay 1.5 >"$WORK/server.out" 2>&1 &
 SERVER_PIDS+=($!)
 for _ in $(seq 100); do
   [ -s "$WORK/ports" ] && break
@@ -120,6 +120,15 @@ for n in 1 3; do kill -TERM "${POLLER[$n]}"; done
 for n in 1 3; do wait "${POLLER[$n]}" || fail "poller $n exit status $?"; done
 stopped=$(date +%s.%N)
 
+# What went wrong in the pollers, for a failing check.
+pollers_said() {
+  local n
+  for n in 1 2 3; do
+    echo "poller $n's warnings and errors:"
+    grep -E "warning|error" "$WORK/poller$n/daemon.err" | head -20 || true
+  done
+}
+
 note "no article is stored twice"
 counts=$(pg_sql "select count(*), count(distinct url) from articles_v")
 expect_eq "articles_v: every url once" "${counts%%|*}|${counts%%|*}" "$counts"
@@ -135,7 +144,7 @@ expect_eq "no connection slot left held by the survivors" 0 \
 
 note "the request log"
 python3 - "$WORK/requests.log" "$WORK/leased-by-2" "$killed" "$stopped" "$sources" \
-  "$INTERVAL" "$LEASE" "$GAP" "$LIMIT" <<'PY' || fail "request log check failed"
+  "$INTERVAL" "$LEASE" "$GAP" "$LIMIT" <<'PY' || { pollers_said; fail "request log check failed"; }
 import collections
 import json
 import sys
@@ -204,8 +213,11 @@ for host, requests in sorted(by_host.items()):
     if smallest is not None and smallest[0] < gap - SLACK:
         problems.append(f"host {host}: {smallest[1]} and {smallest[2]} started requests "
                         f"{smallest[0]:.3f} s apart (minimum {gap} s)")
-if not any(a["agent"] != b["agent"] for rs in by_host.values() for a, b in zip(rs, rs[1:])):
-    problems.append("no host was asked by two pollers in turn: nothing was shared")
+# The gate was exercised: hosts passed from one poller to another, often.
+handovers = sum(1 for rs in by_host.values() for a, b in zip(rs, rs[1:]) if a["agent"] != b["agent"])
+print(f"{handovers} times a host's next request came from another poller")
+if handovers < 10:
+    problems.append(f"a host passed between pollers only {handovers} times: too little was shared")
 
 # The killed poller's leases: nobody else fetches those sources while they
 # last, and the others do soon after they run out.

@@ -1,6 +1,5 @@
 #include "cli/cli.h"
 
-#include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -19,6 +18,7 @@
 #include "cli/cli_support.h"
 #include "cli/cli_usage.h"
 #include "cli/export_command.h"
+#include "cli/migrate_command.h"
 #include "cli/opml_commands.h"
 #include "cli/page_report.h"
 #include "cli/parse_command.h"
@@ -27,6 +27,7 @@
 #include "cli/status_command.h"
 #include "cli/stories_command.h"
 #include "config/config.h"
+#include "config/database_url.h"
 #include "config/quantity.h"
 #include "daemon/exit_codes.h"
 #include "daemon/service.h"
@@ -43,6 +44,7 @@
 #include "storage/article_search.h"
 #include "storage/database.h"
 #include "storage/source_store.h"
+#include "storage/store.h"
 #include "storage/time_format.h"
 #include "version.h"
 
@@ -53,17 +55,17 @@ namespace {
 
 // Source URLs are stored canonical ("http://h/a", not "HTTP://H:80/a"); a
 // database from before keeps its rows under their new names.
-void adopt_canonical_urls(SourceStore& store) {
+void adopt_canonical_urls(Store& store) {
   for (const std::string& duplicate : store.adopt_canonical_urls())
     log(LogLevel::warning, "source {}: listed twice in the database; polling both", duplicate);
 }
 
 // The sources a one-off fetch works for: their origins may be on internal
 // addresses (http/http_address_policy.h).
-std::vector<std::string> source_urls(const Config& config, SourceStore& store) {
+std::vector<std::string> source_urls(const Config& config, Store& store) {
   std::vector<std::string> urls;
   for (const SourceConfig& source : config.sources) urls.push_back(source.url);
-  for (const SourceRow& row : store.list()) urls.push_back(row.url);
+  for (const SourceRow& row : store.list_sources()) urls.push_back(row.url);
   return urls;
 }
 
@@ -71,13 +73,12 @@ std::vector<std::string> source_urls(const Config& config, SourceStore& store) {
 // reads), so `gazette add` and the config file feed one list.
 // One transaction: the list is synced whole or not at all, and 2,000
 // sources are one commit instead of 2,000.
-void sync_config_sources(const Config& config, SQLite::Database& db) {
-  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-  SourceStore store(db);
-  adopt_canonical_urls(store);
-  for (const SourceConfig& source : config.sources)
-    store.upsert(source, config.default_interval.count());
-  transaction.commit();
+void sync_config_sources(const Config& config, Store& store) {
+  store.in_transaction([&] {
+    adopt_canonical_urls(store);
+    for (const SourceConfig& source : config.sources)
+      store.upsert_source(source, config.default_interval.count());
+  });
 }
 
 // `search --limit`: results are ranked and printed whole.
@@ -92,23 +93,24 @@ std::string format_optional_time(const std::optional<UnixTime>& t) {
 
 int cmd_run(const GlobalOptions& options) {
   Config config = load_config_for(options);
-  auto db = open_db(config, OpenMode::read_write);
+  auto db = open_store(config, OpenMode::read_write);
   sync_config_sources(config, *db);
   return run_service(config, *db);
 }
 
 int cmd_poll(const GlobalOptions& options, const std::string& only_url) {
   Config config = load_config_for(options);
-  auto db = open_db(config, OpenMode::read_write);
+  auto db = open_store(config, OpenMode::read_write);
   sync_config_sources(config, *db);
-  SourceStore store(*db);
+  Store& store = *db;
   std::vector<SourceRow> sources;
   if (only_url.empty()) {
-    sources = store.list();
-  } else if (auto row = store.find(only_url)) {
+    sources = store.list_sources();
+  } else if (auto row = store.find_source(only_url)) {
     sources.push_back(*row);
-  } else if (auto canonical = !http_url_problem(only_url) ? store.find(canonical_http_url(only_url))
-                                                          : std::nullopt) {
+  } else if (auto canonical = !http_url_problem(only_url)
+                                  ? store.find_source(canonical_http_url(only_url))
+                                  : std::nullopt) {
     sources.push_back(*canonical);
   } else {
     throw CommandError{exit_code::failure,
@@ -217,8 +219,8 @@ int cmd_add(const GlobalOptions& options, const AddOptions& typed) {
   if (!add.interval.empty())  // checked by poll_interval() when parsed
     interval = std::chrono::duration_cast<std::chrono::seconds>(*parse_duration(add.interval));
   Config config = load_config_for(options);
-  auto db = open_db(config, OpenMode::read_write);
-  SourceStore store(*db);
+  auto db = open_store(config, OpenMode::read_write);
+  Store& store = *db;
   adopt_canonical_urls(store);
   std::vector<std::string> trusted = source_urls(config, store);
   trusted.push_back(add.url);
@@ -231,13 +233,13 @@ int cmd_add(const GlobalOptions& options, const AddOptions& typed) {
   source.title = add.title;
   source.tags = add.tags;
   source.interval = interval;
-  std::optional<SourceRow> existing = store.find(source.url);
+  std::optional<SourceRow> existing = store.find_source(source.url);
   bool existed = existing.has_value();
-  store.upsert(source, config.default_interval.count());
+  store.upsert_source(source, config.default_interval.count());
   // Adding a source again is the operator saying "poll it": a 410's
   // disabling ends (docs/operations.md, "Moved, gone and blocked sources").
   // (The upsert may have done it already: a changed entry re-enables.)
-  store.enable(source.url);
+  store.enable_source(source.url);
   if (existing && existing->disabled_at)
     fmt::print("re-enabled (disabled since {}: {})\n", format_optional_time(existing->disabled_at),
                escape_for_terminal(existing->disabled_reason));
@@ -292,8 +294,8 @@ int cmd_extract(const GlobalOptions& options, const std::string& what, bool json
 
 int cmd_sources(const GlobalOptions& options) {
   Config config = load_config_for(options);
-  auto db = open_db(config, OpenMode::read_only);
-  std::vector<SourceRow> rows = SourceStore(*db).list();
+  auto db = open_store(config, OpenMode::read_only);
+  std::vector<SourceRow> rows = db->list_sources();
   if (rows.empty()) {
     fmt::print("no sources (add one with `gazette add URL` or in {})\n", config.file.string());
     return exit_code::ok;
@@ -336,7 +338,7 @@ int cmd_check_config(const GlobalOptions& options) {
   std::size_t feeds = 0, pages = 0;
   for (const SourceConfig& s : config.sources) (s.kind == SourceKind::page ? pages : feeds)++;
   fmt::print("{}: ok ({} feeds, {} pages, database {})\n", config.file.string(), feeds, pages,
-             config.database.string());
+             database_for_log(config.database.string()));
   return exit_code::ok;
 }
 
@@ -357,6 +359,7 @@ constexpr const char* kHelpExamples = R"(Examples:
   gazette export-opml --out subscriptions.opml
   gazette status --json
   gazette backup /var/backups/gazette.db
+  gazette migrate --to postgresql://gazette@db.example.org/gazette
   gazette prune --dry-run
   gazette export --format hugo --out site/content/news --since 7d
 
@@ -374,7 +377,8 @@ int run_cli(int argc, char** argv) {
   auto* config_option = app.add_option("-c,--config", options.config_path, "Config file")
                             ->envname("GAZETTE_CONFIG")
                             ->capture_default_str();
-  app.add_option("--db", options.db_path, "Database file (overrides the config's database)");
+  app.add_option("--db", options.db_path,
+                 "Database file or postgresql:// URL (overrides the config's database)");
   app.add_flag("-v,--verbose", options.verbose, "Log debug lines too");
   app.add_flag("-q,--quiet", options.quiet, "Log only warnings and errors");
   // The global options are also taken after the command (`gazette poll
@@ -461,6 +465,11 @@ int run_cli(int argc, char** argv) {
   auto* backup = app.add_subcommand("backup", "Copy the database consistently, even while it runs");
   backup->add_option("path", backup_target, "The backup file to write")->required();
   backup->add_flag("--force", backup_force, "Replace a file already at PATH");
+  std::string migrate_to;
+  auto* migrate_cmd = app.add_subcommand(
+      "migrate", "Copy the database into an empty PostgreSQL database, then check the counts");
+  migrate_cmd->add_option("--to", migrate_to, "postgresql:// URL of the empty target database")
+      ->required();
   ExportOptions export_options;
   auto* export_cmd =
       app.add_subcommand("export", "Export articles for a site generator or a reader");
@@ -509,6 +518,7 @@ int run_cli(int argc, char** argv) {
     if (export_opml->parsed()) return cmd_export_opml(options, opml_out);
     if (status->parsed()) return cmd_status(options, status_json);
     if (backup->parsed()) return cmd_backup(options, backup_target, backup_force);
+    if (migrate_cmd->parsed()) return cmd_migrate(options, migrate_to);
     if (export_cmd->parsed()) {
       if (export_options.format == "hugo" && export_options.out == "-")
         throw CommandError{exit_code::usage,

@@ -38,9 +38,9 @@ UnixTime since_option(const std::string& text) {
   return *since;
 }
 
-std::unique_ptr<SQLite::Database> open_db(const Config& config, OpenMode mode) {
+std::unique_ptr<Store> open_store(const Config& config, OpenMode mode) {
   try {
-    return open_database(config.database, mode);
+    return open_store(config.database.string(), mode);
   } catch (const std::exception& e) {
     throw CommandError{exit_code::database, e.what()};
   }

@@ -2,14 +2,13 @@
 // config, opening the database, and errors that carry an exit code.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "config/config.h"
 #include "storage/database.h"
+#include "storage/store.h"
 
 namespace gazette {
 
@@ -40,8 +39,9 @@ class CommandError : public std::runtime_error {
 // applied. Throws CommandError{config} when it is invalid.
 Config load_config_for(const GlobalOptions& options);
 
-// Throws CommandError{database} when the database cannot be opened.
-std::unique_ptr<SQLite::Database> open_db(const Config& config, OpenMode mode);
+// The store config.database names (an SQLite file or a postgresql:// URL,
+// storage/store.h). Throws CommandError{database} when it cannot be opened.
+std::unique_ptr<Store> open_store(const Config& config, OpenMode mode);
 
 // A --since value (storage/article_selection.h, parse_since) read now;
 // throws CommandError{usage} saying what it accepts.

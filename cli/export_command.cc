@@ -36,22 +36,22 @@ std::unique_ptr<ArticleSink> stream_writer(const std::string& format, std::ostre
   return std::make_unique<JsonLinesWriter>(out);
 }
 
-int export_hugo(SQLite::Database& db, const ArticleFilter& filter, const std::string& folder) {
+int export_hugo(Store& db, const ArticleFilter& filter, const std::string& folder) {
   HugoWriter writer(folder);
-  for_each_article(
-      db, filter, [&](const ArticleRecord& a) { writer.add(a); }, ArticleColumns::page);
+  db.for_each_article(
+      filter, [&](const ArticleRecord& a) { writer.add(a); }, ArticleColumns::page);
   writer.finish();
   const HugoExportCounts& c = writer.counts();
   fmt::print("written {}, unchanged {}, removed {}\n", c.written, c.unchanged, c.removed);
   return exit_code::ok;
 }
 
-int export_stream(SQLite::Database& db, const ArticleFilter& filter, const ExportOptions& o) {
+int export_stream(Store& db, const ArticleFilter& filter, const ExportOptions& o) {
   FeedInfo info{o.title, o.link};
   int count = 0;
   auto run = [&](std::ostream& out) {
     std::unique_ptr<ArticleSink> writer = stream_writer(o.format, out, info);
-    for_each_article(db, filter, [&](const ArticleRecord& a) {
+    db.for_each_article(filter, [&](const ArticleRecord& a) {
       writer->add(a);
       ++count;
     });
@@ -79,13 +79,14 @@ int cmd_export(const GlobalOptions& options, const ExportOptions& o) {
                        fmt::format("--link {}: not an absolute http(s) URL", o.link)};
   ArticleFilter filter = make_filter(o);
   Config config = load_config_for(options);
-  auto db = open_db(config, OpenMode::read_only);
+  auto db = open_store(config, OpenMode::read_only);
   try {
     // One read transaction: the export sees one state of the database even
     // while the daemon writes.
-    db->exec("BEGIN");
-    int code = o.format == "hugo" ? export_hugo(*db, filter, o.out) : export_stream(*db, filter, o);
-    db->exec("COMMIT");
+    int code = exit_code::ok;
+    db->in_transaction([&] {
+      code = o.format == "hugo" ? export_hugo(*db, filter, o.out) : export_stream(*db, filter, o);
+    });
     return code;
   } catch (const ExportError& e) {
     throw CommandError{exit_code::failure,

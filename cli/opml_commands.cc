@@ -29,9 +29,8 @@ int cmd_import_opml(const GlobalOptions& options, const std::string& file) {
     log(LogLevel::warning, "{}:{}: skipped: {}", file, p.line, p.message);
 
   Config config = load_config_for(options);
-  auto db = open_db(config, OpenMode::read_write);
-  OpmlImportCounts counts =
-      import_opml_outlines(*db, doc.outlines, config.default_interval.count());
+  auto db = open_store(config, OpenMode::read_write);
+  OpmlImportCounts counts = db->import_opml(doc.outlines, config.default_interval.count());
   fmt::print("imported {} sources from {}: {} already present, {} invalid\n", counts.added, file,
              counts.duplicates, doc.problems.size());
   return exit_code::ok;
@@ -39,8 +38,8 @@ int cmd_import_opml(const GlobalOptions& options, const std::string& file) {
 
 int cmd_export_opml(const GlobalOptions& options, const std::string& out) {
   Config config = load_config_for(options);
-  auto db = open_db(config, OpenMode::read_only);
-  std::string opml = write_opml(sources_as_opml(*db), "Gazette sources");
+  auto db = open_store(config, OpenMode::read_only);
+  std::string opml = write_opml(db->sources_as_opml(), "Gazette sources");
   if (out.empty() || out == "-") {
     fmt::print("{}", opml);
     return exit_code::ok;

@@ -18,8 +18,8 @@ int cmd_prune(const GlobalOptions& options, bool dry_run) {
     return exit_code::ok;
   }
   // A dry run changes nothing, not even the schema version.
-  auto db = open_db(config, dry_run ? OpenMode::read_only : OpenMode::read_write);
-  PruneResult result = prune(*db, config.retention, system_clock().unix_now(), dry_run);
+  auto db = open_store(config, dry_run ? OpenMode::read_only : OpenMode::read_write);
+  PruneResult result = db->prune(config.retention, system_clock().unix_now(), dry_run);
   // Stored text came from the network: printed through escape_for_terminal.
   const char* verb = dry_run ? "would prune" : "pruned";
   for (const PrunedArticle& a : result.articles)
@@ -28,7 +28,7 @@ int cmd_prune(const GlobalOptions& options, bool dry_run) {
                escape_for_terminal(a.title));
   fmt::print("{} {} articles", verb, result.articles.size());
   if (!dry_run) {
-    std::int64_t freed = maintain(*db);
+    std::int64_t freed = db->maintain();
     fmt::print("; {} tombstones added, {} forgotten; {} pages freed", result.tombstones_added,
                result.tombstones_forgotten, freed);
   }

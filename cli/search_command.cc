@@ -37,11 +37,11 @@ void print_text(const std::vector<SearchHit>& hits) {
 
 int cmd_search(const GlobalOptions& options, const SearchOptions& search) {
   Config config = load_config_for(options);
-  auto db = open_db(config, OpenMode::read_only);
+  auto db = open_store(config, OpenMode::read_only);
   SearchResults results;
   try {
     results =
-        search_articles(*db, search.query, search.limit, search.rank_all ? 0 : kDefaultRankWindow);
+        db->search_articles(search.query, search.limit, search.rank_all ? 0 : kDefaultRankWindow);
   } catch (const SearchQueryError& e) {
     throw CommandError{exit_code::usage, e.what()};
   }

@@ -83,13 +83,13 @@ void print_text(const StatusReport& r, const std::string& database) {
 
 int cmd_status(const GlobalOptions& options, bool json) {
   Config config = load_config_for(options);
-  auto db = open_db(config, OpenMode::read_only);
-  StatusReport report = read_status_report(*db, config.database, system_clock().unix_now());
+  auto db = open_store(config, OpenMode::read_only);
+  StatusReport report = db->status_report(system_clock().unix_now());
   if (json)
-    fmt::print("{}\n", to_json(report, config.database.string())
+    fmt::print("{}\n", to_json(report, db->location())
                            .dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   else
-    print_text(report, config.database.string());
+    print_text(report, db->location());
   return exit_code::ok;
 }
 

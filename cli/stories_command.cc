@@ -54,8 +54,8 @@ int cmd_stories(const GlobalOptions& options, const StoriesOptions& o) {
   filter.min_sources = o.min_sources;
   filter.limit = o.limit;
   Config config = load_config_for(options);
-  auto db = open_db(config, OpenMode::read_only);
-  std::vector<StoryRow> stories = list_stories(*db, filter);
+  auto db = open_store(config, OpenMode::read_only);
+  std::vector<StoryRow> stories = db->list_stories(filter);
   if (o.json)
     print_json(stories);
   else if (stories.empty())

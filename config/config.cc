@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "base/web_url.h"
+#include "config/database_url.h"
 #include "config/limits.h"
 #include "config/proxy_settings.h"
 #include "config/quantity.h"
@@ -207,13 +208,24 @@ std::chrono::seconds read_interval(const TableReader& t, std::string_view key,
 }
 
 void read_daemon(const TableReader& t, const std::filesystem::path& base, Config& config) {
-  t.allow_only(
-      {"database", "default_interval", "min_interval", "max_interval", "user_agent", "ca_file"});
+  t.allow_only({"database", "database_url", "default_interval", "min_interval", "max_interval",
+                "user_agent", "ca_file"});
   if (auto database = t.string("database")) {
     if (database->empty())
       t.fail_at("database", "must not be empty (leave it out for the default)");
     if (has_nul(*database)) t.fail_at("database", "must not contain a NUL character");
-    config.database = resolve(base, *database);
+    // A PostgreSQL URL is not a path: kept as written (config/database_url.h).
+    config.database =
+        is_postgresql_url(*database) ? std::filesystem::path(*database) : resolve(base, *database);
+  }
+  // The same setting under a name that says it is a server (issue 16).
+  if (auto url = t.string("database_url")) {
+    if (t.has("database"))
+      t.fail_at("database_url", "give either database or database_url, not both");
+    if (!is_postgresql_url(*url))
+      t.fail_at("database_url", "must be a postgresql:// (or postgres://) URL");
+    if (has_nul(*url)) t.fail_at("database_url", "must not contain a NUL character");
+    config.database = std::filesystem::path(*url);
   }
   if (auto interval = t.duration("default_interval"))
     config.default_interval = read_interval(t, "default_interval", *interval);

@@ -102,8 +102,10 @@ struct StorySettings {
 };
 
 struct Config {
-  std::filesystem::path file;      // where it was loaded from
-  std::filesystem::path database;  // relative paths resolve against the config's folder
+  std::filesystem::path file;  // where it was loaded from
+  // An SQLite file (relative paths resolve against the config's folder) or a
+  // postgresql:// URL, kept as written (config/database_url.h).
+  std::filesystem::path database;
   std::chrono::seconds default_interval{std::chrono::minutes(30)};
   // The range the adaptive interval moves in (docs/config.md, "Adaptive
   // intervals"); a source's own interval always stays within it.

@@ -1,7 +1,5 @@
 #include "daemon/config_reload.h"
 
-#include <SQLiteCpp/Transaction.h>
-
 #include <algorithm>
 #include <exception>
 #include <optional>
@@ -11,6 +9,7 @@
 #include "config/source_set_diff.h"
 #include "poll/log.h"
 #include "storage/source_store.h"
+#include "storage/store.h"
 
 namespace gazette {
 namespace {
@@ -30,24 +29,23 @@ std::optional<Config> load_for_reload(const Config& live) {
 // The source rows of the config's sources; the interval of a changed one
 // takes effect from its last poll, not from the next_poll the old interval
 // set. One transaction: all or nothing.
-void write_sources(const Config& next, const SourceSetDiff& diff, SQLite::Database& db) {
-  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-  SourceStore store(db);
-  for (const SourceConfig& source : next.sources)
-    store.upsert(source, next.default_interval.count());
-  for (const SourceChange& change : diff.changed) {
-    if (std::find(change.fields.begin(), change.fields.end(), "interval") == change.fields.end())
-      continue;
-    std::optional<SourceRow> row = store.find(change.url);
-    if (row && row->last_polled)
-      store.set_next_poll(row->id, *row->last_polled + row->interval_seconds);
-  }
-  transaction.commit();
+void write_sources(const Config& next, const SourceSetDiff& diff, Store& db) {
+  db.in_transaction([&] {
+    for (const SourceConfig& source : next.sources)
+      db.upsert_source(source, next.default_interval.count());
+    for (const SourceChange& change : diff.changed) {
+      if (std::find(change.fields.begin(), change.fields.end(), "interval") == change.fields.end())
+        continue;
+      std::optional<SourceRow> row = db.find_source(change.url);
+      if (row && row->last_polled)
+        db.set_next_poll(row->id, *row->last_polled + row->interval_seconds);
+    }
+  });
 }
 
 }  // namespace
 
-bool reload_config(Config& live, SQLite::Database& db, Poller& poller, Scheduler& scheduler) {
+bool reload_config(Config& live, Store& db, Poller& poller, Scheduler& scheduler) {
   if (live.file.empty()) {
     log(LogLevel::notice, "reload: running without a config file; nothing to re-read");
     scheduler.rescan();
@@ -59,9 +57,8 @@ bool reload_config(Config& live, SQLite::Database& db, Poller& poller, Scheduler
   std::vector<std::pair<std::int64_t, std::string>> removed_rows;
   try {
     write_sources(*loaded, diff, db);
-    SourceStore store(db);
     for (const std::string& url : diff.removed)
-      if (std::optional<SourceRow> row = store.find(url))
+      if (std::optional<SourceRow> row = db.find_source(url))
         removed_rows.emplace_back(row->id, row->url);
   } catch (const std::exception& e) {
     log(LogLevel::error, "reload: {}: database: {}; keeping the running config", live.file.string(),

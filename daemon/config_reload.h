@@ -2,11 +2,10 @@
 // "Reload").
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include "config/config.h"
 #include "poll/poller.h"
 #include "poll/scheduler.h"
+#include "storage/store.h"
 
 namespace gazette {
 
@@ -18,6 +17,6 @@ namespace gazette {
 // logs each setting that needs a restart and keeps its running value, and
 // makes `live` the new config. Returns whether the new config was applied.
 // Database errors are logged too: the running config stays.
-bool reload_config(Config& live, SQLite::Database& db, Poller& poller, Scheduler& scheduler);
+bool reload_config(Config& live, Store& db, Poller& poller, Scheduler& scheduler);
 
 }  // namespace gazette

@@ -24,6 +24,7 @@
 #include "poll/shared_host_gate.h"
 #include "poll/upkeep_schedule.h"
 #include "storage/source_store.h"
+#include "storage/store.h"
 
 namespace asio = boost::asio;
 
@@ -36,13 +37,13 @@ constexpr auto kShutdownGrace = std::chrono::milliseconds(4000);
 
 }  // namespace
 
-int run_service(const Config& startup_config, SQLite::Database& db) {
+int run_service(const Config& startup_config, Store& db) {
   // What the daemon runs with; a reload (SIGHUP) replaces it.
   Config config = startup_config;
   // Before anything is polled: a document that crashed the last run is
   // not parsed again at once. Declared first, destroyed last: in-flight
   // parses end their entries when the loop is torn down.
-  ParseJournal journal(db.getFilename());
+  ParseJournal journal(parse_journal_file(config.database.string(), config.file));
   record_unfinished_parses(db, journal);
   asio::io_context ioc(1);
   HttpClientOptions http_options = client_options(config);
@@ -50,7 +51,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
   http_options.host_gate = shared_host_gate_for(config.database.string());
   HttpClient http(ioc.get_executor(), std::move(http_options));
   asio::thread_pool parse_pool(parse_threads());
-  StoreThread store(db.getFilename(), config.stories);
+  StoreThread store(config.database.string(), config.stories);
   Poller poller(db, http, parse_pool.get_executor(), store, config);
   poller.set_parse_journal(&journal);
   Scheduler scheduler(ioc.get_executor(), db, http, poller,
@@ -105,7 +106,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
       reload_config(config, db, poller, scheduler);
       metrics->reloaded(config);
       try {
-        std::size_t sources = SourceStore(db).list().size();
+        std::size_t sources = db.list_sources().size();
         systemd::notify_status(fmt::format("polling {} sources", sources));
       } catch (const std::exception& e) {
         log(LogLevel::error, "reload: database: {}", e.what());
@@ -127,7 +128,7 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
       watchdog.async_wait([&](boost::system::error_code ec) {
         if (ec) return;
         try {
-          db.execAndGet("SELECT count(*) FROM sources");
+          db.next_due_after(0);  // a cheap indexed read: the database answers
           systemd::notify_watchdog();
         } catch (const std::exception& e) {
           log(LogLevel::error, "watchdog: database check failed: {}", e.what());
@@ -150,8 +151,8 @@ int run_service(const Config& startup_config, SQLite::Database& db) {
     reload_signal.cancel();
   });
 
-  std::size_t count = SourceStore(db).list().size();
-  log(LogLevel::notice, "gazette running: {} sources, database {}", count, db.getFilename());
+  std::size_t count = db.list_sources().size();
+  log(LogLevel::notice, "gazette running: {} sources, database {}", count, db.location());
   if (std::string proxies = describe(client_options(config).proxy); !proxies.empty())
     log(LogLevel::notice, "proxies: {}", proxies);
   systemd::notify_status(fmt::format("polling {} sources", count));

@@ -84,6 +84,15 @@ bool id_is_heading_slug(pugi::xml_node el) {
   return false;
 }
 
+// ARIA roles of what is beside the story (Readability's unlikely roles).
+bool has_side_role(pugi::xml_node el) {
+  std::string role = lower_attribute(el, "role");
+  for (std::string_view r :
+       {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"})
+    if (role == r) return true;
+  return false;
+}
+
 // Readability's "unlikely candidates": chrome named by common words, unless
 // the same name also says it is the content.
 bool is_unlikely_candidate(pugi::xml_node el) {
@@ -91,11 +100,7 @@ bool is_unlikely_candidate(pugi::xml_node el) {
   // Markup that says "the story" beats words in class and id names
   // (id="share-buttons-container" on the article body).
   if (has_token(el.attribute("itemprop").value(), "articleBody")) return false;
-  // ARIA roles of what is beside the story (Readability's unlikely roles).
-  std::string role = lower_attribute(el, "role");
-  for (std::string_view r :
-       {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"})
-    if (role == r) return true;
+  if (has_side_role(el)) return true;
   std::string names = id_is_heading_slug(el) ? lower_attribute(el, "class") : class_and_id(el);
   if (names.empty()) return false;
   static constexpr std::string_view kUnlikely[] = {
@@ -530,9 +535,15 @@ bool is_author_url(std::string_view href) {
 
 bool names_byline(pugi::xml_node n) {
   std::string names = class_and_id(n);
-  for (std::string_view w : {"byline", "author", "dateline", "writtenby"})
-    if (names.find(w) != std::string::npos) return true;
-  return false;
+  bool byline = false;
+  for (std::string_view w : {"byline", "author", "dateline", "writtenby", "writer"})
+    byline = byline || names.find(w) != std::string::npos;
+  if (!byline) return false;
+  // An author's note, a "follow the author" button, the author's picture or
+  // comments: named after the author, but no byline ("A note from ...").
+  for (std::string_view w : {"note", "comment", "follow", "avatar", "photo", "image", "share"})
+    if (names.find(w) != std::string::npos) return false;
+  return true;
 }
 
 // An element whose only content is one text that reads as a date
@@ -541,6 +552,45 @@ bool holds_only_a_date(pugi::xml_node d) {
   pugi::xml_node text = d.first_child();
   return text && !text.next_sibling() && text.type() == pugi::node_pcdata &&
          std::strlen(text.value()) < 64 && parse_date(text.value());
+}
+
+// "Updated 6:01 am", "Published: ...", "Aktualisiert am ...": the words that
+// introduce a date after a byline. Compared without case, ASCII letters only
+// folded (the accented words are written in lower case after the first).
+bool announces_a_date(std::string_view rest) {
+  static constexpr std::string_view kWords[] = {
+      "updated",    "last updated", "published",   "posted",    "aktualisiert", "veröffentlicht",
+      "mis à jour", "publié",       "actualizado", "publicado", "aggiornato",   "pubblicato"};
+  for (std::string_view w : kWords) {
+    if (rest.size() < w.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < w.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(rest[i])) == static_cast<unsigned char>(w[i]);
+    if (same && (rest.size() == w.size() || rest[w.size()] == ' ' || rest[w.size()] == ':'))
+      return true;
+  }
+  return false;
+}
+
+// What a cut date leaves behind: "Jane Doe," "Jane Doe |", "Jane Doe on",
+// "Von Jana Berg am".
+std::string without_trailing_connector(std::string text) {
+  auto trim_marks = [&] {
+    while (!text.empty() && std::strchr(" ,;:|-/", text.back())) text.pop_back();
+    for (std::string_view dash : {"\u2014", "\u2013", "\u00b7", "\u2022"})
+      if (text.ends_with(dash)) {
+        text.resize(text.size() - dash.size());
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+      }
+  };
+  trim_marks();
+  for (std::string_view word : {" on", " at", " am", " le", " el", " il", " op", " the"})
+    if (text.size() > word.size() + 1 && text.ends_with(word)) {
+      text.resize(text.size() - word.size());
+      trim_marks();
+      break;
+    }
+  return text;
 }
 
 std::string byline_text(pugi::xml_node n) {
@@ -589,19 +639,114 @@ std::string byline_text(pugi::xml_node n) {
     }
   }
   text = strip_byline_prefix(text);
-  if (text.size() >= 100) return {};
-  // "Jane Doe March 25, 2015": a date written after the name is not part of it.
+  // "Last updated: January 7, 2025" names nobody.
+  if (text.size() >= 100 || announces_a_date(text) ||
+      (text.size() > 5 && announces_a_date(std::string_view(text).substr(5)) &&
+       ascii_lower(text.substr(0, 5)) == "last "))
+    return {};
+  // "Jane Doe March 25, 2015", "Jane Doe Updated 6:01 am": a date, or the
+  // word that announces one, written after the name is not part of it.
   for (std::size_t space = text.find(' '); space != std::string::npos;
        space = text.find(' ', space + 1)) {
     std::string_view rest = std::string_view(text).substr(space + 1);
-    if (rest.find_first_of("0123456789") != std::string_view::npos && parse_date(rest)) {
+    if (rest.find_first_of("0123456789") != std::string_view::npos &&
+        (announces_a_date(rest) || parse_date(rest))) {
       text.resize(space);
       break;
     }
   }
+  text = without_trailing_connector(text);
   // "Last updated:" with its date cut off names nobody.
   if (text.empty() || text.size() >= 100 || text.back() == ':') return {};
   return text;
+}
+
+// Inside page chrome, where a byline names someone else (a related story's
+// writer, a "follow our authors" box). Explicit markup (rel=author,
+// itemprop=author) still counts in an <aside> or role=complementary, where
+// themes put the author box; a class name there does not.
+bool outside_the_story(pugi::xml_node n, pugi::xml_node body, bool marked) {
+  for (pugi::xml_node p = n; p && p != body; p = p.parent()) {
+    std::string_view tag = p.name();
+    if (is_non_content_tag(tag)) return true;
+    bool beside = tag == "aside" || lower_attribute(p, "role") == "complementary";
+    if ((is_chrome_tag(tag) || has_side_role(p)) && !(marked && beside)) return true;
+  }
+  return false;
+}
+
+// The next node after `n` in document order, inside `root`.
+pugi::xml_node next_in_document(pugi::xml_node n, pugi::xml_node root) {
+  if (n.first_child()) return n.first_child();
+  for (; n && n != root; n = n.parent())
+    if (n.next_sibling()) return n.next_sibling();
+  return {};
+}
+
+// An element whose text opens with the word that introduces a byline and a
+// name: "By Jane Doe", "<span>Von</span> <a>Jana Berg</a>", "Par : Jean Roux".
+bool opens_with_byline_word(pugi::xml_node el) {
+  pugi::xml_node first = el.first_child();
+  while (first && first.type() == pugi::node_pcdata && trim(first.value()).empty())
+    first = first.next_sibling();
+  if (first && first.type() == pugi::node_element &&
+      is_tag(first, {"span", "strong", "b", "em", "i"}))
+    first = first.first_child();
+  if (!first || first.type() != pugi::node_pcdata) return false;
+  std::string_view text = trim(first.value());
+  std::size_t word = byline_word_length(text);
+  if (word == 0) return false;
+  std::string_view rest = trim(text.substr(word));
+  if (!rest.empty() && rest.front() == ':') rest = trim(rest.substr(1));
+  // The name follows in the next element, or starts with a capital letter
+  // (any non-ASCII letter counts: "Émile", "Łukasz"); "By then, ..." does not.
+  unsigned char c = rest.empty() ? 'A' : static_cast<unsigned char>(rest.front());
+  return (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+// "Jean de la Fontaine", "Ann Lee and Bo Chen": no more words in lower case
+// than capitalised ones (a non-ASCII first letter counts as a capital).
+bool mostly_capitalised(std::string_view text) {
+  int upper = 0, lower_case = 0;
+  for (const std::string& word : split(text, ' ')) {
+    unsigned char c = static_cast<unsigned char>(word.front());
+    if (c >= 'a' && c <= 'z') {
+      ++lower_case;
+    } else if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
+      ++upper;
+    }
+  }
+  return upper > 0 && lower_case <= upper;
+}
+
+// A visible "By Jane Doe" line that no class or id names: among the first
+// elements after the page's first <h1>, where themes print the byline.
+std::string find_by_line_near_title(pugi::xml_node body, NodeBudget& budget) {
+  pugi::xml_node h1 = body.find_node([&](pugi::xml_node n) {
+    return !budget.take() ||
+           (n.type() == pugi::node_element && std::string_view(n.name()) == "h1" &&
+            !outside_the_story(n, body, false));
+  });
+  if (!h1 || std::string_view(h1.name()) != "h1") return {};
+  int looked = 0;
+  for (pugi::xml_node n = next_in_document(h1, body); n && looked < 60 && budget.take();
+       n = next_in_document(n, body)) {
+    if (n.type() != pugi::node_element) continue;
+    ++looked;
+    // A heading is a section's title ("By the Numbers", "By Design: ...").
+    if (is_heading_tag(n.name()) || !opens_with_byline_word(n) || outside_the_story(n, body, false))
+      continue;
+    std::string found = byline_text(n);
+    int words = 1 + static_cast<int>(std::count(found.begin(), found.end(), ' '));
+    unsigned char first = found.empty() ? 0 : static_cast<unsigned char>(found.front());
+    // A few words, most of them capitalised, as names are; a sentence ("By
+    // Tuesday the council had agreed.") is not one.
+    if (!found.empty() && words <= 8 && found.find(". ") == std::string::npos &&
+        found.find_first_of(":?!") == std::string::npos &&
+        ((first >= 'A' && first <= 'Z') || first >= 0x80) && mostly_capitalised(found))
+      return found;
+  }
+  return {};
 }
 
 std::string find_byline(pugi::xml_node body, NodeBudget& budget) {
@@ -610,26 +755,52 @@ std::string find_byline(pugi::xml_node body, NodeBudget& budget) {
     body.find_node([&](pugi::xml_node n) {
       if (!budget.take()) return true;
       if (n.type() != pugi::node_element || !matches(n)) return false;
-      // Explicit markup (rel=author, itemprop=author) counts in an <aside>
-      // too, where themes put the author box; a class name does not.
-      bool marked = matches == &marks_author;
-      for (pugi::xml_node p = n; p && p != body; p = p.parent())
-        if (is_non_content_tag(p.name()) ||
-            (is_chrome_tag(p.name()) && !(marked && std::string_view(p.name()) == "aside")))
-          return false;
+      if (outside_the_story(n, body, matches == &marks_author)) return false;
       found = byline_text(n);
       return !found.empty();
     });
     if (!found.empty()) return found;
   }
-  return {};
+  return find_by_line_near_title(body, budget);
+}
+
+// A login handle given as the author ("CC7567", "@jdoe"), where the page
+// links the handle's profile under the person's display name:
+// <a href="/u/CC7567">James Akinaka</a>. The display name is the byline.
+std::string display_name_for_handle(pugi::xml_node body, const std::string& author,
+                                    NodeBudget& budget) {
+  std::string_view handle = author;
+  if (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
+  if (handle.size() < 2 || handle.size() > 64 || author.find(' ') != std::string::npos)
+    return author;
+  std::string name;
+  body.find_node([&](pugi::xml_node n) {
+    if (!budget.take()) return true;
+    if (n.type() != pugi::node_element || std::string_view(n.name()) != "a") return false;
+    std::string_view href = n.attribute("href").value();
+    href = href.substr(0, href.find_first_of("?#"));
+    while (!href.empty() && href.back() == '/') href.remove_suffix(1);
+    std::string_view last = href.substr(href.rfind('/') + 1);
+    if (!last.empty() && last.front() == '@') last.remove_prefix(1);
+    if (last.size() != handle.size() || ascii_lower(last) != ascii_lower(handle)) return false;
+    std::string text = inline_text(n);
+    if (text.find(' ') == std::string::npos || text.size() > 64 || outside_the_story(n, body, true))
+      return false;
+    name = std::move(text);
+    return true;
+  });
+  return name.empty() ? author : name;
 }
 
 // Inside a comment thread, a related-stories box, a sidebar or a footer: a
 // date there belongs to another text than the story.
 bool inside_other_text(pugi::xml_node n) {
   for (pugi::xml_node p = n.parent(); p && p.type() == pugi::node_element; p = p.parent()) {
-    if (is_chrome_tag(p.name()) || looks_like_boilerplate(p)) return true;
+    // The story's own byline line holds its date (Ghost's "article-byline",
+    // "byline-meta-date"): named like an author box, but no other text. An
+    // author box of another story sits in a related box or a sidebar, which
+    // the ancestors above still catch.
+    if (is_chrome_tag(p.name()) || (looks_like_boilerplate(p) && !names_byline(p))) return true;
     if (std::string_view(p.name()) == "body") break;
   }
   return false;
@@ -718,14 +889,19 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
   if (article.title.empty()) article.title = inline_text(page.select_node("//h1").node());
   article.author = meta.author;
   article.canonical_url = std::string(page_url);
+  // An AMP cache's copy without a canonical link: the publisher's URL.
+  std::string cache_origin = amp_cache_origin_url(page_url);
+  if (!cache_origin.empty()) article.canonical_url = cache_origin;
   if (!meta.canonical_url.empty()) {
     // A page names its canonical URL (rel=canonical, og:url, JSON-LD url or
     // mainEntityOfPage) to merge its copies into one story. On its own site
     // that is the publisher's word; on another registrable domain it is only
     // a claim, and believing it would let any page replace (or join) another
     // site's article. A page from a file (`gazette extract FILE`) has no site
-    // to compare: its canonical URL is shown as declared.
-    if (!is_absolute_http_url(page_url) || same_site(meta.canonical_url, page_url))
+    // to compare: its canonical URL is shown as declared. A page from an AMP
+    // cache is its origin's page: the origin's site is its site.
+    std::string_view site_url = cache_origin.empty() ? page_url : cache_origin;
+    if (!is_absolute_http_url(page_url) || same_site(meta.canonical_url, site_url))
       article.canonical_url = meta.canonical_url;
     else
       article.foreign_canonical_url = meta.canonical_url;
@@ -762,6 +938,7 @@ ExtractedArticle extract_article(const pugi::xml_document& page, std::string_vie
 
   NodeBudget budget{options.max_nodes};
   if (article.author.empty()) article.author = find_byline(body, budget);
+  article.author = display_name_for_handle(body, article.author, budget);
   if (!article.published) article.published = find_page_date(page);
   if (!article.published) article.published = url_date(article.canonical_url);
   if (!article.published) article.published = url_date(page_url);

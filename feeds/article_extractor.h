@@ -38,7 +38,8 @@ struct ExtractedArticle {
   std::string author;         // plain text, display name(s) joined by ", "
   std::string canonical_url;  // absolute: rel=canonical, og:url, JSON-LD url, else the page URL
   // A canonical URL the page declared on another site than its own: a claim,
-  // not used as the article's URL (canonical_url is the page URL then).
+  // not used as the article's URL (canonical_url is the page URL then, or
+  // the origin's URL for an AMP cache's copy: url_normalize.h).
   std::string foreign_canonical_url;
   std::string image_url;    // absolute lead image
   std::string description;  // meta/og description, plain text

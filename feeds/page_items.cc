@@ -27,12 +27,17 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
     normalize_item(item, page.url, now);
     own_url = normalize_url(item.url);
     out.items.push_back(std::move(item));
+    out.next_page_url = article.next_page_url;
+    out.amp = article.amp;
   }
+  // The story's next page is joined to it, not followed as a story of its own.
+  std::string next_key = out.next_page_url.empty() ? "" : normalize_url(out.next_page_url);
 
   auto add_follow = [&](const std::string& link) {
     if (!is_absolute_http_url(link)) return;  // never fetch javascript:, file:, ...
     std::string key = normalize_url(link);
-    if (key != own_url && followed.insert(key).second) out.follow.push_back(link);
+    if (key != own_url && key != next_key && followed.insert(key).second)
+      out.follow.push_back(link);
   };
   if (rules && !rules->empty()) {
     RuleMatches matches = apply_page_rules(page.dom, *rules, page.base_url);
@@ -66,11 +71,12 @@ PageItems page_items(std::string_view body, std::string_view content_type, std::
 }
 
 std::optional<FeedItem> article_item(std::string_view body, std::string_view content_type,
-                                     std::string_view url, UnixTime now,
-                                     std::string* next_page_url) {
+                                     std::string_view url, UnixTime now, std::string* next_page_url,
+                                     bool* amp) {
   PageDocument page = parse_page(body, content_type, url);
   ExtractedArticle article = extract_article(page.dom, page.url, page.base_url);
   if (next_page_url) *next_page_url = article.next_page_url;
+  if (amp) *amp = article.amp;
   if (!article.is_article) return std::nullopt;
   FeedItem item = to_feed_item(article);
   normalize_item(item, page.url, now);

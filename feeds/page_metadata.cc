@@ -59,6 +59,12 @@ std::string name_of(const json& v, const JsonLdIndex& index, int depth = 0) {
     std::string name = collapse_whitespace(v.get<std::string>());
     return name.find("://") == std::string::npos ? name : std::string();
   }
+  // {"name": ["Ann Lee"]}, {"author": [[...]]}: the first name given.
+  if (v.is_array()) {
+    for (const auto& e : v)
+      if (std::string name = name_of(e, index, depth + 1); !name.empty()) return name;
+    return {};
+  }
   if (!v.is_object()) return {};
   if (auto it = v.find("name"); it != v.end()) {
     if (std::string name = name_of(*it, index, depth + 1); !name.empty()) return name;
@@ -122,6 +128,9 @@ const json* find_article(const json& v, std::string* type, int depth = 0) {
   if (!v.is_object()) return nullptr;
   if (has_article_type(v, type)) return &v;
   if (auto it = v.find("@graph"); it != v.end()) return find_article(*it, type, depth + 1);
+  // A WebPage whose mainEntity is the story:
+  // {"@type":"WebPage","mainEntity":{"@type":"NewsArticle",...}}.
+  if (auto it = v.find("mainEntity"); it != v.end()) return find_article(*it, type, depth + 1);
   return nullptr;
 }
 
@@ -336,22 +345,38 @@ std::string clean_document_title(const pugi::xml_document& page, std::string tit
 
 // "By Jane Doe" -> "Jane Doe": the word that introduces a byline in the
 // languages of the feeds Gazette reads, followed by a space or a colon.
+// Meta keys that name an article's author: a page repeats them for each one.
+bool names_a_person(std::string_view key) {
+  for (std::string_view k :
+       {"author", "dc:creator", "dcterm:creator", "dcterms:creator", "article:author",
+        "og:article:author", "parsely-author", "sailthru:author"})
+    if (key == k) return true;
+  return false;
+}
+
 std::string strip_byline_word(std::string text) {
-  static constexpr std::string_view kWords[] = {"by",   "par", "von",   "por", "di",
-                                                "door", "av",  "przez", "od",  "af"};
-  for (auto w : kWords) {
-    if (text.size() <= w.size() + 1) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < w.size(); ++i)
-      same = same && std::tolower(static_cast<unsigned char>(text[i])) == w[i];
-    char next = text[w.size()];
-    if (same && (next == ' ' || next == ':' || next == '\t' || next == '\n'))
-      return collapse_whitespace(std::string_view(text).substr(w.size() + 1));
-  }
-  return text;
+  std::size_t word = byline_word_length(text);
+  if (word == 0 || text.size() <= word + 1) return text;
+  return collapse_whitespace(std::string_view(text).substr(word + 1));
 }
 
 }  // namespace
+
+std::size_t byline_word_length(std::string_view text) {
+  static constexpr std::string_view kWords[] = {"by",   "par", "von",   "por", "di",
+                                                "door", "av",  "przez", "od",  "af"};
+  for (auto w : kWords) {
+    if (text.size() < w.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < w.size(); ++i)
+      same = same && std::tolower(static_cast<unsigned char>(text[i])) == w[i];
+    if (!same) continue;
+    if (text.size() == w.size()) return w.size();
+    char next = text[w.size()];
+    if (next == ' ' || next == ':' || next == '\t' || next == '\n') return w.size();
+  }
+  return 0;
+}
 
 std::string strip_byline_prefix(std::string_view text) {
   return strip_byline_word(collapse_whitespace(text));
@@ -392,7 +417,15 @@ PageMetadata read_page_metadata(const pugi::xml_document& page, std::string_view
           if (c == '.') c = ':';
         if (key == "article:tag") article_tags.push_back(value);
         auto [it, fresh] = tags.try_emplace(key, Tag{value, property});
-        if (!fresh && property && !it->second.from_property) it->second = Tag{value, true};
+        if (!fresh && property && !it->second.from_property) {
+          it->second = Tag{value, true};
+        } else if (!fresh && property == it->second.from_property && names_a_person(key) &&
+                   it->second.value.size() < 400 &&
+                   it->second.value.find(value) == std::string::npos) {
+          // One tag per author (<meta name="author"> twice, article:author
+          // as Open Graph's array): all of them, in page order.
+          it->second.value += ", " + value;
+        }
       }
     }
   }

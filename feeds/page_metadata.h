@@ -39,4 +39,8 @@ bool is_article_type(std::string_view schema_type);
 // (also "Par", "Von", "Por"... followed by a space or a colon).
 std::string strip_byline_prefix(std::string_view text);
 
+// The length of the word that introduces a byline at the start of `text`
+// ("By", "par", "Von"...), when a space, a colon or the end follows it; else 0.
+std::size_t byline_word_length(std::string_view text);
+
 }  // namespace gazette

@@ -78,6 +78,14 @@ std::string resolved_path(const boost::urls::url_view& base, const boost::urls::
   return remove_dot_segments(merged);
 }
 
+// True when `text` holds `needle` (lower case), ASCII case ignored.
+bool contains_folded(std::string_view text, std::string_view needle) {
+  auto same = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
+  };
+  return std::search(text.begin(), text.end(), needle.begin(), needle.end(), same) != text.end();
+}
+
 }  // namespace
 
 bool is_absolute_http_url(std::string_view url) { return !http_url_problem(url).has_value(); }
@@ -87,8 +95,40 @@ std::string http_url_or_empty(std::string url) {
   return url;
 }
 
+std::string amp_cache_origin_url(std::string_view input) {
+  auto parsed = boost::urls::parse_uri(trim(input));
+  if (!parsed) return {};
+  std::string host = ascii_lower(parsed->encoded_host());
+  bool cache = false;
+  for (std::string_view suffix : {".cdn.ampproject.org", ".bing-amp.com"})
+    cache = cache || (host.size() > suffix.size() && host.ends_with(suffix));
+  if (!cache) return {};
+  std::string_view path = parsed->encoded_path();
+  if (!path.starts_with("/c/") && !path.starts_with("/v/")) return {};
+  path.remove_prefix(3);
+  std::string scheme = "http://";
+  if (path.starts_with("s/")) {
+    scheme = "https://";
+    path.remove_prefix(2);
+  }
+  // The origin's host is the first segment: nothing before it, no userinfo.
+  if (path.empty() || path.front() == '/' ||
+      path.substr(0, path.find('/')).find('@') != std::string_view::npos)
+    return {};
+  std::string origin = scheme + std::string(path);
+  if (parsed->has_query()) origin += "?" + std::string(parsed->encoded_query());
+  return http_url_or_empty(std::move(origin));
+}
+
 std::string normalize_url(std::string_view input) {
   std::string_view text = trim(input);
+  // A copy in an AMP cache is its origin's page: one story, one key. (Read
+  // the cheap way first: nearly no URL is one.)
+  if (contains_folded(text, "ampproject.org") || contains_folded(text, "bing-amp.com")) {
+    std::string origin = amp_cache_origin_url(text);
+    // Once: the origin's URL names a page, not another cache's copy.
+    if (!origin.empty() && amp_cache_origin_url(origin).empty()) return normalize_url(origin);
+  }
   // parse_uri, not parse_absolute_uri: the latter rejects URLs with a fragment.
   auto parsed = boost::urls::parse_uri(text);
   if (!parsed) return std::string(text);

@@ -1,6 +1,7 @@
 // The normalized form of a URL used to recognise one story under its many
 // spellings: scheme and host case, default port, fragment, tracking
-// parameters, trailing slash and AMP variants do not make another article.
+// parameters, trailing slash and AMP variants (an AMP cache's copy too) do not
+// make another article.
 #pragma once
 
 #include <string>
@@ -22,6 +23,14 @@ std::string http_url_or_empty(std::string url);
 
 // Returns `url` unchanged (trimmed) when it is not an absolute http(s) URL.
 std::string normalize_url(std::string_view url);
+
+// The publisher's URL of a page served from an AMP cache: Google's
+// (https://www-example-com.cdn.ampproject.org/c/s/www.example.com/story/amp,
+// "/c/" for http origins, "/v/" for the viewer) and Bing's (*.bing-amp.com,
+// same paths) -> https://www.example.com/story/amp. "" for any other URL. The
+// cache serves the origin's own page, so the origin's site is the page's site
+// when its canonical link is weighed (feeds/article_extractor.h).
+std::string amp_cache_origin_url(std::string_view url);
 
 // Resolves `reference` (absolute or relative) against `base`; returns
 // `reference` unchanged when either does not parse.

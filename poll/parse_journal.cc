@@ -8,13 +8,16 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 #include "poll/log.h"
 #include "poll/poller.h"
 #include "storage/poll_recorder.h"
 #include "storage/source_store.h"
+#include "storage/store.h"
 
 namespace gazette {
 namespace {
@@ -23,10 +26,30 @@ namespace {
 // rewritten in place with one pwrite().
 constexpr std::size_t kSlotBytes = 21;  // 20 characters and '\n'
 
+// The journal's name in the state directory when the database is a server.
+constexpr std::string_view kPostgresqlJournalName = "gazette-parsing";
+
 }  // namespace
 
-ParseJournal::ParseJournal(const std::filesystem::path& database) {
-  std::string path = database.string() + "-parsing";
+std::filesystem::path parse_journal_file(const std::string& database,
+                                         const std::filesystem::path& config_file) {
+  if (store_engine_of(database) == StoreEngine::sqlite) return database + "-parsing";
+  // systemd's StateDirectory= (packaging/gazette.service): a list separated
+  // by ':' when the unit names several; the first is Gazette's.
+  if (const char* state = std::getenv("STATE_DIRECTORY"); state && *state) {
+    std::string_view first(state);
+    first = first.substr(0, first.find(':'));
+    if (!first.empty()) return std::filesystem::path(first) / kPostgresqlJournalName;
+  }
+  std::error_code ec;
+  std::filesystem::path folder =
+      config_file.empty() ? std::filesystem::path() : config_file.parent_path();
+  if (folder.empty()) folder = std::filesystem::current_path(ec);
+  return std::filesystem::absolute(folder, ec) / kPostgresqlJournalName;
+}
+
+ParseJournal::ParseJournal(const std::filesystem::path& file) {
+  std::string path = file.string();
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) {
     log(LogLevel::warning,
@@ -124,23 +147,25 @@ ParseJournal::Entry::~Entry() {
   if (journal_) journal_->release(slot_);
 }
 
-std::vector<std::int64_t> record_unfinished_parses(SQLite::Database& db, ParseJournal& journal,
+std::vector<std::int64_t> record_unfinished_parses(Store& db, ParseJournal& journal,
                                                    const Clock& clock) {
   std::vector<std::int64_t> ids = journal.take_unfinished();
   std::vector<std::int64_t> recorded;
   if (ids.empty()) return recorded;
   UnixTime now = clock.unix_now();
-  for (const SourceRow& source : SourceStore(db).list()) {
+  for (const SourceRow& source : db.list_sources()) {
     if (std::find(ids.begin(), ids.end(), source.id) == ids.end()) continue;
-    FetchOutcome outcome;
-    outcome.source_id = source.id;
-    outcome.started = now;
-    outcome.error =
+    PollDocument failed;
+    failed.outcome.source_id = source.id;
+    failed.outcome.started = now;
+    failed.outcome.error =
         "parse: the previous parse of this document did not finish (Gazette stopped while "
         "parsing it: a crash, or it was killed); backing off";
-    outcome.next_poll = next_poll_time(source, true, source.error_count + 1, "", now);
-    record_poll(db, outcome, {}, now);
-    log(LogLevel::error, "source {}: {}", source.url, outcome.error);
+    failed.outcome.next_poll = next_poll_time(source, true, source.error_count + 1, "", now);
+    failed.now = now;
+    if (std::exception_ptr error = db.record_polls({failed}).front().error)
+      std::rethrow_exception(error);
+    log(LogLevel::error, "source {}: {}", source.url, failed.outcome.error);
     recorded.push_back(source.id);
   }
   return recorded;

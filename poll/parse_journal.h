@@ -1,6 +1,6 @@
 // Which sources' documents are being parsed right now, kept in a small file
-// beside the database (DATABASE-parsing), so that a document that kills the
-// process cannot kill it again at every restart.
+// (parse_journal_file: beside an SQLite database, DATABASE-parsing), so that
+// a document that kills the process cannot kill it again at every restart.
 //
 // Parsing handles every fetched byte; a crash there (a parser bug, the
 // kernel's OOM killer) used to leave no trace: the source was still due, and
@@ -18,23 +18,32 @@
 // it, and then the parse was not what failed.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "base/clock.h"
+#include "storage/store.h"
 
 namespace gazette {
 
+// Where the journal of `database` is kept: beside an SQLite file
+// ("DATABASE-parsing"). A PostgreSQL server has no folder of ours, and
+// several machines may share it: the journal is the machine's, in the
+// state directory, $STATE_DIRECTORY/gazette-parsing under systemd
+// (StateDirectory=gazette: /var/lib/gazette), else gazette-parsing in the
+// folder of `config_file` (the current directory when there is none).
+std::filesystem::path parse_journal_file(const std::string& database,
+                                         const std::filesystem::path& config_file);
+
 class ParseJournal {
  public:
-  // Opens (creating) the journal of `database` and locks it. When another
-  // process holds it (a `gazette poll` beside the daemon), this one works
-  // without a journal (active() is false).
-  explicit ParseJournal(const std::filesystem::path& database);
+  // Opens (creating) the journal `file` (parse_journal_file) and locks it.
+  // When another process holds it (a `gazette poll` beside the daemon), this
+  // one works without a journal (active() is false).
+  explicit ParseJournal(const std::filesystem::path& file);
   ~ParseJournal();
   ParseJournal(const ParseJournal&) = delete;
   ParseJournal& operator=(const ParseJournal&) = delete;
@@ -74,7 +83,7 @@ class ParseJournal {
 // Records each source a previous process left parsing as a failed fetch
 // ("parse: the previous parse of this document did not finish ..."), with
 // the usual back-off from `clock`'s now, on `db`. Returns their ids.
-std::vector<std::int64_t> record_unfinished_parses(SQLite::Database& db, ParseJournal& journal,
+std::vector<std::int64_t> record_unfinished_parses(Store& db, ParseJournal& journal,
                                                    const Clock& clock = system_clock());
 
 }  // namespace gazette

@@ -23,7 +23,7 @@ namespace asio = boost::asio;
 
 namespace gazette {
 
-PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
+PollPassResult run_poll_pass(const Config& config, Store& db,
                              const std::vector<SourceRow>& requested) {
   PollPassResult result;
   result.sources = requested.size();
@@ -33,7 +33,7 @@ PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
   // source whose parse killed the previous run sits this pass out (it
   // counts as failed), so that `gazette poll` from a timer cannot
   // crash-loop either; the pass after it tries again.
-  ParseJournal journal(db.getFilename());
+  ParseJournal journal(parse_journal_file(config.database.string(), config.file));
   std::vector<std::int64_t> unfinished = record_unfinished_parses(db, journal);
   std::vector<SourceRow> sources;
   for (const SourceRow& s : requested) {
@@ -49,7 +49,7 @@ PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
   http_options.host_gate = shared_host_gate_for(config.database.string());
   HttpClient http(ioc.get_executor(), std::move(http_options));
   asio::thread_pool parse_pool(parse_threads());
-  StoreThread store(db.getFilename(), config.stories);
+  StoreThread store(config.database.string(), config.stories);
   Poller poller(db, http, parse_pool.get_executor(), store, config);
   poller.set_parse_journal(&journal);
   PollProgress progress(sources.size());

@@ -1,13 +1,12 @@
 // `gazette poll`: one pass over a set of sources, then return.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <cstddef>
 #include <vector>
 
 #include "config/config.h"
 #include "storage/source_store.h"
+#include "storage/store.h"
 
 namespace gazette {
 
@@ -21,8 +20,10 @@ struct PollPassResult {
 
 // Polls every source concurrently (within the configured connection limits),
 // showing progress on stderr. SIGINT/SIGTERM cancel what is in flight.
+// `db` is a Store opened on config.database (storage/store.h), for the
+// network thread's reads; the writes go through a StoreThread of their own.
 // Database errors propagate as exceptions.
-PollPassResult run_poll_pass(const Config& config, SQLite::Database& db,
+PollPassResult run_poll_pass(const Config& config, Store& db,
                              const std::vector<SourceRow>& sources);
 
 }  // namespace gazette

@@ -27,6 +27,9 @@ ParsedSource parse_page(ParseInput& input) {
   out.warning = budget.warning();
   out.items = std::move(found.items);
   out.follow = std::move(found.follow);
+  out.next_page_url = std::move(found.next_page_url);
+  if (found.is_article && !out.items.empty())
+    out.amp_canonical_url = amp_canonical_to_fetch(found.amp, input.url, out.items.front().url);
   return out;
 }
 
@@ -96,10 +99,18 @@ FollowedArticle parse_followed_article(std::string_view body, std::string_view c
                                        std::string_view url, UnixTime now) {
   DocumentBudget budget;
   FollowedArticle out;
-  out.item = article_item(body, content_type, url, now, &out.next_page_url);
+  bool amp = false;
+  out.item = article_item(body, content_type, url, now, &out.next_page_url, &amp);
   budget.check();
+  if (out.item) out.amp_canonical_url = amp_canonical_to_fetch(amp, url, out.item->url);
   out.warning = budget.warning();
   return out;
+}
+
+std::string amp_canonical_to_fetch(bool amp, std::string_view fetched_url,
+                                   std::string_view story_url) {
+  if (!amp || story_url == fetched_url || !is_absolute_http_url(story_url)) return {};
+  return std::string(story_url);
 }
 
 FollowDecision decide_follow(const std::string& link, std::optional<std::size_t> stored_length,

@@ -63,6 +63,12 @@ struct ParsedSource {
   std::string error;                // "parse: ..." or "rules: ..."; empty when parsed
   std::vector<FeedItem> items;      // normalized, ready to store
   std::vector<std::string> follow;  // article links for the follow step
+  // Pages: the page is a story continued on this page (rel=next), items.front()
+  // is the story; the poller joins up to [fetch] max_story_pages. Else "".
+  std::string next_page_url;
+  // Pages: the page is an AMP page whose story (items.front()) lives at
+  // another URL, to fetch instead (amp_canonical_to_fetch). Else "".
+  std::string amp_canonical_url;
   // Feeds: the least interval the feed asks for (RSS <ttl>, sy:update*),
   // poll/poll_interval.h's publisher_interval(); nullopt when it asks none.
   std::optional<std::int64_t> publisher_interval;
@@ -78,10 +84,19 @@ ParsedSource parse_source(ParseInput input);
 struct FollowedArticle {
   std::optional<FeedItem> item;
   std::string warning;
-  std::string next_page_url;  // the story's next page (rel=next, same site), or ""
+  std::string next_page_url;      // the story's next page (rel=next, same site), or ""
+  std::string amp_canonical_url;  // an AMP page's canonical page, to fetch instead, or ""
 };
 FollowedArticle parse_followed_article(std::string_view body, std::string_view content_type,
                                        std::string_view url, UnixTime now);
+
+// The page to fetch instead of an AMP page that was fetched from
+// `fetched_url`: the story's URL (FeedItem::url: the page's canonical link
+// when extract_article trusted it, on the page's site or, for an AMP cache's
+// copy, on the origin's) when that is another URL; else "". Not for a page
+// that is no AMP page: a canonical link elsewhere only names the story.
+std::string amp_canonical_to_fetch(bool amp, std::string_view fetched_url,
+                                   std::string_view story_url);
 
 // The follow step's decision for one link, before robots.txt and the fetch.
 enum class FollowDecision {

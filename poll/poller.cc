@@ -103,23 +103,21 @@ UnixTime next_poll_time(const SourceRow& source, bool failed, int error_count_af
   return now + delay;
 }
 
-Poller::Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
+Poller::Poller(Store& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
                StoreThread& store, const Config& config, const Clock& clock)
     : db_(db),
-      stored_bodies_(db),
-      history_(db),
       http_(http),
       parse_executor_(std::move(parse_executor)),
       store_(store),
       config_(config),
-      robots_(http, "Gazette", config.fetch.robots_txt),
+      robots_(http, clock, "Gazette", config.fetch.robots_txt),
       clock_(clock),
       followed_(clock, kFollowMemorySeconds) {
   // Configured and added sources, and pages on their origins, may be on
   // internal addresses (the operator chose them); links and redirects
   // elsewhere may not (http/http_address_policy.h).
   use_sources(config_.sources);
-  for (const SourceRow& row : SourceStore(db).list()) http_.trust_origin(row.url);
+  for (const SourceRow& row : db.list_sources()) http_.trust_origin(row.url);
 }
 
 void Poller::use_sources(const std::vector<SourceConfig>& sources) {
@@ -143,7 +141,7 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
   int budget = config_.fetch.max_follow;
   for (const std::string& link : links) {
     if (budget <= 0 || shutting_down_) break;
-    if (decide_follow(link, stored_bodies_.length(link), followed_) != FollowDecision::follow)
+    if (decide_follow(link, db_.stored_body_length(link), followed_) != FollowDecision::follow)
       continue;
     RobotsCache::Verdict robots = co_await robots_.check(link);
     if (robots.held_until != 0) break;  // the site asked for a pause
@@ -175,6 +173,8 @@ boost::asio::awaitable<std::vector<FeedItem>> Poller::follow_links(
     }
     if (!followed.warning.empty())
       add_warning(warning, fmt::format("{}: {}", link, followed.warning));
+    if (followed.item && !followed.amp_canonical_url.empty())
+      co_await use_canonical_page(source, followed, warning);
     std::optional<FeedItem>& item = followed.item;
     if (item && !followed.next_page_url.empty() && config_.fetch.max_story_pages > 1)
       co_await join_story_pages(source, *item, followed.next_page_url, warning);
@@ -215,6 +215,46 @@ boost::asio::awaitable<FetchResponse> Poller::fetch_article_page(const std::stri
   co_return response;
 }
 
+boost::asio::awaitable<std::optional<FollowedArticle>> Poller::story_page(const SourceRow& source,
+                                                                          const std::string& url,
+                                                                          const std::string& what,
+                                                                          std::string& warning) {
+  std::optional<FollowedArticle> found;
+  RobotsCache::Verdict robots = co_await robots_.check(url);
+  if (!robots.allowed) {
+    log(LogLevel::info, "source {}: not fetching {}, {}: {}", url_for_log(source.url),
+        url_for_log(url), what, robots.reason);
+    co_return found;
+  }
+  FetchResponse response = co_await fetch_article_page(url);
+  if (!response.ok()) {
+    if (!shutting_down_)
+      add_warning(warning, fmt::format("{}: {}: {}", url, what, describe(response)));
+    co_return found;
+  }
+  std::string failure;
+  FollowedArticle parsed = co_await parse_article(source, std::move(response), failure);
+  if (!failure.empty()) {
+    add_warning(warning, fmt::format("{}: {}: parse: {}", url, what, failure));
+    co_return found;
+  }
+  if (!parsed.warning.empty()) add_warning(warning, fmt::format("{}: {}", url, parsed.warning));
+  found = std::move(parsed);
+  co_return found;
+}
+
+boost::asio::awaitable<void> Poller::use_canonical_page(const SourceRow& source,
+                                                        FollowedArticle& story,
+                                                        std::string& warning) {
+  // Named, not a temporary in the co_await (GCC 12 and coroutine temporaries).
+  const std::string what = "the canonical page of an AMP page";
+  std::optional<FollowedArticle> found =
+      co_await story_page(source, story.amp_canonical_url, what, warning);
+  if (!found || !found->item) co_return;  // not an article: the AMP page's text stays
+  story.item = std::move(found->item);
+  story.next_page_url = std::move(found->next_page_url);
+}
+
 boost::asio::awaitable<void> Poller::join_story_pages(const SourceRow& source, FeedItem& story,
                                                       std::string next, std::string& warning) {
   std::set<std::string> seen{normalize_url(story.url)};
@@ -222,23 +262,12 @@ boost::asio::awaitable<void> Poller::join_story_pages(const SourceRow& source, F
        ++page) {
     // A loop of rel=next links, or one back to the first page, ends the story.
     if (!seen.insert(normalize_url(next)).second) break;
-    RobotsCache::Verdict robots = co_await robots_.check(next);
-    if (!robots.allowed) break;
-    FetchResponse response = co_await fetch_article_page(next);
-    if (!response.ok()) {
-      add_warning(warning,
-                  fmt::format("{}: page {} of the story: {}", story.url, page, describe(response)));
-      break;
-    }
-    std::string failure;
-    FollowedArticle more = co_await parse_article(source, std::move(response), failure);
-    if (!failure.empty()) {
-      add_warning(warning, fmt::format("{}: parse: {}", next, failure));
-      break;
-    }
-    if (!more.item) break;  // the next page is not more of an article
-    append_story_page(story, *more.item);
-    next = more.next_page_url;
+    std::string what = fmt::format("page {} of the story {}", page, story.url);
+    std::optional<FollowedArticle> more = co_await story_page(source, next, what, warning);
+    // Not fetched, or not more of an article: the story ends here.
+    if (!more || !more->item) break;
+    append_story_page(story, *more->item);
+    next = more->next_page_url;
   }
 }
 
@@ -329,7 +358,7 @@ IntervalChoice Poller::next_interval(const SourceRow& source, const FetchRespons
   in.cache = cache_lifetime(response.cache_control, response.expires, response.date, now);
   if (!in.explicit_interval)
     in.observed =
-        observed_rate(history_.recent(source.id, now - kRateWindowSeconds, kRateWindowPolls), now);
+        observed_rate(db_.recent_polls(source.id, now - kRateWindowSeconds, kRateWindowPolls), now);
   return choose_interval(in);
 }
 
@@ -343,7 +372,7 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
   SourceFetch fetched = co_await fetch(source);
   if (fetched.response.error == FetchError::held && !shutting_down_) {
     // Nothing was sent: not the source's failure. It waits for its host.
-    SourceStore(db_).set_next_poll(source.id, fetched.response.held_until);
+    db_.set_next_poll(source.id, fetched.response.held_until);
     log(LogLevel::info, "source {}: deferred: {}", url_for_log(source.url),
         fetched.response.error_message);
     report.error = fetched.response.error_message;
@@ -367,6 +396,21 @@ boost::asio::awaitable<PollReport> Poller::poll(SourceRow source) {
     outcome.feed_title = std::move(parsed.title);
     outcome.warning = std::move(parsed.warning);
     items = std::move(parsed.items);
+    // A [[page]] that is an AMP page: its story from the canonical page.
+    if (!parsed.amp_canonical_url.empty() && !items.empty() && outcome.error.empty()) {
+      FollowedArticle story;
+      story.item = std::move(items.front());
+      story.next_page_url = parsed.next_page_url;
+      story.amp_canonical_url = parsed.amp_canonical_url;
+      co_await use_canonical_page(source, story, outcome.warning);
+      items.front() = std::move(*story.item);
+      parsed.next_page_url = std::move(story.next_page_url);
+    }
+    // A [[page]] that is itself a story split over pages: joined like a
+    // followed story's pages.
+    if (!parsed.next_page_url.empty() && !items.empty() && outcome.error.empty() &&
+        config_.fetch.max_story_pages > 1)
+      co_await join_story_pages(source, items.front(), parsed.next_page_url, outcome.warning);
     if (!parsed.follow.empty() && outcome.error.empty() && config_.fetch.max_follow > 0) {
       std::vector<FeedItem> articles =
           co_await follow_links(source, parsed.follow, outcome.warning);

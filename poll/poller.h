@@ -4,8 +4,6 @@
 // never the same URL twice within an hour.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
@@ -23,10 +21,9 @@
 #include "poll/poll_steps.h"
 #include "poll/robots_cache.h"
 #include "poll/store_thread.h"
-#include "storage/article_lookup.h"
-#include "storage/poll_history.h"
 #include "storage/poll_recorder.h"
 #include "storage/source_store.h"
+#include "storage/store.h"
 
 namespace gazette {
 
@@ -44,13 +41,13 @@ struct PollReport {
 class Poller {
  public:
   // All calls happen on the executor thread that runs the HttpClient; `db`
-  // is that thread's connection, for reads. Parsing runs on `parse_executor`
+  // is that thread's Store (storage/store.h), for reads. Parsing runs on `parse_executor`
   // (a thread pool) and storing on `store`'s thread, so neither a large
   // document nor the database holds up the network loop, and the other
   // cores do useful work. `config` gives per-source settings (page rules,
   // fetch_full) and the politeness settings; it must outlive the poller.
   // `clock` stamps polls, next polls and the follow memory (base/clock.h).
-  Poller(SQLite::Database& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
+  Poller(Store& db, HttpClient& http, boost::asio::any_io_executor parse_executor,
          StoreThread& store, const Config& config, const Clock& clock = system_clock());
 
   // Never throws for a source's own problems (network, HTTP, parse): they end
@@ -98,6 +95,20 @@ class Poller {
   boost::asio::awaitable<FollowedArticle> parse_article(const SourceRow& source,
                                                         FetchResponse response,
                                                         std::string& failure);
+  // One more page of a story (an AMP page's canonical page, the next page
+  // of a story split over several): robots.txt, the fetch and the parse on
+  // the pool. nullopt when one of them said no; `warning` gets what failed,
+  // with `what` the page is (robots.txt's refusal is logged, as for links).
+  boost::asio::awaitable<std::optional<FollowedArticle>> story_page(const SourceRow& source,
+                                                                    const std::string& url,
+                                                                    const std::string& what,
+                                                                    std::string& warning);
+  // An AMP page's story from its canonical page (amp_canonical_url), fetched
+  // as a followed page is (robots.txt, politeness, the address policy for
+  // its host) and used instead when it is an article; else the AMP page's
+  // text stays, under the canonical URL. The next page is the canonical's.
+  boost::asio::awaitable<void> use_canonical_page(const SourceRow& source, FollowedArticle& story,
+                                                  std::string& warning);
   // The next pages of a story split over several (rel=next), appended to it.
   boost::asio::awaitable<void> join_story_pages(const SourceRow& source, FeedItem& story,
                                                 std::string next, std::string& warning);
@@ -110,9 +121,7 @@ class Poller {
   IntervalChoice next_interval(const SourceRow& source, const FetchResponse& response,
                                std::optional<std::int64_t> publisher);
 
-  SQLite::Database& db_;            // this thread's connection
-  StoredBodyLookup stored_bodies_;  // on `db_`
-  PollHistoryLookup history_;       // on `db_` too
+  Store& db_;  // this thread's connection
   HttpClient& http_;
   boost::asio::any_io_executor parse_executor_;
   StoreThread& store_;

@@ -13,6 +13,7 @@
 #include "base/web_url.h"
 #include "poll/log.h"
 #include "storage/source_store.h"
+#include "storage/store.h"
 
 namespace asio = boost::asio;
 
@@ -25,10 +26,16 @@ constexpr std::int64_t kRescanSeconds = 60;
 // there are few), so a restart does not burst every host at once.
 constexpr std::int64_t kStartupSpreadSeconds = 60;
 
+// How long a source found due belongs to this poller when several share
+// the store (Store::lease_due): longer than a poll takes (its fetch, and the
+// article pages it follows at a host's gap), so that no other poller starts
+// it meanwhile; a poller that died loses its sources after this.
+constexpr std::int64_t kPollLeaseSeconds = 15 * 60;
+
 }  // namespace
 
-Scheduler::Scheduler(asio::any_io_executor executor, SQLite::Database& db, HttpClient& http,
-                     Poller& poller, std::size_t max_in_flight, const Clock& clock)
+Scheduler::Scheduler(asio::any_io_executor executor, Store& db, HttpClient& http, Poller& poller,
+                     std::size_t max_in_flight, const Clock& clock)
     : executor_(executor),
       db_(db),
       http_(http),
@@ -80,7 +87,7 @@ void Scheduler::remove_source(std::int64_t id, const std::string& url) {
     removal_pending_[id] = url;
     return;
   }
-  SourceStore(db_).remove(url);
+  db_.remove_source(url);
 }
 
 void Scheduler::keep_source(const std::string& url) {
@@ -92,21 +99,20 @@ void Scheduler::finish_removal(std::int64_t id) {
   if (pending == removal_pending_.end()) return;
   std::string url = std::move(pending->second);
   removal_pending_.erase(pending);
-  SourceStore(db_).remove(url);
+  db_.remove_source(url);
   log(LogLevel::info, "source {}: removed after its last poll", url_for_log(url));
 }
 
 void Scheduler::spread_due_sources() {
-  SourceStore store(db_);
   std::vector<SourceRow> due;
   UnixTime now = clock_.unix_now();
-  for (SourceRow& s : store.list())
+  for (SourceRow& s : db_.list_sources())
     if (!s.disabled_at && (!s.next_poll || *s.next_poll <= now)) due.push_back(std::move(s));
   if (due.empty()) return;
   std::int64_t window =
       std::min<std::int64_t>(kStartupSpreadSeconds, static_cast<std::int64_t>(due.size()));
   for (std::size_t i = 0; i < due.size(); ++i)
-    store.set_next_poll(due[i].id, startup_slot(i, due.size(), now));
+    db_.set_next_poll(due[i].id, startup_slot(i, due.size(), now));
   log(LogLevel::info, "{} sources due; spreading them over {} s", due.size(), window);
 }
 
@@ -129,20 +135,20 @@ asio::awaitable<void> Scheduler::run() {
   spread_due_sources();
   while (!stopping_) {
     UnixTime now = clock_.unix_now();
-    SourceStore store(db_);
     if (metrics_ && now >= next_census_) {
       // The gauges by state and the due count read every source: once a
       // minute, not at every wake (the scheduler wakes after each poll).
-      metrics_->sources_seen(store.list(), now);
+      metrics_->sources_seen(db_.list_sources(), now);
       next_census_ = now + 60;
     }
     // Only the rows that may start: enough due ones to fill the free slots
     // even when every poll in flight is among them (a source stays due
     // until its poll is stored), the longest overdue first; and when the
-    // next one comes due.
-    PollPlan plan = plan_polls(store.due(now, max_in_flight_ + in_flight_.size()), in_flight_,
-                               max_in_flight_, now);
-    if (std::optional<UnixTime> next = store.next_due_after(now))
+    // next one comes due. Pollers sharing a store are each leased their own.
+    PollPlan plan =
+        plan_polls(db_.lease_due(now, max_in_flight_ + in_flight_.size(), kPollLeaseSeconds),
+                   in_flight_, max_in_flight_, now);
+    if (std::optional<UnixTime> next = db_.next_due_after(now))
       plan.next_wake = std::min(plan.next_wake, *next);
     if (metrics_) metrics_->scheduled(in_flight_.size() + plan.start.size());
     for (SourceRow& source : plan.start) {

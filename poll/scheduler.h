@@ -3,8 +3,6 @@
 // `gazette add` while the daemon runs is picked up within a minute.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -20,6 +18,7 @@
 #include "poll/poll_metrics.h"
 #include "poll/poller.h"
 #include "storage/source_store.h"
+#include "storage/store.h"
 
 namespace gazette {
 
@@ -28,7 +27,7 @@ namespace gazette {
 // so a restart does not burst every host at once.
 UnixTime startup_slot(std::size_t index, std::size_t due, UnixTime now);
 
-// One look of the scheduler's loop over `sources` (the due rows, SourceStore::due):
+// One look of the scheduler's loop over `sources` (the due rows, Store::lease_due):
 // which to start polling now, and when to look again. Pure, so a test drives
 // it with a ManualClock's now instead of waiting.
 struct PollPlan {
@@ -44,8 +43,8 @@ class Scheduler {
  public:
   // At most `max_in_flight` polls run at once (bounding memory for fetched
   // bodies waiting to be parsed); the rest wait for their turn.
-  Scheduler(boost::asio::any_io_executor executor, SQLite::Database& db, HttpClient& http,
-            Poller& poller, std::size_t max_in_flight, const Clock& clock = system_clock());
+  Scheduler(boost::asio::any_io_executor executor, Store& db, HttpClient& http, Poller& poller,
+            std::size_t max_in_flight, const Clock& clock = system_clock());
 
   // Runs until stop(); then waits for polls in flight to finish and returns.
   boost::asio::awaitable<void> run();
@@ -72,7 +71,7 @@ class Scheduler {
   boost::asio::awaitable<void> poll_one(SourceRow source);
 
   boost::asio::any_io_executor executor_;
-  SQLite::Database& db_;
+  Store& db_;  // the network thread's
   HttpClient& http_;
   Poller& poller_;
   boost::asio::steady_timer wake_;
@@ -82,7 +81,7 @@ class Scheduler {
   const Clock& clock_;
   bool stopping_ = false;
   PollMetrics* metrics_ = nullptr;
-  UnixTime next_census_ = 0;  // when the metrics next count the sources by state
+  UnixTime next_census_ = 0;    // when the metrics next count the sources by state
   std::exception_ptr failure_;  // first database error of a poll
 };
 

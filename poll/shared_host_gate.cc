@@ -7,6 +7,7 @@
 #include <exception>
 #include <optional>
 
+#include "config/database_url.h"
 #include "poll/log.h"
 #include "storage/postgres/pg_database.h"
 #include "storage/postgres/pg_host_gate.h"
@@ -107,7 +108,7 @@ class DatabaseHostGate final : public SharedHostGate {
 }  // namespace
 
 std::shared_ptr<SharedHostGate> shared_host_gate_for(const std::string& database) {
-  if (!is_postgres_url(database)) return nullptr;
+  if (!is_postgresql_url(database)) return nullptr;
   return std::make_shared<DatabaseHostGate>(database);
 }
 

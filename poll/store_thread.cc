@@ -1,7 +1,5 @@
 #include "poll/store_thread.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <iterator>
@@ -9,6 +7,7 @@
 #include "poll/log.h"
 #include "storage/database.h"
 #include "storage/retention.h"
+#include "storage/sqlite_store.h"
 
 namespace gazette {
 namespace {
@@ -17,27 +16,19 @@ namespace {
 // coming while a long backlog is written.
 constexpr std::size_t kMaxBatch = 200;
 
-// Without triggers: the PollRecorder then keeps the full-text index in step
-// itself, once per transaction instead of once per article (see
-// storage/poll_recorder.cc). Other writers (the sqlite3 CLI) keep the
-// triggers.
-std::unique_ptr<SQLite::Database> open_store_connection(const std::filesystem::path& database) {
-  std::unique_ptr<SQLite::Database> db = open_database(database, OpenMode::read_write);
-  sqlite3_db_config(db->getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-  // A batch's savepoints keep the pages a document changes in a
-  // sub-journal, which SQLite spills to a temporary file past 64 KiB: most
-  // documents did, and writing those files was a fifth of the store
-  // thread's time. In memory it holds one document's pages at most (it is
-  // emptied at each release).
-  db->exec("PRAGMA temp_store = MEMORY");
-  return db;
-}
-
 }  // namespace
 
-StoreThread::StoreThread(const std::filesystem::path& database, StorySettings stories)
-    : db_(open_store_connection(database)), recorder_(*db_), checkpointer_(database, *db_) {
-  if (stories.enabled) stories_ = std::make_unique<StoryAssigner>(*db_, stories.params);
+StoreThread::StoreThread(const std::string& database, StorySettings stories)
+    : store_(open_store(database, OpenMode::read_write)) {
+  if (auto* sqlite = dynamic_cast<SqliteStore*>(store_.get())) {
+    // Without triggers: the recorder then keeps the full-text index in step
+    // itself, once per transaction instead of once per article (see
+    // storage/poll_recorder.cc). Other writers (the sqlite3 CLI) keep the
+    // triggers.
+    sqlite->tune_for_poll_writes();
+    checkpointer_ = std::make_unique<WalCheckpointer>(database, sqlite->database());
+  }
+  if (stories.enabled) store_->enable_story_assignment(stories.params);
 }
 
 StoreThread::~StoreThread() { thread_.join(); }
@@ -66,31 +57,16 @@ void StoreThread::write_queued() {
       boost::asio::post(thread_, [this] { write_queued(); });
   }
 
-  std::vector<StoreCounts> counts(batch.size());
-  std::vector<std::exception_ptr> errors(batch.size());
-  std::exception_ptr batch_error;
+  std::vector<PollDocument> documents;
+  documents.reserve(batch.size());
+  for (Job& job : batch)
+    documents.push_back(PollDocument{std::move(job.outcome), std::move(job.items), job.now});
+  std::vector<RecordResult> results;
   try {
-    PollRecorder::Batch transaction(recorder_);
-    if (stories_) stories_->prepare();
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      try {
-        counts[i] = transaction.record(batch[i].outcome, batch[i].items, batch[i].now);
-      } catch (...) {
-        errors[i] = std::current_exception();
-        // Some errors (I/O, a full disk) roll the whole transaction back:
-        // then the documents before this one are lost too.
-        if (!transaction.open()) throw;
-      }
-    }
-    if (stories_ && transaction.open()) {
-      // A failure here is the batch's: its articles would commit without a story.
-      stories_->assign_new(batch.back().now);
-    }
-    transaction.commit();
+    results = store_->record_polls(documents);
   } catch (...) {
-    batch_error = std::current_exception();
-    // What the assigner learnt in the rolled-back transaction is gone from the database.
-    if (stories_) stories_->reset();
+    // An error record_polls could not pin on one document: every document's.
+    results.assign(batch.size(), RecordResult{{}, std::current_exception()});
   }
 
   {
@@ -99,9 +75,9 @@ void StoreThread::write_queued() {
     oldest_pending_ = queue_.empty() ? 0 : queue_.front().submitted.time_since_epoch().count();
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    std::exception_ptr error = batch_error ? batch_error : errors[i];
-    boost::asio::post(batch[i].executor, [done = std::move(batch[i].done), error,
-                                          c = counts[i]]() mutable { std::move(done)(error, c); });
+    boost::asio::post(batch[i].executor,
+                      [done = std::move(batch[i].done), error = results[i].error,
+                       c = std::move(results[i].counts)]() mutable { std::move(done)(error, c); });
   }
 }
 
@@ -116,15 +92,15 @@ void StoreThread::upkeep(RetentionSettings retention, UnixTime now) {
   boost::asio::post(thread_, [this, retention, now] {
     try {
       if (retention.enabled()) {
-        PruneResult r = prune(*db_, retention, now, false);
+        PruneResult r = store_->prune(retention, now, false);
         log(LogLevel::notice, "retention: pruned {} articles; {} tombstones added, {} forgotten",
             r.articles.size(), r.tombstones_added, r.tombstones_forgotten);
       }
-      std::int64_t freed = maintain(*db_);
+      std::int64_t freed = store_->maintain();
       log(LogLevel::info, "database upkeep: optimized; {} pages freed", freed);
     } catch (const std::exception& e) {
       // Not fatal: the articles stay until the next day's run.
-      log(LogLevel::error, "retention: {}: {}", db_->getFilename(), e.what());
+      log(LogLevel::error, "retention: {}: {}", store_->location(), e.what());
     }
   });
 }

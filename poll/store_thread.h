@@ -9,10 +9,10 @@
 // page it dirtied to the WAL, and the index pages one document touches are
 // mostly the ones the next touches too. One document per transaction wrote
 // three times the database's size to the WAL on a first poll of 2,000 feeds.
-// A document that fails is rolled back alone; the others commit.
+// A document that fails is rolled back alone; the others commit. The batch
+// is Store::record_polls (storage/store.h), on a Store of the thread's own,
+// whichever engine the database setting names.
 #pragma once
-
-#include <SQLiteCpp/Database.h>
 
 #include <atomic>
 #include <boost/asio/any_completion_handler.hpp>
@@ -25,21 +25,23 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "config/config.h"
 #include "poll/wal_checkpointer.h"
 #include "storage/poll_recorder.h"
-#include "storage/story_assigner.h"
+#include "storage/store.h"
 
 namespace gazette {
 
 class StoreThread {
  public:
-  // Opens `database` (already created and migrated) read-write. Throws
-  // StorageError. With `stories` enabled, each batch's new articles are
-  // given their story (storage/story_assigner.h) before it commits.
-  explicit StoreThread(const std::filesystem::path& database, StorySettings stories = {});
+  // Opens `database` (an SQLite path or a PostgreSQL URL, open_store;
+  // already created and migrated) read-write. Throws StorageError. With
+  // `stories` enabled, each batch's new articles are given their story
+  // (storage/story_assigner.h) before it commits.
+  explicit StoreThread(const std::string& database, StorySettings stories = {});
   // Finishes the work already queued (so what was fetched is committed),
   // then stops the thread.
   ~StoreThread();
@@ -88,10 +90,10 @@ class StoreThread {
   // On the thread: writes the queued jobs, then completes them.
   void write_queued();
 
-  std::unique_ptr<SQLite::Database> db_;
-  PollRecorder recorder_;
-  WalCheckpointer checkpointer_;            // after db_: it hooks into the connection
-  std::unique_ptr<StoryAssigner> stories_;  // null when [stories] is off
+  std::unique_ptr<Store> store_;
+  // SQLite only: checkpoints on a thread of their own. After store_: it
+  // hooks into the connection.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   std::mutex mutex_;
   std::vector<Job> queue_;        // guarded by mutex_
   bool write_scheduled_ = false;  // guarded by mutex_

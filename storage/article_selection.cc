@@ -199,6 +199,10 @@ void for_each_article(SQLite::Database& db, const ArticleFilter& filter,
   RowReader(q).visit_all(visit);
 }
 
+void split_list_column(std::string_view text, std::vector<std::string>& out) {
+  split_list(text, out);
+}
+
 std::optional<UnixTime> parse_since(std::string_view text, UnixTime now) {
   if (auto t = parse_utc(text)) return t;
   if (text.size() == 10) {

@@ -57,6 +57,11 @@ void for_each_article(SQLite::Database& db, const ArticleFilter& filter,
                       const std::function<void(const ArticleRecord&)>& visit,
                       ArticleColumns columns = ArticleColumns::all);
 
+// A list column of articles_v (tags, categories) as for_each_article splits
+// it: the comma-separated parts, spaces around them trimmed, empty ones left
+// out. For the other engines' readers (storage/postgres/).
+void split_list_column(std::string_view text, std::vector<std::string>& out);
+
 // "2026-11-20", "2026-11-20T06:45:00Z", or a duration back from `now`
 // ("24h", "7d"; config/quantity.h). nullopt when it is none of these. A
 // duration reaching back before year 0 gives 0000-01-01T00:00:00Z.

@@ -6,12 +6,11 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 #include "base/text.h"
 #include "feeds/item_key.h"
-#include "feeds/registrable_domain.h"
+#include "storage/article_merge.h"
 #include "storage/column_checks.h"
 #include "storage/database.h"
 #include "storage/dedup_key.h"
@@ -21,66 +20,12 @@
 namespace gazette {
 namespace {
 
-// Categories are stored comma-separated; an empty one would read back as nothing.
-std::string join_categories(const std::vector<std::string>& categories) {
-  std::vector<std::string> named;
-  for (const std::string& c : categories)
-    if (!c.empty()) named.push_back(c);
-  return join(named, ",");
-}
-
 void bind_optional_time(SQLite::Statement& q, int index, const std::optional<UnixTime>& t) {
   if (t)
     q.bind(index, format_utc(*t));
   else
     q.bind(index);
 }
-
-// Which dedup keys each item of one document may use. A key shared by items
-// that disagree on their other key is unusable for this document: a feed
-// that gives every item the same guid (or links every item to its home page)
-// must not collapse them into one article.
-std::vector<std::vector<DedupKey>> lookup_keys(const std::vector<FeedItem>& items,
-                                               std::int64_t source_id) {
-  std::vector<ItemKeys> keys;
-  keys.reserve(items.size());
-  std::map<std::string, std::set<std::string>> guids_of_url, urls_of_guid;
-  for (const FeedItem& item : items) {
-    keys.push_back(item_keys(item));
-    const ItemKeys& k = keys.back();
-    // Only real disagreement counts: an item without a guid (a followed
-    // article page) agrees with any guid for its URL.
-    if (!k.url.empty() && !k.guid.empty()) guids_of_url[k.url].insert(k.guid);
-    if (!k.guid.empty() && !k.url.empty()) urls_of_guid[k.guid].insert(k.url);
-  }
-  std::vector<std::vector<DedupKey>> out(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const ItemKeys& k = keys[i];
-    // Order matters: the (canonical) URL names a story across sources; a
-    // guid only within its source.
-    if (!k.url.empty() && guids_of_url[k.url].size() <= 1)
-      out[i].push_back({DedupKey::Kind::url, 0, k.url});
-    if (!k.guid.empty() && urls_of_guid[k.guid].size() <= 1)
-      out[i].push_back({DedupKey::Kind::guid, source_id, k.guid});
-    if (out[i].empty()) {
-      const FeedItem& item = items[i];
-      out[i].push_back({DedupKey::Kind::hash, source_id,
-                        sha256_hex(k.url + "\n" + k.guid + "\n" + item.title + "\n" +
-                                   item.content_html + item.summary_html)});
-    }
-  }
-  return out;
-}
-
-// The parts of an article row a merge may change.
-struct ArticleFields {
-  std::int64_t source_id = 0;
-  std::string guid, url, title, author, summary, content_html, content_text, image_url, categories;
-  std::optional<std::string> published;
-  std::string enclosures;    // JSON array, "[]" when none
-  std::string content_hash;  // of the item that last changed it
-  std::string creator_url;   // where the source that created it fetches from
-};
 
 class ArticleWriter {
  public:
@@ -298,44 +243,17 @@ class ArticleWriter {
     read_article_.reset();
 
     bool owner = false;
-    if (!may_change(id, a, item, edit, previous_hash, owner)) {
+    if (!may_change_article(
+            a, item, source_id_, edit, previous_hash, [&] { return holds_creators_text(id, a); },
+            owner)) {
       touch_article_.reset();
       touch_article_.bind(1, id);
       touch_article_.bind(2, now_);
       touch_article_.exec();
       return false;
     }
-    bool changed = false;
     const std::string indexed_title = a.title, indexed_text = a.content_text;
-    auto take = [&](std::string& field, const std::string& value) {
-      if (!value.empty() && value != field && (owner || field.empty())) {
-        field = value;
-        changed = true;
-      }
-    };
-    take(a.guid, a.guid.empty() ? item.guid : a.guid);
-    take(a.url, item.url);
-    take(a.title, item.title);
-    take(a.author, item.author);
-    take(a.summary, item.summary_text);
-    take(a.image_url, item.image_url);
-    take(a.categories, join_categories(item.categories));
-    std::string enclosures = enclosures_json(item);
-    take(a.enclosures, enclosures == "[]" ? std::string() : enclosures);
-    const std::string& html = item.content_html.empty() ? item.summary_html : item.content_html;
-    if (!item.content_text.empty() && item.content_text != a.content_text &&
-        (owner || item.content_text.size() > a.content_text.size())) {
-      a.content_html = html;
-      a.content_text = item.content_text;
-      changed = true;
-    }
-    if (item.published) {
-      std::string p = format_utc(*item.published);
-      if (!a.published || (owner && *a.published != p)) {
-        a.published = p;
-        changed = true;
-      }
-    }
+    bool changed = fold_item_into(a, item, owner);
     if (!changed) {
       touch_article_.reset();
       touch_article_.bind(1, id);
@@ -378,43 +296,6 @@ class ArticleWriter {
       run(index_remove_, id, indexed_title, indexed_text);
       run(index_add_, id, a.title, a.content_text);
     }
-    return true;
-  }
-
-  // Whose word changes an article, by site (feeds/registrable_domain.h):
-  // the site of the document the item was read from (its origin_site)
-  // against the site of the article's own URL. A document speaks for its
-  // own site: a page on B naming A's story as its canonical URL, a feed on
-  // B linking to A's story, a followed link that redirected to B, are all
-  // claims about A's article and may not change it. They still record a
-  // sighting (the caller's), which is what an aggregator's link is.
-  //
-  // Returns false when `item` may change nothing; else sets `owner`: whether
-  // it may overwrite fields, not only fill in empty ones and lengthen the
-  // body.
-  bool may_change(std::int64_t id, const ArticleFields& a, const FeedItem& item, bool edit,
-                  const std::string& previous_hash, bool& owner) {
-    // An article without a URL is only reachable by its creating source's
-    // own keys (guid, hash): its site is that source's.
-    std::string article_site = site_of_url(a.url.empty() ? a.creator_url : a.url);
-    std::string creator_site = site_of_url(a.creator_url);
-    bool same_source = a.source_id == source_id_;
-    bool own_site =
-        item.origin_site.empty() || article_site.empty() || item.origin_site == article_site;
-    if (!own_site) {
-      // A source that created an article from another site's story (a
-      // feed on feeds.example-cdn.net for example.com, an aggregator) may
-      // still correct it, as long as the article holds what that source
-      // wrote: its last sighting's hash is the one the article was last
-      // written with. Once the story's own site has written to it, no.
-      owner = edit && same_source && !previous_hash.empty() && a.content_hash == previous_hash;
-      return owner;
-    }
-    // The story's own site takes over an article that another site's
-    // document created, while it still holds that document's text (after
-    // that, its own documents merge as any two sightings do: the longer
-    // body wins, a teaser does not replace the full page).
-    owner = edit || same_source || (creator_site != article_site && holds_creators_text(id, a));
     return true;
   }
 
@@ -485,10 +366,10 @@ struct PollRecorder::Statements {
                    "interval_reason = CASE WHEN ?4 > 0 THEN ?5 ELSE interval_reason END "
                    "WHERE id = ?1"),
         redirects(db,
-                   "UPDATE sources SET redirect_url = ?2, redirect_count = ?3, "
-                   "disabled_at = CASE WHEN ?4 != '' THEN ?5 ELSE disabled_at END, "
-                   "disabled_reason = CASE WHEN ?4 != '' THEN ?4 ELSE disabled_reason END "
-                   "WHERE id = ?1"),
+                  "UPDATE sources SET redirect_url = ?2, redirect_count = ?3, "
+                  "disabled_at = CASE WHEN ?4 != '' THEN ?5 ELSE disabled_at END, "
+                  "disabled_reason = CASE WHEN ?4 != '' THEN ?4 ELSE disabled_reason END "
+                  "WHERE id = ?1"),
         same_body(db, "UPDATE fetches SET same_body = 1 WHERE id = ?1") {}
   void forget_errors() {
     articles.forget_errors();
@@ -544,31 +425,10 @@ StoreCounts PollRecorder::write_document(const FetchOutcome& given_outcome,
                                          const std::vector<FeedItem>& given_items, UnixTime now) {
   StoreCounts counts;
   // The column invariants (storage/column_checks.h), at the one place every
-  // poll's values enter the database. Valid values are written as they are;
-  // a document with a broken one is copied and repaired (rare: the normalize
-  // path already gives valid values).
-  const std::vector<FeedItem>* checked = &given_items;
-  std::vector<FeedItem> repaired_items;
-  if (!std::all_of(given_items.begin(), given_items.end(), item_fits_columns)) {
-    repaired_items = given_items;
-    for (FeedItem& item : repaired_items) {
-      std::vector<std::string> problems;
-      fit_item_to_columns(item, problems);
-      for (const std::string& p : problems)
-        counts.repaired.push_back(
-            fmt::format("item {}: {}", item.url.empty() ? item.guid : item.url, p));
-    }
-    checked = &repaired_items;
-  }
-  const std::vector<FeedItem>& items = *checked;
-  const FetchOutcome* outcome_checked = &given_outcome;
-  std::optional<FetchOutcome> repaired_outcome;
-  if (!outcome_fits_columns(given_outcome)) {
-    repaired_outcome = given_outcome;
-    fit_outcome_to_columns(*repaired_outcome, counts.repaired);
-    outcome_checked = &*repaired_outcome;
-  }
-  const FetchOutcome& outcome = *outcome_checked;
+  // poll's values enter the database.
+  CheckedDocument checked(given_outcome, given_items, counts.repaired);
+  const std::vector<FeedItem>& items = checked.items();
+  const FetchOutcome& outcome = checked.outcome();
 
   statements_->forget_errors();
   // Not released (an exception): rolled back to here, the rest of the

@@ -185,9 +185,8 @@ bool SourceStore::enable(const std::string& url) {
   return q.exec() > 0;
 }
 
-std::vector<std::string> SourceStore::adopt_canonical_urls() {
-  std::vector<std::string> duplicates;
-  std::vector<SourceRow> rows = list();
+CanonicalUrlPlan plan_canonical_urls(const std::vector<SourceRow>& rows) {
+  CanonicalUrlPlan plan;
   std::set<std::string> urls;
   for (const SourceRow& row : rows) urls.insert(row.url);
   for (const SourceRow& row : rows) {
@@ -195,22 +194,30 @@ std::vector<std::string> SourceStore::adopt_canonical_urls() {
     std::string canonical = canonical_http_url(row.url);
     if (canonical == row.url) continue;
     if (urls.count(canonical)) {
-      duplicates.push_back(
+      plan.duplicates.push_back(
           fmt::format("{} (the same source as {})", url_for_log(row.url), url_for_log(canonical)));
       continue;
     }
+    urls.erase(row.url);
+    urls.insert(canonical);
+    plan.renames.emplace_back(row.id, std::move(canonical));
+  }
+  return plan;
+}
+
+std::vector<std::string> SourceStore::adopt_canonical_urls() {
+  CanonicalUrlPlan plan = plan_canonical_urls(list());
+  for (const auto& [id, canonical] : plan.renames) {
     // SET expressions all see the row as it was: fetch_url follows the url
     // unless a permanent redirect had moved it elsewhere.
     SQLite::Statement q(db_,
                         "UPDATE sources SET fetch_url = CASE WHEN fetch_url = url THEN ?1 "
                         "ELSE fetch_url END, url = ?1 WHERE id = ?2");
     q.bind(1, canonical);
-    q.bind(2, row.id);
+    q.bind(2, id);
     q.exec();
-    urls.erase(row.url);
-    urls.insert(canonical);
   }
-  return duplicates;
+  return plan.duplicates;
 }
 
 }  // namespace gazette

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"
@@ -49,6 +50,16 @@ struct SourceRow {
 // interval, tags, title, fetch_full, page rules): a changed entry has a
 // different digest, and writing it re-enables a disabled source.
 std::string source_config_digest(const SourceConfig& source, std::int64_t interval_seconds);
+
+// What adopting canonical URLs (SourceStore::adopt_canonical_urls) does to
+// `rows`, for each engine to apply with its own SQL: the rows to rename
+// (id, canonical URL), in order, and the rows left alone because their
+// canonical form is already another row's URL, as messages.
+struct CanonicalUrlPlan {
+  std::vector<std::pair<std::int64_t, std::string>> renames;
+  std::vector<std::string> duplicates;
+};
+CanonicalUrlPlan plan_canonical_urls(const std::vector<SourceRow>& rows);
 
 class SourceStore {
  public:

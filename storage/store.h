@@ -82,10 +82,20 @@ class Store {
   // now + lease_seconds: no other poller sharing the store is given it
   // before recording its poll ends the lease, or the lease runs out (a
   // poller that died). SQLite has one poller and no leases.
+  // A lease is the process's, not this connection's: the store thread's
+  // Store ends it by recording the poll (record_polls). A source this
+  // process holds and has not recorded yet is returned again (its lease
+  // renewed), as SQLite returns it while it is still due: the scheduler
+  // asks for max_in_flight + in flight rows and skips the ones in flight
+  // (poll/scheduler.cc), and the rows it does not start now come back at
+  // its next look.
   virtual std::vector<SourceRow> lease_due(UnixTime now, std::size_t limit,
                                            std::int64_t lease_seconds) = 0;
 
   // Runs `writes` (calls on this Store) in one transaction: all or nothing.
+  // On a store opened read-only it is one consistent read of the database
+  // (`gazette export` reads every article in it while the daemon writes).
+  // Not nested, and not around record_polls (which makes its own).
   virtual void in_transaction(const std::function<void()>& writes) = 0;
 
   // --- Poll results (PollRecorder's meaning) ---
@@ -106,6 +116,8 @@ class Store {
   virtual SearchResults search_articles(const std::string& query, int limit,
                                         std::int64_t rank_window = kDefaultRankWindow) = 0;
   virtual std::vector<StoryRow> list_stories(const StoryFilter& filter) = 0;
+  // database_bytes and wal_bytes: the SQLite file and its -wal; an engine
+  // without such files reports what stands for them (or 0).
   virtual StatusReport status_report(UnixTime now) = 0;
 
   // --- OPML ---

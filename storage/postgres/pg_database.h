@@ -8,15 +8,6 @@
 
 namespace gazette {
 
-// Whether `setting` names a PostgreSQL database (a `postgresql://` or
-// `postgres://` URL, the forms libpq reads) rather than an SQLite path.
-bool is_postgres_url(std::string_view setting);
-
-// The URL as it may be logged or shown: the password of the user part
-// (`user:secret@host`) and any `password=` query parameter are removed.
-// Everything else is kept, so the message still says which database.
-std::string postgres_url_for_logs(std::string_view url);
-
 // Connects to the database at `url`, without migrating it. Throws
 // StorageError (storage/database.h) naming the URL without its password.
 std::unique_ptr<pqxx::connection> connect_postgres(const std::string& url);

@@ -9,6 +9,7 @@
 #include <pqxx/nontransaction>
 #include <random>
 
+#include "config/database_url.h"
 #include "storage/database.h"
 #include "storage/postgres/pg_database.h"
 
@@ -90,11 +91,11 @@ auto PgHostGate::run(const char* what, Work&& work) {
   } catch (const pqxx::broken_connection& e) {
     connection_.reset();  // the next call connects again
     throw StorageError(
-        fmt::format("{}: {}: connection lost: {}", postgres_url_for_logs(url_), what, e.what()));
+        fmt::format("{}: {}: connection lost: {}", database_for_log(url_), what, e.what()));
   } catch (const StorageError&) {
     throw;
   } catch (const std::exception& e) {
-    throw StorageError(fmt::format("{}: {}: {}", postgres_url_for_logs(url_), what, e.what()));
+    throw StorageError(fmt::format("{}: {}: {}", database_for_log(url_), what, e.what()));
   }
 }
 

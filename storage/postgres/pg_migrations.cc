@@ -237,6 +237,17 @@ SELECT st.id                                        AS story_id,
           FROM articles g WHERE g.story_id = st.id) AS article_ids
 FROM stories st JOIN articles a ON a.story_id = st.id
 GROUP BY st.id;
+
+-- PostgreSQL only (issue 16): leases of due sources, so that each due
+-- source is polled by one poller at a time (PgStore::lease_due). A row is
+-- a lease; recording the source's poll or rescheduling it deletes the row,
+-- and a lease whose leased_until has passed (its poller died) may be taken
+-- over. holder: host:pid of the poller, for the operator.
+CREATE TABLE source_leases (
+  source_id     BIGINT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+  holder        TEXT NOT NULL,
+  leased_until  TIMESTAMPTZ NOT NULL
+);
 )sql"},
 };
 

@@ -1,29 +1,608 @@
-// Poll results: articles, dedup keys, sightings, fetches; stories. PLACEHOLDER: each body below is
-// replaced by its owner; none may remain.
+// Poll results in PostgreSQL: articles, dedup keys, sightings, fetches, the
+// source's new state (storage/poll_recorder.cc's meanings, with the rules
+// shared through storage/article_merge.h), story assignment
+// (storage/story_assigner.cc), poll history and stored bodies.
+//
+// Several pollers write at once (docs/schema.md, "PostgreSQL"): each
+// document is one transaction; a new article claims its dedup keys with
+// INSERT ... ON CONFLICT DO NOTHING inside a savepoint, so two pollers
+// storing one URL at the same moment make one article (the loser rolls its
+// row back and merges into the winner's); an article being merged is
+// locked (SELECT ... FOR UPDATE) so two merges do not lose one another's
+// fields; a document that meets a deadlock is written again from the start.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <limits>
+#include <pqxx/pqxx>
+#include <random>
+#include <set>
+#include <thread>
+#include <utility>
+
+#include "feeds/item_key.h"
+#include "feeds/url_normalize.h"
+#include "storage/article_merge.h"
+#include "storage/dedup_key.h"
+#include "storage/enclosure_column.h"
 #include "storage/postgres/pg_store.h"
+#include "storage/postgres/pg_story_state.h"
+#include "storage/time_format.h"
 
 namespace gazette {
+namespace {
 
-std::vector<RecordResult> PgStore::record_polls(const std::vector<PollDocument>&) {
-  throw StorageError(
-      fmt::format("{}: record_polls is not implemented for PostgreSQL yet", location_));
+// How often a document that met a deadlock (two pollers claiming the same
+// keys in opposite orders) is written again before its error is reported.
+constexpr int kDocumentAttempts = 4;
+
+// A story's published date further ahead of when the article was first
+// seen is a feed's mistake (storage/story_assigner.cc says why).
+constexpr UnixTime kMaxAhead = 86400;
+
+// A nullable text parameter: libpqxx 6 sends a null char pointer as NULL.
+const char* or_null(const std::optional<std::string>& text) {
+  return text ? text->c_str() : nullptr;
 }
 
-void PgStore::enable_story_assignment(const StoryParams&) {
-  throw StorageError(
-      fmt::format("{}: enable_story_assignment is not implemented for PostgreSQL yet", location_));
+std::optional<std::string> optional_utc(const std::optional<UnixTime>& t) {
+  if (!t) return std::nullopt;
+  return format_utc(*t);
 }
 
-std::vector<ObservedPoll> PgStore::recent_polls(std::int64_t, UnixTime, int) {
-  throw StorageError(
-      fmt::format("{}: recent_polls is not implemented for PostgreSQL yet", location_));
+// Runs `sql` as a prepared statement of the transaction's connection,
+// defined at its first use (the name is a hash of the text; defining it
+// again with the same text does nothing): the per-item statements of a poll
+// run thousands of times on one connection, parsed and planned once.
+template <typename... Args>
+pqxx::result run_prepared(pqxx::dbtransaction& tx, const std::string& sql, Args&&... args) {
+  std::string name = fmt::format("gazette_{:016x}", std::hash<std::string>{}(sql));
+  tx.conn().prepare(name, sql);
+  return tx.exec_prepared(name, std::forward<Args>(args)...);
 }
 
-std::optional<std::size_t> PgStore::stored_body_length(std::string_view) {
-  throw StorageError(
-      fmt::format("{}: stored_body_length is not implemented for PostgreSQL yet", location_));
+// A savepoint of `tx`, by its SQL statements: rolled back unless released
+// (libpqxx 6's subtransaction did not leave the enclosing transaction
+// usable after a failed statement when nested). The name may be reused:
+// PostgreSQL's latest savepoint of a name is the one meant.
+class Savepoint {
+ public:
+  Savepoint(pqxx::dbtransaction& tx, std::string name) : tx_(tx), name_(std::move(name)) {
+    tx_.exec("SAVEPOINT " + name_);
+  }
+  ~Savepoint() {
+    if (open_) try {
+        roll_back();
+      } catch (...) {  // the connection is gone: the transaction fails anyway
+      }
+  }
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  void release() {
+    tx_.exec("RELEASE SAVEPOINT " + name_);
+    open_ = false;
+  }
+  void roll_back() {
+    open_ = false;
+    tx_.exec("ROLLBACK TO SAVEPOINT " + name_);
+    tx_.exec("RELEASE SAVEPOINT " + name_);
+  }
+
+ private:
+  pqxx::dbtransaction& tx_;
+  std::string name_;
+  bool open_ = true;
+};
+
+// The writes of one document, in its transaction.
+class DocumentWriter {
+ public:
+  enum class Result { unchanged, added, updated, pruned };
+
+  DocumentWriter(std::int64_t source_id, UnixTime now) : source_id_(source_id), now_(now) {}
+
+  Result write(pqxx::dbtransaction& tx, const FeedItem& item,
+               const std::vector<DedupKey>& dedup_keys, int position) {
+    const std::string hash = item.content_hash.empty() ? content_hash(item) : item.content_hash;
+    std::vector<std::string> keys;  // as article_keys stores them
+    for (const DedupKey& key : dedup_keys) keys.push_back(key.stored());
+
+    Result result = Result::unchanged;
+    std::optional<std::int64_t> article_id;
+    // Another poller may claim a key between the lookup and the insert:
+    // then the lookup runs again and finds its article.
+    for (int attempt = 0; !article_id; ++attempt) {
+      article_id = find_article(tx, keys);
+      if (article_id) break;
+      // Retention pruned it (storage/retention.h): not stored again. The
+      // lookup stamps the tombstone, which keeps it while sources show it.
+      if (tombstoned(tx, keys)) return Result::pruned;
+      if (attempt >= kDocumentAttempts)
+        throw StorageError(fmt::format("item {}: its keys keep being claimed by another poller",
+                                       item.url.empty() ? item.guid : item.url));
+      article_id = insert(tx, item, hash, keys);
+      if (article_id) {
+        result = Result::added;
+        added_.push_back(*article_id);
+      }
+    }
+
+    if (result != Result::added) {
+      pqxx::result sighting =
+          run_prepared(tx,
+                       "SELECT content_hash FROM sightings "
+                       "WHERE article_id = $1 AND source_id = $2 AND block = $3",
+                       *article_id, source_id_, item.block);
+      bool sighted = !sighting.empty();
+      std::string previous_hash = sighted ? sighting[0][0].as<std::string>() : "";
+      if (!sighted || previous_hash != hash) {
+        // Either a revision by a source that showed it before (an edit), or
+        // a new place showing a known story (it may fill in what is missing).
+        bool edit = sighted && !written_.count(*article_id);
+        if (merge(tx, *article_id, item, hash, edit, previous_hash) && edit)
+          result = Result::updated;
+      } else {
+        touch(tx, *article_id);
+      }
+    }
+    written_.insert(*article_id);
+    // A new article claimed its keys already; a known one gains those it
+    // lacks (another source's guid, a URL it now has).
+    if (result != Result::added)
+      for (const std::string& key : keys)
+        run_prepared(tx,
+                     "INSERT INTO article_keys (key, article_id) VALUES ($1, $2) "
+                     "ON CONFLICT (key) DO NOTHING",
+                     key, *article_id);
+    run_prepared(
+        tx,
+        "INSERT INTO sightings (article_id, source_id, block, position, content_hash, "
+        "first_seen, last_seen) VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($6)) "
+        "ON CONFLICT (article_id, source_id, block) DO UPDATE SET "
+        "position = excluded.position, content_hash = excluded.content_hash, "
+        "last_seen = excluded.last_seen",
+        *article_id, source_id_, item.block, position, hash, now_);
+    return result;
+  }
+
+  // The articles this document created, in the order it created them.
+  const std::vector<std::int64_t>& added() const { return added_; }
+
+ private:
+  static std::optional<std::int64_t> find_article(pqxx::dbtransaction& tx,
+                                                  const std::vector<std::string>& keys) {
+    for (const std::string& key : keys) {
+      pqxx::result r = run_prepared(tx, "SELECT article_id FROM article_keys WHERE key = $1", key);
+      if (!r.empty()) return r[0][0].as<std::int64_t>();
+    }
+    return std::nullopt;
+  }
+
+  bool tombstoned(pqxx::dbtransaction& tx, const std::vector<std::string>& keys) {
+    bool found = false;
+    for (const std::string& key : keys)
+      if (run_prepared(tx, "UPDATE tombstones SET seen = to_timestamp($2) WHERE key = $1", key,
+                       now_)
+              .affected_rows() > 0)
+        found = true;
+    return found;
+  }
+
+  // Inserts the article and claims its keys, in a savepoint; nullopt (and
+  // nothing written) when another poller's committed article holds one of
+  // the keys. ON CONFLICT waits for a transaction inserting the same key
+  // and sees its outcome: committed, the key is taken; rolled back, free.
+  std::optional<std::int64_t> insert(pqxx::dbtransaction& tx, const FeedItem& item,
+                                     const std::string& hash,
+                                     const std::vector<std::string>& keys) {
+    Savepoint claim(tx, "claim");
+    std::int64_t id =
+        run_prepared(
+            tx,
+            "INSERT INTO articles (source_id, guid, url, title, author, summary, "
+            "content_html, content_text, image_url, categories, published, updated, "
+            "first_seen, last_seen, content_hash, enclosures) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, "
+            "$12::timestamptz, to_timestamp($13), to_timestamp($13), $14, $15) RETURNING id",
+            source_id_, item.guid, item.url, item.title, item.author, item.summary_text,
+            item.content_html.empty() ? item.summary_html : item.content_html, item.content_text,
+            item.image_url, join_categories(item.categories), or_null(optional_utc(item.published)),
+            or_null(optional_utc(item.updated)), now_, hash, enclosures_json(item))[0][0]
+            .as<std::int64_t>();
+    for (const std::string& key : keys) {
+      if (run_prepared(tx,
+                       "INSERT INTO article_keys (key, article_id) VALUES ($1, $2) "
+                       "ON CONFLICT (key) DO NOTHING",
+                       key, id)
+              .affected_rows() == 0) {
+        claim.roll_back();
+        return std::nullopt;
+      }
+    }
+    claim.release();
+    return id;
+  }
+
+  void touch(pqxx::dbtransaction& tx, std::int64_t id) {
+    run_prepared(tx, "UPDATE articles SET last_seen = to_timestamp($2) WHERE id = $1", id, now_);
+  }
+
+  // Folds `item` into the stored article (article_merge.h).
+  bool merge(pqxx::dbtransaction& tx, std::int64_t id, const FeedItem& item,
+             const std::string& hash, bool edit, const std::string& previous_hash) {
+    // FOR UPDATE: another poller merging into the same article waits, and
+    // then reads what this one wrote.
+    pqxx::result r = run_prepared(
+        tx,
+        "SELECT a.source_id, a.guid, a.url, a.title, a.author, a.summary, a.content_html, "
+        "a.content_text, a.image_url, a.categories, gazette_iso8601(a.published), "
+        "a.content_hash, CASE WHEN s.fetch_url <> '' THEN s.fetch_url ELSE s.url END, "
+        "a.enclosures FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
+        "WHERE a.id = $1 FOR UPDATE OF a",
+        id);
+    if (r.empty()) return false;
+    const pqxx::row row = r[0];
+    ArticleFields a;
+    a.source_id = row[0].as<std::int64_t>();
+    a.guid = row[1].as<std::string>();
+    a.url = row[2].as<std::string>();
+    a.title = row[3].as<std::string>();
+    a.author = row[4].as<std::string>();
+    a.summary = row[5].as<std::string>();
+    a.content_html = row[6].as<std::string>();
+    a.content_text = row[7].as<std::string>();
+    a.image_url = row[8].as<std::string>();
+    a.categories = row[9].as<std::string>();
+    if (!row[10].is_null()) a.published = row[10].as<std::string>();
+    a.content_hash = row[11].as<std::string>();
+    a.creator_url = row[12].is_null() ? "" : row[12].as<std::string>();
+    a.enclosures = row[13].as<std::string>();
+    if (a.enclosures == "[]") a.enclosures.clear();  // none: a sighting may fill them in
+
+    bool owner = false;
+    auto holds_creators_text = [&] {
+      // Whether the article was last written by the source that created it
+      // (its hash is that source's latest sighting's).
+      return !run_prepared(tx,
+                           "SELECT 1 FROM sightings "
+                           "WHERE article_id = $1 AND source_id = $2 AND content_hash = $3 LIMIT 1",
+                           id, a.source_id, a.content_hash)
+                  .empty();
+    };
+    if (!may_change_article(a, item, source_id_, edit, previous_hash, holds_creators_text, owner) ||
+        !fold_item_into(a, item, owner)) {
+      touch(tx, id);
+      return false;
+    }
+    std::optional<std::string> updated;
+    if (edit) updated = format_utc(item.updated.value_or(now_));
+    run_prepared(
+        tx,
+        "UPDATE articles SET guid = $2, url = $3, title = $4, author = $5, summary = $6, "
+        "content_html = $7, content_text = $8, image_url = $9, categories = $10, "
+        "published = $11::timestamptz, updated = coalesce($12::timestamptz, updated), "
+        "last_seen = to_timestamp($13), content_hash = $14, enclosures = $15 WHERE id = $1",
+        id, a.guid, a.url, a.title, a.author, a.summary, a.content_html, a.content_text,
+        a.image_url, a.categories, or_null(a.published), or_null(updated), now_, hash,
+        a.enclosures.empty() ? std::string("[]") : a.enclosures);
+    return true;
+  }
+
+  std::int64_t source_id_;
+  UnixTime now_;
+  // Articles already written from this document: a second item for one of
+  // them (a teaser and its followed page, one story in two lists) is more
+  // of the same story, not an edit.
+  std::set<std::int64_t> written_;
+  std::vector<std::int64_t> added_;
+};
+
+// Takes, in one global order, a transaction-level advisory lock for each
+// URL key the document may claim (URL keys name a story across sources, so
+// two pollers meet on them). A document storing a URL another poller's
+// open document also stores waits here for that one to commit, and then
+// finds its article: claims of URL keys never wait on each other in
+// opposite orders (a deadlock). The lock of a key is the first 64 bits of
+// its SHA-256, the same in every Gazette build.
+void lock_story_urls(pqxx::dbtransaction& tx, const std::vector<std::vector<DedupKey>>& keys) {
+  std::vector<std::int64_t> locks;
+  for (const std::vector<DedupKey>& item_keys : keys)
+    for (const DedupKey& key : item_keys)
+      if (key.kind == DedupKey::Kind::url)
+        locks.push_back(static_cast<std::int64_t>(
+            std::stoull(sha256_hex(key.stored()).substr(0, 16), nullptr, 16)));
+  if (locks.empty()) return;
+  std::sort(locks.begin(), locks.end());
+  locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
+  // One statement: its select list is evaluated left to right.
+  std::string sql = "SELECT ";
+  for (std::size_t i = 0; i < locks.size(); ++i)
+    sql += fmt::format("{}pg_advisory_xact_lock({})", i ? ", " : "", locks[i]);
+  tx.exec(sql);
+}
+
+// The fetches row and the source's new state (PollRecorder's statements).
+void record_fetch(pqxx::dbtransaction& tx, const FetchOutcome& outcome, const StoreCounts& counts,
+                  bool had_items, UnixTime now) {
+  // same_body: a 200 matching the stored body_hash, nothing parsed.
+  run_prepared(tx,
+               "INSERT INTO fetches (source_id, started, duration_ms, http_status, bytes, "
+               "items_seen, items_new, items_updated, error, warning, same_body) "
+               "VALUES ($1, to_timestamp($2), $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+               outcome.source_id, outcome.started, outcome.duration_ms, outcome.http_status,
+               static_cast<std::int64_t>(outcome.bytes), counts.seen, counts.added, counts.updated,
+               outcome.error,
+               or_null(outcome.warning.empty() ? std::nullopt : std::optional(outcome.warning)),
+               outcome.same_body ? 1 : 0);
+  bool failed = !outcome.error.empty();
+  // A failed fetch must not replace the validators of the last good one.
+  // Retention keeps what this document showed (storage/retention.h): only a
+  // document with items moves last_document.
+  run_prepared(tx,
+               "UPDATE sources SET last_polled = to_timestamp($2), next_poll = $3::timestamptz, "
+               "last_status = $4, last_error = $5, "
+               "error_count = CASE WHEN $6 THEN error_count + 1 ELSE 0 END, "
+               "etag = CASE WHEN $7 <> '' THEN $7 ELSE etag END, "
+               "last_modified = CASE WHEN $8 <> '' THEN $8 ELSE last_modified END, "
+               "fetch_url = CASE WHEN $9 <> '' THEN $9 ELSE fetch_url END, "
+               "feed_title = CASE WHEN $10 <> '' THEN $10 ELSE feed_title END, "
+               "last_document = CASE WHEN $11 THEN to_timestamp($12) ELSE last_document END "
+               "WHERE id = $1",
+               outcome.source_id, outcome.started, or_null(optional_utc(outcome.next_poll)),
+               outcome.http_status, outcome.error, failed, failed ? std::string() : outcome.etag,
+               failed ? std::string() : outcome.last_modified, outcome.permanent_url,
+               outcome.feed_title, had_items, now);
+  // Politeness (poll/poll_interval.h): the body hash, the publisher's
+  // interval and the chosen one.
+  run_prepared(
+      tx,
+      "UPDATE sources SET "
+      "body_hash = CASE WHEN $2 <> '' THEN $2 ELSE body_hash END, "
+      "publisher_interval = CASE WHEN $2 <> '' THEN $3::bigint ELSE publisher_interval END, "
+      "effective_interval = CASE WHEN $4::bigint > 0 THEN $4::bigint ELSE effective_interval END, "
+      "interval_reason = CASE WHEN $4::bigint > 0 THEN $5 ELSE interval_reason END "
+      "WHERE id = $1",
+      outcome.source_id, outcome.body_hash,
+      or_null(outcome.publisher_interval
+                  ? std::optional(std::to_string(*outcome.publisher_interval))
+                  : std::nullopt),
+      outcome.effective_interval, outcome.interval_reason);
+  // The redirect count and a 410's disabling.
+  run_prepared(tx,
+               "UPDATE sources SET redirect_url = $2, redirect_count = $3, "
+               "disabled_at = CASE WHEN $4 <> '' THEN to_timestamp($5) ELSE disabled_at END, "
+               "disabled_reason = CASE WHEN $4 <> '' THEN $4 ELSE disabled_reason END "
+               "WHERE id = $1",
+               outcome.source_id, outcome.redirect_url, outcome.redirect_count,
+               outcome.disable_reason, now);
+  // The poll is recorded: the lease that gave this poller the source ends
+  // (pg_source_queries.cc), and next_poll says when it is due again.
+  run_prepared(tx, "DELETE FROM source_leases WHERE source_id = $1", outcome.source_id);
+}
+
+// An article as the clusterer sees it (story_assigner.cc's columns).
+constexpr const char* kStoryColumns =
+    "a.id, a.title, CASE WHEN a.summary <> '' THEN a.summary "
+    "ELSE substr(a.content_text, 1, 600) END, "
+    "extract(epoch FROM coalesce(a.published, a.first_seen))::bigint, "
+    "extract(epoch FROM a.first_seen)::bigint";
+
+struct StoryRowData {
+  std::int64_t id;
+  std::string title;
+  std::string lead;
+  UnixTime time;
+};
+
+StoryRowData read_story_row(const pqxx::row& r) {
+  StoryRowData row{r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                   r[3].as<std::int64_t>()};
+  UnixTime first_seen = r[4].as<std::int64_t>();
+  if (row.time > first_seen + kMaxAhead) row.time = first_seen;
+  return row;
+}
+
+std::string id_array(const std::vector<std::int64_t>& ids) {
+  std::string text = "{";
+  for (std::int64_t id : ids) {
+    if (text.size() > 1) text += ',';
+    text += std::to_string(id);
+  }
+  return text + "}";
+}
+
+// Loads the stories of the window, as StoryAssigner::load does.
+void load_stories(pqxx::dbtransaction& tx, const StoryParams& params,
+                  std::unique_ptr<StoryClusterer>& clusterer, std::int64_t& last_article) {
+  clusterer = std::make_unique<StoryClusterer>(params);
+  if (!tx.exec("SELECT EXISTS (SELECT 1 FROM stories)")[0][0].as<bool>()) {
+    // The articles stored before stories existed are left alone.
+    last_article = tx.exec("SELECT coalesce(max(id), 0) FROM articles")[0][0].as<std::int64_t>();
+    return;
+  }
+  last_article =
+      tx.exec("SELECT coalesce(max(id), 0) FROM articles WHERE story_id IS NOT NULL")[0][0]
+          .as<std::int64_t>();
+  // The stories of the window: those whose newest article is within the
+  // window of the newest story's (the stream's time, not the clock's).
+  UnixTime newest =
+      tx.exec("SELECT extract(epoch FROM max(last_published))::bigint FROM stories")[0][0]
+          .as<std::int64_t>();
+  for (const pqxx::row& r :
+       run_prepared(tx,
+                    fmt::format("SELECT {}, a.story_id FROM articles a JOIN stories s "
+                                "ON s.id = a.story_id WHERE s.last_published >= to_timestamp($1) "
+                                "AND a.id <= $2 ORDER BY a.id",
+                                kStoryColumns),
+                    newest - params.window, last_article)) {
+    StoryRowData row = read_story_row(r);
+    clusterer->add(r[5].as<std::int64_t>(), {row.title, row.lead, row.time});
+  }
+}
+
+// Gives the document's new articles their stories (StoryAssigner::assign_new).
+// Other pollers' articles that got a story since this one last looked are
+// learnt first, so that pollers sharing the store grow the same stories.
+void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
+                    std::unique_ptr<StoryClusterer>& clusterer, std::int64_t& last_article,
+                    const std::vector<std::int64_t>& added, UnixTime now) {
+  if (!clusterer) load_stories(tx, params, clusterer, last_article);
+  for (const pqxx::row& r : run_prepared(
+           tx,
+           fmt::format("SELECT {}, a.story_id FROM articles a WHERE a.id > $1 AND a.story_id IS "
+                       "NOT NULL ORDER BY a.id",
+                       kStoryColumns),
+           last_article)) {
+    StoryRowData row = read_story_row(r);
+    clusterer->add(r[5].as<std::int64_t>(), {row.title, row.lead, row.time});
+    last_article = std::max(last_article, row.id);
+  }
+  if (added.empty()) return;
+  for (const pqxx::row& r : run_prepared(
+           tx,
+           fmt::format("SELECT {} FROM articles a WHERE a.id = ANY($1::bigint[]) ORDER BY a.id",
+                       kStoryColumns),
+           id_array(added))) {
+    StoryRowData row = read_story_row(r);
+    bool joined = true;
+    std::int64_t story = clusterer->assign({row.title, row.lead, row.time}, [&] {
+      joined = false;
+      return run_prepared(
+                 tx,
+                 "INSERT INTO stories (created, first_published, last_published) "
+                 "VALUES (to_timestamp($1), to_timestamp($2), to_timestamp($2)) RETURNING id",
+                 now, row.time)[0][0]
+          .as<std::int64_t>();
+    });
+    if (joined)
+      run_prepared(tx,
+                   "UPDATE stories SET first_published = least(first_published, to_timestamp($2)), "
+                   "last_published = greatest(last_published, to_timestamp($2)) WHERE id = $1",
+                   story, row.time);
+    run_prepared(tx, "UPDATE articles SET story_id = $2 WHERE id = $1", row.id, story);
+    last_article = std::max(last_article, row.id);
+  }
+}
+
+}  // namespace
+
+std::vector<RecordResult> PgStore::record_polls(const std::vector<PollDocument>& documents) {
+  std::vector<RecordResult> results(documents.size());
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    const PollDocument& document = documents[d];
+    RecordResult& result = results[d];
+    for (int attempt = 1;; ++attempt) {
+      StoreCounts counts;
+      try {
+        CheckedDocument checked(document.outcome, document.items, counts.repaired);
+        const std::vector<FeedItem>& items = checked.items();
+        const FetchOutcome& outcome = checked.outcome();
+        auto write = [&](pqxx::dbtransaction& tx) {
+          counts.seen = static_cast<int>(items.size());
+          DocumentWriter writer(outcome.source_id, document.now);
+          std::vector<std::vector<DedupKey>> keys = lookup_keys(items, outcome.source_id);
+          lock_story_urls(tx, keys);
+          for (std::size_t i = 0; i < items.size(); ++i) {
+            int position = items[i].position >= 0 ? items[i].position : static_cast<int>(i);
+            switch (writer.write(tx, items[i], keys[i], position)) {
+              case DocumentWriter::Result::added:
+                ++counts.added;
+                break;
+              case DocumentWriter::Result::updated:
+                ++counts.updated;
+                break;
+              case DocumentWriter::Result::pruned:
+              case DocumentWriter::Result::unchanged:
+                break;
+            }
+          }
+          record_fetch(tx, outcome, counts, !items.empty(), document.now);
+          if (stories_)
+            assign_stories(tx, *story_params_, stories_->clusterer, stories_->last_article,
+                           writer.added(), document.now);
+        };
+        if (open_transaction_) {
+          // Part of the caller's transaction: a savepoint, rolled back alone.
+          Savepoint savepoint(*open_transaction_, "document");
+          write(*open_transaction_);
+          savepoint.release();
+        } else {
+          pqxx::work tx(*connection_);
+          write(tx);
+          tx.commit();
+        }
+        result.counts = std::move(counts);
+        break;
+      } catch (const pqxx::transaction_rollback& e) {
+        // A deadlock or serialization failure with another poller: nothing
+        // of the document was kept; written again from the start.
+        if (stories_) stories_->clusterer.reset();  // what it learnt was rolled back
+        if (attempt < kDocumentAttempts && !open_transaction_) {
+          // Apart, so that the two pollers do not meet again at once.
+          static thread_local std::minstd_rand jitter(std::random_device{}());
+          std::this_thread::sleep_for(std::chrono::milliseconds(jitter() % (20 * attempt)));
+          continue;
+        }
+        result.error = std::make_exception_ptr(
+            StorageError(fmt::format("{}: storing the poll of source {} (attempt {}): {}",
+                                     location_, document.outcome.source_id, attempt, e.what())));
+        break;
+      } catch (const std::exception& e) {
+        // An SQL error, a lost connection, a key another poller kept taking.
+        if (stories_) stories_->clusterer.reset();
+        result.error = std::make_exception_ptr(
+            StorageError(fmt::format("{}: storing the poll of source {}: {}", location_,
+                                     document.outcome.source_id, e.what())));
+        break;
+      } catch (...) {
+        if (stories_) stories_->clusterer.reset();
+        result.error = std::current_exception();
+        break;
+      }
+    }
+  }
+  // Inside the caller's transaction, what the clusterer learnt commits only
+  // if that transaction does: it is reloaded at the next use.
+  if (open_transaction_ && stories_) stories_->clusterer.reset();
+  return results;
+}
+
+void PgStore::enable_story_assignment(const StoryParams& params) {
+  story_params_ = params;
+  stories_ = std::make_unique<StoryState>();
+}
+
+std::vector<ObservedPoll> PgStore::recent_polls(std::int64_t source_id, UnixTime since, int limit) {
+  std::vector<ObservedPoll> polls;
+  with_transaction([&](pqxx::work& tx) {
+    for (const pqxx::row& r :
+         run_prepared(tx,
+                      "SELECT extract(epoch FROM started)::bigint, items_new FROM fetches "
+                      "WHERE source_id = $1 AND started >= to_timestamp($2) AND error = '' "
+                      "ORDER BY started DESC LIMIT $3",
+                      source_id, since, limit))
+      polls.push_back({r[0].as<std::int64_t>(), r[1].as<std::int64_t>()});
+  });
+  return polls;
+}
+
+std::optional<std::size_t> PgStore::stored_body_length(std::string_view url) {
+  std::optional<std::size_t> found;
+  const std::string key = DedupKey{DedupKey::Kind::url, 0, normalize_url(url)}.stored();
+  with_transaction([&](pqxx::work& tx) {
+    pqxx::result r = run_prepared(tx,
+                                  "(SELECT length(a.content_text)::bigint FROM article_keys k "
+                                  "JOIN articles a ON a.id = k.article_id WHERE k.key = $1) "
+                                  "UNION ALL (SELECT -1 FROM tombstones WHERE key = $1) LIMIT 1",
+                                  key);
+    if (r.empty()) return;
+    std::int64_t length = r[0][0].as<std::int64_t>();
+    // -1: retention pruned it; a poll would not store it again.
+    found = length < 0 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(length);
+  });
+  return found;
 }
 
 }  // namespace gazette

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "config/database_url.h"
 #include "storage/postgres/pg_database.h"
 #include "storage/postgres/pg_migrations.h"
 #include "storage/postgres/pg_story_state.h"
@@ -9,7 +10,7 @@
 namespace gazette {
 
 PgStore::PgStore(const std::string& url, OpenMode mode)
-    : location_(postgres_url_for_logs(url)),
+    : location_(database_for_log(url)),
       connection_(mode == OpenMode::read_write ? open_postgres_database(url)
                                                : connect_postgres(url)) {
   if (mode == OpenMode::read_only) {

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "config/database_url.h"
+
 namespace gazette {
 namespace {
 
@@ -226,6 +228,55 @@ TEST(ParseConfig, RelativePathsResolveAgainstTheConfigFolder) {
   EXPECT_EQ(config.database, fs::current_path() / "g.db");
 }
 
+// A PostgreSQL URL is a server, not a path: never made relative to the
+// config's folder (issue 16), under either key.
+TEST(ParseConfig, DatabaseUrlIsKeptAsWritten) {
+  Config config = parse_config("[daemon]\ndatabase = \"postgresql://gz@db.example/news\"\n", kName);
+  EXPECT_EQ(config.database.string(), "postgresql://gz@db.example/news");
+  config = parse_config("[daemon]\ndatabase = \"postgres:///news?host=/run/pg\"\n", kName);
+  EXPECT_EQ(config.database.string(), "postgres:///news?host=/run/pg");
+  config = parse_config("[daemon]\ndatabase_url = \"postgresql://localhost/news\"\n", kName);
+  EXPECT_EQ(config.database.string(), "postgresql://localhost/news");
+  // Any other scheme-looking text is still a (relative) path.
+  config = parse_config("[daemon]\ndatabase = \"mysql://x/y\"\n", kName);
+  EXPECT_EQ(config.database, fs::path("/etc/gazette/mysql:/x/y"));
+}
+
+TEST(ParseConfig, DatabaseUrlMustBePostgresqlAndAlone) {
+  expect_error("[daemon]\ndatabase_url = \"/var/lib/g.db\"\n", 2, "daemon.database_url",
+               "must be a postgresql:// (or postgres://) URL");
+  expect_error("[daemon]\ndatabase = \"g.db\"\ndatabase_url = \"postgresql://localhost/news\"\n", 3,
+               "daemon.database_url", "give either database or database_url, not both");
+}
+
+TEST(DatabaseForLog, HidesPasswordsOfUrlsOnly) {
+  EXPECT_EQ(database_for_log("/var/lib/gazette/gazette.db"), "/var/lib/gazette/gazette.db");
+  EXPECT_EQ(database_for_log("postgresql://gz:s3cret@db.example:5432/news"),
+            "postgresql://gz:***@db.example:5432/news");
+  EXPECT_EQ(database_for_log("postgresql://gz@db.example/news"), "postgresql://gz@db.example/news");
+  EXPECT_EQ(database_for_log("postgres://db.example/news?user=gz&password=s3cret&sslmode=require"),
+            "postgres://db.example/news?user=gz&password=***&sslmode=require");
+  EXPECT_EQ(database_for_log("postgresql://a:b@h/d?password=c"),
+            "postgresql://a:***@h/d?password=***");
+  EXPECT_EQ(database_for_log("postgresql:///news"), "postgresql:///news");
+}
+
+// The user part ends at the last '@' before the query (a raw '@' or '/' in a
+// password is hidden too); a percent-escaped parameter name is read as libpq
+// reads it.
+TEST(DatabaseForLog, HidesPasswordsThatLibpqWouldRead) {
+  EXPECT_EQ(database_for_log("postgres://u:p@ss@h/db?sslmode=require"),
+            "postgres://u:***@h/db?sslmode=require");
+  EXPECT_EQ(database_for_log("postgresql:///db?host=/run/pg&password=s3cret&user=g"),
+            "postgresql:///db?host=/run/pg&password=***&user=g");
+  EXPECT_EQ(database_for_log("postgresql://h/db?pass%77ord=s3cret&sslmode=disable"),
+            "postgresql://h/db?pass%77ord=***&sslmode=disable");
+  EXPECT_EQ(database_for_log("postgresql://u:pa/ss@h/db"), "postgresql://u:***@h/db");
+  EXPECT_EQ(database_for_log("postgresql://u:p@h/db#x"), "postgresql://u:***@h/db#x");
+  EXPECT_EQ(database_for_log("postgresql://h"), "postgresql://h");
+  EXPECT_EQ(database_for_log("postgresql://h/db?sslmode"), "postgresql://h/db?sslmode");
+}
+
 // A TOML syntax error is "<file>:<line>:<column>: <toml++ description>".
 TEST(ParseConfig, SyntaxErrorHasLineAndColumn) {
   EXPECT_EQ(error_for("[daemon]\ndefault_interval = \"30m\n"),
@@ -268,8 +319,8 @@ TEST(ParseConfig, UnknownKeys) {
   expect_error("\n\ncolour = \"blue\"\n", 3, "colour", "unknown key");
   expect_error(
       "[daemon]\ndatabse = \"x.db\"\n", 2, "daemon.databse",
-      "unknown key (expected one of: database, default_interval, min_interval, max_interval, "
-      "user_agent, ca_file)");
+      "unknown key (expected one of: database, database_url, default_interval, min_interval, "
+      "max_interval, user_agent, ca_file)");
   expect_error("[fetch]\ntimeout = \"5s\"\n", 2, "fetch.timeout", "unknown key");
   expect_error(
       "[[feed]]\nurl = \"https://a.org/\"\n[[feed]]\nurl = \"https://b.org/\"\nlink = \"x\"\n", 5,

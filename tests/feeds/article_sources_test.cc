@@ -164,12 +164,18 @@ struct SourceCase {
   std::optional<UnixTime> published;
 };
 
-std::string page_with(const SourceCase& c) {
+// Six paragraphs of a story: enough prose to be an article.
+std::string story_paragraphs() {
   std::string paragraphs;
   for (int i = 0; i < 6; ++i)
     paragraphs +=
         "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long debate, "
         "to repair the north pier before the winter storms arrive.</p>";
+  return paragraphs;
+}
+
+std::string page_with(const SourceCase& c) {
+  std::string paragraphs = story_paragraphs();
   return "<html><head><title>Harbour repairs agreed</title>" + c.head +
          "</head><body><div class=\"related\"><h3>More news</h3><p><a href=\"/x\">Other "
          "story</a> <time "
@@ -230,6 +236,10 @@ std::vector<SourceCase> source_cases() {
        "<meta property=\"dcterms:creator og:x\" content=\"Ann Lee\"><meta name=\"dcterms.created\" "
        "content=\"2025-03-01\">",
        "", kPlainUrl, "Ann Lee", k20250301},
+      {"meta_author_once_per_author",
+       "<meta name=\"author\" content=\"Ann Lee\"><meta name=\"author\" content=\"Bo "
+       "Chen\"><meta name=\"author\" content=\"Ann Lee\">",
+       "", kPlainUrl, "Ann Lee, Bo Chen", std::nullopt},
       {"article_author_name_not_url",
        "<meta property=\"article:author\" content=\"https://facebook.com/ann\"><meta "
        "property=\"og:article:author\" content=\"Ann Lee\">",
@@ -249,6 +259,62 @@ std::vector<SourceCase> source_cases() {
        kPlainUrl, "Ann Lee", std::nullopt},
       {"visible_by_line_with_date", "",
        "<p class=\"byline\">By Ann Lee <span>March 1, 2025</span></p>", kPlainUrl, "Ann Lee",
+       std::nullopt},
+      {"json_ld_main_entity_of_web_page",
+       ld(R"({"@type":"WebPage","mainEntity":{"@type":"NewsArticle","author":{"@type":"Person","name":["Ann Lee"]},"datePublished":"2025-03-01"}})"),
+       "", kPlainUrl, "Ann Lee", k20250301},
+      {"json_ld_handle_named_by_its_profile_link",
+       ld(R"({"@type":"BlogPosting","author":{"@type":"Person","name":"annlee42"}})"),
+       "<div class=\"post-meta\"><a href=\"https://example.test/u/annlee42/\"><img "
+       "src=\"/a.png\"></a> <a href=\"https://example.test/u/annlee42/\">Ann Lee</a></div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"visible_by_line_without_class", "", "<p>By <strong>Ann Lee</strong> | March 1, 2025</p>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"visible_par_line_without_class_french", "",
+       "<div><span>Par</span> <a href=\"/equipe/jean-roux\">Jean Roux</a></div>", kPlainUrl,
+       "Jean Roux", std::nullopt},
+      {"visible_von_line_without_class_german", "",
+       "<div class=\"meta\">Von Jana Berg und Uwe Krüger</div>", kPlainUrl,
+       "Jana Berg und Uwe Krüger", std::nullopt},
+      {"by_sentence_is_no_byline", "", "<p>By Tuesday the council had agreed.</p>", kPlainUrl, "",
+       std::nullopt},
+      {"by_heading_or_title_is_no_byline", "",
+       "<h2>By The Numbers</h2><p><strong>By Design: Harbour Walls</strong></p>", kPlainUrl, "",
+       std::nullopt},
+      {"byline_updated_tail", "", "<div class=\"byline\">By Ann Lee Updated 6:01 am</div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"byline_on_date_tail", "", "<div class=\"byline\">By Ann Lee on March 1, 2025</div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"last_updated_is_no_byline", "",
+       "<div class=\"article-byline\">Last Updated: March 1, 2025</div>", kPlainUrl, "",
+       std::nullopt},
+      // Theme markup as printed (no metadata): Newspaper (tagDiv), JNews,
+      // Ghost's Casper, WordPress's hCard, a "writer" class.
+      {"theme_newspaper", "",
+       "<div class=\"td-module-meta-info\"><div class=\"td-post-author-name\"><div "
+       "class=\"td-author-by\">By</div> <a href=\"https://example.test/author/ann-lee/\">Ann "
+       "Lee</a><div class=\"td-author-line\"> - </div></div><span class=\"td-post-date\"><time "
+       "class=\"entry-date\">March 1, 2025</time></span></div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"theme_jnews", "",
+       "<div class=\"jeg_meta_container\"><div class=\"jeg_meta_author\"><img "
+       "class=\"avatar\" src=\"/a.png\"><span class=\"meta_text\">by</span> <a "
+       "href=\"https://example.test/author/ann-lee/\">Ann Lee</a></div></div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"theme_ghost_casper", "",
+       "<div class=\"article-byline\"><section class=\"article-byline-content\"><ul "
+       "class=\"author-list\"><li class=\"author-list-item\"><a "
+       "href=\"/author/ann/\" class=\"author-avatar\"><img class=\"author-profile-image\" "
+       "src=\"/a.png\" alt=\"Ann Lee\"></a></li></ul><div class=\"article-byline-meta\"><h4 "
+       "class=\"author-name\"><a href=\"/author/ann/\">Ann Lee</a></h4><div "
+       "class=\"byline-meta-content\"><time class=\"byline-meta-date\" "
+       "datetime=\"2025-03-01\">1 Mar 2025</time></div></div></section></div>",
+       kPlainUrl, "Ann Lee", k20250301},
+      {"theme_wordpress_hcard", "",
+       "<div class=\"entry-meta\"><span class=\"byline\"> by <span class=\"author vcard\"><a "
+       "class=\"url fn n\" href=\"/?author=3\">Ann Lee</a></span></span></div>",
+       kPlainUrl, "Ann Lee", std::nullopt},
+      {"class_names_writer", "", "<p class=\"story-writer\">Ann Lee</p>", kPlainUrl, "Ann Lee",
        std::nullopt},
       {"url_date", "", "", "https://example.test/2025/03/01/harbour-repairs-agreed/", "",
        k20250301},
@@ -273,6 +339,20 @@ TEST(BylineAndDateSourcesOrder, JsonLdBeatsMetaBeatsMarkup) {
   ExtractedArticle a = extract_html(page_with(c), c.url);
   EXPECT_EQ(a.author, "From Json");
   EXPECT_EQ(a.published, k20250301);
+}
+
+// A "follow our writers" box beside the story (role=complementary) and an
+// author's note come first in the page; neither is the byline.
+TEST(BylineAndDateSourcesOrder, SideBoxesAndAuthorNotesAreNoByline) {
+  std::string paragraphs = story_paragraphs();
+  std::string page =
+      "<html><head><title>Harbour repairs agreed</title></head><body><div "
+      "role=\"complementary\"><div id=\"writers\"><div class=\"author-name\">Bo "
+      "Chen</div></div></div><article><div class=\"author-note\">A note from the "
+      "desk</div><h1>Harbour repairs agreed</h1><p class=\"meta\"><span "
+      "class=\"author\">Ann Lee</span></p>" +
+      paragraphs + "</article></body></html>";
+  EXPECT_EQ(extract_html(page, kPlainUrl).author, "Ann Lee");
 }
 
 TEST(BylineAndDateSourcesOrder, NoDateAnywhereButCommentsAndRelatedIsNoDate) {
@@ -424,6 +504,43 @@ TEST(StoryPages, NextPageAppendedAndFingerprintComputedAgain) {
   EXPECT_TRUE(contains(story->content_html, "Page two.")) << story->content_html;
   EXPECT_NE(story->content_hash, before);
   EXPECT_EQ(story->url, "https://example.test/harbour");
+}
+
+// A [[page]] source that is itself a story split over pages: page_items says
+// where it goes on (the poller joins it), and that page is not also followed
+// as a story of its own; a listing's rel=next is neither.
+TEST(StoryPages, PageSourceThatIsAStoryGivesItsNextPage) {
+  std::string prose =
+      "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long debate, to "
+      "repair the north pier before the winter storms arrive.</p>";
+  std::string page =
+      "<html><head><title>Harbour repairs agreed</title><meta property='og:type' "
+      "content='article'><link rel='next' href='/harbour/2'></head><body><article><h1>"
+      "Harbour repairs agreed</h1>" +
+      prose + prose + prose +
+      "<p class='pages'><a href='/harbour/2'>Next page: harbour repairs, part two</a></p>"
+      "</article><ul class='related'><li><a href='/news/ferry-timetable-changes'>Ferry "
+      "timetable changes for the winter season</a></li><li><a "
+      "href='/news/new-lighthouse-keeper'>A new keeper for the old lighthouse on the "
+      "point</a></li></ul></body></html>";
+  PageItems found = page_items(page, "text/html", "https://example.test/harbour", nullptr, kNow);
+  ASSERT_TRUE(found.is_article);
+  EXPECT_EQ(found.next_page_url, "https://example.test/harbour/2");
+  EXPECT_EQ(found.items.front().url, "https://example.test/harbour");
+  EXPECT_FALSE(found.follow.empty());
+  for (const std::string& link : found.follow)
+    EXPECT_NE(link, "https://example.test/harbour/2") << "the next page is joined, not followed";
+
+  std::string listing =
+      "<html><head><title>Harbour news</title><link rel='next' href='/news/page/2'></head>"
+      "<body><ul>";
+  for (int i = 0; i < 12; ++i)
+    listing += "<li><a href='/news/story-" + std::to_string(i) +
+               "'>The harbour council agrees on repairs, part " + std::to_string(i) + "</a></li>";
+  listing += "</ul></body></html>";
+  EXPECT_EQ(
+      page_items(listing, "text/html", "https://example.test/news/", nullptr, kNow).next_page_url,
+      "");
 }
 
 }  // namespace

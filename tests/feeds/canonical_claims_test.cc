@@ -51,6 +51,38 @@ TEST(CanonicalClaims, TheSameSitesCanonicalIsBelieved) {
   EXPECT_EQ(a.foreign_canonical_url, "");
 }
 
+// Issue 14: an AMP page's canonical on another host of its site is the story
+// (amp.example -> www.example); a copy in an AMP cache is weighed by the
+// origin's site, not the cache's.
+TEST(CanonicalClaims, AmpPagesCanonicalOnAnotherHostOrFromACache) {
+  auto amp_page = [](const std::string& head) {
+    std::string page = article_page_with_head(head);
+    return "<html amp>" + page.substr(std::string("<html>").size());
+  };
+  const std::string canonical = "<link rel=canonical href=\"https://www.herald.example/story-1\">";
+  ExtractedArticle a = extract(amp_page(canonical), "https://amp.herald.example/story-1");
+  EXPECT_TRUE(a.amp);
+  EXPECT_EQ(a.canonical_url, "https://www.herald.example/story-1");
+
+  const std::string cached =
+      "https://www-herald-example.cdn.ampproject.org/c/s/www.herald.example/story-1/amp";
+  a = extract(amp_page(canonical), cached);
+  EXPECT_EQ(a.canonical_url, "https://www.herald.example/story-1");
+  EXPECT_EQ(a.foreign_canonical_url, "");
+  std::optional<FeedItem> item = article_item(amp_page(canonical), "text/html", cached, kNow);
+  ASSERT_TRUE(item);
+  EXPECT_EQ(item->url, "https://www.herald.example/story-1");
+
+  // Without a canonical link: the origin's URL, not the cache's.
+  a = extract(amp_page(""), cached);
+  EXPECT_EQ(a.canonical_url, "https://www.herald.example/story-1/amp");
+
+  // A cached page claiming a third site's story: still a claim.
+  a = extract(amp_page("<link rel=canonical href=\"https://other.example/story\">"), cached);
+  EXPECT_EQ(a.canonical_url, "https://www.herald.example/story-1/amp");
+  EXPECT_EQ(a.foreign_canonical_url, "https://other.example/story");
+}
+
 TEST(CanonicalClaims, SiblingsOnAPublicSuffixAreTwoSites) {
   ExtractedArticle a =
       extract(article_page_with_head("<link rel=canonical href=\"https://a.github.io/post\">"),

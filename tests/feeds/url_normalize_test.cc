@@ -31,6 +31,37 @@ TEST(UrlNormalizeTest, AmpVariantsFold) {
   EXPECT_EQ(normalize_url("https://example.com/amp/2025/story-slug"), plain);
 }
 
+// Issue 14: a page served from an AMP cache is its origin's page.
+TEST(UrlNormalizeTest, AmpCacheUrlsGiveTheOriginsUrl) {
+  EXPECT_EQ(amp_cache_origin_url(
+                "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/2025/story/amp"),
+            "https://www.example.com/2025/story/amp");
+  EXPECT_EQ(amp_cache_origin_url("https://example-com.cdn.ampproject.org/c/example.com/a?id=7"),
+            "http://example.com/a?id=7");
+  EXPECT_EQ(amp_cache_origin_url("https://EXAMPLE-com.CDN.AmpProject.org/v/s/example.com/a"),
+            "https://example.com/a");
+  EXPECT_EQ(amp_cache_origin_url("https://example-com.www.bing-amp.com/c/s/example.com/a"),
+            "https://example.com/a");
+  // Not a cache, not a page path of one, or no origin host in it.
+  EXPECT_EQ(amp_cache_origin_url("https://www.example.com/c/s/other.example/a"), "");
+  EXPECT_EQ(amp_cache_origin_url("https://cdn.ampproject.org/c/s/example.com/a"), "");
+  EXPECT_EQ(amp_cache_origin_url("https://x.cdn.ampproject.org/i/s/example.com/a.png"), "");
+  EXPECT_EQ(amp_cache_origin_url("https://x.cdn.ampproject.org/c/s/"), "");
+  EXPECT_EQ(amp_cache_origin_url("https://x.cdn.ampproject.org/c/s//example.com/a"), "");
+  EXPECT_EQ(amp_cache_origin_url("https://x.cdn.ampproject.org/c/s/user@example.com/a"), "");
+  EXPECT_EQ(amp_cache_origin_url("https://x.cdn.ampproject.org/c/s/javascript:alert(1)"), "");
+  EXPECT_EQ(amp_cache_origin_url("not a url"), "");
+  // One story: the cache's copy and the publisher's page have one key.
+  EXPECT_EQ(normalize_url("https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a/amp"),
+            normalize_url("https://www.example.com/a"));
+  EXPECT_EQ(normalize_url("https://X.CDN.AMPPROJECT.ORG/c/s/example.com/a?utm_source=x"),
+            "https://example.com/a");
+  // A cache's copy of a cache's copy is left as it is.
+  const std::string nested =
+      "https://a.cdn.ampproject.org/c/s/b.cdn.ampproject.org/c/s/example.com/a";
+  EXPECT_EQ(normalize_url(nested), nested);
+}
+
 TEST(UrlNormalizeTest, NonHttpLeftAlone) {
   EXPECT_EQ(normalize_url("  mailto:desk@example.com "), "mailto:desk@example.com");
   EXPECT_EQ(normalize_url("/relative/path"), "/relative/path");

@@ -150,4 +150,25 @@ TOML
 run --config "$WORK/timeout.toml" check-config
 expect_eq "check-config with a huge timeout" 3 "$status"
 expect_contains "timeout error" "$out" "timeout.toml:2: fetch.total_timeout: must be at most 1h"
+note "a PostgreSQL URL as the database: never shown with its password"
+# Port 9 on loopback: nothing listens there, and no test reaches further.
+pg_url="postgresql://gz:s3cret@127.0.0.1:9/news"
+run --db "$pg_url" sources
+expect_eq "sources on an unreachable PostgreSQL URL" 4 "$status"
+expect_contains "the URL is named without its password" "$out" "postgresql://gz:***@127.0.0.1:9/news"
+[[ "$out" != *s3cret* ]] || fail "the password was printed: $out"
+run --db "$pg_url" backup "$WORK/copy.db"
+expect_eq "backup of a PostgreSQL database" 5 "$status"
+expect_contains "backup points to pg_dump" "$out" \
+  "gazette backup: the database is PostgreSQL (postgresql://gz:***@127.0.0.1:9/news): use pg_dump"
+[[ ! -e "$WORK/copy.db" ]] || fail "backup wrote $WORK/copy.db"
+cat >"$WORK/pg.toml" <<TOML
+[daemon]
+database_url = "$pg_url"
+TOML
+run --config "$WORK/pg.toml" check-config
+expect_eq "check-config with database_url" 0 "$status"
+expect_contains "check-config names the URL without its password" "$out" \
+  "database postgresql://gz:***@127.0.0.1:9/news"
+[[ "$out" != *s3cret* ]] || fail "check-config printed the password: $out"
 echo "PASS"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 14: a followed article split over several pages (<link rel="next">)
 # is joined into one story, up to [fetch] max_story_pages pages; a rel=next
-# loop back to the first page ends it.
+# loop back to the first page ends it. The same for a [[page]] source that is
+# itself such an article.
 source "$(dirname "$0")/../support/lib.sh"
 
 mkdir -p "$WORK/site/feed" "$WORK/site/news/long-story" "$WORK/site/news/long-story/2" \
@@ -28,16 +29,17 @@ cat >"$WORK/site/feed/index.xml" <<XML
 </channel></rss>
 XML
 
-poll() {  # poll DB MAX_STORY_PAGES
+poll() {  # poll DB MAX_STORY_PAGES [SOURCE]
+  local source=${3:-"[[feed]]
+url = \"$base/feed/\"
+fetch_full = true"}
   cat >"$WORK/$1.toml" <<TOML
 [daemon]
 database = "$WORK/$1.db"
 [fetch]
 min_host_delay = "0s"
 max_story_pages = $2
-[[feed]]
-url = "$base/feed/"
-fetch_full = true
+$source
 TOML
   "$GAZETTE" --config "$WORK/$1.toml" poll >/dev/null 2>"$WORK/$1.err" || { cat "$WORK/$1.err"; fail "poll $1"; }
   sql "$WORK/$1.db" "select content_text from articles where url = '$base/news/long-story/'"
@@ -56,4 +58,14 @@ expect_eq "max_story_pages = 2: no page 3" 0 "$(printf '%s' "$text" | grep -c 'T
 
 text=$(poll single 1)
 expect_eq "max_story_pages = 1: no joining" 0 "$(printf '%s' "$text" | grep -c 'Second page.' || true)"
+# A [[page]] source whose page is the story's first page.
+page_source="[[page]]
+url = \"$base/news/long-story/\""
+text=$(poll page 5 "$page_source")
+expect_contains "page source: page 1" "$text" "First page. The council met"
+expect_contains "page source: page 2 joined" "$text" "Second page. Engineers said"
+expect_contains "page source: page 3 joined" "$text" "Third page. Engineers said"
+expect_eq "page source: one article" 1 "$(sql "$WORK/page.db" 'select count(*) from articles')"
+text=$(poll page-single 1 "$page_source")
+expect_eq "page source, max_story_pages = 1: no joining" 0 "$(printf '%s' "$text" | grep -c 'Second page.' || true)"
 echo PASS

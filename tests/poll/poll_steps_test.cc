@@ -173,6 +173,55 @@ TEST(ParseStep, PageHeuristicsGiveLinksToFollow) {
     EXPECT_EQ(link.rfind("https://harbour-ledger.test/", 0), 0u) << link;
 }
 
+// --- AMP pages: their canonical page is fetched instead ---
+
+TEST(AmpCanonical, FetchedOnlyForAnAmpPageWhoseStoryIsElsewhere) {
+  EXPECT_EQ(amp_canonical_to_fetch(true, "https://amp.example.org/a", "https://www.example.org/a"),
+            "https://www.example.org/a");
+  EXPECT_EQ(amp_canonical_to_fetch(true, "https://example.org/a", "https://example.org/a"), "");
+  EXPECT_EQ(amp_canonical_to_fetch(false, "https://example.org/a/amp", "https://example.org/a"),
+            "");
+  EXPECT_EQ(amp_canonical_to_fetch(true, "https://example.org/a/amp", "file:///etc/passwd"), "");
+}
+
+std::string amp_article(const std::string& canonical) {
+  std::string paragraphs;
+  for (int i = 0; i < 6; ++i)
+    paragraphs +=
+        "<p>The council met on Tuesday to discuss the harbour, and agreed, after a long debate, "
+        "to repair the north pier before the winter storms arrive.</p>";
+  return "<html amp><head><title>Harbour repairs agreed</title><meta property=\"og:type\" "
+         "content=\"article\"><link rel=\"canonical\" href=\"" +
+         canonical + "\"></head><body><article><h1>Harbour repairs agreed</h1>" + paragraphs +
+         "</article></body></html>";
+}
+
+TEST(AmpCanonical, FollowedAndPageSourceAmpPagesNameTheirCanonical) {
+  FollowedArticle followed =
+      parse_followed_article(amp_article("https://www.example.org/harbour"), "text/html",
+                             "https://amp.example.org/harbour", kNow);
+  ASSERT_TRUE(followed.item);
+  EXPECT_EQ(followed.item->url, "https://www.example.org/harbour");
+  EXPECT_EQ(followed.amp_canonical_url, "https://www.example.org/harbour");
+
+  // Another site's canonical is only a claim: nothing to fetch.
+  followed = parse_followed_article(amp_article("https://other.example/harbour"), "text/html",
+                                    "https://amp.example.org/harbour", kNow);
+  ASSERT_TRUE(followed.item);
+  EXPECT_EQ(followed.amp_canonical_url, "");
+
+  ParseInput in;
+  in.kind = SourceKind::page;
+  in.body = amp_article("https://www.example.org/harbour");
+  in.content_type = "text/html";
+  in.url = "https://www-example-org.cdn.ampproject.org/c/s/www.example.org/harbour/amp";
+  in.now = kNow;
+  ParsedSource parsed = parse_source(std::move(in));
+  ASSERT_FALSE(parsed.items.empty());
+  EXPECT_EQ(parsed.items.front().url, "https://www.example.org/harbour");
+  EXPECT_EQ(parsed.amp_canonical_url, "https://www.example.org/harbour");
+}
+
 // --- follow step's decision ---
 
 TEST(FollowDecision, OncePerWindowAndNotWhenStoredInFull) {

@@ -9,9 +9,11 @@
 #include <thread>
 #include <vector>
 
+#include "config/database_url.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 #include "storage/postgres/pg_database.h"
+#include "tests/storage/view_rows.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/temp_dir.h"
 
@@ -19,7 +21,9 @@ namespace gazette {
 namespace {
 
 using test_support::PgDatabaseTest;
-using Rows = std::vector<std::vector<std::optional<std::string>>>;
+using test_support::postgres_rows;
+using test_support::Rows;
+using test_support::sqlite_rows;
 
 std::vector<std::string> sqlite_columns(SQLite::Database& db, const std::string& view) {
   std::vector<std::string> names;
@@ -38,30 +42,6 @@ std::vector<std::string> postgres_columns(pqxx::connection& db, const std::strin
            view))
     names.push_back(row[0].as<std::string>());
   return names;
-}
-
-Rows sqlite_rows(SQLite::Database& db, const std::string& sql) {
-  Rows rows;
-  SQLite::Statement query(db, sql);
-  while (query.executeStep()) {
-    auto& row = rows.emplace_back();
-    for (int i = 0; i < query.getColumnCount(); ++i) {
-      SQLite::Column c = query.getColumn(i);
-      row.push_back(c.isNull() ? std::nullopt : std::optional(c.getString()));
-    }
-  }
-  return rows;
-}
-
-Rows postgres_rows(pqxx::connection& db, const std::string& sql) {
-  Rows rows;
-  pqxx::nontransaction tx(db);
-  for (const auto& r : tx.exec(sql)) {
-    auto& row = rows.emplace_back();
-    for (const auto& field : r)
-      row.push_back(field.is_null() ? std::nullopt : std::optional(field.as<std::string>()));
-  }
-  return rows;
 }
 
 // Rows both engines take as they are: times as SQLite stores them.
@@ -95,29 +75,6 @@ constexpr const char* kSampleRows[] = {
 };
 
 constexpr const char* kViews[] = {"articles_v", "sources_v", "stories_v"};
-
-TEST(PostgresUrlForLogs, RemovesThePasswordOnly) {
-  EXPECT_EQ(postgres_url_for_logs("postgresql://gazette:s3cret@db.example:5432/news"),
-            "postgresql://gazette@db.example:5432/news");
-  EXPECT_EQ(postgres_url_for_logs("postgres://u:p@ss@h/db?sslmode=require"),
-            "postgres://u@h/db?sslmode=require");
-  EXPECT_EQ(postgres_url_for_logs("postgresql:///db?host=/run/pg&password=s3cret&user=g"),
-            "postgresql:///db?host=/run/pg&user=g");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://h/db?password=s3cret"), "postgresql://h/db");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://h/db?pass%77ord=s3cret&sslmode=disable"),
-            "postgresql://h/db?sslmode=disable");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://u:pa/ss@h/db"), "postgresql://u@h/db");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://u:p@h/db#x"), "postgresql://u@h/db#x");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://gazette@h/db"), "postgresql://gazette@h/db");
-  EXPECT_EQ(postgres_url_for_logs("postgresql://h"), "postgresql://h");
-}
-
-TEST(PostgresUrl, TellsUrlsFromPaths) {
-  EXPECT_TRUE(is_postgres_url("postgresql://h/db"));
-  EXPECT_TRUE(is_postgres_url("postgres:///db"));
-  EXPECT_FALSE(is_postgres_url("var/gazette.db"));
-  EXPECT_FALSE(is_postgres_url("/srv/postgresql://x.db"));
-}
 
 TEST(PostgresSchema, NumberedAsSQLite) {
   EXPECT_EQ(current_postgres_schema_version(), current_schema_version());
@@ -228,7 +185,7 @@ TEST_F(PgMigrations, RefusesADatabaseNewerThanThisGazette) {
   pqxx::nontransaction(*db).exec("INSERT INTO schema_version(version) VALUES (" +
                                  std::to_string(current_schema_version() + 1) + ")");
   try {
-    migrate_postgres(*db, postgres_url_for_logs(url()));
+    migrate_postgres(*db, database_for_log(url()));
     FAIL() << "migrated a newer database";
   } catch (const StorageError& e) {
     EXPECT_NE(std::string(e.what()).find(

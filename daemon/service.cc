@@ -56,6 +56,7 @@ int run_service(const Config& startup_config, Store& db) {
   poller.set_parse_journal(&journal);
   Scheduler scheduler(ioc.get_executor(), db, http, poller,
                       static_cast<std::size_t>(config.fetch.max_connections) + 2 * parse_threads());
+  scheduler.set_lease(config.poll_lease);
   UpkeepSchedule upkeep(ioc.get_executor(), store, config.retention);  // daily retention
   upkeep.start();
   std::unique_ptr<DaemonMetrics> metrics;  // [metrics]: counted always, served when configured

@@ -169,9 +169,16 @@ for n in (1, 2, 3):
     if not agents[f"gazette-test-poller-{n}"]:
         problems.append(f"poller {n} sent no request: the work was not shared")
 
-# The killed poller's fetches that were still answering at the kill: never
-# recorded, so their sources are polled again once their leases run out.
-unrecorded = {id(r) for r in log if r["agent"] == KILLED and r["end"] >= killed}
+# The killed poller's leases at the kill: each one a poll it had not
+# recorded (recording ends the lease), so polled again when the lease runs out.
+leased = {}
+for line in open(leased_file, encoding="utf-8"):
+    url, until = line.split()
+    leased["/" + url.split("/", 3)[3]] = float(until)
+# Its fetches that never got recorded: those still answering at the kill,
+# and those of the sources it still held (fetched, not yet stored).
+unrecorded = {id(r) for r in log if r["agent"] == KILLED and
+              (r["end"] >= killed or (r["path"] in leased and r["start"] < killed))}
 by_path = collections.defaultdict(list)
 for r in log:
     by_path[r["path"]].append(r)
@@ -221,10 +228,6 @@ if handovers < 10:
 
 # The killed poller's leases: nobody else fetches those sources while they
 # last, and the others do soon after they run out.
-leased = {}
-for line in open(leased_file, encoding="utf-8"):
-    url, until = line.split()
-    leased["/" + url.split("/", 3)[3]] = float(until)
 late = []
 for path, until in sorted(leased.items()):
     others = sorted(r["start"] for r in by_path[path] if r["agent"] != KILLED and r["start"] > killed)

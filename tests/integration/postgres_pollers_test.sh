@@ -188,12 +188,15 @@ if len(by_path) != sources:
 # Once per interval, not once per poller.
 closest = None
 for path, requests in by_path.items():
-    starts = sorted(r["start"] for r in requests if id(r) not in unrecorded)
-    for a, b in zip(starts, starts[1:]):
-        if closest is None or b - a < closest[0]:
-            closest = (b - a, path)
-        if b - a < interval / 2:
-            problems.append(f"{path} fetched twice {b - a:.1f} s apart (interval {interval:.0f} s)")
+    kept = sorted((r for r in requests if id(r) not in unrecorded), key=lambda r: r["start"])
+    for a, b in zip(kept, kept[1:]):
+        apart = b["start"] - a["start"]
+        if closest is None or apart < closest[0]:
+            closest = (apart, path)
+        if apart < interval / 2:
+            problems.append(f"{path} fetched twice {apart:.1f} s apart (interval {interval:.0f} s): "
+                            f"by {a['agent']} {a['start'] - killed:+.1f} s and {b['agent']} "
+                            f"{b['start'] - killed:+.1f} s from the kill")
 print(f"closest two recorded fetches of one source: {closest[0]:.1f} s ({closest[1]})"
       if closest else "no source fetched twice")
 if closest is None:

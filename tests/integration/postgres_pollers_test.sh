@@ -79,11 +79,14 @@ for n in 1 2 3; do
 done
 started=$(date +%s.%N)
 
-alive() {
-  local n
+alive() { # an exited poller not yet waited for is a zombie: kill -0 would succeed
+  local n state
   for n in "$@"; do
-    kill -0 "${POLLER[$n]}" 2>/dev/null ||
-      { tail -20 "$WORK/poller$n/daemon.err" >&2; fail "poller $n exited"; }
+    state=$(ps -o stat= -p "${POLLER[$n]}" 2>/dev/null || true)
+    if [ -z "$state" ] || [ "${state:0:1}" = Z ]; then
+      tail -20 "$WORK/poller$n/daemon.err" >&2
+      fail "poller $n exited"
+    fi
   done
 }
 

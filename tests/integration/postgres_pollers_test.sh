@@ -96,7 +96,11 @@ while :; do
   alive 1 2 3
   done_by_2=$(grep -c '"agent": "gazette-test-poller-2"' "$WORK/requests.log" || true)
   elapsed=$(python3 -c "import time; print(int(time.time() - $started))")
-  [ "$done_by_2" -ge 5 ] && [ "$elapsed" -ge 20 ] && break
+  if [ "$done_by_2" -ge 5 ] && [ "$elapsed" -ge 20 ]; then
+    # Mid-poll: it holds leases (sources taken, not yet recorded).
+    held=$(pg_sql "select count(*) from source_leases where holder like '%:${POLLER[2]}'")
+    [ "$held" -ge 3 ] && break
+  fi
   [ $SECONDS -lt $deadline ] || fail "poller 2 answered only $done_by_2 requests in 90 s"
   sleep 0.5
 done

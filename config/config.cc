@@ -209,7 +209,7 @@ std::chrono::seconds read_interval(const TableReader& t, std::string_view key,
 
 void read_daemon(const TableReader& t, const std::filesystem::path& base, Config& config) {
   t.allow_only({"database", "database_url", "default_interval", "min_interval", "max_interval",
-                "user_agent", "ca_file"});
+                "user_agent", "ca_file", "lease"});
   if (auto database = t.string("database")) {
     if (database->empty())
       t.fail_at("database", "must not be empty (leave it out for the default)");
@@ -236,6 +236,13 @@ void read_daemon(const TableReader& t, const std::filesystem::path& base, Config
   if (config.min_interval > config.max_interval)
     t.fail_at(t.has("min_interval") ? "min_interval" : "max_interval",
               "min_interval must not be longer than max_interval");
+  if (auto lease = t.duration("lease")) {
+    // Shorter than a poll, and a second poller starts the same source; a
+    // day is more than any poll takes.
+    if (*lease < std::chrono::seconds(10)) t.fail_at("lease", "must be at least 10s");
+    if (*lease > std::chrono::hours(24)) t.fail_at("lease", "must be at most 1d");
+    config.poll_lease = std::chrono::duration_cast<std::chrono::seconds>(*lease);
+  }
   if (auto user_agent = t.string("user_agent")) {
     // It goes verbatim into a request header: a newline would split it.
     if (has_control_character(*user_agent))

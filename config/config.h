@@ -111,6 +111,11 @@ struct Config {
   // intervals"); a source's own interval always stays within it.
   std::chrono::seconds min_interval{std::chrono::minutes(10)};
   std::chrono::seconds max_interval{std::chrono::hours(24)};
+  // [daemon] lease: how long a due source belongs to the poller that took
+  // it when several share a PostgreSQL store (Store::lease_due): longer than
+  // a poll takes, queueing at its host included; a poller that dies loses its
+  // sources to the others after this. SQLite has no leases.
+  std::chrono::seconds poll_lease{std::chrono::minutes(15)};
   FetchSettings fetch;
   RetentionSettings retention;
   MetricsSettings metrics;  // [metrics]: the daemon's /metrics and /healthz endpoint

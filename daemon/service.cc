@@ -21,6 +21,7 @@
 #include "poll/parse_threads.h"
 #include "poll/poller.h"
 #include "poll/scheduler.h"
+#include "poll/shared_host_gate.h"
 #include "poll/upkeep_schedule.h"
 #include "storage/source_store.h"
 #include "storage/store.h"
@@ -45,13 +46,17 @@ int run_service(const Config& startup_config, Store& db) {
   ParseJournal journal(parse_journal_file(config.database.string(), config.file));
   record_unfinished_parses(db, journal);
   asio::io_context ioc(1);
-  HttpClient http(ioc.get_executor(), client_options(config));
+  HttpClientOptions http_options = client_options(config);
+  // Pollers sharing a PostgreSQL store keep each host's gap and limit together.
+  http_options.host_gate = shared_host_gate_for(config.database.string());
+  HttpClient http(ioc.get_executor(), std::move(http_options));
   asio::thread_pool parse_pool(parse_threads());
   StoreThread store(config.database.string(), config.stories);
   Poller poller(db, http, parse_pool.get_executor(), store, config);
   poller.set_parse_journal(&journal);
   Scheduler scheduler(ioc.get_executor(), db, http, poller,
                       static_cast<std::size_t>(config.fetch.max_connections) + 2 * parse_threads());
+  scheduler.set_lease(config.poll_lease);
   UpkeepSchedule upkeep(ioc.get_executor(), store, config.retention);  // daily retention
   upkeep.start();
   std::unique_ptr<DaemonMetrics> metrics;  // [metrics]: counted always, served when configured

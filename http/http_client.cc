@@ -220,6 +220,7 @@ struct HttpClient::Impl {
     global.cancel_waiters();
     for (auto& [key, slots] : per_host) slots->cancel_waiters();
     pacer.cancel_waiters();
+    for (auto* timer : gate_waits) timer->cancel();
     for (auto* lookup : lookups) lookup->resolver.cancel();
     for (Connection* c : active) c->close();
     close_idle();
@@ -694,6 +695,73 @@ struct HttpClient::Impl {
     }
   }
 
+  // --- the shared host gate (http/shared_host_gate.h) ---------------------
+
+  // Sleeps on the client's executor; cancel_all() ends the sleep early.
+  asio::awaitable<void> gate_sleep(std::chrono::milliseconds wait) {
+    asio::steady_timer timer(ex, wait);
+    gate_waits.insert(&timer);
+    error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    gate_waits.erase(&timer);
+  }
+
+  // A slot of the gate, given back when the hop ends, however it ends.
+  class SharedSlotHold {
+   public:
+    SharedSlotHold(SharedHostGate& gate, std::string pool_key, int slot)
+        : gate_(gate), pool_key_(std::move(pool_key)), slot_(slot) {}
+    ~SharedSlotHold() { gate_.release_slot(pool_key_, slot_); }
+    SharedSlotHold(const SharedSlotHold&) = delete;
+    SharedSlotHold& operator=(const SharedSlotHold&) = delete;
+
+   private:
+    SharedHostGate& gate_;
+    std::string pool_key_;
+    int slot_;
+  };
+
+  struct GateSlot {
+    bool cancelled = false;
+    int slot = -1;  // -1: none, the gate cannot answer (the in-process limit alone holds)
+  };
+
+  // Waits for one of the gate's max_connections_per_host slots of
+  // `pool_key`, asking again while every one is held (by any process).
+  asio::awaitable<GateSlot> shared_slot(const std::string& pool_key, std::uint64_t gen) {
+    // The longest a hop can hold its slot: a poller killed mid-fetch frees
+    // it for the others after this.
+    const std::chrono::milliseconds hold = options.connect_timeout + options.total_timeout;
+    const int limit = std::max(1, options.max_connections_per_host);
+    for (;;) {
+      SharedSlotAnswer answer = co_await options.host_gate->try_acquire_slot(pool_key, limit, hold);
+      if (answer.kind == SharedSlotAnswer::Kind::granted) {
+        if (!cancelled_since(gen)) co_return GateSlot{false, answer.slot};
+        options.host_gate->release_slot(pool_key, answer.slot);
+        co_return GateSlot{true, -1};
+      }
+      if (cancelled_since(gen)) co_return GateSlot{true, -1};
+      if (answer.kind == SharedSlotAnswer::Kind::unavailable) co_return GateSlot{false, -1};
+      co_await gate_sleep(std::clamp(answer.retry_after, std::chrono::milliseconds(10),
+                                     std::chrono::milliseconds(1000)));
+      if (cancelled_since(gen)) co_return GateSlot{true, -1};
+    }
+  }
+
+  // This request's turn at `host`: the gate's when it answers, else the
+  // in-process pacer's.
+  asio::awaitable<void> host_turn(const std::string& host, std::chrono::milliseconds gap) {
+    if (options.host_gate) {
+      std::optional<std::chrono::milliseconds> wait =
+          co_await options.host_gate->reserve_turn(host, gap);
+      if (wait) {
+        if (wait->count() > 0) co_await gate_sleep(*wait);
+        co_return;
+      }
+    }
+    co_await pacer.wait_turn(host, gap);
+  }
+
   // --- one fetch ----------------------------------------------------------
 
   asio::awaitable<FetchResponse> fetch(FetchRequest request) {
@@ -743,10 +811,18 @@ struct HttpClient::Impl {
         if (!co_await host_slots_of_target.acquire())
           co_return finish_with(FetchError::cancelled, "cancelled");
         SlotHold host_hold(host_slots_of_target);
+        // With a shared gate, a slot of the host among every process's too.
+        std::optional<SharedSlotHold> shared_hold;
+        if (options.host_gate) {
+          GateSlot taken = co_await shared_slot(target->pool_key, gen);
+          if (taken.cancelled) co_return finish_with(FetchError::cancelled, "cancelled");
+          if (taken.slot >= 0)
+            shared_hold.emplace(*options.host_gate, target->pool_key, taken.slot);
+        }
         // The host's turn (its gap since the last request), then its hold
         // again: a refusal may have come in while this request waited.
         const std::chrono::milliseconds gap = request.host_gap.value_or(options.min_host_delay);
-        co_await pacer.wait_turn(host, gap);
+        co_await host_turn(host, gap);
         if (cancelled_since(gen)) co_return finish_with(FetchError::cancelled, "cancelled");
         if (std::int64_t until = backoff.held_until(host)) co_return held(until);
         if (!co_await global.acquire()) co_return finish_with(FetchError::cancelled, "cancelled");
@@ -802,6 +878,7 @@ struct HttpClient::Impl {
   std::list<std::unique_ptr<Connection>> idle;  // least recently used first
   std::set<Connection*> active;
   std::set<Lookup*> lookups;
+  std::set<asio::steady_timer*> gate_waits;  // sleeps on the shared gate's answers
   std::uint64_t generation = 0;
 };
 

@@ -19,6 +19,7 @@
 #include "config/config.h"
 #include "config/proxy_settings.h"
 #include "http/http_address_policy.h"
+#include "http/shared_host_gate.h"
 
 namespace gazette {
 
@@ -53,6 +54,11 @@ struct HttpClientOptions {
   // or 503 is not asked again until its hold ends (http/host_backoff.h).
   std::chrono::milliseconds min_host_delay{0};
   const Clock* clock = nullptr;  // what the holds are timed by; null: system_clock()
+  // Several pollers sharing one store (issue 16): the gap and the per-host
+  // connection limit above also hold across every process sharing this gate
+  // (http/shared_host_gate.h); each request asks it for a slot and a turn.
+  // null (SQLite, one process): in-process pacing only, as always.
+  std::shared_ptr<SharedHostGate> host_gate;
 };
 
 // The Accept header of a request for an HTML page (a page source, a followed

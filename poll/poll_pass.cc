@@ -17,6 +17,7 @@
 #include "poll/parse_threads.h"
 #include "poll/poller.h"
 #include "poll/progress.h"
+#include "poll/shared_host_gate.h"
 
 namespace asio = boost::asio;
 
@@ -43,7 +44,10 @@ PollPassResult run_poll_pass(const Config& config, Store& db,
   }
   if (sources.empty()) return result;
   asio::io_context ioc(1);
-  HttpClient http(ioc.get_executor(), client_options(config));
+  HttpClientOptions http_options = client_options(config);
+  // Pollers sharing a PostgreSQL store keep each host's gap and limit together.
+  http_options.host_gate = shared_host_gate_for(config.database.string());
+  HttpClient http(ioc.get_executor(), std::move(http_options));
   asio::thread_pool parse_pool(parse_threads());
   StoreThread store(config.database.string(), config.stories);
   Poller poller(db, http, parse_pool.get_executor(), store, config);

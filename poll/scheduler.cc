@@ -26,12 +26,6 @@ constexpr std::int64_t kRescanSeconds = 60;
 // there are few), so a restart does not burst every host at once.
 constexpr std::int64_t kStartupSpreadSeconds = 60;
 
-// How long a source found due belongs to this poller when several share
-// the store (Store::lease_due): longer than a poll takes (its fetch, and the
-// article pages it follows at a host's gap), so that no other poller starts
-// it meanwhile; a poller that died loses its sources after this.
-constexpr std::int64_t kPollLeaseSeconds = 15 * 60;
-
 }  // namespace
 
 Scheduler::Scheduler(asio::any_io_executor executor, Store& db, HttpClient& http, Poller& poller,
@@ -146,7 +140,7 @@ asio::awaitable<void> Scheduler::run() {
     // until its poll is stored), the longest overdue first; and when the
     // next one comes due. Pollers sharing a store are each leased their own.
     PollPlan plan =
-        plan_polls(db_.lease_due(now, max_in_flight_ + in_flight_.size(), kPollLeaseSeconds),
+        plan_polls(db_.lease_due(now, max_in_flight_ + in_flight_.size(), lease_.count()),
                    in_flight_, max_in_flight_, now);
     if (std::optional<UnixTime> next = db_.next_due_after(now))
       plan.next_wake = std::min(plan.next_wake, *next);

@@ -6,6 +6,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <map>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "config/config.h"
 #include "http/http_client.h"
 #include "poll/poll_metrics.h"
 #include "poll/poller.h"
@@ -62,6 +64,13 @@ class Scheduler {
   // is kept.
   void keep_source(const std::string& url);
 
+  // How long a source found due belongs to this poller when several share
+  // the store (Store::lease_due; [daemon] lease): longer than a poll takes
+  // (its fetch, and the article pages it follows at a host's gap), so that
+  // no other poller starts it meanwhile; a poller that died loses its
+  // sources after this.
+  void set_lease(std::chrono::seconds lease) { lease_ = lease; }
+
   // Sources by state, due and in flight are counted in `metrics`.
   void set_metrics(PollMetrics* metrics) { metrics_ = metrics; }
 
@@ -78,6 +87,7 @@ class Scheduler {
   std::set<std::int64_t> in_flight_;
   std::map<std::int64_t, std::string> removal_pending_;  // in flight when removed: id -> url
   std::size_t max_in_flight_;
+  std::chrono::seconds lease_ = Config().poll_lease;
   const Clock& clock_;
   bool stopping_ = false;
   PollMetrics* metrics_ = nullptr;

@@ -315,12 +315,20 @@ TEST(ParseConfig, AdaptiveIntervalBounds) {
                "page[1].max_interval", "must not be longer than max_interval");
 }
 
+TEST(ParseConfig, PollLease) {
+  EXPECT_EQ(parse_config("", kName).poll_lease, std::chrono::minutes(15));
+  EXPECT_EQ(parse_config("[daemon]\nlease = \"90s\"\n", kName).poll_lease,
+            std::chrono::seconds(90));
+  expect_error("[daemon]\nlease = \"5s\"\n", 2, "daemon.lease", "must be at least 10s");
+  expect_error("[daemon]\nlease = \"2d\"\n", 2, "daemon.lease", "must be at most 1d");
+}
+
 TEST(ParseConfig, UnknownKeys) {
   expect_error("\n\ncolour = \"blue\"\n", 3, "colour", "unknown key");
   expect_error(
       "[daemon]\ndatabse = \"x.db\"\n", 2, "daemon.databse",
       "unknown key (expected one of: database, database_url, default_interval, min_interval, "
-      "max_interval, user_agent, ca_file)");
+      "max_interval, user_agent, ca_file, lease)");
   expect_error("[fetch]\ntimeout = \"5s\"\n", 2, "fetch.timeout", "unknown key");
   expect_error(
       "[[feed]]\nurl = \"https://a.org/\"\n[[feed]]\nurl = \"https://b.org/\"\nlink = \"x\"\n", 5,

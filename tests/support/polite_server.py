@@ -11,7 +11,8 @@ The ports are written to FILE, one a line, once all are listening.
 
 Every request appends one JSON line to the log: host (the port's index),
 port, start and end (wall-clock seconds: when the request line was read,
-when the response was written), method, path and status.
+when the response was written), method, path, status and agent (the
+User-Agent: which poller asked, when several do).
 
 What each host serves (HOST is the port's index):
   /hHOST/feedI.xml   an RSS feed of two items, answered after --delay
@@ -110,7 +111,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         finally:
             entry = {"host": self.server.index, "port": self.server.server_address[1],
                      "start": start, "end": time.time(), "method": "GET",
-                     "path": self.path, "status": status}
+                     "path": self.path, "status": status,
+                     "agent": self.headers.get("User-Agent", "")}
             with LOCK:
                 self.server.log.write(json.dumps(entry) + "\n")
                 self.server.log.flush()

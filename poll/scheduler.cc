@@ -98,6 +98,13 @@ void Scheduler::finish_removal(std::int64_t id) {
 }
 
 void Scheduler::spread_due_sources() {
+  // A store shared by several pollers (PostgreSQL) is not spread: moving the
+  // next poll of every due source would move the ones another poller has
+  // just polled or holds a lease on (and end that lease), so they would be
+  // fetched twice. There each poller leases what is due, at most its
+  // max_in_flight at a time, and the shared host gate paces every host: a
+  // restart does not burst a host either way.
+  if (db_.engine() != StoreEngine::sqlite) return;
   std::vector<SourceRow> due;
   UnixTime now = clock_.unix_now();
   for (SourceRow& s : db_.list_sources())

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <climits>
 #include <pqxx/pqxx>
 
@@ -69,11 +70,16 @@ std::vector<SourceRow> read_rows(const pqxx::result& result) {
   return rows;
 }
 
-// Who holds a lease: this process, as an operator finds it (host:pid).
+// Who holds a lease: this store, as an operator finds it (host:pid, and
+// the store's number within the process after a '/' from the second on: a
+// daemon leases through one store; tests run several pollers in one process).
 std::string lease_holder() {
+  static std::atomic<int> stores{0};
   char host[HOST_NAME_MAX + 1] = {};
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return fmt::format("{}:{}", host, static_cast<long>(getpid()));
+  int n = stores++;
+  if (n == 0) return fmt::format("{}:{}", host, static_cast<long>(getpid()));
+  return fmt::format("{}:{}/{}", host, static_cast<long>(getpid()), n);
 }
 
 }  // namespace
@@ -200,10 +206,14 @@ std::optional<UnixTime> PgStore::next_due_after(UnixTime now) {
 
 std::vector<SourceRow> PgStore::lease_due(UnixTime now, std::size_t limit,
                                           std::int64_t lease_seconds) {
-  static const std::string holder = lease_holder();
+  if (lease_holder_.empty()) lease_holder_ = lease_holder();
+  const std::string& holder = lease_holder_;
   std::vector<SourceRow> rows;
   with_transaction([&](pqxx::work& tx) {
-    // The candidates: due, enabled, not leased (or the lease ran out), the
+    // The candidates: due, enabled, not leased by another poller (or the
+    // lease ran out; this poller's own leases are renewed: the scheduler
+    // asks for more rows than it can start, and what it did not start must
+    // come back at its next look, not wait out the lease), the
     // longest overdue first (NULLS FIRST: never polled, as SQLite sorts
     // them). SKIP LOCKED passes over rows another poller is leasing right
     // now. NO KEY UPDATE, not UPDATE: the lock must not wait for, nor hold
@@ -220,7 +230,7 @@ std::vector<SourceRow> PgStore::lease_due(UnixTime now, std::size_t limit,
         " WHERE s.disabled_at IS NULL"
         "  AND (s.next_poll IS NULL OR s.next_poll <= to_timestamp($1))"
         "  AND NOT EXISTS (SELECT 1 FROM source_leases l WHERE l.source_id = s.id"
-        "                  AND l.leased_until > to_timestamp($1))"
+        "                  AND l.leased_until > to_timestamp($1) AND l.holder <> $3)"
         " ORDER BY s.next_poll NULLS FIRST, s.id LIMIT $2"
         " FOR NO KEY UPDATE OF s SKIP LOCKED) "
         "INSERT INTO source_leases (source_id, holder, leased_until) "
@@ -228,6 +238,7 @@ std::vector<SourceRow> PgStore::lease_due(UnixTime now, std::size_t limit,
         "ON CONFLICT (source_id) DO UPDATE SET holder = excluded.holder, "
         "leased_until = excluded.leased_until "
         "WHERE source_leases.leased_until <= to_timestamp($1) "
+        "   OR source_leases.holder = excluded.holder "
         "RETURNING source_id",
         now, static_cast<std::int64_t>(limit), holder, lease_seconds);
     if (leased.empty()) return;

@@ -80,6 +80,7 @@ class PgStore : public Store {
   std::string location_;  // the URL without its password
   std::unique_ptr<pqxx::connection> connection_;
   pqxx::work* open_transaction_ = nullptr;  // set while in_transaction() runs
+  std::string lease_holder_;  // who this store leases sources as (pg_source_queries.cc)
   std::optional<StoryParams> story_params_;
   struct StoryState;  // pg_poll_writer.cc: the clusterer, loaded on first use
   std::unique_ptr<StoryState> stories_;

@@ -267,6 +267,7 @@ echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -s "$WORK/run.problems" ]; then
   echo "Problems:"; sed 's/^/- /' "$WORK/run.problems"
 fi
-errors=$(cat "$WORK"/run-*.log "$WORK/poll.log" 2>/dev/null | grep -ciE 'error|warn|fail' || true)
-echo "Log lines with error/warning/fail: $errors"
-[ "$errors" = 0 ] || cat "$WORK"/run-*.log "$WORK/poll.log" | grep -iE 'error|warn|fail' | sort | uniq -c | sort -rn | head -20
+# (not gazette poll's summary, "polled N sources: 0 failed, ...")
+problems() { cat "$WORK"/run-*.log "$WORK/poll.log" 2>/dev/null | grep -iE 'error|warn|fail' | grep -v '^polled '; }
+echo "Log lines with error/warning/fail: $(problems | wc -l)"
+problems | sort | uniq -c | sort -rn | head -20

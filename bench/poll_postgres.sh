@@ -15,7 +15,8 @@
 # The server is a throwaway cluster (tests/support/pg_cluster.sh) with
 # PostgreSQL's durable defaults: fsync, full_page_writes and
 # synchronous_commit on (the tests turn them off), so a commit waits for the
-# disk as it would in production. KEEP=1 keeps the work folder (configs,
+# disk as it would in production (BENCH_PG_SETTINGS="-c ..." replaces
+# them, e.g. to measure what synchronous_commit costs). KEEP=1 keeps the work folder (configs,
 # logs) and prints its path; the cluster is always removed.
 #
 # How the `gazette run` passes are timed: `gazette run` spreads the sources
@@ -60,7 +61,8 @@ trap cleanup EXIT
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 source "$HERE/feed_server.sh"
 start_feed_server "$WORK" "$FEEDS" "$ITEMS" validators "$WORK/access.log"
-PG_SERVER_SETTINGS="-c fsync=on -c full_page_writes=on -c synchronous_commit=on"
+# BENCH_PG_SETTINGS replaces them, to see what one costs (say so with the figures).
+PG_SERVER_SETTINGS=${BENCH_PG_SETTINGS:-"-c fsync=on -c full_page_writes=on -c synchronous_commit=on"}
 source "$HERE/../tests/support/pg_cluster.sh"
 pg_start gazette_bench
 PG_VERSION=$("$PG_BIN/postgres" --version)

@@ -39,7 +39,7 @@ ITEMS=${3:-20}
 MAX_POLLERS=${4:-3}
 # Seconds between setting next_poll and the sources coming due: long enough
 # for three pollers to start and sync 2,000 config sources on 2 busy cores.
-DUE_DELAY=${DUE_DELAY:-8}
+DUE_DELAY=${DUE_DELAY:-12}
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d /tmp/gazette-bench.XXXXXX)
 POLLERS=()
@@ -194,7 +194,10 @@ run_pass() {
   requests_before=$(wc -l <"$WORK/access.log")
   [ "$store" = postgres ] && before=$(server_cpu)
   POLLERS=()
+  local log_lines=()
   for i in $(seq "$n"); do
+    touch "$WORK/run-$i.log"
+    log_lines+=("$(wc -l <"$WORK/run-$i.log")")
     "$GAZETTE" --config "$WORK/run-$i.toml" run >>"$WORK/run-$i.log" 2>&1 &
     POLLERS+=($!)
   done
@@ -229,6 +232,15 @@ run_pass() {
   early=$(query "$store" "$db" "select count(*) from fetches where id > $mark and started < $(
     [ "$store" = sqlite ] && echo "strftime('%Y-%m-%dT%H:%M:%SZ', $due, 'unixepoch')" || echo "to_timestamp($due)")")
   [ "$early" = 0 ] || echo "$db: $early fetches started before the sources came due" >>"$WORK/run.problems"
+  # A poller that starts after the sources came due spreads the due ones
+  # (the others' too) over a minute: the pass then measures the spread.
+  for i in $(seq "$n"); do
+    if tail -n +"$((log_lines[i - 1] + 1))" "$WORK/run-$i.log" | grep -q 'spreading them'; then
+      echo "$db: poller $i started after the sources came due and spread them" \
+        "($(tail -n +"$((log_lines[i - 1] + 1))" "$WORK/run-$i.log" | grep -m1 'spreading them')):" \
+        "this pass measures the spread; raise DUE_DELAY" >>"$WORK/run.problems"
+    fi
+  done
   echo "$(echo "$end - $start" | bc) $cpu $server ${checks// /_}"
 }
 

@@ -16,6 +16,10 @@
 PG_DIR=
 PG_BIN=
 PG_AS=()
+# The server's settings (postgres -c ...): durability off for the tests,
+# whose databases are thrown away. A caller that measures (bench/
+# poll_postgres.sh) sets PG_SERVER_SETTINGS before pg_start.
+PG_SERVER_SETTINGS=${PG_SERVER_SETTINGS:-"-c fsync=off -c full_page_writes=off -c synchronous_commit=off"}
 
 # Debian's server binaries, highest version first: never an initdb that
 # happens to come first in PATH.
@@ -50,8 +54,7 @@ pg_start() {
     -E UTF8 --locale=C.UTF-8 --no-sync >"$PG_DIR/initdb.out" 2>&1) ||
     fail "initdb: $(cat "$PG_DIR/initdb.out")"
   (cd "$PG_DIR" && "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
-    -t 60 -o "-k '$PG_DIR' -c listen_addresses='' -c port=5432 -c fsync=off \
--c full_page_writes=off -c synchronous_commit=off" start >"$PG_DIR/pg_ctl.out" 2>&1) ||
+    -t 60 -o "-k '$PG_DIR' -c listen_addresses='' -c port=5432 $PG_SERVER_SETTINGS" start >"$PG_DIR/pg_ctl.out" 2>&1) ||
     fail "pg_ctl start: $(cat "$PG_DIR/pg_ctl.out" "$PG_DIR/server.log" 2>/dev/null)"
   "$PG_BIN/createdb" -h "$PG_DIR" -p 5432 -U gazette "$database" ||
     fail "createdb $database"

@@ -188,7 +188,10 @@ std::optional<UnixTime> PgStore::next_due_after(UnixTime now) {
   // A source another poller holds comes due for this one when its lease
   // runs out (the holder died), not at its next_poll: counted at its
   // next_poll, a leased overdue source would wake the scheduler at once,
-  // again and again, for a source it cannot have.
+  // again and again, for a source it cannot have. A source never polled
+  // (next_poll NULL) counts too when it is leased: greatest() skips the
+  // NULL, so a dead poller's first-round sources wake the others at the
+  // lease's end; unleased, it is due now and not "after".
   std::optional<UnixTime> next;
   with_transaction([&](pqxx::work& tx) {
     pqxx::result r = tx.exec_params(
@@ -196,7 +199,7 @@ std::optional<UnixTime> PgStore::next_due_after(UnixTime now) {
         " SELECT CASE WHEN l.leased_until > to_timestamp($1) "
         "  THEN greatest(s.next_poll, l.leased_until) ELSE s.next_poll END AS t"
         " FROM sources s LEFT JOIN source_leases l ON l.source_id = s.id"
-        " WHERE s.disabled_at IS NULL AND s.next_poll IS NOT NULL) due "
+        " WHERE s.disabled_at IS NULL) due "
         "WHERE t > to_timestamp($1)",
         now);
     next = optional_time(r[0][0]);

@@ -121,6 +121,17 @@ TEST_F(PgStoreWriteTest, NextDueAfterCountsALeasedOverdueSourceAtItsLeaseEnd) {
   EXPECT_EQ(store_->next_due_after(kNow + 300), std::nullopt) << "the lease has run out";
 }
 
+// A source never polled (next_poll NULL) that a dead poller leased wakes the
+// others when the lease ends, as an overdue one does.
+TEST_F(PgStoreWriteTest, NextDueAfterCountsALeasedNeverPolledSourceAtItsLeaseEnd) {
+  add_source("https://a.example/never-polled");
+  EXPECT_EQ(store_->next_due_after(kNow), std::nullopt) << "due now, not after";
+  ASSERT_EQ(store_->lease_due(kNow, 10, 300).size(), 1u);
+  PgStore other(url(), OpenMode::read_write);
+  EXPECT_EQ(other.next_due_after(kNow), kNow + 300);
+  EXPECT_EQ(other.next_due_after(kNow + 300), std::nullopt) << "the lease has run out";
+}
+
 TEST_F(PgStoreWriteTest, RecordingThePollOrReschedulingEndsTheLease) {
   const std::int64_t a = add_source("https://a.example/feed");
   const std::int64_t b = add_source("https://b.example/feed");

@@ -12,6 +12,9 @@
 
 namespace gazette::test_support {
 
+// "Now" for the storage tests: 2026-11-30T10:00:00Z.
+inline constexpr UnixTime kNow = 1'796'032'800;
+
 inline SourceConfig feed_source(const std::string& url) {
   SourceConfig source;
   source.kind = SourceKind::feed;
@@ -90,3 +93,13 @@ inline FetchOutcome fetched_ok(std::int64_t source, UnixTime when = 1'700'000'10
 }
 
 }  // namespace gazette::test_support
+
+// The storage tests use these by their short names.
+namespace gazette {
+using test_support::body_item;
+using test_support::enclosure_link;
+using test_support::feed_source;
+using test_support::fetched_ok;
+using test_support::kNow;
+using test_support::news_item;
+}  // namespace gazette

@@ -11,79 +11,21 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <limits>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "storage/database.h"
 #include "storage/enclosure_column.h"
-#include "storage/postgres/pg_store.h"
-#include "storage/sqlite_store.h"
 #include "storage/store.h"
 #include "storage/time_format.h"
 #include "tests/storage/poll_items.h"
-#include "tests/storage/view_rows.h"
-#include "tests/support/pg_cluster.h"
-#include "tests/support/temp_dir.h"
+#include "tests/storage/store_engine_fixture.h"
 
 namespace gazette {
 namespace {
-
-// 2026-11-30T10:00:00Z
-constexpr UnixTime kNow = 1'796'032'800;
-
-using test_support::body_item;
-using test_support::enclosure_link;
-using test_support::feed_source;
-using test_support::fetched_ok;
-
-// One engine: how to open an empty store (null when the engine cannot run
-// here: its tests are skipped, saying why), and how a test reads or writes
-// the engine's tables directly, for what Store& does not show.
-struct StoreEngineCase {
-  const char* name;
-  std::unique_ptr<Store> (*open)(const std::filesystem::path& dir);
-  test_support::Rows (*rows)(Store& store, const std::string& sql);
-  void (*exec)(Store& store, const std::string& sql);
-  // A timestamp column as the views print it (ISO-8601 text).
-  const char* iso8601;  // fmt pattern around the column's name
-  const char* skip_message;
-};
-
-// gtest names the case by the engine, not by the struct's bytes.
-void PrintTo(const StoreEngineCase& engine, std::ostream* out) { *out << engine.name; }
-
-std::unique_ptr<Store> open_sqlite(const std::filesystem::path& dir) {
-  return open_store((dir / "store.db").string(), OpenMode::read_write);
-}
-test_support::Rows sqlite_rows(Store& store, const std::string& sql) {
-  return test_support::sqlite_rows(dynamic_cast<SqliteStore&>(store).database(), sql);
-}
-void sqlite_exec(Store& store, const std::string& sql) {
-  dynamic_cast<SqliteStore&>(store).database().exec(sql);
-}
-
-std::unique_ptr<Store> open_postgres(const std::filesystem::path&) {
-  test_support::PgCluster* cluster = test_support::PgCluster::shared();
-  if (!cluster) return nullptr;
-  static int databases = 0;
-  return open_store(cluster->create_database("gazette_engine_" + std::to_string(++databases)),
-                    OpenMode::read_write);
-}
-test_support::Rows postgres_rows(Store& store, const std::string& sql) {
-  return test_support::postgres_rows(dynamic_cast<PgStore&>(store).connection(), sql);
-}
-void postgres_exec(Store& store, const std::string& sql) {
-  pqxx::work tx(dynamic_cast<PgStore&>(store).connection());
-  tx.exec(sql);
-  tx.commit();
-}
 
 // An item at https://example.org/GUID.
 FeedItem story(const std::string& guid, const std::string& title,
@@ -93,66 +35,7 @@ FeedItem story(const std::string& guid, const std::string& title,
   return i;
 }
 
-class StoreTest : public ::testing::TestWithParam<StoreEngineCase> {
- protected:
-  void SetUp() override {
-    store_ = GetParam().open(tmp_.path());
-    if (!store_) GTEST_SKIP() << GetParam().skip_message;
-  }
-
-  std::int64_t add(const std::string& url, std::vector<std::string> tags = {}) {
-    SourceConfig s = feed_source(url);
-    s.tags = std::move(tags);
-    return store_->upsert_source(s, 1800);
-  }
-  std::int64_t add_source(const std::string& url) { return add(url); }
-  static PollDocument document(std::int64_t source, std::vector<FeedItem> items,
-                               UnixTime now = kNow) {
-    PollDocument d;
-    d.outcome.source_id = source;
-    d.outcome.started = now;
-    d.outcome.http_status = 200;
-    d.items = std::move(items);
-    d.now = now;
-    return d;
-  }
-  // Records `documents` and fails the test on any document's error.
-  std::vector<StoreCounts> record(std::vector<PollDocument> documents) {
-    std::vector<StoreCounts> counts;
-    for (RecordResult& r : store_->record_polls(documents)) {
-      EXPECT_EQ(r.error, nullptr);
-      counts.push_back(r.counts);
-    }
-    return counts;
-  }
-  // One document in a transaction of its own; rethrows its error.
-  StoreCounts record(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
-                     UnixTime now) {
-    std::vector<RecordResult> results = store_->record_polls({PollDocument{outcome, items, now}});
-    if (results.at(0).error) std::rethrow_exception(results[0].error);
-    return results[0].counts;
-  }
-  std::vector<std::string> titles(const ArticleFilter& filter = {}) {
-    std::vector<std::string> out;
-    store_->for_each_article(filter, [&](const ArticleRecord& a) { out.push_back(a.title); });
-    return out;
-  }
-
-  // The first column of the first row of `sql` on the engine's own tables.
-  std::optional<std::string> value(const std::string& sql) {
-    test_support::Rows rows = GetParam().rows(*store_, sql);
-    if (rows.empty() || rows[0].empty()) return std::nullopt;
-    return rows[0][0];
-  }
-  std::string text(const std::string& sql) { return value(sql).value_or("<null>"); }
-  std::int64_t count(const std::string& sql) { return std::stoll(text(sql)); }
-  std::string iso8601(const std::string& column) {
-    return fmt::format(fmt::runtime(GetParam().iso8601), column);
-  }
-
-  test_support::TempDir tmp_;
-  std::unique_ptr<Store> store_;
-};
+class StoreTest : public test_support::StoreEngineTest {};
 
 TEST_P(StoreTest, SourcesAreUpsertedListedFoundAndRemoved) {
   std::int64_t a = add("https://a.example/feed", {"news"});
@@ -1174,14 +1057,7 @@ TEST_P(StoreTest, AnItemWithoutAnOriginCountsAsItsOwnSite) {
   EXPECT_EQ(text("SELECT content_text FROM articles"), "longer text");
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Engines, StoreTest,
-    ::testing::Values(StoreEngineCase{"sqlite", &open_sqlite, &sqlite_rows, &sqlite_exec, "{}", ""},
-                      StoreEngineCase{"postgresql", &open_postgres, &postgres_rows, &postgres_exec,
-                                      "gazette_iso8601({})", test_support::kPgSkipMessage}),
-    [](const ::testing::TestParamInfo<StoreEngineCase>& info) {
-      return std::string(info.param.name);
-    });
+GAZETTE_INSTANTIATE_STORE_ENGINES(StoreTest);
 
 }  // namespace
 }  // namespace gazette

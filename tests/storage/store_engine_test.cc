@@ -213,65 +213,6 @@ TEST_P(StoreTest, OpmlRoundTrip) {
   EXPECT_EQ(count("SELECT count(*) FROM sources"), 3);
 }
 
-// Story assignment through the Store: the outlets of one event share a
-// story, stories_v sums it up and list_stories lists it biggest first.
-// (StoryAssigner's own cases: story_assigner_test.cc; several PostgreSQL
-// pollers: pg_store_write_test.cc.)
-TEST_P(StoreTest, OutletsOfOneEventShareAStory) {
-  constexpr UnixTime kT0 = 1'764'500'000;
-  auto a = add_source("https://a.example/feed");
-  auto b = add_source("https://b.example/feed");
-  auto c = add_source("https://c.example/feed");
-  store_->enable_story_assignment(StoryParams{});
-  record(fetched_ok(a),
-         {test_support::news_item("a1", "Storm floods harbour district overnight",
-                                  "Sea water filled the streets of the harbour district.", kT0),
-          test_support::news_item("a2", "Library extends opening hours",
-                                  "From Monday it opens at eight.", kT0)},
-         kT0 + 3600);
-  record(fetched_ok(b),
-         {test_support::news_item("b1", "Harbour district under water after storm",
-                                  "Residents of the harbour district woke to flooded streets.",
-                                  kT0 + 1800)},
-         kT0 + 3600);
-  record(fetched_ok(c),
-         {test_support::news_item("c1", "Flooding: storm surge swamps harbour",
-                                  "The storm pushed water over the quay.", kT0 + 3600)},
-         kT0 + 3600);
-  auto story_of = [&](const std::string& id) {
-    return text("SELECT story_id FROM articles_v WHERE url = 'https://news.example/" + id + "'");
-  };
-  EXPECT_NE(story_of("a1"), "<null>");
-  EXPECT_EQ(story_of("a1"), story_of("b1"));
-  EXPECT_EQ(story_of("a1"), story_of("c1"));
-  EXPECT_NE(story_of("a1"), story_of("a2"));
-  EXPECT_EQ(count("SELECT count(*) FROM articles WHERE story_id IS NULL"), 0);
-  const std::string flood = story_of("a1");
-  auto row = [&](const std::string& column) {
-    return text("SELECT " + column + " FROM stories_v WHERE story_id = " + flood);
-  };
-  EXPECT_EQ(row("title"), "Storm floods harbour district overnight");
-  EXPECT_EQ(row("articles"), "3");
-  EXPECT_EQ(row("sources"), "3");
-  EXPECT_EQ(row("first_published"), "2025-11-30T10:53:20Z");
-  EXPECT_EQ(row("last_published"), "2025-11-30T11:53:20Z");
-
-  std::vector<StoryRow> stories = store_->list_stories(StoryFilter{});
-  ASSERT_EQ(stories.size(), 2u);
-  EXPECT_EQ(std::to_string(stories[0].id), flood) << "the biggest first";
-  EXPECT_EQ(stories[0].sources, 3);
-  EXPECT_EQ(stories[0].members.size(), 3u);
-  StoryFilter wide;
-  wide.min_sources = 2;
-  EXPECT_EQ(store_->list_stories(wide).size(), 1u);
-
-  // Storing the same items again changes nothing.
-  record(fetched_ok(a),
-         {test_support::news_item("a1", "Storm floods harbour district overnight", "", kT0)},
-         kT0 + 7200);
-  EXPECT_EQ(count("SELECT count(*) FROM stories"), 2);
-}
-
 TEST_P(StoreTest, StatusReportCountsSourcesAndArticles) {
   std::int64_t ok = add("https://ok.example/feed");
   std::int64_t failing = add("https://failing.example/feed");

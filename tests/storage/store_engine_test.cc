@@ -1,12 +1,20 @@
 // The storage seam (storage/store.h), tested through Store& only, so that
-// every engine runs the same tests: each engine is one StoreEngineCase of
-// INSTANTIATE_TEST_SUITE_P below, SQLite in a temporary folder and
-// PostgreSQL on a fresh database of the binary's throwaway cluster
-// (tests/support/pg_cluster.h; its cases are skipped, saying so, when the
-// server binaries are absent, the SQLite ones still run). Engine-only
-// behaviour is tested elsewhere: SQLite's in sqlite_store_test.cc and the
-// SQLite component tests, PostgreSQL's leases and concurrency in
-// pg_store_write_test.cc and pg_store_read_test.cc.
+// every engine runs the same tests: the engine suite. Its fixture,
+// store_engine_fixture.h, runs each case on SQLite (a temporary folder) and
+// PostgreSQL (a fresh database of the binary's throwaway cluster,
+// tests/support/pg_cluster.h; its cases are skipped, saying so, when the
+// server binaries are absent, the SQLite ones still run). This file holds
+// sources, poll results, politeness state, OPML and enclosures; the other
+// areas have a file each: store_engine_reads_test.cc (views, search),
+// store_engine_retention_test.cc, store_engine_status_test.cc,
+// store_engine_stories_test.cc, store_engine_canonical_urls_test.cc and
+// store_engine_column_checks_test.cc. Engine-only behaviour is tested
+// elsewhere, each file saying why at its top: SQLite's in
+// sqlite_store_test.cc and the SQLite component tests (migrations, WAL,
+// backup, a connection without triggers, PollRecorder batches,
+// StoryAssigner's cache), PostgreSQL's leases and concurrency in
+// pg_store_write_test.cc and pg_store_read_test.cc (docs/schema.md,
+// "Which storage tests run on both engines").
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 

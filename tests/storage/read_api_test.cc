@@ -10,6 +10,7 @@
 #include "storage/migrations.h"
 #include "storage/poll_recorder.h"
 #include "storage_test_support.h"
+#include "tests/storage/poll_items.h"
 #include "tests/support/schema_downgrade.h"
 
 namespace gazette {
@@ -18,28 +19,10 @@ namespace {
 class ReadApi : public test_support::TempDatabase {};
 
 FeedItem item(std::string guid, std::string title, std::string body) {
-  FeedItem i;
-  i.guid = guid;
-  i.url = "https://example.org/" + guid;
-  i.title = std::move(title);
-  i.content_html = "<p>" + body + "</p>";
-  i.content_text = std::move(body);
-  return i;
+  return test_support::unpublished_item(std::move(guid), std::move(title), std::move(body));
 }
-
-FetchOutcome ok(std::int64_t source) {
-  FetchOutcome o;
-  o.source_id = source;
-  o.started = 1'700'000'000;
-  o.http_status = 200;
-  return o;
-}
-
-std::vector<std::string> titles(const std::vector<SearchHit>& hits) {
-  std::vector<std::string> out;
-  for (const SearchHit& h : hits) out.push_back(h.title);
-  return out;
-}
+FetchOutcome ok(std::int64_t source) { return test_support::fetched_plain(source, 1'700'000'000); }
+using test_support::hit_titles;
 
 // The daemon's store connection runs without triggers (poll/store_thread.h):
 // the recorder then indexes new and changed articles itself, and the index
@@ -52,7 +35,7 @@ TEST_F(ReadApi, RecorderKeepsTheIndexWhenTriggersAreOff) {
               {item("1", "Harbour news", "The ferry leaves at dawn"),
                item("2", "Weather", "Rain all week")},
               1'700'000'100);
-  EXPECT_EQ(titles(search_articles(*db_, "ferry", 10).hits),
+  EXPECT_EQ(hit_titles(search_articles(*db_, "ferry", 10).hits),
             std::vector<std::string>{"Harbour news"});
 
   // An edit by the same source replaces the indexed text.
@@ -70,7 +53,7 @@ TEST_F(ReadApi, RecorderKeepsTheIndexWhenTriggersAreOff) {
   full.guid.clear();
   full.block = "(followed)";
   record_poll(*db_, ok(b), {teaser, full}, 1'700'000'300);
-  EXPECT_EQ(titles(search_articles(*db_, "keeper", 10).hits),
+  EXPECT_EQ(hit_titles(search_articles(*db_, "keeper", 10).hits),
             std::vector<std::string>{"Lighthouse"});
   EXPECT_TRUE(search_articles(*db_, "teaser", 10).hits.empty());
 
@@ -97,7 +80,7 @@ TEST_F(ReadApi, RecorderBatchIndexesWhatItCommits) {
     batch.commit();
   }
   EXPECT_TRUE(search_articles(*db_, "never", 10).hits.empty());
-  EXPECT_EQ(titles(search_articles(*db_, "keeper", 10).hits),
+  EXPECT_EQ(hit_titles(search_articles(*db_, "keeper", 10).hits),
             std::vector<std::string>{"Harbour news"});
   {
     PollRecorder::Batch batch(recorder);
@@ -119,7 +102,8 @@ TEST_F(ReadApi, VersionOneDatabasesAreBackfilled) {
   db_.reset();
   db_ = open_database(path_);
   EXPECT_EQ(count("PRAGMA user_version"), current_schema_version());
-  EXPECT_EQ(titles(search_articles(*db_, "kept", 10).hits), std::vector<std::string>{"Old story"});
+  EXPECT_EQ(hit_titles(search_articles(*db_, "kept", 10).hits),
+            std::vector<std::string>{"Old story"});
 }
 
 }  // namespace

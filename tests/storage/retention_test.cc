@@ -11,35 +11,18 @@
 #include <chrono>
 
 #include "storage_test_support.h"
+#include "tests/storage/poll_items.h"
 
 namespace gazette {
 namespace {
 
+using namespace test_support::retention;
+using test_support::fetched_plain;
+
 class Retention : public test_support::TempDatabase {
  protected:
-  static constexpr UnixTime kDay = 86'400;
-  static constexpr UnixTime kT0 = 1'750'000'000;
-
-  // Item `n` of a feed, published `age_days` before kT0.
-  static FeedItem story(int n, int age_days) {
-    FeedItem i;
-    i.guid = "g" + std::to_string(n);
-    i.url = "https://news.example/story/" + std::to_string(n);
-    i.title = "Story " + std::to_string(n);
-    i.content_text = "harbour text number " + std::to_string(n);
-    i.content_html = "<p>" + i.content_text + "</p>";
-    i.published = kT0 - age_days * kDay;
-    return i;
-  }
   void poll(std::int64_t source, const std::vector<FeedItem>& items, UnixTime now) {
-    FetchOutcome o = fetched(source);
-    o.started = now;
-    record_poll(*db_, o, items, now);
-  }
-  static RetentionSettings by_age(int days) {
-    RetentionSettings r;
-    r.max_age = std::chrono::seconds(days * kDay);
-    return r;
+    record_poll(*db_, fetched_plain(source, now), items, now);
   }
   std::int64_t articles() { return count("SELECT count(*) FROM articles"); }
   // FTS5's own check, against the content table too (rank 1), and no
@@ -47,12 +30,7 @@ class Retention : public test_support::TempDatabase {
   void expect_consistent() {
     EXPECT_NO_THROW(
         db_->exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"));
-    EXPECT_EQ(count("SELECT count(*) FROM sightings WHERE article_id NOT IN (SELECT id FROM "
-                    "articles)"),
-              0);
-    EXPECT_EQ(count("SELECT count(*) FROM article_keys WHERE article_id NOT IN (SELECT id FROM "
-                    "articles)"),
-              0);
+    for (const char* orphans : kOrphanCounts) EXPECT_EQ(count(orphans), 0) << orphans;
     EXPECT_EQ(count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'harbour'"),
               articles());
     EXPECT_EQ(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);

@@ -31,18 +31,11 @@ FeedItem raw_item() {
   return i;
 }
 
-// A successful fetch without validators.
-FetchOutcome fetched(std::int64_t source) {
-  FetchOutcome o;
-  o.source_id = source;
-  o.started = 1'700'000'100;
-  o.http_status = 200;
-  return o;
-}
+using test_support::fetched_plain;
 
 TEST_P(StoreColumnChecksTest, InvalidUtf8IsRepairedAndReported) {
   auto source = add_source("https://a.example/feed");
-  StoreCounts c = record(fetched(source), {raw_item()}, 1);
+  StoreCounts c = record(fetched_plain(source), {raw_item()}, 1);
   EXPECT_EQ(c.added, 1);
   for (const char* column : {"title", "author", "content_html", "content_text", "categories"}) {
     std::string value = text(std::string("SELECT ") + column + " FROM articles");
@@ -68,7 +61,7 @@ TEST_P(StoreColumnChecksTest, ValidItemsAreReportedClean) {
   item.content_html = item.content_text = "ok";
   item.categories = {"good"};
   EXPECT_TRUE(item_fits_columns(item));
-  StoreCounts c = record(fetched(source), {item}, 1);
+  StoreCounts c = record(fetched_plain(source), {item}, 1);
   EXPECT_TRUE(c.repaired.empty());
   EXPECT_EQ(text("SELECT title FROM articles"), "Café — 東京");
 }
@@ -86,7 +79,7 @@ TEST_P(StoreColumnChecksTest, UrlColumnsRefuseAnythingButHttp) {
     i.image_url = bad;
     items.push_back(i);
   }
-  StoreCounts c = record(fetched(source), items, 1);
+  StoreCounts c = record(fetched_plain(source), items, 1);
   EXPECT_EQ(c.added, 4);
   EXPECT_EQ(count("SELECT count(*) FROM articles WHERE url != '' OR image_url != ''"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM article_keys WHERE key LIKE 'url:%'"), 0);
@@ -95,7 +88,7 @@ TEST_P(StoreColumnChecksTest, UrlColumnsRefuseAnythingButHttp) {
 
 TEST_P(StoreColumnChecksTest, TheFetchRowAndSourceAreCheckedToo) {
   auto source = add_source("https://a.example/feed");
-  FetchOutcome o = fetched(source);
+  FetchOutcome o = fetched_plain(source);
   o.error = "HTTP 500: \xff server said";
   o.feed_title = "Feed \xc0\xaf title";
   o.permanent_url = "javascript:alert(1)";

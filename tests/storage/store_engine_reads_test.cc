@@ -21,28 +21,10 @@ namespace {
 class StoreReadsTest : public test_support::StoreEngineTest {};
 
 FeedItem item(std::string guid, std::string title, std::string body) {
-  FeedItem i;
-  i.guid = guid;
-  i.url = "https://example.org/" + guid;
-  i.title = std::move(title);
-  i.content_html = "<p>" + body + "</p>";
-  i.content_text = std::move(body);
-  return i;
+  return test_support::unpublished_item(std::move(guid), std::move(title), std::move(body));
 }
-
-FetchOutcome ok(std::int64_t source) {
-  FetchOutcome o;
-  o.source_id = source;
-  o.started = 1'700'000'000;
-  o.http_status = 200;
-  return o;
-}
-
-std::vector<std::string> titles_of(const std::vector<SearchHit>& hits) {
-  std::vector<std::string> out;
-  for (const SearchHit& h : hits) out.push_back(h.title);
-  return out;
-}
+FetchOutcome ok(std::int64_t source) { return test_support::fetched_plain(source, 1'700'000'000); }
+using test_support::hit_titles;
 
 TEST_P(StoreReadsTest, ArticlesViewHasOneRowPerArticleWithItsSource) {
   auto a = add_source("https://a.example/feed");
@@ -93,7 +75,7 @@ TEST_P(StoreReadsTest, FetchWarningsAreStoredAndTheLastIsInSourcesView) {
 TEST_P(StoreReadsTest, IndexFollowsInsertsUpdatesAndDeletes) {
   auto s = add_source("https://a.example/feed");
   record(ok(s), {item("1", "Harbour news", "The ferry leaves at dawn")}, 1'700'000'100);
-  EXPECT_EQ(titles_of(store_->search_articles("ferry", 10).hits),
+  EXPECT_EQ(hit_titles(store_->search_articles("ferry", 10).hits),
             std::vector<std::string>{"Harbour news"});
 
   exec("UPDATE articles SET content_text = 'The bus leaves at dawn'");
@@ -117,7 +99,7 @@ TEST_P(StoreReadsTest, TitleHitsRankAboveTextHits) {
           item("3", "Weather", "Rain all week")},
          1'700'000'100);
   std::vector<SearchHit> hits = store_->search_articles("lighthouse", 10).hits;
-  EXPECT_EQ(titles_of(hits), (std::vector<std::string>{"Lighthouse reopens", "Council meeting"}));
+  EXPECT_EQ(hit_titles(hits), (std::vector<std::string>{"Lighthouse reopens", "Council meeting"}));
   EXPECT_NE(hits[1].snippet.find("[lighthouse]"), std::string::npos) << hits[1].snippet;
   EXPECT_EQ(store_->search_articles("lighthouse", 1).hits.size(), 1u);
 }
@@ -138,7 +120,7 @@ TEST_P(StoreReadsTest, BroadQueriesShowTheNewestMatchesUnranked) {
   // More matches than the window: most recently stored first, no rank.
   SearchResults newest = store_->search_articles("lighthouse", 2, 2);
   EXPECT_EQ(newest.order, SearchOrder::newest);
-  EXPECT_EQ(titles_of(newest.hits), (std::vector<std::string>{"Lighthouse fund", "Ferry news"}));
+  EXPECT_EQ(hit_titles(newest.hits), (std::vector<std::string>{"Lighthouse fund", "Ferry news"}));
   EXPECT_FALSE(newest.hits[0].rank.has_value());
   // A window of 0 ranks everything.
   EXPECT_EQ(store_->search_articles("lighthouse", 10, 0).order, SearchOrder::relevance);

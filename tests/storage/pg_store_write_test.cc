@@ -258,7 +258,7 @@ TEST_F(PgStoreWriteTest, TwoConnectionsRecordingTheSameUrlsStoreEachOnce) {
   EXPECT_EQ(count("SELECT count(*) FROM fetches"), kRounds * 2);
 }
 
-// --- Stories (story_assigner_test.cc) ---
+// --- Stories learnt across pollers (one store: store_engine_stories_test.cc) ---
 
 constexpr UnixTime kT0 = 1'764'500'000;
 

@@ -1,5 +1,7 @@
 // gazette backup (storage/database_backup.h): a consistent copy while
-// another connection writes.
+// another connection writes. SQLite only: the copy is SQLite's online backup
+// of its file; `gazette backup` refuses a PostgreSQL database, which is
+// backed up with pg_dump (docs/operations.md).
 #include "storage/database_backup.h"
 
 #include <atomic>

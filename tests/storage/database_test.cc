@@ -7,6 +7,9 @@ namespace gazette {
 namespace {
 
 // open_database (storage/database.h): migrations, the journal mode, readers.
+// SQLite only: its file, its migrations (user_version) and WAL readers.
+// PostgreSQL's equivalents (migrating an empty database, a second migrate,
+// refusing a newer schema, errors naming the URL) are pg_migrations_test.cc.
 class OpenDatabase : public test_support::TempDatabase {};
 
 TEST_F(OpenDatabase, NewDatabaseIsMigratedToTheCurrentVersion) {

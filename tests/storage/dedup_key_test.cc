@@ -1,5 +1,7 @@
 // The stored form of dedup keys (storage/dedup_key.h): databases written by
 // earlier versions hold these exact strings, so the form may not change.
+// No database: both engines store these strings (the engine suite,
+// store_engine_test.cc, checks what is stored).
 #include "storage/dedup_key.h"
 
 #include <gtest/gtest.h>

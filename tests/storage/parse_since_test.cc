@@ -1,3 +1,5 @@
+// parse_since (storage/article_selection.h): `--since` to a time. No
+// database: both engines' selections take its result (store_engine_*).
 #include <gtest/gtest.h>
 
 #include "storage/article_selection.h"

@@ -33,15 +33,6 @@
 namespace gazette {
 namespace {
 
-// 2026-11-30T10:00:00Z
-constexpr UnixTime kNow = 1'796'032'800;
-
-using test_support::body_item;
-using test_support::enclosure_link;
-using test_support::feed_source;
-using test_support::fetched_ok;
-using test_support::news_item;
-
 class PgStoreWriteTest : public test_support::PgDatabaseTest {
  protected:
   void SetUp() override {
@@ -267,7 +258,7 @@ TEST_F(PgStoreWriteTest, TwoConnectionsRecordingTheSameUrlsStoreEachOnce) {
   EXPECT_EQ(count("SELECT count(*) FROM fetches"), kRounds * 2);
 }
 
-// --- Stories (story_assigner_test.cc) ---
+// --- Stories learnt across pollers (one store: store_engine_stories_test.cc) ---
 
 constexpr UnixTime kT0 = 1'764'500'000;
 

@@ -1,3 +1,9 @@
+// PollRecorder (storage/poll_recorder.h), what is SQLite's own: its batches,
+// one transaction with a savepoint per document, as SQLite's store thread
+// group-commits, and its FTS5 index. What every engine must do with poll
+// results (documents standing or falling alone included) is tested through
+// Store& on both engines in store_engine_test.cc; PostgreSQL's savepoints
+// inside in_transaction in pg_store_write_test.cc.
 #include "storage/poll_recorder.h"
 
 #include <SQLiteCpp/Exception.h>
@@ -9,8 +15,6 @@ namespace gazette {
 namespace {
 
 // The fixture, named apart from the class under test (storage/poll_recorder.h).
-// What every engine must do with poll results is tested through Store& in
-// store_engine_test.cc; here, what is SQLite's own: PollRecorder's batches.
 class PollRecorderTest : public test_support::TempDatabase {};
 
 using test_support::body_item;

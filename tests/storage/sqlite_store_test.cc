@@ -1,7 +1,7 @@
-// The storage seam (storage/store.h), tested through Store& only, so that
-// every engine runs the same tests: each engine is one StoreEngineCase of
-// INSTANTIATE_TEST_SUITE_P below (SQLite today; PostgreSQL joins when its
-// store lands). SQLite-only behaviour is tested at the end.
+// open_store's choice of engine (storage/store.h), and what is SqliteStore's
+// own: its poll writer's connection without triggers. Everything both
+// engines do through Store& is the engine suite (store_engine_*_test.cc,
+// store_engine_fixture.h), run on SQLite and PostgreSQL.
 #include "storage/sqlite_store.h"
 
 #include <gtest/gtest.h>

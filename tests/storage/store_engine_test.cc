@@ -1,89 +1,39 @@
 // The storage seam (storage/store.h), tested through Store& only, so that
-// every engine runs the same tests: each engine is one StoreEngineCase of
-// INSTANTIATE_TEST_SUITE_P below, SQLite in a temporary folder and
-// PostgreSQL on a fresh database of the binary's throwaway cluster
-// (tests/support/pg_cluster.h; its cases are skipped, saying so, when the
-// server binaries are absent, the SQLite ones still run). Engine-only
-// behaviour is tested elsewhere: SQLite's in sqlite_store_test.cc and the
-// SQLite component tests, PostgreSQL's leases and concurrency in
-// pg_store_write_test.cc and pg_store_read_test.cc.
+// every engine runs the same tests: the engine suite. Its fixture,
+// store_engine_fixture.h, runs each case on SQLite (a temporary folder) and
+// PostgreSQL (a fresh database of the binary's throwaway cluster,
+// tests/support/pg_cluster.h; its cases are skipped, saying so, when the
+// server binaries are absent, the SQLite ones still run). This file holds
+// sources, poll results, politeness state, OPML and enclosures; the other
+// areas have a file each: store_engine_reads_test.cc (views, search),
+// store_engine_retention_test.cc, store_engine_status_test.cc,
+// store_engine_stories_test.cc, store_engine_canonical_urls_test.cc and
+// store_engine_column_checks_test.cc. Engine-only behaviour is tested
+// elsewhere, each file saying why at its top: SQLite's in
+// sqlite_store_test.cc and the SQLite component tests (migrations, WAL,
+// backup, a connection without triggers, PollRecorder batches,
+// StoryAssigner's cache), PostgreSQL's leases and concurrency in
+// pg_store_write_test.cc and pg_store_read_test.cc (docs/schema.md,
+// "Which storage tests run on both engines").
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <limits>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "storage/database.h"
 #include "storage/enclosure_column.h"
-#include "storage/postgres/pg_store.h"
-#include "storage/sqlite_store.h"
 #include "storage/store.h"
 #include "storage/time_format.h"
 #include "tests/storage/poll_items.h"
-#include "tests/storage/view_rows.h"
-#include "tests/support/pg_cluster.h"
-#include "tests/support/temp_dir.h"
+#include "tests/storage/store_engine_fixture.h"
 
 namespace gazette {
 namespace {
-
-// 2026-11-30T10:00:00Z
-constexpr UnixTime kNow = 1'796'032'800;
-
-using test_support::body_item;
-using test_support::enclosure_link;
-using test_support::feed_source;
-using test_support::fetched_ok;
-
-// One engine: how to open an empty store (null when the engine cannot run
-// here: its tests are skipped, saying why), and how a test reads or writes
-// the engine's tables directly, for what Store& does not show.
-struct StoreEngineCase {
-  const char* name;
-  std::unique_ptr<Store> (*open)(const std::filesystem::path& dir);
-  test_support::Rows (*rows)(Store& store, const std::string& sql);
-  void (*exec)(Store& store, const std::string& sql);
-  // A timestamp column as the views print it (ISO-8601 text).
-  const char* iso8601;  // fmt pattern around the column's name
-  const char* skip_message;
-};
-
-// gtest names the case by the engine, not by the struct's bytes.
-void PrintTo(const StoreEngineCase& engine, std::ostream* out) { *out << engine.name; }
-
-std::unique_ptr<Store> open_sqlite(const std::filesystem::path& dir) {
-  return open_store((dir / "store.db").string(), OpenMode::read_write);
-}
-test_support::Rows sqlite_rows(Store& store, const std::string& sql) {
-  return test_support::sqlite_rows(dynamic_cast<SqliteStore&>(store).database(), sql);
-}
-void sqlite_exec(Store& store, const std::string& sql) {
-  dynamic_cast<SqliteStore&>(store).database().exec(sql);
-}
-
-std::unique_ptr<Store> open_postgres(const std::filesystem::path&) {
-  test_support::PgCluster* cluster = test_support::PgCluster::shared();
-  if (!cluster) return nullptr;
-  static int databases = 0;
-  return open_store(cluster->create_database("gazette_engine_" + std::to_string(++databases)),
-                    OpenMode::read_write);
-}
-test_support::Rows postgres_rows(Store& store, const std::string& sql) {
-  return test_support::postgres_rows(dynamic_cast<PgStore&>(store).connection(), sql);
-}
-void postgres_exec(Store& store, const std::string& sql) {
-  pqxx::work tx(dynamic_cast<PgStore&>(store).connection());
-  tx.exec(sql);
-  tx.commit();
-}
 
 // An item at https://example.org/GUID.
 FeedItem story(const std::string& guid, const std::string& title,
@@ -93,66 +43,7 @@ FeedItem story(const std::string& guid, const std::string& title,
   return i;
 }
 
-class StoreTest : public ::testing::TestWithParam<StoreEngineCase> {
- protected:
-  void SetUp() override {
-    store_ = GetParam().open(tmp_.path());
-    if (!store_) GTEST_SKIP() << GetParam().skip_message;
-  }
-
-  std::int64_t add(const std::string& url, std::vector<std::string> tags = {}) {
-    SourceConfig s = feed_source(url);
-    s.tags = std::move(tags);
-    return store_->upsert_source(s, 1800);
-  }
-  std::int64_t add_source(const std::string& url) { return add(url); }
-  static PollDocument document(std::int64_t source, std::vector<FeedItem> items,
-                               UnixTime now = kNow) {
-    PollDocument d;
-    d.outcome.source_id = source;
-    d.outcome.started = now;
-    d.outcome.http_status = 200;
-    d.items = std::move(items);
-    d.now = now;
-    return d;
-  }
-  // Records `documents` and fails the test on any document's error.
-  std::vector<StoreCounts> record(std::vector<PollDocument> documents) {
-    std::vector<StoreCounts> counts;
-    for (RecordResult& r : store_->record_polls(documents)) {
-      EXPECT_EQ(r.error, nullptr);
-      counts.push_back(r.counts);
-    }
-    return counts;
-  }
-  // One document in a transaction of its own; rethrows its error.
-  StoreCounts record(const FetchOutcome& outcome, const std::vector<FeedItem>& items,
-                     UnixTime now) {
-    std::vector<RecordResult> results = store_->record_polls({PollDocument{outcome, items, now}});
-    if (results.at(0).error) std::rethrow_exception(results[0].error);
-    return results[0].counts;
-  }
-  std::vector<std::string> titles(const ArticleFilter& filter = {}) {
-    std::vector<std::string> out;
-    store_->for_each_article(filter, [&](const ArticleRecord& a) { out.push_back(a.title); });
-    return out;
-  }
-
-  // The first column of the first row of `sql` on the engine's own tables.
-  std::optional<std::string> value(const std::string& sql) {
-    test_support::Rows rows = GetParam().rows(*store_, sql);
-    if (rows.empty() || rows[0].empty()) return std::nullopt;
-    return rows[0][0];
-  }
-  std::string text(const std::string& sql) { return value(sql).value_or("<null>"); }
-  std::int64_t count(const std::string& sql) { return std::stoll(text(sql)); }
-  std::string iso8601(const std::string& column) {
-    return fmt::format(fmt::runtime(GetParam().iso8601), column);
-  }
-
-  test_support::TempDir tmp_;
-  std::unique_ptr<Store> store_;
-};
+class StoreTest : public test_support::StoreEngineTest {};
 
 TEST_P(StoreTest, SourcesAreUpsertedListedFoundAndRemoved) {
   std::int64_t a = add("https://a.example/feed", {"news"});
@@ -328,65 +219,6 @@ TEST_P(StoreTest, OpmlRoundTrip) {
           {{"https://e.example/", "", {}, false, 1}, {"ftp://x.example/", "", {}, false, 2}}, 3600),
       StorageError);
   EXPECT_EQ(count("SELECT count(*) FROM sources"), 3);
-}
-
-// Story assignment through the Store: the outlets of one event share a
-// story, stories_v sums it up and list_stories lists it biggest first.
-// (StoryAssigner's own cases: story_assigner_test.cc; several PostgreSQL
-// pollers: pg_store_write_test.cc.)
-TEST_P(StoreTest, OutletsOfOneEventShareAStory) {
-  constexpr UnixTime kT0 = 1'764'500'000;
-  auto a = add_source("https://a.example/feed");
-  auto b = add_source("https://b.example/feed");
-  auto c = add_source("https://c.example/feed");
-  store_->enable_story_assignment(StoryParams{});
-  record(fetched_ok(a),
-         {test_support::news_item("a1", "Storm floods harbour district overnight",
-                                  "Sea water filled the streets of the harbour district.", kT0),
-          test_support::news_item("a2", "Library extends opening hours",
-                                  "From Monday it opens at eight.", kT0)},
-         kT0 + 3600);
-  record(fetched_ok(b),
-         {test_support::news_item("b1", "Harbour district under water after storm",
-                                  "Residents of the harbour district woke to flooded streets.",
-                                  kT0 + 1800)},
-         kT0 + 3600);
-  record(fetched_ok(c),
-         {test_support::news_item("c1", "Flooding: storm surge swamps harbour",
-                                  "The storm pushed water over the quay.", kT0 + 3600)},
-         kT0 + 3600);
-  auto story_of = [&](const std::string& id) {
-    return text("SELECT story_id FROM articles_v WHERE url = 'https://news.example/" + id + "'");
-  };
-  EXPECT_NE(story_of("a1"), "<null>");
-  EXPECT_EQ(story_of("a1"), story_of("b1"));
-  EXPECT_EQ(story_of("a1"), story_of("c1"));
-  EXPECT_NE(story_of("a1"), story_of("a2"));
-  EXPECT_EQ(count("SELECT count(*) FROM articles WHERE story_id IS NULL"), 0);
-  const std::string flood = story_of("a1");
-  auto row = [&](const std::string& column) {
-    return text("SELECT " + column + " FROM stories_v WHERE story_id = " + flood);
-  };
-  EXPECT_EQ(row("title"), "Storm floods harbour district overnight");
-  EXPECT_EQ(row("articles"), "3");
-  EXPECT_EQ(row("sources"), "3");
-  EXPECT_EQ(row("first_published"), "2025-11-30T10:53:20Z");
-  EXPECT_EQ(row("last_published"), "2025-11-30T11:53:20Z");
-
-  std::vector<StoryRow> stories = store_->list_stories(StoryFilter{});
-  ASSERT_EQ(stories.size(), 2u);
-  EXPECT_EQ(std::to_string(stories[0].id), flood) << "the biggest first";
-  EXPECT_EQ(stories[0].sources, 3);
-  EXPECT_EQ(stories[0].members.size(), 3u);
-  StoryFilter wide;
-  wide.min_sources = 2;
-  EXPECT_EQ(store_->list_stories(wide).size(), 1u);
-
-  // Storing the same items again changes nothing.
-  record(fetched_ok(a),
-         {test_support::news_item("a1", "Storm floods harbour district overnight", "", kT0)},
-         kT0 + 7200);
-  EXPECT_EQ(count("SELECT count(*) FROM stories"), 2);
 }
 
 TEST_P(StoreTest, StatusReportCountsSourcesAndArticles) {
@@ -1174,14 +1006,7 @@ TEST_P(StoreTest, AnItemWithoutAnOriginCountsAsItsOwnSite) {
   EXPECT_EQ(text("SELECT content_text FROM articles"), "longer text");
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Engines, StoreTest,
-    ::testing::Values(StoreEngineCase{"sqlite", &open_sqlite, &sqlite_rows, &sqlite_exec, "{}", ""},
-                      StoreEngineCase{"postgresql", &open_postgres, &postgres_rows, &postgres_exec,
-                                      "gazette_iso8601({})", test_support::kPgSkipMessage}),
-    [](const ::testing::TestParamInfo<StoreEngineCase>& info) {
-      return std::string(info.param.name);
-    });
+GAZETTE_INSTANTIATE_STORE_ENGINES(StoreTest);
 
 }  // namespace
 }  // namespace gazette

@@ -1,3 +1,6 @@
+// format_utc and parse_utc: the ISO-8601 text both engines' views print. No
+// database: the engine suite (store_engine_*_test.cc) compares the views'
+// times, SQLite's and PostgreSQL's gazette_iso8601(), with format_utc.
 #include "storage/time_format.h"
 
 #include <gtest/gtest.h>

@@ -3,12 +3,10 @@
 # one article page, polled twice, leave exactly the six stories of
 # expected.json, clean; then the home page alone, with headlines followed.
 source "$(dirname "$0")/../support/lib.sh"
-NEWSLINE="$SHARED_DIR/fixtures/newsline"
-[ -d "$NEWSLINE/site" ] || skip "../shared is absent"
+source "$TESTS_DIR/support/newsline_site.sh"
 
-start_server SITE "$NEWSLINE/site" https://newsline.example
-base="http://127.0.0.1:$SITE_PORT"
-kim="$base/2025/11/01/kim-jong-un-xi-jinping-reaffirm-strong-ties/"
+start_newsline_site
+kim="$base$NEWSLINE_ARTICLE_PATH"
 
 check_articles() {  # check_articles DB
   sqlite3 -json "$1" 'select url, title, author, published, content_text from articles' >"$WORK/rows.json"
@@ -17,18 +15,7 @@ check_articles() {  # check_articles DB
 }
 
 note "feed + home page + article page, polled twice"
-cat >"$WORK/three.toml" <<TOML
-[daemon]
-database = "$WORK/three.db"
-[fetch]
-min_host_delay = "50ms"
-[[feed]]
-url = "$base/feed/"
-[[page]]
-url = "$base/"
-[[page]]
-url = "$kim"
-TOML
+write_newsline_config "$WORK/three.toml" "$WORK/three.db"
 "$GAZETTE" --config "$WORK/three.toml" poll >/dev/null 2>"$WORK/p1.err" || { cat "$WORK/p1.err"; fail "first poll"; }
 check_articles "$WORK/three.db"
 "$GAZETTE" --config "$WORK/three.toml" poll >/dev/null 2>"$WORK/p2.err" || { cat "$WORK/p2.err"; fail "second poll"; }

@@ -4,30 +4,16 @@
 # polls them into SQLite), leave the six stories of expected.json; then
 # differential: the same polls into SQLite export the same articles.
 source "$(dirname "$0")/../support/lib.sh"
-NEWSLINE="$SHARED_DIR/fixtures/newsline"
-[ -d "$NEWSLINE/site" ] || skip "../shared is absent"
+source "$TESTS_DIR/support/newsline_site.sh"
 source "$TESTS_DIR/support/pg_cluster.sh"
 
 pg_start
-start_server SITE "$NEWSLINE/site" https://newsline.example
-base="http://127.0.0.1:$SITE_PORT"
+start_newsline_site
 lite="$WORK/newsline.db"
-cat >"$WORK/gazette.toml" <<TOML
-[daemon]
-database = "$lite"
-[fetch]
-min_host_delay = "50ms"
 # One request at a time: both databases store the articles in the same
 # order (the first source to store an article owns it).
-max_connections = 1
-max_connections_per_host = 1
-[[feed]]
-url = "$base/feed/"
-[[page]]
-url = "$base/"
-[[page]]
-url = "$base/2025/11/01/kim-jong-un-xi-jinping-reaffirm-strong-ties/"
-TOML
+write_newsline_config "$WORK/gazette.toml" "$lite" "max_connections = 1
+max_connections_per_host = 1"
 for db in "$GAZETTE_PG_URL" "$lite"; do
   for pass in 1 2; do
     "$GAZETTE" --config "$WORK/gazette.toml" --db "$db" poll >/dev/null 2>"$WORK/poll.err" ||

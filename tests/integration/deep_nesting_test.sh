@@ -97,10 +97,7 @@ for _ in $(seq 300); do
 done
 expect_eq "sources polled by the daemon" 7 "$n"
 kill -0 "$daemon" || { cat "$WORK/daemon.err"; fail "daemon died"; }
-kill -TERM "$daemon"
-status=0
-wait "$daemon" || status=$?
-expect_eq "exit status after SIGTERM" 0 "$status"
+stop_daemon_cleanly "$daemon"
 
 note "a parse that never finished is backed off after the restart"
 id=$(sql "$db" "select id from sources where url = '$base/bi.html'")

@@ -60,13 +60,6 @@ wait_listening() {
   fail "nothing listens on $1"
 }
 
-stop_daemon() {  # stop_daemon PID
-  kill -TERM "$1"
-  local status=0
-  wait "$1" || status=$?
-  expect_eq "daemon exit status after SIGTERM" 0 "$status"
-}
-
 note "check-config refuses a listen address that is not loopback, naming file:line"
 for bad in 0.0.0.0:9464 192.168.1.10:9464 "[::]:9464" localhost:9464; do
   write_config "$WORK/bad.toml" "$WORK/bad.db" "$bad"
@@ -169,7 +162,7 @@ done
 expect_contains "reload notice" "$(cat "$WORK/daemon.err")" "[metrics] listen changed: it takes effect at the next restart"
 expect_eq "GET /healthz after the reload" "200
 ok" "$(python3 "$client" "$address" GET /healthz)"
-stop_daemon "$daemon"
+stop_daemon_cleanly "$daemon"
 expect_contains "the endpoint was logged" "$(cat "$WORK/daemon.err")" "serving /metrics and /healthz on $address"
 
 note "metrics on a Unix socket: a stale socket file is replaced"
@@ -198,7 +191,7 @@ expect_contains "why" "$(cat "$WORK/second.err")" "in use"
 expect_eq "the first daemon still answers" "200
 ok" "$(python3 "$client" "unix:$socket_path" GET /healthz)"
 
-stop_daemon "$daemon"
+stop_daemon_cleanly "$daemon"
 [ ! -e "$socket_path" ] || fail "the socket file was left behind at exit"
 
 note "a regular file where the socket goes is not replaced"

@@ -147,10 +147,7 @@ for _ in $(seq 200); do
 done
 expect_eq "sources fetched by the daemon" 3 "$n"
 kill -0 "$daemon" || { cat "$WORK/run.err"; fail "daemon exited early"; }
-kill -TERM "$daemon"
-status=0
-wait "$daemon" || status=$?
-expect_eq "exit status after SIGTERM" 0 "$status"
+stop_daemon_cleanly "$daemon"
 expect_contains "stop logged" "$(cat "$WORK/run.err")" "stopped"
 export_json "$run_url" "$WORK/run.json"
 compare "$WORK/lite.json" "$WORK/run.json" "gazette run's articles differ from SQLite's"

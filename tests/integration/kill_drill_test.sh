@@ -63,12 +63,8 @@ before=$(sqlite3 -readonly "$db" 'select count(*) from fetches')
 "$GAZETTE" --config "$WORK/gazette.toml" run 2>>"$WORK/daemon.err" &
 daemon=$!
 SERVER_PIDS+=("$daemon")
-for _ in $(seq 200); do
-  n=$(sqlite3 -readonly "$db" 'select count(*) from fetches' 2>/dev/null || echo 0)
-  [ "$n" -ge $((before + 100)) ] && break
-  sleep 0.1
-done
-[ "$n" -ge $((before + 100)) ] || fail "the last run stored $((n - before)) polls in 20 s"
+wait_for_count $((before + 100)) 200 sqlite3 -readonly "$db" 'select count(*) from fetches'
+[ "$COUNT" -ge $((before + 100)) ] || fail "the last run stored $((COUNT - before)) polls in 20 s"
 stop_daemon_cleanly "$daemon"
 check "clean stop" --final
 # A database error stops the scheduler ("stopping: ...", "fatal: ..."): a

@@ -41,13 +41,8 @@ TOML
 
 # wait_polled DB: until the three sources have a fetches row each.
 wait_polled() {
-  local n=0
-  for _ in $(seq 200); do
-    n=$(sql "$1" 'select count(*) from fetches' 2>/dev/null || echo 0)
-    [ "$n" = 3 ] && return 0
-    sleep 0.1
-  done
-  fail "the daemon polled $n of 3 sources"
+  wait_for_count 3 200 sql "$1" 'select count(*) from fetches'
+  [ "$COUNT" = 3 ] || fail "the daemon polled $COUNT of 3 sources"
 }
 
 # wait_listening ADDRESS PID

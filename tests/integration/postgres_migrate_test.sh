@@ -15,12 +15,7 @@ db="$WORK/gazette.db"
 cat >"$WORK/gazette.toml" <<TOML
 [daemon]
 database = "$db"
-[[feed]]
-url = "$base/feed/"
-tags = ["demo", "rss"]
-[[feed]]
-url = "$base/atom/"
-title = "Top stories"
+$(demo_feeds "$base")
 [[feed]]
 url = "$base/missing-feed/"
 TOML

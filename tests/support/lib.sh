@@ -53,6 +53,20 @@ start_support_server() {
   printf -v "${name}_LOG" '%s' "$log"
 }
 
+# demo_feeds BASE: the config's [[feed]] entries for the demo site's
+# (tests/fixtures/demo-site, served at BASE) RSS and Atom feeds, as the
+# tests that poll both (feed_poll_test and its PostgreSQL twins) set them.
+demo_feeds() {
+  cat <<TOML
+[[feed]]
+url = "$1/feed/"
+tags = ["demo", "rss"]
+[[feed]]
+url = "$1/atom/"
+title = "Top stories"
+TOML
+}
+
 # launch_server NAME PORT_FILE COMMAND...: runs COMMAND, a test server that
 # writes the port(s) it listens on to PORT_FILE, in the background (its
 # output in $WORK/NAME.out; stopped when the test exits) and returns once
@@ -101,6 +115,22 @@ start_article_writer() {
     sleep 0.05
   done
   fail "the writer did not get going"
+}
+
+# wait_for_count N TRIES COMMAND...: runs COMMAND, a query that prints a
+# count (of rows a running daemon stores), every 0.1 s until the count is N
+# or more, at most TRIES times; a COMMAND that fails (the database is not
+# created yet, or busy) counts 0. Sets COUNT to the last count: the caller
+# checks it.
+wait_for_count() {
+  local want=$1 tries=$2 _
+  shift 2
+  COUNT=0
+  for _ in $(seq "$tries"); do
+    COUNT=$("$@" 2>/dev/null) || COUNT=0
+    [ "${COUNT:-0}" -ge "$want" ] && return 0
+    sleep 0.1
+  done
 }
 
 # stop_daemon_cleanly PID: SIGTERM to the `gazette run` PID, which must

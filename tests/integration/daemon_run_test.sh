@@ -22,12 +22,8 @@ db="$WORK/gazette.db"
 : >"$WORK/daemon.err"
 JOURNAL_STREAM=$(stat -c '%d:%i' "$WORK/daemon.err") "$GAZETTE" --config "$WORK/gazette.toml" run 2>"$WORK/daemon.err" &
 daemon=$!
-for _ in $(seq 100); do
-  n=$(sql "$db" 'select count(*) from articles' 2>/dev/null || echo 0)
-  [ "$n" = 5 ] && break
-  sleep 0.1
-done
-expect_eq "articles stored by the daemon" 5 "$n"
+wait_for_count 5 100 sql "$db" 'select count(*) from articles'
+expect_eq "articles stored by the daemon" 5 "$COUNT"
 kill -0 "$daemon" || fail "daemon exited early"
 
 note "a reader with the sqlite3 CLI while the daemon runs"

@@ -89,18 +89,10 @@ db="$WORK/run.db"
 write_config "$db"
 "$GAZETTE" --config "$WORK/gazette.toml" run 2>"$WORK/daemon.err" &
 daemon=$!
-n=0
-for _ in $(seq 300); do
-  n=$(sql "$db" 'select count(distinct source_id) from fetches' 2>/dev/null || echo 0)
-  [ "$n" = 7 ] && break
-  sleep 0.1
-done
-expect_eq "sources polled by the daemon" 7 "$n"
+wait_for_count 7 300 sql "$db" 'select count(distinct source_id) from fetches'
+expect_eq "sources polled by the daemon" 7 "$COUNT"
 kill -0 "$daemon" || { cat "$WORK/daemon.err"; fail "daemon died"; }
-kill -TERM "$daemon"
-status=0
-wait "$daemon" || status=$?
-expect_eq "exit status after SIGTERM" 0 "$status"
+stop_daemon_cleanly "$daemon"
 
 note "a parse that never finished is backed off after the restart"
 id=$(sql "$db" "select id from sources where url = '$base/bi.html'")
@@ -110,18 +102,10 @@ before=$(grep -c '"path": "/bi.html"' "$SITE_LOG" || true)
 sql "$db" "update sources set next_poll = '2000-01-01T00:00:00Z'"  # everything due now
 "$GAZETTE" --config "$WORK/gazette.toml" run 2>"$WORK/daemon2.err" &
 daemon=$!
-for _ in $(seq 100); do
-  n=$(sql "$db" "select count(*) from fetches where error like '%did not finish%'" 2>/dev/null || echo 0)
-  [ "$n" = 1 ] && break
-  sleep 0.1
-done
-expect_eq "unfinished parse recorded" 1 "$n"
+wait_for_count 1 100 sql "$db" "select count(*) from fetches where error like '%did not finish%'"
+expect_eq "unfinished parse recorded" 1 "$COUNT"
 # The other sources are polled again; wait for them, then check bi.html was not.
-for _ in $(seq 300); do
-  m=$(sql "$db" "select count(*) from fetches" 2>/dev/null || echo 0)
-  [ "$m" -ge 14 ] && break
-  sleep 0.1
-done
+wait_for_count 14 300 sql "$db" "select count(*) from fetches"
 kill -0 "$daemon" || { cat "$WORK/daemon2.err"; fail "daemon died after restart"; }
 kill -TERM "$daemon"
 wait "$daemon" || true

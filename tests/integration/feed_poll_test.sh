@@ -9,12 +9,7 @@ base="http://127.0.0.1:$SITE_PORT"
 cat >"$WORK/gazette.toml" <<TOML
 [daemon]
 database = "$WORK/gazette.db"
-[[feed]]
-url = "$base/feed/"
-tags = ["demo", "rss"]
-[[feed]]
-url = "$base/atom/"
-title = "Top stories"
+$(demo_feeds "$base")
 TOML
 
 note "first poll"

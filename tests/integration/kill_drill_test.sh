@@ -19,11 +19,8 @@ echo "kill drill: seed $SEED, $KILLS kills, $SOURCES sources"
 RANDOM=$SEED
 
 served="$WORK/served.jsonl"
-python3 "$TESTS_DIR/support/drill_feed_server.py" --sources "$SOURCES" \
-  --port-file "$WORK/drill.port" --log "$served" >"$WORK/drill.out" 2>&1 &
-SERVER_PIDS+=($!)
-for _ in $(seq 100); do [ -s "$WORK/drill.port" ] && break; sleep 0.05; done
-[ -s "$WORK/drill.port" ] || { cat "$WORK/drill.out" >&2; fail "drill server did not start"; }
+launch_server drill "$WORK/drill.port" python3 "$TESTS_DIR/support/drill_feed_server.py" \
+  --sources "$SOURCES" --port-file "$WORK/drill.port" --log "$served"
 port=$(cat "$WORK/drill.port")
 
 # The shortest interval the config allows; the daemon spreads the sources
@@ -66,16 +63,9 @@ before=$(sqlite3 -readonly "$db" 'select count(*) from fetches')
 "$GAZETTE" --config "$WORK/gazette.toml" run 2>>"$WORK/daemon.err" &
 daemon=$!
 SERVER_PIDS+=("$daemon")
-for _ in $(seq 200); do
-  n=$(sqlite3 -readonly "$db" 'select count(*) from fetches' 2>/dev/null || echo 0)
-  [ "$n" -ge $((before + 100)) ] && break
-  sleep 0.1
-done
-[ "$n" -ge $((before + 100)) ] || fail "the last run stored $((n - before)) polls in 20 s"
-kill -TERM "$daemon"
-status=0
-wait "$daemon" || status=$?
-expect_eq "exit status after SIGTERM" 0 "$status"
+wait_for_count $((before + 100)) 200 sqlite3 -readonly "$db" 'select count(*) from fetches'
+[ "$COUNT" -ge $((before + 100)) ] || fail "the last run stored $((COUNT - before)) polls in 20 s"
+stop_daemon_cleanly "$daemon"
 check "clean stop" --final
 # A database error stops the scheduler ("stopping: ...", "fatal: ..."): a
 # restart after a kill must never meet one.

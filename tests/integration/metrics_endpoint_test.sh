@@ -41,13 +41,8 @@ TOML
 
 # wait_polled DB: until the three sources have a fetches row each.
 wait_polled() {
-  local n=0
-  for _ in $(seq 200); do
-    n=$(sql "$1" 'select count(*) from fetches' 2>/dev/null || echo 0)
-    [ "$n" = 3 ] && return 0
-    sleep 0.1
-  done
-  fail "the daemon polled $n of 3 sources"
+  wait_for_count 3 200 sql "$1" 'select count(*) from fetches'
+  [ "$COUNT" = 3 ] || fail "the daemon polled $COUNT of 3 sources"
 }
 
 # wait_listening ADDRESS PID
@@ -58,13 +53,6 @@ wait_listening() {
     sleep 0.1
   done
   fail "nothing listens on $1"
-}
-
-stop_daemon() {  # stop_daemon PID
-  kill -TERM "$1"
-  local status=0
-  wait "$1" || status=$?
-  expect_eq "daemon exit status after SIGTERM" 0 "$status"
 }
 
 note "check-config refuses a listen address that is not loopback, naming file:line"
@@ -169,7 +157,7 @@ done
 expect_contains "reload notice" "$(cat "$WORK/daemon.err")" "[metrics] listen changed: it takes effect at the next restart"
 expect_eq "GET /healthz after the reload" "200
 ok" "$(python3 "$client" "$address" GET /healthz)"
-stop_daemon "$daemon"
+stop_daemon_cleanly "$daemon"
 expect_contains "the endpoint was logged" "$(cat "$WORK/daemon.err")" "serving /metrics and /healthz on $address"
 
 note "metrics on a Unix socket: a stale socket file is replaced"
@@ -198,7 +186,7 @@ expect_contains "why" "$(cat "$WORK/second.err")" "in use"
 expect_eq "the first daemon still answers" "200
 ok" "$(python3 "$client" "unix:$socket_path" GET /healthz)"
 
-stop_daemon "$daemon"
+stop_daemon_cleanly "$daemon"
 [ ! -e "$socket_path" ] || fail "the socket file was left behind at exit"
 
 note "a regular file where the socket goes is not replaced"

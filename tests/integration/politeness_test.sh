@@ -15,16 +15,7 @@ source "$(dirname "$0")/../support/lib.sh"
 
 HOSTS=20
 PER_HOST=15
-python3 "$TESTS_DIR/support/polite_server.py" --hosts "$HOSTS" --port-file "$WORK/ports" \
-  --log "$WORK/requests.log" --delay 2.5 >"$WORK/server.out" 2>&1 &
-SERVER_PIDS+=($!)
-for _ in $(seq 100); do
-  [ -s "$WORK/ports" ] && break
-  sleep 0.05
-done
-[ -s "$WORK/ports" ] || { cat "$WORK/server.out" >&2; fail "polite_server.py did not start"; }
-mapfile -t PORTS <"$WORK/ports"
-expect_eq "ports listening" "$HOSTS" "${#PORTS[@]}"
+start_polite_server "$HOSTS" 2.5 # lib.sh: PORTS, POLITE_LOG
 
 # Source i of host h: the plain feeds, with one special source on hosts 1-4
 # (host 0's first feed answers 429 the first time).
@@ -105,7 +96,7 @@ note "the host of the 429 was held: its other sources deferred"
 expect_contains "deferral logged" "$(cat "$WORK/daemon.err")" "deferred"
 
 note "the request log"
-python3 - "$WORK/requests.log" <<'PY' || fail "request log check failed"
+python3 - "$POLITE_LOG" <<'PY' || fail "request log check failed"
 import collections
 import json
 import sys
@@ -184,9 +175,9 @@ expect_contains "and why" "$out" "is disabled"
 # config's sources first, as `run` does) enables and polls it; the 410 disables it again.
 sed -i "s|^url = \"$gone\"\$|url = \"$gone\"\ntitle = \"Gone\"|" "$WORK/gazette.toml"
 grep -q '^title = "Gone"' "$WORK/gazette.toml" || fail "config not edited"
-before=$(grep -c '"/gone.xml"' "$WORK/requests.log")
+before=$(grep -c '"/gone.xml"' "$POLITE_LOG")
 cli poll --source "$gone" >/dev/null 2>&1 || true
-expect_eq "polled once more after the entry changed" $((before + 1)) "$(grep -c '"/gone.xml"' "$WORK/requests.log")"
+expect_eq "polled once more after the entry changed" $((before + 1)) "$(grep -c '"/gone.xml"' "$POLITE_LOG")"
 [ "$(disabled_at)" != enabled ] || fail "the second 410 did not disable it again"
 out=$(cli add "$gone" --no-fetch)
 expect_contains "add re-enables" "$out" "re-enabled (disabled since"

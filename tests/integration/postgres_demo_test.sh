@@ -21,12 +21,7 @@ default_interval = "1m"
 [fetch]
 max_connections = 1
 max_connections_per_host = 1
-[[feed]]
-url = "$base/feed/"
-tags = ["demo", "rss"]
-[[feed]]
-url = "$base/atom/"
-title = "Top stories"
+$(demo_feeds "$base")
 TOML
 {
   cat "$WORK/feeds.toml"
@@ -139,18 +134,10 @@ run_url="postgresql:///gazette_run?host=$PG_DIR&port=5432&user=gazette"
 "$GAZETTE" --config "$WORK/all.toml" --db "$run_url" run 2>"$WORK/run.err" &
 daemon=$!
 SERVER_PIDS+=($daemon)
-n=0
-for _ in $(seq 200); do
-  n=$("$PG_BIN/psql" -X -q -A -t -d "$run_url" -c 'select count(*) from fetches' 2>/dev/null || echo 0)
-  [ "$n" -ge 3 ] && break
-  sleep 0.1
-done
-expect_eq "sources fetched by the daemon" 3 "$n"
+wait_for_count 3 200 "$PG_BIN/psql" -X -q -A -t -d "$run_url" -c 'select count(*) from fetches'
+expect_eq "sources fetched by the daemon" 3 "$COUNT"
 kill -0 "$daemon" || { cat "$WORK/run.err"; fail "daemon exited early"; }
-kill -TERM "$daemon"
-status=0
-wait "$daemon" || status=$?
-expect_eq "exit status after SIGTERM" 0 "$status"
+stop_daemon_cleanly "$daemon"
 expect_contains "stop logged" "$(cat "$WORK/run.err")" "stopped"
 export_json "$run_url" "$WORK/run.json"
 compare "$WORK/lite.json" "$WORK/run.json" "gazette run's articles differ from SQLite's"

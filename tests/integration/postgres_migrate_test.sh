@@ -15,12 +15,7 @@ db="$WORK/gazette.db"
 cat >"$WORK/gazette.toml" <<TOML
 [daemon]
 database = "$db"
-[[feed]]
-url = "$base/feed/"
-tags = ["demo", "rss"]
-[[feed]]
-url = "$base/atom/"
-title = "Top stories"
+$(demo_feeds "$base")
 [[feed]]
 url = "$base/missing-feed/"
 TOML
@@ -78,24 +73,15 @@ expect_contains "says so" "$(cat "$WORK/pg.err")" "the database is already Postg
 cat "$WORK/again.err" "$WORK/usage.err" "$WORK/nodb.err" "$WORK/pg.err"
 
 note "a copy while another process writes is one consistent state"
-writer="$TESTS_DIR/support/article_writer.py"
-python3 "$writer" "$db" fill 6000
-python3 "$writer" "$db" write "$WORK/committed" &
-writer_pid=$!
-SERVER_PIDS+=("$writer_pid")
-for i in $(seq 200); do
-  [ -s "$WORK/committed" ] && [ "$(cat "$WORK/committed")" -gt 6100 ] && break
-  sleep 0.05
-done
-committed_before=$(cat "$WORK/committed")
-[ "$committed_before" -gt 6100 ] || fail "the writer did not get going"
+start_article_writer "$db" # lib.sh: WRITER_PID, WRITER_COMMITTED
+committed_before=$(cat "$WRITER_COMMITTED")
 "$PG_BIN/createdb" -h "$PG_DIR" -p 5432 -U gazette gazette_live || fail "createdb gazette_live"
 live_url=${GAZETTE_PG_URL/gazette_test/gazette_live}
 "$GAZETTE" --db "$db" migrate --to "$live_url" >"$WORK/live.out" 2>"$WORK/live.err" ||
   { cat "$WORK/live.out" "$WORK/live.err"; fail "migrate while writing exited non-zero"; }
-committed_after=$(cat "$WORK/committed")
-kill "$writer_pid"
-wait "$writer_pid" 2>/dev/null || true
+committed_after=$(cat "$WRITER_COMMITTED")
+kill "$WRITER_PID"
+wait "$WRITER_PID" 2>/dev/null || true
 [ "$committed_after" -gt "$committed_before" ] || fail "the writer was stopped during the copy"
 echo "articles committed by the writer during the copy: $((committed_after - committed_before))"
 live_sql() { "$PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -d "$live_url" -c "$1"; }

@@ -27,16 +27,7 @@ INTERVAL=60 # seconds: [daemon] default_interval, pinned by min/max_interval
 LEASE=30    # seconds: [daemon] lease
 GAP=1.0     # seconds: [fetch] min_host_delay and min_feed_host_delay
 LIMIT=2     # [fetch] max_connections_per_host
-python3 "$TESTS_DIR/support/polite_server.py" --hosts "$HOSTS" --port-file "$WORK/ports" \
-  --log "$WORK/requests.log" --delay 1.5 >"$WORK/server.out" 2>&1 &
-SERVER_PIDS+=($!)
-for _ in $(seq 100); do
-  [ -s "$WORK/ports" ] && break
-  sleep 0.05
-done
-[ -s "$WORK/ports" ] || { cat "$WORK/server.out" >&2; fail "polite_server.py did not start"; }
-mapfile -t PORTS <"$WORK/ports"
-expect_eq "ports listening" "$HOSTS" "${#PORTS[@]}"
+start_polite_server "$HOSTS" 1.5 # lib.sh: PORTS, POLITE_LOG
 
 # Feeds 1..15 of each host: plain two-item feeds (host 0's feed0 answers 429
 # once, for the politeness test; none of it here).
@@ -96,7 +87,7 @@ note "three pollers on one database: wait for poller 2 to be in the middle of it
 deadline=$((SECONDS + 2 * INTERVAL + 30))
 while :; do
   alive 1 2 3
-  done_by_2=$(grep -c '"agent": "gazette-test-poller-2"' "$WORK/requests.log" || true)
+  done_by_2=$(grep -c '"agent": "gazette-test-poller-2"' "$POLITE_LOG" || true)
   if [ "$done_by_2" -ge 5 ]; then
     # Mid-poll: it holds leases (sources taken, not yet recorded).
     held=$(pg_sql "select count(*) from source_leases where holder like '%:${POLLER[2]}'")
@@ -152,7 +143,7 @@ expect_eq "no connection slot left held by the survivors" 0 \
              and holder not like '%:$pid2:%'")"
 
 note "the request log"
-python3 - "$WORK/requests.log" "$WORK/leased-by-2" "$killed" "$stopped" "$sources" \
+python3 - "$POLITE_LOG" "$WORK/leased-by-2" "$killed" "$stopped" "$sources" \
   "$INTERVAL" "$LEASE" "$GAP" "$LIMIT" <<'PY' || { pollers_said; fail "request log check failed"; }
 import collections
 import json

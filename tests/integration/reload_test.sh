@@ -128,9 +128,6 @@ wait_for "polling goes on after the broken reload" more_requests /one/ "$one_bef
 expect_eq "requests to the removed feed at the end" "$two_before" "$(requests_to /two/)"
 
 note "SIGTERM: a clean stop"
-kill -TERM "$daemon"
-status=0
-wait "$daemon" || status=$?
-expect_eq "exit status after SIGTERM" 0 "$status"
+stop_daemon_cleanly "$daemon"
 expect_contains "stop logged" "$(cat "$log")" "stopped"
 echo PASS

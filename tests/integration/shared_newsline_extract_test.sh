@@ -2,9 +2,8 @@
 # `gazette extract` on the Kim Jong Un page prints the title, author, date,
 # the three paragraphs and the two subheadings, nothing else.
 source "$(dirname "$0")/../support/lib.sh"
-NEWSLINE="$SHARED_DIR/fixtures/newsline"
-[ -d "$NEWSLINE/site" ] || skip "../shared is absent"
-page="$NEWSLINE/site/2025/11/01/kim-jong-un-xi-jinping-reaffirm-strong-ties/index.html"
+source "$TESTS_DIR/support/newsline_site.sh"
+page="$NEWSLINE/site${NEWSLINE_ARTICLE_PATH}index.html"
 "$GAZETTE" extract "$page" >"$WORK/out.txt" || fail "extract exited $?"
 python3 - "$NEWSLINE/expected.json" "$WORK/out.txt" <<'PY'
 import json, sys

@@ -2,8 +2,7 @@
 # The newsline fixture's feed, over HTTP and over HTTPS with a test CA: six
 # articles as in expected.json; a second poll is a 304 and adds nothing.
 source "$(dirname "$0")/../support/lib.sh"
-NEWSLINE="$SHARED_DIR/fixtures/newsline"
-[ -d "$NEWSLINE/site" ] || skip "../shared is absent"
+source "$TESTS_DIR/support/newsline_site.sh"
 
 bash "$TESTS_DIR/support/make_test_ca.sh" "$WORK/pki" >/dev/null
 
@@ -52,9 +51,9 @@ TOML
     || fail "$scheme: second request carried no If-None-Match"
 }
 
-start_server PLAIN "$NEWSLINE/site" https://newsline.example
+start_newsline_server PLAIN
 poll_twice http "$PLAIN_PORT" "$PLAIN_LOG"
 
-start_server TLS "$NEWSLINE/site" https://newsline.example --tls "$WORK/pki/server.crt" "$WORK/pki/server.key"
+start_newsline_server TLS --tls "$WORK/pki/server.crt" "$WORK/pki/server.key"
 poll_twice https "$TLS_PORT" "$TLS_LOG" "ca_file = \"$WORK/pki/ca.crt\""
 echo "PASS"

@@ -3,10 +3,9 @@
 # every title listed once, a second export writes nothing.
 source "$(dirname "$0")/../support/lib.sh"
 source "$TESTS_DIR/support/hugo_site.sh"
-NEWSLINE="$SHARED_DIR/fixtures/newsline"
-[ -d "$NEWSLINE/site" ] || skip "../shared is absent"
+source "$TESTS_DIR/support/newsline_site.sh"
 
-start_server NEWS "$NEWSLINE/site" https://newsline.example
+start_newsline_server NEWS
 db="$WORK/gazette.db"
 "$GAZETTE" --db "$db" add "http://127.0.0.1:$NEWS_PORT/feed/" --tag newsline >/dev/null
 "$GAZETTE" --db "$db" -q poll >/dev/null || fail "poll failed"

@@ -3,52 +3,19 @@
 # one article page, polled twice, leave exactly the six stories of
 # expected.json, clean; then the home page alone, with headlines followed.
 source "$(dirname "$0")/../support/lib.sh"
-NEWSLINE="$SHARED_DIR/fixtures/newsline"
-[ -d "$NEWSLINE/site" ] || skip "../shared is absent"
+source "$TESTS_DIR/support/newsline_site.sh"
 
-start_server SITE "$NEWSLINE/site" https://newsline.example
-base="http://127.0.0.1:$SITE_PORT"
-kim="$base/2025/11/01/kim-jong-un-xi-jinping-reaffirm-strong-ties/"
+start_newsline_site
+kim="$base$NEWSLINE_ARTICLE_PATH"
 
 check_articles() {  # check_articles DB
   sqlite3 -json "$1" 'select url, title, author, published, content_text from articles' >"$WORK/rows.json"
-  python3 - "$NEWSLINE/expected.json" "$WORK/rows.json" "$base" <<'PY'
-import datetime, json, sys
-expected = json.load(open(sys.argv[1]))
-rows = json.load(open(sys.argv[2]))
-origin = sys.argv[3]
-def local(u): return u.replace("https://newsline.example", origin)
-def instant(s): return datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
-def words(s): return " ".join(s.split())
-assert len(rows) == 6, f"{len(rows)} articles: {[r['url'] for r in rows]}"
-by_url = {r["url"]: r for r in rows}
-for a in expected["articles"]:
-    r = by_url.get(local(a["url"]))
-    assert r, f"missing {a['url']} in {list(by_url)}"
-    for key in ("title", "author"):
-        assert r[key] == a[key], (key, r[key], a[key])
-    assert r["published"] and instant(r["published"]) == instant(a["published"]), (r["published"], a["published"])
-    assert words(r["content_text"]) == words(a["body_text"]), (a["url"], r["content_text"][:300])
-for r in rows:
-    for s in expected["boilerplate_strings"]:
-        assert s not in r["content_text"] and s not in r["title"], (s, r["url"])
-print("6 articles match expected.json, no boilerplate")
-PY
+  python3 "$TESTS_DIR/support/check_newsline_expected.py" "$NEWSLINE/expected.json" \
+    "$WORK/rows.json" "$base" || fail "$1's articles"
 }
 
 note "feed + home page + article page, polled twice"
-cat >"$WORK/three.toml" <<TOML
-[daemon]
-database = "$WORK/three.db"
-[fetch]
-min_host_delay = "50ms"
-[[feed]]
-url = "$base/feed/"
-[[page]]
-url = "$base/"
-[[page]]
-url = "$kim"
-TOML
+write_newsline_config "$WORK/three.toml" "$WORK/three.db"
 "$GAZETTE" --config "$WORK/three.toml" poll >/dev/null 2>"$WORK/p1.err" || { cat "$WORK/p1.err"; fail "first poll"; }
 check_articles "$WORK/three.db"
 "$GAZETTE" --config "$WORK/three.toml" poll >/dev/null 2>"$WORK/p2.err" || { cat "$WORK/p2.err"; fail "second poll"; }

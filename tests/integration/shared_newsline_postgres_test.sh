@@ -4,30 +4,16 @@
 # polls them into SQLite), leave the six stories of expected.json; then
 # differential: the same polls into SQLite export the same articles.
 source "$(dirname "$0")/../support/lib.sh"
-NEWSLINE="$SHARED_DIR/fixtures/newsline"
-[ -d "$NEWSLINE/site" ] || skip "../shared is absent"
+source "$TESTS_DIR/support/newsline_site.sh"
 source "$TESTS_DIR/support/pg_cluster.sh"
 
 pg_start
-start_server SITE "$NEWSLINE/site" https://newsline.example
-base="http://127.0.0.1:$SITE_PORT"
+start_newsline_site
 lite="$WORK/newsline.db"
-cat >"$WORK/gazette.toml" <<TOML
-[daemon]
-database = "$lite"
-[fetch]
-min_host_delay = "50ms"
 # One request at a time: both databases store the articles in the same
 # order (the first source to store an article owns it).
-max_connections = 1
-max_connections_per_host = 1
-[[feed]]
-url = "$base/feed/"
-[[page]]
-url = "$base/"
-[[page]]
-url = "$base/2025/11/01/kim-jong-un-xi-jinping-reaffirm-strong-ties/"
-TOML
+write_newsline_config "$WORK/gazette.toml" "$lite" "max_connections = 1
+max_connections_per_host = 1"
 for db in "$GAZETTE_PG_URL" "$lite"; do
   for pass in 1 2; do
     "$GAZETTE" --config "$WORK/gazette.toml" --db "$db" poll >/dev/null 2>"$WORK/poll.err" ||
@@ -38,28 +24,8 @@ done
 note "PostgreSQL has expected.json's six stories"
 pg_sql "select json_agg(json_build_object('url', url, 'title', title, 'author', author,
   'published', published, 'content_text', content_text)) from articles_v" >"$WORK/rows.json"
-python3 - "$NEWSLINE/expected.json" "$WORK/rows.json" "$base" <<'PY' || fail "PostgreSQL's articles"
-import datetime, json, sys
-expected = json.load(open(sys.argv[1]))
-rows = json.load(open(sys.argv[2]))
-origin = sys.argv[3]
-def local(u): return u.replace("https://newsline.example", origin)
-def instant(s): return datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
-def words(s): return " ".join(s.split())
-assert len(rows) == 6, f"{len(rows)} articles: {[r['url'] for r in rows]}"
-by_url = {r["url"]: r for r in rows}
-for a in expected["articles"]:
-    r = by_url.get(local(a["url"]))
-    assert r, f"missing {a['url']} in {list(by_url)}"
-    for key in ("title", "author"):
-        assert r[key] == a[key], (key, r[key], a[key])
-    assert r["published"] and instant(r["published"]) == instant(a["published"]), (r["published"], a["published"])
-    assert words(r["content_text"]) == words(a["body_text"]), (a["url"], r["content_text"][:300])
-for r in rows:
-    for s in expected["boilerplate_strings"]:
-        assert s not in r["content_text"] and s not in r["title"], (s, r["url"])
-print("6 articles match expected.json, no boilerplate")
-PY
+python3 "$TESTS_DIR/support/check_newsline_expected.py" "$NEWSLINE/expected.json" \
+  "$WORK/rows.json" "$base" || fail "PostgreSQL's articles"
 expect_eq "304s of the second pass" 3 \
   "$(pg_sql "select count(*) from fetches where http_status = 304")"
 

@@ -79,24 +79,15 @@ expect_eq "status of a missing database" 4 "$status"
 [ ! -e "$WORK/none.db" ] || fail "status created a database"
 
 note "backup while another process writes articles"
-writer="$TESTS_DIR/support/article_writer.py"
-python3 "$writer" "$db" fill 6000
-python3 "$writer" "$db" write "$WORK/committed" &
-writer_pid=$!
-SERVER_PIDS+=("$writer_pid")
-for i in $(seq 200); do
-  [ -s "$WORK/committed" ] && [ "$(cat "$WORK/committed")" -gt 6100 ] && break
-  sleep 0.05
-done
-committed_before=$(cat "$WORK/committed")
-[ "$committed_before" -gt 6100 ] || fail "the writer did not get going"
+start_article_writer "$db" # lib.sh: WRITER_PID, WRITER_COMMITTED
+committed_before=$(cat "$WRITER_COMMITTED")
 out=$("$GAZETTE" backup "$WORK/backups/copy.db" --db "$db" 2>&1) && fail "backup into a missing folder succeeded"
 mkdir "$WORK/backups"
 "$GAZETTE" --db "$db" backup "$WORK/backups/copy.db" >"$WORK/backup.out" \
   || fail "backup exited $?: $(cat "$WORK/backup.out")"
-committed_after=$(cat "$WORK/committed")
-kill "$writer_pid"
-wait "$writer_pid" 2>/dev/null || true
+committed_after=$(cat "$WRITER_COMMITTED")
+kill "$WRITER_PID"
+wait "$WRITER_PID" 2>/dev/null || true
 expect_contains "backup says what it did" "$(cat "$WORK/backup.out")" "backed up $db to $WORK/backups/copy.db"
 [ "$committed_after" -gt "$committed_before" ] || fail "the writer was stopped during the backup"
 echo "articles committed by the writer during the backup: $((committed_after - committed_before))"

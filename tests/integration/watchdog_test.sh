@@ -28,8 +28,5 @@ if ! kill -0 "$daemon" 2>/dev/null; then
 $(cat "$WORK/daemon.err")"
 fi
 [ "$(pings)" -ge 10 ] || fail "only $(pings) watchdog pings in 30 s"
-kill -TERM "$daemon"
-status=0
-wait "$daemon" || status=$?
-expect_eq "exit status after SIGTERM" 0 "$status"
+stop_daemon_cleanly "$daemon"
 echo "ok: $(pings) watchdog pings, then a clean stop"

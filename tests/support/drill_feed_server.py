@@ -30,11 +30,11 @@ import argparse
 import email.utils
 import http.server
 import json
-import os
-import signal
 import threading
 import time
 from xml.sax.saxutils import escape
+
+from server_lifecycle import serve_until_stopped, write_port_file
 
 LOCK = threading.Lock()
 RESPONSES = {}  # source -> responses sent so far
@@ -130,18 +130,8 @@ def main():
     server = Server(("127.0.0.1", 0), Handler)
     server.sources = args.sources
     server.log_path = args.log
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(f"{server.server_address[1]}\n")
-    os.replace(tmp, args.port_file)
-
-    def stop(*_):
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    server.serve_forever(poll_interval=0.05)
-    server.server_close()
+    write_port_file(args.port_file, [server.server_address[1]])
+    serve_until_stopped(server)
 
 
 if __name__ == "__main__":

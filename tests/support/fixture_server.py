@@ -82,7 +82,6 @@ import hashlib
 import http.server
 import json
 import os
-import signal
 import socket
 import ssl
 import struct
@@ -90,6 +89,8 @@ import threading
 import time
 import urllib.parse
 import zlib
+
+from server_lifecycle import serve_until_stopped, write_port_file
 
 LOCK = threading.Lock()
 STATS = {
@@ -501,22 +502,9 @@ def main():
     server.no_validators = args.no_validators
     port = server.server_address[1]
     if args.port_file:
-        tmp = args.port_file + ".tmp"
-        with open(tmp, "w") as f:
-            f.write(f"{port}\n")
-        os.replace(tmp, args.port_file)
+        write_port_file(args.port_file, [port])
     print(f"PORT {port}", flush=True)
-
-    def stop(*_):
-        # shutdown() blocks until serve_forever() returns, so not from the
-        # main thread, which runs serve_forever(). (Raising from the handler
-        # instead can hit the main thread inside Thread.start() and wedge.)
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    server.serve_forever(poll_interval=0.05)  # a short poll: SIGTERM takes effect at once
-    server.server_close()
+    serve_until_stopped(server)
 
 
 if __name__ == "__main__":

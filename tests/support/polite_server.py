@@ -32,12 +32,13 @@ Python 3 standard library only. Stops on SIGTERM or SIGINT.
 import argparse
 import http.server
 import json
-import os
 import signal
 import socketserver
 import sys
 import threading
 import time
+
+from server_lifecycle import write_port_file
 
 LOCK = threading.Lock()
 SEEN = {}  # path -> requests so far (a handful of fixed paths)
@@ -139,11 +140,7 @@ def main():
         server.log = log
         servers.append(server)
         threading.Thread(target=server.serve_forever, daemon=True).start()
-    ports = "".join(f"{s.server_address[1]}\n" for s in servers)
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(ports)
-    os.replace(tmp, args.port_file)
+    write_port_file(args.port_file, [s.server_address[1] for s in servers])
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -30,13 +30,13 @@ import base64
 import http.client
 import http.server
 import json
-import os
 import select
-import signal
 import socket
 import sys
 import threading
 import urllib.parse
+
+from server_lifecycle import serve_until_stopped, write_port_file
 
 LOCK = threading.Lock()
 LOCAL_NAMES = ("127.0.0.1", "localhost")
@@ -176,18 +176,9 @@ def main():
     server = Server(args.port, args.log, args.auth, args.deny)
     port = server.server_address[1]
     if args.port_file:
-        tmp = args.port_file + ".tmp"
-        with open(tmp, "w") as f:
-            f.write(str(port))
-        os.replace(tmp, args.port_file)
+        write_port_file(args.port_file, [port])
     print(f"PORT {port}", flush=True)
-
-    def stop(*_):
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    server.serve_forever()
+    serve_until_stopped(server)
     return 0
 
 

@@ -31,6 +31,7 @@ class PgStore : public Store {
   ~PgStore() override;
 
   StoreEngine engine() const override { return StoreEngine::postgresql; }
+  bool shared_by_pollers() const override { return true; }
   std::string location() const override { return location_; }
 
   std::int64_t upsert_source(const SourceConfig& source,
@@ -76,11 +77,14 @@ class PgStore : public Store {
   // Runs `work` in the transaction in_transaction() opened, or in one of
   // its own (committed when `work` returns) when none is open.
   void with_transaction(const std::function<void(pqxx::work&)>& work);
+  // Ends the lease of `source_id` if this store holds it (pg_source_queries.cc):
+  // a poller whose lease ran out and was taken over leaves the new holder's.
+  void end_own_lease(pqxx::dbtransaction& tx, std::int64_t source_id);
 
   std::string location_;  // the URL without its password
   std::unique_ptr<pqxx::connection> connection_;
   pqxx::work* open_transaction_ = nullptr;  // set while in_transaction() runs
-  std::string lease_holder_;  // who this store leases sources as (pg_source_queries.cc)
+  std::string lease_holder_;                // who this store leases sources as (pg_holder.h)
   std::optional<StoryParams> story_params_;
   struct StoryState;  // pg_poll_writer.cc: the clusterer, loaded on first use
   std::unique_ptr<StoryState> stories_;

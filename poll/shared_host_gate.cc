@@ -31,11 +31,24 @@ class DatabaseHostGate final : public SharedHostGate {
   // Releases still queued are done before the connection closes.
   ~DatabaseHostGate() override { thread_.join(); }
 
-  asio::awaitable<std::optional<milliseconds>> reserve_turn(std::string host,
-                                                            milliseconds gap) override {
-    std::optional<milliseconds> wait = co_await asio::co_spawn(
+  asio::awaitable<std::optional<SharedTurnAnswer>> reserve_turn(std::string host,
+                                                                milliseconds gap) override {
+    std::optional<SharedTurnAnswer> turn = co_await asio::co_spawn(
         thread_.get_executor(), turn_on_thread(std::move(host), gap), asio::use_awaitable);
-    co_return wait;
+    co_return turn;
+  }
+
+  void hold_host(std::string host, milliseconds hold) override {
+    asio::post(thread_, [this, host = std::move(host), hold] {
+      try {
+        gate_.hold_host(host, hold);
+        answered();
+      } catch (const std::exception& e) {
+        // This poller holds the host anyway; the others learn of it from
+        // their own refusals.
+        failed(e);
+      }
+    });
   }
 
   asio::awaitable<SharedSlotAnswer> try_acquire_slot(std::string host, int limit,
@@ -59,15 +72,17 @@ class DatabaseHostGate final : public SharedHostGate {
 
  private:
   // On the gate's thread from here on.
-  asio::awaitable<std::optional<milliseconds>> turn_on_thread(std::string host, milliseconds gap) {
-    std::optional<milliseconds> wait;
+  asio::awaitable<std::optional<SharedTurnAnswer>> turn_on_thread(std::string host,
+                                                                  milliseconds gap) {
+    std::optional<SharedTurnAnswer> turn;
     try {
-      wait = gate_.reserve_turn(host, gap);
+      PgHostTurn answer = gate_.reserve_turn(host, gap);
+      turn = SharedTurnAnswer{answer.wait, answer.held};
       answered();
     } catch (const std::exception& e) {
       failed(e);
     }
-    co_return wait;
+    co_return turn;
   }
 
   asio::awaitable<SharedSlotAnswer> slot_on_thread(std::string host, int limit, milliseconds hold) {

@@ -38,17 +38,10 @@ class DatabaseHostGate final : public SharedHostGate {
     co_return turn;
   }
 
+  // A failed hold leaves it to this poller, which holds the host anyway;
+  // the others learn of it from their own refusals.
   void hold_host(std::string host, milliseconds hold) override {
-    asio::post(thread_, [this, host = std::move(host), hold] {
-      try {
-        gate_.hold_host(host, hold);
-        answered();
-      } catch (const std::exception& e) {
-        // This poller holds the host anyway; the others learn of it from
-        // their own refusals.
-        failed(e);
-      }
-    });
+    in_background([this, host = std::move(host), hold] { gate_.hold_host(host, hold); });
   }
 
   asio::awaitable<SharedSlotAnswer> try_acquire_slot(std::string host, int limit,
@@ -58,19 +51,27 @@ class DatabaseHostGate final : public SharedHostGate {
     co_return answer;
   }
 
+  // A failed release: the hold runs out by itself, the slot is only late
+  // to come back.
   void release_slot(std::string host, int slot) override {
-    asio::post(thread_, [this, host = std::move(host), slot] {
+    in_background([this, host = std::move(host), slot] { gate_.release_slot(host, slot); });
+  }
+
+ private:
+  // Runs `statement` on the gate's thread, not waited for; a failure is
+  // logged (failed) and otherwise dropped.
+  template <typename Statement>
+  void in_background(Statement statement) {
+    asio::post(thread_, [this, statement = std::move(statement)] {
       try {
-        gate_.release_slot(host, slot);
+        statement();
         answered();
       } catch (const std::exception& e) {
-        // The hold runs out by itself: the slot is only late to come back.
         failed(e);
       }
     });
   }
 
- private:
   // On the gate's thread from here on.
   asio::awaitable<std::optional<SharedTurnAnswer>> turn_on_thread(std::string host,
                                                                   milliseconds gap) {

@@ -69,6 +69,13 @@ class PgStore : public Store {
   PruneResult prune(const RetentionSettings& settings, UnixTime now, bool dry_run) override;
   std::int64_t maintain() override;
 
+  // Who this store leases sources as, and ends leases as (pg_holder.h).
+  const std::string& lease_holder() const { return lease_holder_; }
+  // Makes this store the same poller as `leasing`: it ends the leases
+  // `leasing` took. The daemon leases through one store (the scheduler's)
+  // and records the polls through another (its store thread's, StoreThread).
+  void record_for(const PgStore& leasing) { lease_holder_ = leasing.lease_holder_; }
+
   // The raw connection, for the PostgreSQL-only parts (leases of host
   // turns shared by pollers, `gazette migrate`).
   pqxx::connection& connection() { return *connection_; }

@@ -177,6 +177,22 @@ TEST_F(PgStoreWriteTest, APollerEndsOnlyItsOwnLease) {
   EXPECT_EQ(count("SELECT count(*) FROM source_leases"), 0);
 }
 
+// The daemon leases through one store and records through another (its
+// store thread's): recording ends the lease when the recorder is the same
+// poller, and only then.
+TEST_F(PgStoreWriteTest, AStoreRecordingForTheLeasingStoreEndsItsLeases) {
+  const std::int64_t a = add_source("https://a.example/feed");
+  ASSERT_EQ(store_->lease_due(kNow, 10, 300).size(), 1u);
+  PgStore stranger(url(), OpenMode::read_write);
+  record_on(stranger, fetched_ok(a, kNow + 10), {}, kNow + 10);
+  EXPECT_EQ(count("SELECT count(*) FROM source_leases"), 1) << "another poller's store";
+  PgStore recorder(url(), OpenMode::read_write);
+  recorder.record_for(*store_);
+  EXPECT_EQ(recorder.lease_holder(), store_->lease_holder());
+  record_on(recorder, fetched_ok(a, kNow + 20), {}, kNow + 20);
+  EXPECT_EQ(count("SELECT count(*) FROM source_leases"), 0);
+}
+
 // Several pollers lease from it: the scheduler does not spread its sources.
 TEST_F(PgStoreWriteTest, IsSharedByPollers) { EXPECT_TRUE(store_->shared_by_pollers()); }
 

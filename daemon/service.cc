@@ -51,7 +51,7 @@ int run_service(const Config& startup_config, Store& db) {
   http_options.host_gate = shared_host_gate_for(config.database.string());
   HttpClient http(ioc.get_executor(), std::move(http_options));
   asio::thread_pool parse_pool(parse_threads());
-  StoreThread store(config.database.string(), config.stories);
+  StoreThread store(config.database.string(), config.stories, &db);
   Poller poller(db, http, parse_pool.get_executor(), store, config);
   poller.set_parse_journal(&journal);
   Scheduler scheduler(ioc.get_executor(), db, http, poller,

@@ -48,13 +48,7 @@ void HostBackoff::make_room(std::int64_t now) {
   }
 }
 
-std::int64_t HostBackoff::observe(const std::string& host, int status,
-                                  std::string_view retry_after) {
-  std::int64_t now = clock_.unix_now();
-  if (status != 429 && status != 503) {
-    hosts_.erase(host);  // answered normally
-    return 0;
-  }
+HostBackoff::State& HostBackoff::state_of(const std::string& host, std::int64_t now) {
   auto it = hosts_.find(host);
   if (it != hosts_.end() && now >= it->second.forget) {
     hosts_.erase(it);
@@ -64,7 +58,29 @@ std::int64_t HostBackoff::observe(const std::string& host, int status,
     if (hosts_.size() >= kHostBackoffHosts) make_room(now);
     it = hosts_.emplace(host, State{}).first;
   }
-  State& state = it->second;
+  return it->second;
+}
+
+std::int64_t HostBackoff::hold_for(const std::string& host, std::chrono::milliseconds hold) {
+  if (hold.count() <= 0) return held_until(host);
+  std::int64_t now = clock_.unix_now();
+  State& state = state_of(host, now);
+  // Whole seconds, rounded up, plus one as in observe(); capped as a
+  // Retry-After is.
+  const std::int64_t wait = std::min<std::int64_t>((hold.count() + 999) / 1000, kHostRetryAfterMax);
+  state.until = std::max(state.until, now + wait + 1);
+  state.forget = std::max(state.forget, state.until + kHostBackoffMax);
+  return state.until;
+}
+
+std::int64_t HostBackoff::observe(const std::string& host, int status,
+                                  std::string_view retry_after) {
+  std::int64_t now = clock_.unix_now();
+  if (status != 429 && status != 503) {
+    hosts_.erase(host);  // answered normally
+    return 0;
+  }
+  State& state = state_of(host, now);
   state.refusals = std::min(state.refusals + 1, 30);
   std::int64_t wait = 0;
   if (auto asked = retry_after_seconds(retry_after, now)) {

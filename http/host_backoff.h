@@ -5,6 +5,7 @@
 // Single-threaded, as the HTTP client that owns it.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -53,6 +54,14 @@ class HostBackoff {
   // one more is added.
   std::int64_t observe(const std::string& host, int status, std::string_view retry_after);
 
+  // Holds `host` for at least `hold` from now without a refusal of its
+  // own: another poller sharing the host gate met one (http/shared_host_gate.h).
+  // This process's own doubling count is unchanged. Returns held_until(host).
+  std::int64_t hold_for(const std::string& host, std::chrono::milliseconds hold);
+
+  // The clock's time (Unix seconds), against which held_until is counted.
+  std::int64_t unix_now() const { return clock_.unix_now(); }
+
   std::size_t hosts() const { return hosts_.size(); }
 
  private:
@@ -62,6 +71,8 @@ class HostBackoff {
     std::int64_t forget = 0;  // after this, a refusal counts as the first again
   };
   void make_room(std::int64_t now);
+  // The state of `host`, a fresh one when it had none or it was forgotten.
+  State& state_of(const std::string& host, std::int64_t now);
 
   const Clock& clock_;
   std::map<std::string, State> hosts_;

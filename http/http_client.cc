@@ -749,13 +749,17 @@ struct HttpClient::Impl {
   }
 
   // This request's turn at `host`: the gate's when it answers, else the
-  // in-process pacer's.
+  // in-process pacer's. A hold the gate reports (another poller met a
+  // 429/503) becomes this process's too: the caller's next look at the
+  // backoff finds it, and later requests stop before asking the gate.
   asio::awaitable<void> host_turn(const std::string& host, std::chrono::milliseconds gap) {
     if (options.host_gate) {
-      std::optional<std::chrono::milliseconds> wait =
-          co_await options.host_gate->reserve_turn(host, gap);
-      if (wait) {
-        if (wait->count() > 0) co_await gate_sleep(*wait);
+      std::optional<SharedTurnAnswer> turn = co_await options.host_gate->reserve_turn(host, gap);
+      if (turn) {
+        if (turn->held.count() > 0)
+          backoff.hold_for(host, turn->held);
+        else if (turn->wait.count() > 0)
+          co_await gate_sleep(turn->wait);
         co_return;
       }
     }
@@ -839,7 +843,11 @@ struct HttpClient::Impl {
         out.status = 0;
         co_return out;
       }
-      backoff.observe(host, out.status, out.retry_after);
+      if (std::int64_t until = backoff.observe(host, out.status, out.retry_after);
+          until > 0 && options.host_gate)
+        // Every poller sharing the gate holds the host as long.
+        options.host_gate->hold_host(
+            host, std::chrono::seconds(std::max<std::int64_t>(until - backoff.unix_now(), 1)));
       if (!is_redirect(out.status) || out.location.empty()) break;
       if (out.status != 301 && out.status != 308) all_permanent = false;
       std::string next = resolve_redirect(url, out.location);

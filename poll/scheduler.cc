@@ -104,7 +104,7 @@ void Scheduler::spread_due_sources() {
   // fetched twice. There each poller leases what is due, at most its
   // max_in_flight at a time, and the shared host gate paces every host: a
   // restart does not burst a host either way.
-  if (db_.engine() != StoreEngine::sqlite) return;
+  if (db_.shared_by_pollers()) return;
   std::vector<SourceRow> due;
   UnixTime now = clock_.unix_now();
   for (SourceRow& s : db_.list_sources())

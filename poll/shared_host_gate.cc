@@ -31,11 +31,17 @@ class DatabaseHostGate final : public SharedHostGate {
   // Releases still queued are done before the connection closes.
   ~DatabaseHostGate() override { thread_.join(); }
 
-  asio::awaitable<std::optional<milliseconds>> reserve_turn(std::string host,
-                                                            milliseconds gap) override {
-    std::optional<milliseconds> wait = co_await asio::co_spawn(
+  asio::awaitable<std::optional<SharedTurnAnswer>> reserve_turn(std::string host,
+                                                                milliseconds gap) override {
+    std::optional<SharedTurnAnswer> turn = co_await asio::co_spawn(
         thread_.get_executor(), turn_on_thread(std::move(host), gap), asio::use_awaitable);
-    co_return wait;
+    co_return turn;
+  }
+
+  // A failed hold leaves it to this poller, which holds the host anyway;
+  // the others learn of it from their own refusals.
+  void hold_host(std::string host, milliseconds hold) override {
+    in_background([this, host = std::move(host), hold] { gate_.hold_host(host, hold); });
   }
 
   asio::awaitable<SharedSlotAnswer> try_acquire_slot(std::string host, int limit,
@@ -45,29 +51,39 @@ class DatabaseHostGate final : public SharedHostGate {
     co_return answer;
   }
 
+  // A failed release: the hold runs out by itself, the slot is only late
+  // to come back.
   void release_slot(std::string host, int slot) override {
-    asio::post(thread_, [this, host = std::move(host), slot] {
+    in_background([this, host = std::move(host), slot] { gate_.release_slot(host, slot); });
+  }
+
+ private:
+  // Runs `statement` on the gate's thread, not waited for; a failure is
+  // logged (failed) and otherwise dropped.
+  template <typename Statement>
+  void in_background(Statement statement) {
+    asio::post(thread_, [this, statement = std::move(statement)] {
       try {
-        gate_.release_slot(host, slot);
+        statement();
         answered();
       } catch (const std::exception& e) {
-        // The hold runs out by itself: the slot is only late to come back.
         failed(e);
       }
     });
   }
 
- private:
   // On the gate's thread from here on.
-  asio::awaitable<std::optional<milliseconds>> turn_on_thread(std::string host, milliseconds gap) {
-    std::optional<milliseconds> wait;
+  asio::awaitable<std::optional<SharedTurnAnswer>> turn_on_thread(std::string host,
+                                                                  milliseconds gap) {
+    std::optional<SharedTurnAnswer> turn;
     try {
-      wait = gate_.reserve_turn(host, gap);
+      PgHostTurn answer = gate_.reserve_turn(host, gap);
+      turn = SharedTurnAnswer{answer.wait, answer.held};
       answered();
     } catch (const std::exception& e) {
       failed(e);
     }
-    co_return wait;
+    co_return turn;
   }
 
   asio::awaitable<SharedSlotAnswer> slot_on_thread(std::string host, int limit, milliseconds hold) {

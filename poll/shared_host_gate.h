@@ -1,6 +1,6 @@
 // The HTTP client's shared host gate (http/shared_host_gate.h) for pollers
-// sharing a PostgreSQL store (issue 16): per-host gaps and connection limits
-// held across every `gazette run` on that database, through the tables of
+// sharing a PostgreSQL store (issue 16): per-host gaps, connection limits and
+// 429/503 holds kept across every `gazette run` on that database, through the tables of
 // storage/postgres/pg_host_gate.h.
 #pragma once
 

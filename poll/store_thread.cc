@@ -6,6 +6,7 @@
 
 #include "poll/log.h"
 #include "storage/database.h"
+#include "storage/postgres/pg_store.h"
 #include "storage/retention.h"
 #include "storage/sqlite_store.h"
 
@@ -18,8 +19,10 @@ constexpr std::size_t kMaxBatch = 200;
 
 }  // namespace
 
-StoreThread::StoreThread(const std::string& database, StorySettings stories)
+StoreThread::StoreThread(const std::string& database, StorySettings stories, const Store* leasing)
     : store_(open_store(database, OpenMode::read_write)) {
+  auto* pg = dynamic_cast<PgStore*>(store_.get());
+  if (auto* leases = dynamic_cast<const PgStore*>(leasing); pg && leases) pg->record_for(*leases);
   if (auto* sqlite = dynamic_cast<SqliteStore*>(store_.get())) {
     // Without triggers: the recorder then keeps the full-text index in step
     // itself, once per transaction instead of once per article (see

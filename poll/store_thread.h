@@ -40,8 +40,12 @@ class StoreThread {
   // Opens `database` (an SQLite path or a PostgreSQL URL, open_store;
   // already created and migrated) read-write. Throws StorageError. With
   // `stories` enabled, each batch's new articles are given their story
-  // (storage/story_assigner.h) before it commits.
-  explicit StoreThread(const std::string& database, StorySettings stories = {});
+  // (storage/story_assigner.h) before it commits. `leasing`: the store the
+  // caller leases the sources through (Store::lease_due), when it does: on
+  // a store shared by pollers, recording a poll ends the lease `leasing`
+  // took, as one poller's (PgStore::record_for).
+  explicit StoreThread(const std::string& database, StorySettings stories = {},
+                       const Store* leasing = nullptr);
   // Finishes the work already queued (so what was fetched is committed),
   // then stops the thread.
   ~StoreThread();

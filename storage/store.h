@@ -64,6 +64,10 @@ class Store {
   virtual ~Store() = default;
 
   virtual StoreEngine engine() const = 0;
+  // Whether several pollers (`gazette run` processes) may share this store,
+  // each leasing the sources it polls (PostgreSQL): then no poller may
+  // reschedule sources it has not leased. False for SQLite: one writer.
+  virtual bool shared_by_pollers() const { return false; }
   // For messages: the SQLite path, or the URL without its password.
   virtual std::string location() const = 0;
 

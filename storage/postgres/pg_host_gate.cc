@@ -1,17 +1,15 @@
 #include "storage/postgres/pg_host_gate.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <array>
 #include <exception>
 #include <pqxx/except>
 #include <pqxx/nontransaction>
-#include <random>
 
 #include "config/database_url.h"
 #include "storage/database.h"
 #include "storage/postgres/pg_database.h"
+#include "storage/postgres/pg_holder.h"
 
 namespace gazette {
 namespace {
@@ -21,13 +19,31 @@ namespace {
 // another poller's row lock must count from when it got it.
 
 // The turn: the later of the host's next turn and now is this request's
-// start; the next turn is `gap` after it. Answers the wait from now.
+// start; the next turn is `gap` after it. Answers the wait from now, and how
+// long the host is still held (0: not held). A held host's turn is not
+// taken: the request is not sent. (The hold is looked at twice, in SET and
+// in RETURNING, a few microseconds apart; a hold ending between the two
+// lets one request go without moving the next turn, never the reverse.)
 constexpr const char* kReserveTurn = R"sql(
 INSERT INTO host_turns AS t (host, next_turn)
 VALUES ($1, clock_timestamp() + $2::bigint * interval '1 millisecond')
 ON CONFLICT (host) DO UPDATE
-  SET next_turn = greatest(t.next_turn, clock_timestamp()) + $2::bigint * interval '1 millisecond'
-RETURNING greatest(0, ceil(extract(epoch FROM t.next_turn - clock_timestamp()) * 1000) - $2::bigint)::bigint
+  SET next_turn = CASE WHEN t.held_until > clock_timestamp() THEN t.next_turn
+                       ELSE greatest(t.next_turn, clock_timestamp())
+                            + $2::bigint * interval '1 millisecond' END
+RETURNING greatest(0, ceil(extract(epoch FROM t.next_turn - clock_timestamp()) * 1000) - $2::bigint)::bigint,
+          CASE WHEN t.held_until > clock_timestamp()
+               THEN ceil(extract(epoch FROM t.held_until - clock_timestamp()) * 1000)
+               ELSE 0 END::bigint
+)sql";
+
+// A hold: the host is not asked before held_until, by any poller; a later
+// hold already there stands.
+constexpr const char* kHoldHost = R"sql(
+INSERT INTO host_turns AS t (host, next_turn, held_until)
+VALUES ($1, clock_timestamp(), clock_timestamp() + $2::bigint * interval '1 millisecond')
+ON CONFLICT (host) DO UPDATE
+  SET held_until = greatest(t.held_until, excluded.held_until)
 )sql";
 
 // A slot: the lowest-numbered one nobody holds, taken by inserting its row or
@@ -57,16 +73,25 @@ SELECT $2::int - count(*) FROM host_slots
 constexpr const char* kReleaseSlot =
     "DELETE FROM host_slots WHERE host = $1 AND slot = $2 AND holder = $3";
 
-std::string make_holder() {
-  std::array<char, 256> name{};
-  if (gethostname(name.data(), name.size() - 1) != 0) name[0] = '\0';
-  std::random_device random;
-  return fmt::format("{}:{}:{:08x}", name.data(), static_cast<long>(getpid()), random());
-}
-
 }  // namespace
 
-PgHostGate::PgHostGate(std::string url) : url_(std::move(url)), holder_(make_holder()) {
+std::int64_t forget_idle_hosts(pqxx::transaction_base& tx) {
+  // greatest() passes over a NULL held_until (never held).
+  const long long keep = std::chrono::seconds(kHostStateKeep).count();
+  std::int64_t forgotten = tx.exec_params(
+                                 "DELETE FROM host_turns WHERE greatest(next_turn, held_until) "
+                                 "< now() - $1::bigint * interval '1 second'",
+                                 keep)
+                               .affected_rows();
+  forgotten += tx.exec_params(
+                     "DELETE FROM host_slots "
+                     "WHERE expires < now() - $1::bigint * interval '1 second'",
+                     keep)
+                   .affected_rows();
+  return forgotten;
+}
+
+PgHostGate::PgHostGate(std::string url) : url_(std::move(url)), holder_(new_pg_holder()) {
   connection();
 }
 
@@ -76,6 +101,7 @@ pqxx::connection& PgHostGate::connection() {
   if (!connection_) {
     connection_ = connect_postgres(url_);
     connection_->prepare("gazette_reserve_turn", kReserveTurn);
+    connection_->prepare("gazette_hold_host", kHoldHost);
     connection_->prepare("gazette_acquire_slot", kAcquireSlot);
     connection_->prepare("gazette_free_slots", kFreeSlots);
     connection_->prepare("gazette_release_slot", kReleaseSlot);
@@ -99,12 +125,20 @@ auto PgHostGate::run(const char* what, Work&& work) {
   }
 }
 
-std::chrono::milliseconds PgHostGate::reserve_turn(const std::string& host,
-                                                   std::chrono::milliseconds gap) {
+PgHostTurn PgHostGate::reserve_turn(const std::string& host, std::chrono::milliseconds gap) {
   const long long gap_ms = std::max<long long>(0, gap.count());
   return run(("host turn of " + host).c_str(), [&](pqxx::nontransaction& tx) {
     pqxx::result r = tx.exec_prepared("gazette_reserve_turn", host, gap_ms);
-    return std::chrono::milliseconds(r[0][0].as<long long>());
+    return PgHostTurn{std::chrono::milliseconds(r[0][0].as<long long>()),
+                      std::chrono::milliseconds(r[0][1].as<long long>())};
+  });
+}
+
+void PgHostGate::hold_host(const std::string& host, std::chrono::milliseconds hold) {
+  if (hold.count() <= 0) return;
+  run(("holding " + host).c_str(), [&](pqxx::nontransaction& tx) {
+    tx.exec_prepared("gazette_hold_host", host, static_cast<long long>(hold.count()));
+    return 0;
   });
 }
 

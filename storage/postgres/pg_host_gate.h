@@ -2,7 +2,8 @@
 // the database side of http/shared_host_gate.h, which poll/shared_host_gate.h
 // wraps for the HTTP client (storage/ knows nothing of http/). Two UNLOGGED
 // tables of schema 9 hold it (docs/schema.md, "PostgreSQL"):
-//   host_turns (host, next_turn): when the next request to a host may start;
+//   host_turns (host, next_turn, held_until): when the next request to a
+//     host may start, and until when it is held (it answered 429/503);
 //   host_slots (host, slot, holder, expires): the connection slots in use.
 //
 // Every call is ONE statement, autocommitted (no BEGIN/COMMIT): one round
@@ -12,12 +13,32 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <pqxx/connection>
+#include <pqxx/transaction_base>
 #include <string>
 
 namespace gazette {
+
+// What reserve_turn answered.
+struct PgHostTurn {
+  std::chrono::milliseconds wait{0};  // before this request may start
+  std::chrono::milliseconds held{0};  // > 0: the host is held this long; no turn taken
+};
+
+// Rows of a host left alone this long are deleted by the daily upkeep
+// (forget_idle_hosts): past its last turn, hold and slot hold, a row says
+// nothing a missing row would not (the next request goes at once), so the
+// day is only a margin against churn on hosts polled daily.
+inline constexpr std::chrono::hours kHostStateKeep{24};
+
+// Deletes the host_turns and host_slots rows whose every time (next turn,
+// hold, slot hold) is more than kHostStateKeep in the past, by the
+// database's clock; answers how many. Upkeep only (PgStore::maintain),
+// never on a request's path.
+std::int64_t forget_idle_hosts(pqxx::transaction_base& tx);
 
 class PgHostGate {
  public:
@@ -31,7 +52,13 @@ class PgHostGate {
   // Takes the next turn of `host`: how long from now this request must wait
   // so that it starts no earlier than the previous turn's start plus that
   // turn's gap; the next turn comes `gap` after this one. 0: at once.
-  std::chrono::milliseconds reserve_turn(const std::string& host, std::chrono::milliseconds gap);
+  // While the host is held (hold_host), takes no turn and answers how long
+  // the hold still runs instead: the same round trip says both.
+  PgHostTurn reserve_turn(const std::string& host, std::chrono::milliseconds gap);
+
+  // Holds `host` for `hold` from now (by the database's clock) for every
+  // gate on the database; a hold that ends later stands.
+  void hold_host(const std::string& host, std::chrono::milliseconds hold);
 
   // Takes a free slot of `host` among 0..limit-1 (one never taken, released,
   // or whose holder's hold has run out), held for `hold`; nullopt when all

@@ -34,12 +34,16 @@ CREATE FUNCTION gazette_iso8601(t timestamptz) RETURNS text
   AS $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
 
 -- Per-host politeness shared by the pollers (storage/postgres/pg_host_gate.h):
--- a host's next turn and its connection slots in use. Passing state, not
--- data: UNLOGGED (no WAL; emptied after a server crash, which only forgets
--- a gap of a few seconds and holds that have ended anyway).
+-- a host's next turn, its 429/503 hold and its connection slots in use.
+-- Passing state, not data: UNLOGGED (no WAL; emptied after a server crash,
+-- which forgets a gap of a few seconds, slot holds that have ended anyway,
+-- and 429/503 holds, which the pollers that met or saw them still keep in
+-- memory). Rows of hosts left alone for a day go at the daily upkeep
+-- (PgStore::maintain).
 CREATE UNLOGGED TABLE host_turns (
-  host       TEXT PRIMARY KEY,
-  next_turn  TIMESTAMPTZ NOT NULL
+  host        TEXT PRIMARY KEY,
+  next_turn   TIMESTAMPTZ NOT NULL,
+  held_until  TIMESTAMPTZ  -- the host answered 429/503: no request before this
 );
 CREATE UNLOGGED TABLE host_slots (
   host     TEXT NOT NULL,

@@ -377,9 +377,6 @@ void record_fetch(pqxx::dbtransaction& tx, const FetchOutcome& outcome, const St
                "WHERE id = $1",
                outcome.source_id, outcome.redirect_url, outcome.redirect_count,
                outcome.disable_reason, now);
-  // The poll is recorded: the lease that gave this poller the source ends
-  // (pg_source_queries.cc), and next_poll says when it is due again.
-  run_prepared(tx, "DELETE FROM source_leases WHERE source_id = $1", outcome.source_id);
 }
 
 // An article as the clusterer sees it (story_assigner.cc's columns).
@@ -519,6 +516,9 @@ std::vector<RecordResult> PgStore::record_polls(const std::vector<PollDocument>&
             }
           }
           record_fetch(tx, outcome, counts, !items.empty(), document.now);
+          // Recorded: this poller's lease of the source ends; next_poll says
+          // when it is due again.
+          end_own_lease(tx, outcome.source_id);
           if (stories_)
             assign_stories(tx, *story_params_, stories_->clusterer, stories_->last_article,
                            writer.added(), document.now);

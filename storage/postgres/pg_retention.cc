@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <pqxx/pqxx>
 
+#include "storage/postgres/pg_host_gate.h"
 #include "storage/postgres/pg_store.h"
 #include "storage/postgres/pg_time.h"
 
@@ -109,6 +110,10 @@ std::int64_t PgStore::maintain() {
   with_transaction([&](pqxx::work& tx) {
     tx.exec("ANALYZE sources, stories, articles, article_keys, sightings, fetches, tombstones");
   });
+  // The pollers' per-host state of hosts no source asks any more (removed
+  // sources, hosts of redirects and pages followed once): a day after
+  // their last turn or hold (pg_host_gate.h).
+  with_transaction([&](pqxx::work& tx) { forget_idle_hosts(tx); });
   return 0;
 }
 

@@ -2,10 +2,7 @@
 // (storage/source_store.cc) in PostgreSQL's SQL, plus the lease that gives
 // each due source to one poller at a time (docs/schema.md, "PostgreSQL").
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <climits>
 #include <pqxx/pqxx>
 
 #include "base/clock.h"
@@ -68,18 +65,6 @@ std::vector<SourceRow> read_rows(const pqxx::result& result) {
   rows.reserve(result.size());
   for (const pqxx::row& r : result) rows.push_back(read_row(r));
   return rows;
-}
-
-// Who holds a lease: this store, as an operator finds it (host:pid, and
-// the store's number within the process after a '/' from the second on: a
-// daemon leases through one store; tests run several pollers in one process).
-std::string lease_holder() {
-  static std::atomic<int> stores{0};
-  char host[HOST_NAME_MAX + 1] = {};
-  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  int n = stores++;
-  if (n == 0) return fmt::format("{}:{}", host, static_cast<long>(getpid()));
-  return fmt::format("{}:{}/{}", host, static_cast<long>(getpid()), n);
 }
 
 }  // namespace
@@ -162,8 +147,9 @@ void PgStore::set_next_poll(std::int64_t source_id, UnixTime when) {
   with_transaction([&](pqxx::work& tx) {
     tx.exec_params("UPDATE sources SET next_poll = to_timestamp($2) WHERE id = $1", source_id,
                    when);
-    // Rescheduled: whoever held it is done with it.
-    tx.exec_params("DELETE FROM source_leases WHERE source_id = $1", source_id);
+    // Rescheduled: this poller is done with it (another poller that took
+    // it over after this one's lease ran out keeps its lease).
+    end_own_lease(tx, source_id);
   });
 }
 
@@ -207,9 +193,17 @@ std::optional<UnixTime> PgStore::next_due_after(UnixTime now) {
   return next;
 }
 
+void PgStore::end_own_lease(pqxx::dbtransaction& tx, std::int64_t source_id) {
+  // Once per poll: prepared once per connection (preparing the same text
+  // again does nothing).
+  constexpr const char* kEndOwnLease =
+      "DELETE FROM source_leases WHERE source_id = $1 AND holder = $2";
+  tx.conn().prepare("gazette_end_own_lease", kEndOwnLease);
+  tx.exec_prepared("gazette_end_own_lease", source_id, lease_holder_);
+}
+
 std::vector<SourceRow> PgStore::lease_due(UnixTime now, std::size_t limit,
                                           std::int64_t lease_seconds) {
-  if (lease_holder_.empty()) lease_holder_ = lease_holder();
   const std::string& holder = lease_holder_;
   std::vector<SourceRow> rows;
   with_transaction([&](pqxx::work& tx) {

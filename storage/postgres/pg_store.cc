@@ -4,6 +4,7 @@
 
 #include "config/database_url.h"
 #include "storage/postgres/pg_database.h"
+#include "storage/postgres/pg_holder.h"
 #include "storage/postgres/pg_migrations.h"
 #include "storage/postgres/pg_story_state.h"
 
@@ -12,7 +13,8 @@ namespace gazette {
 PgStore::PgStore(const std::string& url, OpenMode mode)
     : location_(database_for_log(url)),
       connection_(mode == OpenMode::read_write ? open_postgres_database(url)
-                                               : connect_postgres(url)) {
+                                               : connect_postgres(url)),
+      lease_holder_(new_pg_holder()) {
   if (mode == OpenMode::read_only) {
     // Readers need the schema this Gazette knows, as open_database insists.
     int version = postgres_schema_version(*connection_);

@@ -31,6 +31,7 @@ class PgStore : public Store {
   ~PgStore() override;
 
   StoreEngine engine() const override { return StoreEngine::postgresql; }
+  bool shared_by_pollers() const override { return true; }
   std::string location() const override { return location_; }
 
   std::int64_t upsert_source(const SourceConfig& source,
@@ -68,6 +69,13 @@ class PgStore : public Store {
   PruneResult prune(const RetentionSettings& settings, UnixTime now, bool dry_run) override;
   std::int64_t maintain() override;
 
+  // Who this store leases sources as, and ends leases as (pg_holder.h).
+  const std::string& lease_holder() const { return lease_holder_; }
+  // Makes this store the same poller as `leasing`: it ends the leases
+  // `leasing` took. The daemon leases through one store (the scheduler's)
+  // and records the polls through another (its store thread's, StoreThread).
+  void record_for(const PgStore& leasing) { lease_holder_ = leasing.lease_holder_; }
+
   // The raw connection, for the PostgreSQL-only parts (leases of host
   // turns shared by pollers, `gazette migrate`).
   pqxx::connection& connection() { return *connection_; }
@@ -76,11 +84,14 @@ class PgStore : public Store {
   // Runs `work` in the transaction in_transaction() opened, or in one of
   // its own (committed when `work` returns) when none is open.
   void with_transaction(const std::function<void(pqxx::work&)>& work);
+  // Ends the lease of `source_id` if this store holds it (pg_source_queries.cc):
+  // a poller whose lease ran out and was taken over leaves the new holder's.
+  void end_own_lease(pqxx::dbtransaction& tx, std::int64_t source_id);
 
   std::string location_;  // the URL without its password
   std::unique_ptr<pqxx::connection> connection_;
   pqxx::work* open_transaction_ = nullptr;  // set while in_transaction() runs
-  std::string lease_holder_;  // who this store leases sources as (pg_source_queries.cc)
+  std::string lease_holder_;                // who this store leases sources as (pg_holder.h)
   std::optional<StoryParams> story_params_;
   struct StoryState;  // pg_poll_writer.cc: the clusterer, loaded on first use
   std::unique_ptr<StoryState> stories_;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 
 #include "base/clock.h"
@@ -103,6 +104,27 @@ TEST(HostBackoff, RemembersABoundedNumberOfHosts) {
   // The newest are kept; the oldest holds were dropped first.
   EXPECT_GT(backoff.held_until("host" + std::to_string(kHostBackoffHosts * 3 - 1) + ":80"), 0);
   EXPECT_EQ(backoff.held_until("host0:80"), 0);
+}
+
+// A hold another poller met (the shared host gate's answer): held as long,
+// to the second rounded up; no refusal of this process's own, so its next
+// refusal still waits the first wait, not a doubled one.
+TEST(HostBackoff, HoldsAHostForAnotherPollersRefusal) {
+  ManualClock clock(kNow);
+  HostBackoff backoff(clock);
+  EXPECT_EQ(backoff.hold_for("a:443", std::chrono::milliseconds(90'500)), kNow + 91 + 1);
+  EXPECT_EQ(backoff.held_until("a:443"), kNow + 92);
+  // A shorter one does not cut it; nothing, or a negative one, holds nothing.
+  EXPECT_EQ(backoff.hold_for("a:443", std::chrono::milliseconds(1'000)), kNow + 92);
+  EXPECT_EQ(backoff.hold_for("b:443", std::chrono::milliseconds(0)), 0);
+  EXPECT_EQ(backoff.hold_for("b:443", std::chrono::milliseconds(-5)), 0);
+  EXPECT_EQ(backoff.hosts(), 1u);
+  // Capped as a Retry-After is.
+  EXPECT_EQ(backoff.hold_for("c:443", std::chrono::hours(24 * 30)), kNow + kHostRetryAfterMax + 1);
+  clock.advance(92);
+  EXPECT_EQ(backoff.held_until("a:443"), 0);
+  EXPECT_EQ(backoff.observe("a:443", 429, ""), kNow + 92 + kHostBackoffFirst + 1)
+      << "this process's first refusal";
 }
 
 TEST(HostBackoff, HostKeyIsHostAndPort) {

@@ -40,19 +40,20 @@ class FakeGate : public SharedHostGate {
   };
 
   // What the next calls answer; when a script runs out: no wait, slot 0.
-  std::deque<std::optional<std::chrono::milliseconds>> turns;
+  std::deque<std::optional<SharedTurnAnswer>> turns;
   std::deque<SharedSlotAnswer> slots;
 
   std::vector<TurnCall> turn_calls;
   std::vector<SlotCall> slot_calls;
   std::vector<std::pair<std::string, int>> released;
+  std::vector<std::pair<std::string, std::chrono::milliseconds>> holds;
   int held = 0;  // granted and not released
   int most_held = 0;
 
-  boost::asio::awaitable<std::optional<std::chrono::milliseconds>> reserve_turn(
+  boost::asio::awaitable<std::optional<SharedTurnAnswer>> reserve_turn(
       std::string host, std::chrono::milliseconds gap) override {
     turn_calls.push_back({host, gap});
-    std::optional<std::chrono::milliseconds> answer = 0ms;
+    std::optional<SharedTurnAnswer> answer = SharedTurnAnswer{};
     if (!turns.empty()) {
       answer = turns.front();
       turns.pop_front();
@@ -75,6 +76,10 @@ class FakeGate : public SharedHostGate {
   void release_slot(std::string host, int slot) override {
     released.emplace_back(std::move(host), slot);
     --held;
+  }
+
+  void hold_host(std::string host, std::chrono::milliseconds hold) override {
+    holds.emplace_back(std::move(host), hold);
   }
 };
 
@@ -145,7 +150,7 @@ TEST(SharedHostGate, TheGatesTurnIsKeptNotThePacers) {
   // just now); the in-process pacer has no turn to keep (a first request).
   FixtureServer server;
   auto gate = std::make_shared<FakeGate>();
-  gate->turns = {600ms};
+  gate->turns = {SharedTurnAnswer{600ms, 0ms}};
   FetchRunner runner(options_with(gate));
   auto start = Steady::now();
   FetchResponse r = runner.fetch(server.url("/feed/index.xml"));
@@ -188,6 +193,55 @@ TEST(SharedHostGate, AnUnavailableGateLeavesTheInProcessPacingInPlace) {
   EXPECT_GE(Steady::now() - start, 250ms);
   EXPECT_TRUE(gate->released.empty());
   EXPECT_EQ(server_stats(server)["requests"], 2);
+}
+
+TEST(SharedHostGate, AHostAnotherPollerMetA429OnIsNotAsked) {
+  // The gate says the host is held 90 s more (another poller's 429): no
+  // request goes out, the fetch ends `held` until then by this client's
+  // clock, and the next fetch stops at the client's own hold, without
+  // asking the gate again.
+  FixtureServer server;
+  ManualClock clock(1'796'032'800);
+  auto gate = std::make_shared<FakeGate>();
+  gate->turns = {SharedTurnAnswer{0ms, 90'000ms}};
+  HttpClientOptions o = options_with(gate);
+  o.clock = &clock;
+  FetchRunner runner(o);
+  FetchResponse r = runner.fetch(server.url("/feed/index.xml"));
+  EXPECT_EQ(r.error, FetchError::held) << r.error_message;
+  // 90 s from now, rounded up to the clock's whole seconds, plus one.
+  EXPECT_EQ(r.held_until, clock.unix_now() + 91);
+  EXPECT_EQ(gate->released.size(), 1u) << "its slot went back";
+  FetchResponse again = runner.fetch(server.url("/feed/index.xml"));
+  EXPECT_EQ(again.error, FetchError::held);
+  EXPECT_EQ(again.held_until, r.held_until);
+  EXPECT_EQ(gate->turn_calls.size(), 1u);
+  EXPECT_TRUE(gate->holds.empty()) << "a hold learnt from the gate is not sent back";
+  EXPECT_EQ(server_stats(server)["requests"], 0);
+  // When the hold has ended, requests go out again.
+  clock.advance(91);
+  EXPECT_TRUE(runner.fetch(server.url("/feed/index.xml")).ok());
+  EXPECT_EQ(server_stats(server)["requests"], 1);
+}
+
+TEST(SharedHostGate, A429IsSharedThroughTheGate) {
+  FixtureServer server;
+  ManualClock clock(1'796'032'800);
+  auto gate = std::make_shared<FakeGate>();
+  HttpClientOptions o = options_with(gate);
+  o.clock = &clock;
+  FetchRunner runner(o);
+  FetchResponse r = runner.fetch(server.url("/_fault/retry-after/120"));
+  EXPECT_EQ(r.status, 429);
+  const std::string host = "127.0.0.1:" + std::to_string(server.port());
+  ASSERT_EQ(gate->holds.size(), 1u);
+  EXPECT_EQ(gate->holds[0].first, host);
+  // The Retry-After and the second the client adds for its whole-second clock.
+  EXPECT_EQ(gate->holds[0].second, 121'000ms);
+  // A normal answer shares nothing.
+  clock.advance(200);
+  EXPECT_TRUE(runner.fetch(server.url("/feed/index.xml")).ok());
+  EXPECT_EQ(gate->holds.size(), 1u);
 }
 
 TEST(SharedHostGate, CancelAllEndsAWaitForTheGate) {

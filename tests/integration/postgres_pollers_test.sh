@@ -90,7 +90,7 @@ while :; do
   done_by_2=$(grep -c '"agent": "gazette-test-poller-2"' "$POLITE_LOG" || true)
   if [ "$done_by_2" -ge 5 ]; then
     # Mid-poll: it holds leases (sources taken, not yet recorded).
-    held=$(pg_sql "select count(*) from source_leases where holder like '%:${POLLER[2]}'")
+    held=$(pg_sql "select count(*) from source_leases where holder like '%:${POLLER[2]}:%'")
     [ "$held" -ge 3 ] && break
   fi
   [ $SECONDS -lt $deadline ] ||
@@ -100,10 +100,10 @@ done
 sources=$(pg_sql "select count(*) from sources")
 expect_eq "sources" $((HOSTS * PER_HOST)) "$sources"
 
-# What poller 2 holds (its leases name it host:pid), read just before the kill.
+# What poller 2 holds (its leases name it machine:pid:token), read just before the kill.
 pid2=${POLLER[2]}
 pg_sql "select s.fetch_url, extract(epoch from l.leased_until) from source_leases l
-        join sources s on s.id = l.source_id where l.holder like '%:$pid2'" |
+        join sources s on s.id = l.source_id where l.holder like '%:$pid2:%'" |
   tr '|' ' ' >"$WORK/leased-by-2"
 kill -9 "$pid2"
 killed=$(date +%s.%N)

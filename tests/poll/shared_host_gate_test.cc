@@ -76,5 +76,33 @@ TEST_F(SharedHostGateForPg, TwoPollersKeepOneHostsGapAndLimitTogether) {
   EXPECT_EQ(tx.exec("SELECT count(*) FROM host_slots")[0][0].as<int>(), 0);
 }
 
+// One poller meets a 429 with Retry-After: 30; the other, on the same
+// database, does not ask the host before the 30 s are over (loopback only).
+TEST_F(SharedHostGateForPg, A429OnePollerMetHoldsTheHostForTheOther) {
+  FixtureServer server;
+  auto options = [this] {
+    HttpClientOptions o = test_support::loopback_options();
+    o.host_gate = shared_host_gate_for(url());
+    return o;
+  };
+  {
+    FetchRunner refused(options());
+    FetchResponse r = refused.fetch(server.url("/_fault/retry-after/30"));
+    EXPECT_EQ(r.status, 429) << r.error_message;
+  }  // its gate's thread has written the hold when the gate is gone
+  const std::int64_t asked = system_clock().unix_now();
+  FetchRunner other(options());
+  for (const char* path : {"/feed/index.xml", "/_fault/retry-after/30"}) {
+    FetchResponse r = other.fetch(server.url(path));
+    EXPECT_EQ(r.error, FetchError::held) << path << ": " << r.error_message;
+    EXPECT_GE(r.held_until, asked + 29);
+    EXPECT_LE(r.held_until, asked + 33);
+  }
+  EXPECT_EQ(server_stats(server)["requests"], 1) << "only the refused request reached the host";
+  auto db = connect_postgres(url());
+  pqxx::nontransaction tx(*db);
+  EXPECT_EQ(tx.exec("SELECT count(*) FROM host_turns WHERE held_until > now()")[0][0].as<int>(), 1);
+}
+
 }  // namespace
 }  // namespace gazette

@@ -10,11 +10,13 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <pqxx/pqxx>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "storage/postgres/pg_database.h"
+#include "storage/postgres/pg_store.h"
 #include "tests/support/pg_cluster.h"
 
 namespace gazette {
@@ -52,7 +54,7 @@ TEST_F(PgHostGateTest, TurnsOfOneHostAreAGapApartAcrossConnections) {
       PgHostGate gate(url);
       for (int i = 0; i < kRequests; ++i) {
         auto sent = Steady::now();
-        auto wait = gate.reserve_turn("news.example:443", kGap);
+        auto wait = gate.reserve_turn("news.example:443", kGap).wait;
         auto answered = Steady::now();
         std::lock_guard lock(mutex);
         turns.push_back({sent + wait, answered + wait});
@@ -80,17 +82,17 @@ TEST_F(PgHostGateTest, TurnsOfOneHostAreAGapApartAcrossConnections) {
 
 TEST_F(PgHostGateTest, AFirstTurnIsAtOnceAndTheNextWaitsTheGap) {
   PgHostGate one(url()), other(url());
-  EXPECT_EQ(one.reserve_turn("a.example:443", 500ms), 0ms);
-  auto wait = other.reserve_turn("a.example:443", 500ms);
+  EXPECT_EQ(one.reserve_turn("a.example:443", 500ms).wait, 0ms);
+  auto wait = other.reserve_turn("a.example:443", 500ms).wait;
   EXPECT_GT(wait, 400ms);
   EXPECT_LE(wait, 500ms);
   // Another host has turns of its own.
-  EXPECT_EQ(other.reserve_turn("b.example:443", 500ms), 0ms);
+  EXPECT_EQ(other.reserve_turn("b.example:443", 500ms).wait, 0ms);
   // A request with no gap of its own still waits the previous one's, and
   // leaves the next turn where it was.
-  auto no_gap = one.reserve_turn("a.example:443", 0ms);
+  auto no_gap = one.reserve_turn("a.example:443", 0ms).wait;
   EXPECT_GT(no_gap, 900ms);
-  auto next = other.reserve_turn("a.example:443", 500ms);
+  auto next = other.reserve_turn("a.example:443", 500ms).wait;
   EXPECT_GT(next, 900ms);
   EXPECT_LE(next, 1000ms);
 }
@@ -152,6 +154,69 @@ TEST_F(PgHostGateTest, AnExpiredSlotIsTakenOverAndItsOldHolderCannotFreeIt) {
   killed.release_slot("http://h.example:80", 0);
   EXPECT_FALSE(third.try_acquire_slot("http://h.example:80", 1, 30s));
   EXPECT_NE(killed.holder(), survivor.holder());
+}
+
+// Two pollers: one met a 429 with Retry-After (the HTTP client calls
+// hold_host), the other's next turn at that host says "held" and how long,
+// and takes no turn; other hosts are not held.
+TEST_F(PgHostGateTest, AHoldOneGateSetsIsKeptByTheOther) {
+  PgHostGate refused(url()), other(url());
+  EXPECT_EQ(other.reserve_turn("a.example:443", 200ms).held, 0ms) << "no hold yet";
+  refused.hold_host("a.example:443", 2s);
+  PgHostTurn turn = other.reserve_turn("a.example:443", 200ms);
+  EXPECT_GT(turn.held, 1500ms);
+  EXPECT_LE(turn.held, 2s);
+  EXPECT_EQ(other.reserve_turn("b.example:443", 200ms).held, 0ms) << "another host";
+  // A shorter hold does not cut the longer one; a hold of a host never
+  // asked before holds it too.
+  refused.hold_host("a.example:443", 100ms);
+  EXPECT_GT(other.reserve_turn("a.example:443", 200ms).held, 1000ms);
+  refused.hold_host("c.example:443", 30s);
+  EXPECT_GT(other.reserve_turn("c.example:443", 200ms).held, 29s);
+  // When the hold has run out, turns are taken again, and the held
+  // requests took none: the first is at once.
+  std::this_thread::sleep_for(2100ms);
+  turn = other.reserve_turn("a.example:443", 200ms);
+  EXPECT_EQ(turn.held, 0ms);
+  EXPECT_EQ(turn.wait, 0ms);
+  turn = refused.reserve_turn("a.example:443", 200ms);
+  EXPECT_EQ(turn.held, 0ms);
+  EXPECT_GT(turn.wait, 100ms) << "the gap holds again";
+}
+
+// The daily upkeep (PgStore::maintain) deletes the rows of hosts left alone
+// for a day (kHostStateKeep), and only those.
+TEST_F(PgHostGateTest, UpkeepForgetsHostsLeftAloneForADay) {
+  auto db = connect_postgres(url());
+  auto exec = [&db](const std::string& sql) {
+    pqxx::nontransaction tx(*db);
+    return tx.exec(sql);
+  };
+  exec(R"sql(
+INSERT INTO host_turns (host, next_turn, held_until) VALUES
+  ('idle:443', now() - interval '2 days', NULL),
+  ('hold-ended:443', now() - interval '3 days', now() - interval '25 hours'),
+  ('recent:443', now() - interval '23 hours', NULL),
+  ('still-held:443', now() - interval '3 days', now() + interval '1 hour'),
+  ('hold-ended-lately:443', now() - interval '3 days', now() - interval '1 hour'),
+  ('queued:443', now() + interval '1 minute', NULL);
+INSERT INTO host_slots (host, slot, holder, expires) VALUES
+  ('http://dead:80', 0, 'gone:1:0', now() - interval '2 days'),
+  ('http://dead-lately:80', 0, 'gone:1:0', now() - interval '1 hour'),
+  ('http://busy:80', 1, 'here:2:0', now() + interval '1 minute');
+)sql");
+  PgStore store(url(), OpenMode::read_write);
+  EXPECT_EQ(store.maintain(), 0);
+  std::vector<std::string> hosts;
+  for (const pqxx::row& r : exec("SELECT host FROM host_turns UNION ALL "
+                                 "SELECT host FROM host_slots ORDER BY 1"))
+    hosts.push_back(r[0].as<std::string>());
+  EXPECT_EQ(hosts, (std::vector<std::string>{"hold-ended-lately:443", "http://busy:80",
+                                             "http://dead-lately:80", "queued:443", "recent:443",
+                                             "still-held:443"}));
+  // Nothing left to forget: a second run deletes nothing.
+  pqxx::work tx(*db);
+  EXPECT_EQ(forget_idle_hosts(tx), 0);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 // store_engine_test.cc.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -146,6 +147,61 @@ TEST_F(PgStoreWriteTest, AnExpiredLeaseIsHandedOutAgain) {
   EXPECT_EQ(text("SELECT gazette_iso8601(leased_until) FROM source_leases"),
             format_utc(kNow + 600));
   EXPECT_TRUE(store_->lease_due(kNow + 301, 10, 300).empty());
+}
+
+// A poller whose lease ran out (it was slow, not dead) and was taken over
+// records its poll late, or reschedules the source: the new holder's lease
+// stays, until the new holder ends it itself.
+TEST_F(PgStoreWriteTest, APollerEndsOnlyItsOwnLease) {
+  const std::int64_t a = add_source("https://a.example/feed");
+  const std::int64_t b = add_source("https://b.example/feed");
+  ASSERT_EQ(store_->lease_due(kNow, 10, 300).size(), 2u);
+  PgStore other(url(), OpenMode::read_write);
+  ASSERT_EQ(other.lease_due(kNow + 300, 10, 300).size(), 2u) << "taken over";
+  record(fetched_ok(a, kNow + 310), {}, kNow + 310);
+  store_->set_next_poll(b, kNow + 2000);
+  EXPECT_EQ(count("SELECT count(*) FROM source_leases"), 2)
+      << "the late poller ended the new holder's leases";
+  EXPECT_TRUE(store_->lease_due(kNow + 320, 10, 300).empty()) << "still the other's";
+  record_on(other, fetched_ok(a, kNow + 330), {}, kNow + 330);
+  other.set_next_poll(b, kNow + 2000);
+  EXPECT_EQ(count("SELECT count(*) FROM source_leases"), 0);
+}
+
+// The daemon leases through one store and records through another (its
+// store thread's): recording ends the lease when the recorder is the same
+// poller, and only then.
+TEST_F(PgStoreWriteTest, AStoreRecordingForTheLeasingStoreEndsItsLeases) {
+  const std::int64_t a = add_source("https://a.example/feed");
+  ASSERT_EQ(store_->lease_due(kNow, 10, 300).size(), 1u);
+  PgStore stranger(url(), OpenMode::read_write);
+  record_on(stranger, fetched_ok(a, kNow + 10), {}, kNow + 10);
+  EXPECT_EQ(count("SELECT count(*) FROM source_leases"), 1) << "another poller's store";
+  PgStore recorder(url(), OpenMode::read_write);
+  recorder.record_for(*store_);
+  EXPECT_EQ(recorder.lease_holder(), store_->lease_holder());
+  record_on(recorder, fetched_ok(a, kNow + 20), {}, kNow + 20);
+  EXPECT_EQ(count("SELECT count(*) FROM source_leases"), 0);
+}
+
+// Several pollers lease from it: the scheduler does not spread its sources.
+TEST_F(PgStoreWriteTest, IsSharedByPollers) { EXPECT_TRUE(store_->shared_by_pollers()); }
+
+TEST_F(PgStoreWriteTest, EachStoreOfAProcessIsALeaseHolderOfItsOwn) {
+  add_source("https://a.example/feed");
+  add_source("https://b.example/feed");
+  PgStore other(url(), OpenMode::read_write);
+  ASSERT_EQ(store_->lease_due(kNow, 1, 300).size(), 1u);
+  ASSERT_EQ(other.lease_due(kNow, 1, 300).size(), 1u);
+  EXPECT_EQ(count("SELECT count(DISTINCT holder) FROM source_leases"), 2);
+  // machine:pid:token, the token 16 hex digits.
+  const std::string pid = ":" + std::to_string(static_cast<long>(getpid())) + ":";
+  for (const std::string& holder : {text("SELECT min(holder) FROM source_leases"),
+                                    text("SELECT max(holder) FROM source_leases")}) {
+    std::size_t at = holder.find(pid);
+    ASSERT_NE(at, std::string::npos) << holder;
+    EXPECT_EQ(holder.size() - at - pid.size(), 16u) << holder;
+  }
 }
 
 // (Sources and poll results through Store&: store_engine_test.cc, on both engines.)

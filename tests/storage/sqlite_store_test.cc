@@ -81,5 +81,12 @@ TEST(SqliteStore, APollWriterKeepsTheFullTextIndex) {
   EXPECT_EQ(reader.search_articles("lighthouse", 10).hits.size(), 1u);
 }
 
+// One writer: the scheduler spreads the sources due at start-up (poll/scheduler.cc).
+TEST(SqliteStore, IsNotSharedByPollers) {
+  test_support::TempDir tmp;
+  SqliteStore store(tmp.path() / "g.db", OpenMode::read_write);
+  EXPECT_FALSE(store.shared_by_pollers());
+}
+
 }  // namespace
 }  // namespace gazette

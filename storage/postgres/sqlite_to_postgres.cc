@@ -13,6 +13,7 @@
 
 #include "feeds/charset.h"
 #include "storage/database.h"
+#include "storage/postgres/pg_story_order.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -54,6 +55,12 @@ class SqliteReadTransaction {
   SQLite::Database& db_;
 };
 
+// A column only PostgreSQL has: not copied (SQLite has nothing to copy into
+// it) but filled after the copy, by number_copied_stories.
+bool postgres_only(const std::string& table, const std::string& column) {
+  return table == "articles" && column == "story_seq";
+}
+
 std::vector<TargetColumn> target_columns(pqxx::work& tx, const std::string& table) {
   std::vector<TargetColumn> columns;
   pqxx::result rows = tx.exec_params(
@@ -64,7 +71,8 @@ std::vector<TargetColumn> target_columns(pqxx::work& tx, const std::string& tabl
       "ORDER BY a.attnum",
       table);
   for (const auto& row : rows)
-    columns.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<bool>()});
+    if (!postgres_only(table, row[0].as<std::string>()))
+      columns.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<bool>()});
   return columns;
 }
 
@@ -275,6 +283,20 @@ TableCopy copy_table(SQLite::Database& sqlite, pqxx::work& tx, const std::string
   return copy;
 }
 
+// Gives the copied articles that have a story their story_seq
+// (pg_story_order.h), in id order: SQLite's one writer assigned stories in
+// that order. Drawn from the sequence, under the story lock the copy took,
+// so pollers learn them all (a poller that loaded an empty database learns
+// them as others' new assignments).
+void number_copied_stories(pqxx::work& tx) {
+  // (nextval in a select list is evaluated after its ORDER BY.)
+  tx.exec(
+      "UPDATE articles a SET story_seq = n.seq "
+      "FROM (SELECT id, nextval('article_story_seq') AS seq FROM articles "
+      "      WHERE story_id IS NOT NULL ORDER BY id) n "
+      "WHERE a.id = n.id");
+}
+
 }  // namespace
 
 const std::vector<std::string>& copied_tables() {
@@ -309,6 +331,9 @@ SqliteCopyResult copy_sqlite_to_postgres(SQLite::Database& sqlite, pqxx::connect
     for (const std::string& table : copied_tables())
       list += (list.empty() ? "" : ", ") + tx.quote_name(table);
     tx.exec(fmt::format("LOCK TABLE {} IN EXCLUSIVE MODE", list));
+    // Their story assignment too: the copied articles' story_seq are drawn
+    // under the story lock, as every poller's are (pg_story_order.h).
+    lock_story_assignment(tx);
     for (const std::string& table : copied_tables()) {
       if (tx.exec(fmt::format("SELECT EXISTS (SELECT 1 FROM {})", tx.quote_name(table)))[0][0]
               .as<bool>())
@@ -321,6 +346,7 @@ SqliteCopyResult copy_sqlite_to_postgres(SQLite::Database& sqlite, pqxx::connect
       result.tables.push_back(copy_table(sqlite, tx, table, where, on_table));
       if (on_table) on_table(result.tables.back());
     }
+    number_copied_stories(tx);
     tx.commit();
   } catch (const StorageError&) {
     throw;

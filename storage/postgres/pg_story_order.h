@@ -24,6 +24,14 @@
 // on one SQLite writer. The cost is that the pollers' assignments (a few
 // statements and the commit) take turns; documents without new articles
 // take no lock (docs/scale-out.md has the figures).
+//
+// It adds no deadlock: it is the last lock a document's transaction takes
+// (after its URL-key locks and its row writes), and nothing under it waits
+// for another transaction's rows: it reads, inserts stories, and updates
+// the document's own new articles (no other transaction sees them yet) and
+// the stories they join (rows only a holder of this lock updates). (A caller that records several
+// documents in one transaction, PgStore::in_transaction, holds it from the first assignment to its
+// commit; the Store contract keeps record_polls out of that.)
 #pragma once
 
 #include <pqxx/transaction_base>

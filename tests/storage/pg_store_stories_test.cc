@@ -174,6 +174,30 @@ TEST_F(PgStoreStoriesTest, APollerLearnsAnArticleCommittedAfterOneWithAHigherId)
   EXPECT_EQ(text("SELECT count(DISTINCT story_seq) FROM articles"), "7");
 }
 
+// Two pollers storing articles of one new event at the same moment: the
+// second waits for the first to commit, learns its article, and joins its
+// story, as one writer would have it (without the turns, neither sees the
+// other's uncommitted article and each starts a story).
+TEST_F(PgStoreStoriesTest, TwoPollersStoringOneNewEventAtOnceGrowOneStory) {
+  const std::int64_t sa = a_->upsert_source(feed_source("https://a.example/feed"), 1800);
+  const std::int64_t sb = a_->upsert_source(feed_source("https://b.example/feed"), 1800);
+  a_->in_transaction([&] {
+    record_on(*a_, fetched_ok(sa, kT0 + 100),
+              {news_item("a1", "Storm floods harbour district overnight",
+                         "Sea water filled the streets of the harbour district.", kT0)},
+              kT0 + 3600);
+    record_in_background(
+        *b_, fetched_ok(sb, kT0 + 110),
+        {news_item("b1", "Harbour district under water after storm",
+                   "Residents of the harbour district woke to flooded streets.", kT0 + 1800)},
+        kT0 + 3600);
+  });  // A commits
+  join_background();
+  ASSERT_NE(story_of("a1"), "<null>");
+  EXPECT_EQ(story_of("b1"), story_of("a1"));
+  EXPECT_EQ(text("SELECT count(*) FROM stories"), "1");
+}
+
 // Documents with nothing new take no turn: a poller whose 304s and
 // unchanged items arrive while another is assigning is not held up.
 TEST_F(PgStoreStoriesTest, ADocumentWithoutNewArticlesDoesNotWaitForTheStoryLock) {

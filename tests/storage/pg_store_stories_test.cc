@@ -65,6 +65,14 @@ class PgStoreStoriesTest : public test_support::PgDatabaseTest {
         text("SELECT id FROM articles WHERE url = 'https://news.example/" + item + "'"));
   }
 
+  // A stores the first article of the storm story (a1) from `source`.
+  void store_storm_on_a(std::int64_t source) {
+    record_on(*a_, fetched_ok(source, kT0 + 100),
+              {news_item("a1", "Storm floods harbour district overnight",
+                         "Sea water filled the streets of the harbour district.", kT0)},
+              kT0 + 3600);
+  }
+
   // A poll recorded on a thread of its own: returns once it has finished or
   // is waiting for a lock another connection holds (pg_stat_activity), so
   // the steps of the test run in the order written.
@@ -132,10 +140,7 @@ TEST_F(PgStoreStoriesTest, APollerLearnsAnArticleCommittedAfterOneWithAHigherId)
       kT0 + 60);
 
   a_->in_transaction([&] {
-    record_on(*a_, fetched_ok(sa, kT0 + 100),
-              {news_item("a1", "Storm floods harbour district overnight",
-                         "Sea water filled the streets of the harbour district.", kT0)},
-              kT0 + 3600);
+    store_storm_on_a(sa);
     record_in_background(*b_, fetched_ok(sb, kT0 + 110),
                          {news_item("b1", "Council approves new cycle lanes",
                                     "The lanes open in spring.", kT0 + 60)},
@@ -182,10 +187,7 @@ TEST_F(PgStoreStoriesTest, TwoPollersStoringOneNewEventAtOnceGrowOneStory) {
   const std::int64_t sa = a_->upsert_source(feed_source("https://a.example/feed"), 1800);
   const std::int64_t sb = a_->upsert_source(feed_source("https://b.example/feed"), 1800);
   a_->in_transaction([&] {
-    record_on(*a_, fetched_ok(sa, kT0 + 100),
-              {news_item("a1", "Storm floods harbour district overnight",
-                         "Sea water filled the streets of the harbour district.", kT0)},
-              kT0 + 3600);
+    store_storm_on_a(sa);
     record_in_background(
         *b_, fetched_ok(sb, kT0 + 110),
         {news_item("b1", "Harbour district under water after storm",
@@ -212,10 +214,7 @@ TEST_F(PgStoreStoriesTest, ADocumentWithoutNewArticlesDoesNotWaitForTheStoryLock
     tx.exec("SET lock_timeout = '10s'");
   }
   a_->in_transaction([&] {
-    record_on(*a_, fetched_ok(sa, kT0 + 100),
-              {news_item("a1", "Storm floods harbour district overnight",
-                         "Sea water filled the streets of the harbour district.", kT0)},
-              kT0 + 3600);
+    store_storm_on_a(sa);
     // A holds the story lock until it commits; B's poll finds only what it
     // stored before, and is written meanwhile.
     StoreCounts counts = record_on(*b_, fetched_ok(sb, kT0 + 200), {known}, kT0 + 3600);

@@ -252,6 +252,16 @@ CREATE TABLE source_leases (
   holder        TEXT NOT NULL,
   leased_until  TIMESTAMPTZ NOT NULL
 );
+
+-- PostgreSQL only (issue 16): the order pollers gave articles their
+-- stories in (storage/postgres/pg_story_order.h). story_seq is drawn from
+-- article_story_seq under a transaction-level advisory lock that is held
+-- until commit, so it follows the commit order (ids do not: an id is drawn
+-- at insert), and a poller learns the others' articles by
+-- story_seq > the last it saw. NULL: no story. Not in the views.
+CREATE SEQUENCE article_story_seq AS BIGINT;
+ALTER TABLE articles ADD COLUMN story_seq BIGINT;
+CREATE UNIQUE INDEX articles_story_seq ON articles(story_seq);
 )sql"},
 };
 

@@ -28,6 +28,7 @@
 #include "storage/dedup_key.h"
 #include "storage/enclosure_column.h"
 #include "storage/postgres/pg_store.h"
+#include "storage/postgres/pg_story_order.h"
 #include "storage/postgres/pg_story_state.h"
 #include "storage/time_format.h"
 
@@ -410,18 +411,18 @@ std::string id_array(const std::vector<std::int64_t>& ids) {
   return text + "}";
 }
 
-// Loads the stories of the window, as StoryAssigner::load does.
+// Loads the stories of the window, as StoryAssigner::load does. Runs under
+// the story lock (pg_story_order.h): every article with a story_seq is
+// committed and none gets one until this transaction ends, so the highest
+// story_seq now is exactly what the loaded clusterer knows.
 void load_stories(pqxx::dbtransaction& tx, const StoryParams& params,
-                  std::unique_ptr<StoryClusterer>& clusterer, std::int64_t& last_article) {
+                  std::unique_ptr<StoryClusterer>& clusterer, std::int64_t& last_story_seq) {
   clusterer = std::make_unique<StoryClusterer>(params);
-  if (!tx.exec("SELECT EXISTS (SELECT 1 FROM stories)")[0][0].as<bool>()) {
-    // The articles stored before stories existed are left alone.
-    last_article = tx.exec("SELECT coalesce(max(id), 0) FROM articles")[0][0].as<std::int64_t>();
-    return;
-  }
-  last_article =
-      tx.exec("SELECT coalesce(max(id), 0) FROM articles WHERE story_id IS NOT NULL")[0][0]
-          .as<std::int64_t>();
+  last_story_seq =
+      tx.exec("SELECT coalesce(max(story_seq), 0) FROM articles")[0][0].as<std::int64_t>();
+  // No article has a story yet (a new database, or one whose articles were
+  // stored before stories existed: those are left alone).
+  if (last_story_seq == 0) return;
   // The stories of the window: those whose newest article is within the
   // window of the newest story's (the stream's time, not the clock's).
   UnixTime newest =
@@ -431,32 +432,40 @@ void load_stories(pqxx::dbtransaction& tx, const StoryParams& params,
        run_prepared(tx,
                     fmt::format("SELECT {}, a.story_id FROM articles a JOIN stories s "
                                 "ON s.id = a.story_id WHERE s.last_published >= to_timestamp($1) "
-                                "AND a.id <= $2 ORDER BY a.id",
+                                "ORDER BY a.story_seq",
                                 kStoryColumns),
-                    newest - params.window, last_article)) {
+                    newest - params.window)) {
     StoryRowData row = read_story_row(r);
     clusterer->add(r[5].as<std::int64_t>(), {row.title, row.lead, row.time});
   }
 }
 
-// Gives the document's new articles their stories (StoryAssigner::assign_new).
-// Other pollers' articles that got a story since this one last looked are
-// learnt first, so that pollers sharing the store grow the same stories.
+// Gives the document's new articles their stories (StoryAssigner::assign_new),
+// under the story lock, at the end of the document's transaction. Other
+// pollers' articles that got a story since this one last looked are learnt
+// first, in the order they got it (story_seq), so that pollers sharing the
+// store grow the same stories.
 void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
-                    std::unique_ptr<StoryClusterer>& clusterer, std::int64_t& last_article,
+                    std::unique_ptr<StoryClusterer>& clusterer, std::int64_t& last_story_seq,
                     const std::vector<std::int64_t>& added, UnixTime now) {
-  if (!clusterer) load_stories(tx, params, clusterer, last_article);
-  for (const pqxx::row& r : run_prepared(
-           tx,
-           fmt::format("SELECT {}, a.story_id FROM articles a WHERE a.id > $1 AND a.story_id IS "
-                       "NOT NULL ORDER BY a.id",
-                       kStoryColumns),
-           last_article)) {
-    StoryRowData row = read_story_row(r);
-    clusterer->add(r[5].as<std::int64_t>(), {row.title, row.lead, row.time});
-    last_article = std::max(last_article, row.id);
-  }
+  // Nothing to assign, nothing to take turns for: what others assigned
+  // meanwhile is learnt before this poller's next assignment.
   if (added.empty()) return;
+  lock_story_assignment(tx);
+  if (!clusterer) {
+    load_stories(tx, params, clusterer, last_story_seq);
+  } else {
+    for (const pqxx::row& r :
+         run_prepared(tx,
+                      fmt::format("SELECT {}, a.story_id, a.story_seq FROM articles a "
+                                  "WHERE a.story_seq > $1 ORDER BY a.story_seq",
+                                  kStoryColumns),
+                      last_story_seq)) {
+      StoryRowData row = read_story_row(r);
+      clusterer->add(r[5].as<std::int64_t>(), {row.title, row.lead, row.time});
+      last_story_seq = r[6].as<std::int64_t>();
+    }
+  }
   for (const pqxx::row& r : run_prepared(
            tx,
            fmt::format("SELECT {} FROM articles a WHERE a.id = ANY($1::bigint[]) ORDER BY a.id",
@@ -478,8 +487,13 @@ void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
                    "UPDATE stories SET first_published = least(first_published, to_timestamp($2)), "
                    "last_published = greatest(last_published, to_timestamp($2)) WHERE id = $1",
                    story, row.time);
-    run_prepared(tx, "UPDATE articles SET story_id = $2 WHERE id = $1", row.id, story);
-    last_article = std::max(last_article, row.id);
+    // Drawn under the lock: above every story_seq committed before.
+    last_story_seq = run_prepared(tx,
+                                  "UPDATE articles SET story_id = $2, "
+                                  "story_seq = nextval('article_story_seq') WHERE id = $1 "
+                                  "RETURNING story_seq",
+                                  row.id, story)[0][0]
+                         .as<std::int64_t>();
   }
 }
 
@@ -520,7 +534,7 @@ std::vector<RecordResult> PgStore::record_polls(const std::vector<PollDocument>&
           // when it is due again.
           end_own_lease(tx, outcome.source_id);
           if (stories_)
-            assign_stories(tx, *story_params_, stories_->clusterer, stories_->last_article,
+            assign_stories(tx, *story_params_, stories_->clusterer, stories_->last_story_seq,
                            writer.added(), document.now);
         };
         if (open_transaction_) {

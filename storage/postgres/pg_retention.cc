@@ -15,6 +15,9 @@ namespace {
 // {max_age} is the cut-off time or NULL, {max_per_source} a count or NULL.
 // Kept too: the article with the highest id. An identity column never hands
 // an id out twice anyway, but both engines then prune the same articles.
+// (Pruning needs no such care for articles.story_seq, the pollers' story
+// watermark: a sequence never hands a value out twice either, so deleting
+// the article with the highest one cannot make a poller skip a later one.)
 constexpr const char* kPrunableSql = R"sql(
 WITH ranked AS (
   SELECT id, row_number() OVER (PARTITION BY source_id

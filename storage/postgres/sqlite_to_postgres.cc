@@ -13,6 +13,7 @@
 
 #include "feeds/charset.h"
 #include "storage/database.h"
+#include "storage/postgres/pg_story_order.h"
 #include "storage/time_format.h"
 
 namespace gazette {
@@ -29,6 +30,9 @@ struct TargetColumn {
   std::string name;
   std::string type;  // format_type(): "bigint", "text", "timestamp with time zone"
   bool identity = false;
+  // A column only PostgreSQL has: the SQLite expression that computes it
+  // (SQLite has no column to copy from); empty for a copied column.
+  std::string from_sqlite;
 };
 
 bool is_fts_table(const std::string& name) {
@@ -54,6 +58,25 @@ class SqliteReadTransaction {
   SQLite::Database& db_;
 };
 
+// The SQLite expression that computes a column only PostgreSQL has, or ""
+// for a column both have.
+//
+// articles.story_seq (pg_story_order.h): the copied articles that have a
+// story get theirs in id order (SQLite's one writer assigned stories in that
+// order), counted on from the sequence's next value, drawn under the story
+// lock the copy holds; set_story_seq_after_copy moves the sequence past
+// them. Computed as the rows are read, not by an UPDATE after the copy:
+// that would write every such row twice and compute its tsvector again.
+std::string postgres_only(pqxx::work& tx, const std::string& table, const std::string& column) {
+  if (table == "articles" && column == "story_seq") {
+    std::int64_t first = tx.exec("SELECT nextval('article_story_seq')")[0][0].as<std::int64_t>();
+    return fmt::format(
+        "CASE WHEN story_id IS NULL THEN NULL ELSE {} + count(story_id) OVER (ORDER BY id) END",
+        first - 1);
+  }
+  return "";
+}
+
 std::vector<TargetColumn> target_columns(pqxx::work& tx, const std::string& table) {
   std::vector<TargetColumn> columns;
   pqxx::result rows = tx.exec_params(
@@ -63,8 +86,12 @@ std::vector<TargetColumn> target_columns(pqxx::work& tx, const std::string& tabl
       "  AND a.attgenerated = '' "
       "ORDER BY a.attnum",
       table);
-  for (const auto& row : rows)
-    columns.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<bool>()});
+  for (const auto& row : rows) {
+    std::string name = row[0].as<std::string>();
+    std::string from_sqlite = postgres_only(tx, table, name);
+    columns.push_back(
+        {std::move(name), row[1].as<std::string>(), row[2].as<bool>(), std::move(from_sqlite)});
+  }
   return columns;
 }
 
@@ -82,7 +109,8 @@ void check_same_columns(const std::string& table, const std::vector<std::string>
                         const std::vector<TargetColumn>& pg_columns, std::string_view where) {
   std::set<std::string> in_sqlite(sqlite_columns.begin(), sqlite_columns.end());
   std::set<std::string> in_pg;
-  for (const TargetColumn& c : pg_columns) in_pg.insert(c.name);
+  for (const TargetColumn& c : pg_columns)
+    if (c.from_sqlite.empty()) in_pg.insert(c.name);
   if (in_pg.empty())
     throw StorageError(fmt::format("{}: table {} is missing (schema not migrated?)", where, table));
   for (const std::string& name : in_sqlite)
@@ -197,7 +225,9 @@ TableCopy copy_table(SQLite::Database& sqlite, pqxx::work& tx, const std::string
   std::string select = "SELECT ";
   bool has_id = false;
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    select += (c ? ", " : "") + fmt::format("\"{}\"", columns[c].name);
+    select +=
+        (c ? ", " : "") + (columns[c].from_sqlite.empty() ? fmt::format("\"{}\"", columns[c].name)
+                                                          : columns[c].from_sqlite);
     has_id = has_id || columns[c].name == "id";
   }
   select += fmt::format(" FROM \"{}\"{}", table, has_id ? " ORDER BY id" : "");
@@ -275,6 +305,14 @@ TableCopy copy_table(SQLite::Database& sqlite, pqxx::work& tx, const std::string
   return copy;
 }
 
+// The sequence of articles.story_seq continues after the copied values
+// (postgres_only): the next story a poller assigns is above them.
+void set_story_seq_after_copy(pqxx::work& tx) {
+  tx.exec(
+      "SELECT setval('article_story_seq', m) "
+      "FROM (SELECT max(story_seq) AS m FROM articles) x WHERE m IS NOT NULL");
+}
+
 }  // namespace
 
 const std::vector<std::string>& copied_tables() {
@@ -309,6 +347,9 @@ SqliteCopyResult copy_sqlite_to_postgres(SQLite::Database& sqlite, pqxx::connect
     for (const std::string& table : copied_tables())
       list += (list.empty() ? "" : ", ") + tx.quote_name(table);
     tx.exec(fmt::format("LOCK TABLE {} IN EXCLUSIVE MODE", list));
+    // Their story assignment too: the copied articles' story_seq are drawn
+    // under the story lock, as every poller's are (pg_story_order.h).
+    lock_story_assignment(tx);
     for (const std::string& table : copied_tables()) {
       if (tx.exec(fmt::format("SELECT EXISTS (SELECT 1 FROM {})", tx.quote_name(table)))[0][0]
               .as<bool>())
@@ -321,6 +362,7 @@ SqliteCopyResult copy_sqlite_to_postgres(SQLite::Database& sqlite, pqxx::connect
       result.tables.push_back(copy_table(sqlite, tx, table, where, on_table));
       if (on_table) on_table(result.tables.back());
     }
+    set_story_seq_after_copy(tx);
     tx.commit();
   } catch (const StorageError&) {
     throw;

@@ -23,9 +23,13 @@ print("\n".join(blocks))
 PY
 pg_sql "$(cat "$WORK/schema.sql")" >/dev/null
 for table in sources stories articles article_keys sightings fetches tombstones; do
+  # (PostgreSQL-only columns, such as articles.story_seq, have nothing to
+  # copy: only the columns both tables have.)
+  in_sqlite=$(sqlite3 "$DB" "select group_concat(name) from pragma_table_info('$table')")
   columns=$(pg_sql "select string_agg(column_name, ', ' order by ordinal_position)
     from information_schema.columns
-    where table_schema = current_schema() and table_name = '$table' and is_generated = 'NEVER'")
+    where table_schema = current_schema() and table_name = '$table' and is_generated = 'NEVER'
+      and column_name = any(string_to_array('$in_sqlite', ','))")
   # sqlite3 -csv writes NULL as nothing and '' as "": PostgreSQL's CSV reads
   # them back the same way.
   sqlite3 -csv "$DB" "select $columns from $table" |

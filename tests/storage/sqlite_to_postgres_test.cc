@@ -15,6 +15,7 @@
 #include "storage/database.h"
 #include "storage/poll_recorder.h"
 #include "storage/postgres/pg_database.h"
+#include "storage/postgres/pg_store.h"
 #include "storage/source_store.h"
 #include "tests/storage/view_rows.h"
 #include "tests/support/pg_cluster.h"
@@ -193,6 +194,39 @@ TEST_F(SqliteToPostgres, AnEmptyDatabaseCopiesAsEmpty) {
   SqliteCopyResult result = copy(*pg);
   EXPECT_EQ(result.rows(), 0);
   EXPECT_EQ(result.tables.size(), copied_tables().size());
+}
+
+// articles.story_seq (PostgreSQL only, storage/postgres/pg_story_order.h)
+// is not copied but filled: each copied article with a story gets its place
+// in the pollers' story order, in id order, so that a poller on the copy
+// learns the copied stories and grows them.
+TEST_F(SqliteToPostgres, CopiedStoriesTakeTheirPlaceInThePollersStoryOrder) {
+  write_sample();
+  auto pg = open_postgres_database(url());
+  copy(*pg);
+  EXPECT_EQ(pg_count(*pg, "SELECT count(*) FROM articles WHERE story_seq IS NOT NULL"), 2);
+  EXPECT_EQ(pg_count(*pg,
+                     "SELECT count(*) FROM articles "
+                     "WHERE (story_id IS NULL) <> (story_seq IS NULL)"),
+            0);
+  EXPECT_EQ(pg_count(*pg,
+                     "SELECT count(*) FROM articles a JOIN articles b "
+                     "ON a.id < b.id WHERE a.story_seq > b.story_seq"),
+            0);
+
+  PgStore poller(url(), OpenMode::read_write);
+  poller.enable_story_assignment(StoryParams{});
+  std::optional<SourceRow> a = poller.find_source("https://a.example/feed");
+  ASSERT_TRUE(a);
+  std::vector<RecordResult> results = poller.record_polls({PollDocument{
+      fetched(a->id, 1'700'000'400),
+      {item("4", "https://a.example/4", "Ferry timetable changes again", 1'700'000'300)},
+      1'700'000'400}});
+  ASSERT_FALSE(results.at(0).error);
+  EXPECT_EQ(pg_count(*pg, "SELECT story_id FROM articles WHERE url = 'https://a.example/4'"), 7);
+  EXPECT_GT(
+      pg_count(*pg, "SELECT story_seq FROM articles WHERE url = 'https://a.example/4'"),
+      pg_count(*pg, "SELECT max(story_seq) FROM articles WHERE url <> 'https://a.example/4'"));
 }
 
 // The message of the StorageError `copy` throws, or "" when it throws none.

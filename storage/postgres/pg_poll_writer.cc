@@ -64,6 +64,17 @@ pqxx::result run_prepared(pqxx::dbtransaction& tx, const std::string& sql, Args&
   return tx.exec_prepared(name, std::forward<Args>(args)...);
 }
 
+// Runs `sql` unprepared, planned for its values at each run: for the
+// per-document statements that find rows of a growing table by a range or
+// an array. A prepared statement's generic plan, made while the table was
+// small, is a sequential scan that it keeps as the table grows (seen: the
+// story lookup took 3.3 ms a document at 6,000 articles, growing with
+// them; docs/performance.md, "Fewer statements per article").
+template <typename... Args>
+pqxx::result run_planned(pqxx::dbtransaction& tx, const std::string& sql, Args&&... args) {
+  return tx.exec_params(sql, std::forward<Args>(args)...);
+}
+
 // A savepoint of `tx`, by its SQL statements: rolled back unless released
 // (libpqxx 6's subtransaction did not leave the enclosing transaction
 // usable after a failed statement when nested). The name may be reused:
@@ -144,12 +155,12 @@ class DocumentWriter {
     for (const std::vector<DedupKey>& item_keys : keys)
       for (const DedupKey& key : item_keys) all.push_back(key.stored());
     if (all.empty()) return;
-    for (const pqxx::row& r : run_prepared(tx,
-                                           "SELECT key, article_id FROM article_keys "
-                                           "WHERE key = ANY($1::text[]) UNION ALL "
-                                           "SELECT key, NULL FROM tombstones "
-                                           "WHERE key = ANY($1::text[])",
-                                           text_array(all))) {
+    for (const pqxx::row& r : run_planned(tx,
+                                          "SELECT key, article_id FROM article_keys "
+                                          "WHERE key = ANY($1::text[]) UNION ALL "
+                                          "SELECT key, NULL FROM tombstones "
+                                          "WHERE key = ANY($1::text[])",
+                                          text_array(all))) {
       if (r[1].is_null())
         tombstoned_keys_.insert(r[0].as<std::string>());
       else
@@ -517,11 +528,8 @@ void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
                     std::unique_ptr<StoryClusterer>& clusterer, std::int64_t& last_article,
                     const std::vector<std::int64_t>& added, UnixTime now) {
   if (!clusterer) load_stories(tx, params, clusterer, last_article);
-  // Not prepared: a prepared statement's generic plan, chosen after its
-  // first runs on a nearly empty table, scanned every article for each
-  // document (3 ms a document at 6,000 articles, growing with the table);
-  // planned for the value, it is an index range scan of the newest ids.
-  for (const pqxx::row& r : tx.exec_params(
+  for (const pqxx::row& r : run_planned(
+           tx,
            fmt::format("SELECT {}, a.story_id FROM articles a WHERE a.id > $1 AND a.story_id IS "
                        "NOT NULL ORDER BY a.id",
                        kStoryColumns),
@@ -532,14 +540,10 @@ void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
   }
   if (added.empty()) return;
   // The articles' stories and the joined stories' new ranges are written
-  // in one statement each, after the loop. Each finds its rows by
-  // `id = ANY(array)`, an index scan in every plan (joined to unnest(), the
-  // prepared statement's generic plan scanned the whole table for each
-  // document: bench/poll_postgres.sh at 2,000 feeds spent more server CPU
-  // than before the batching).
+  // in one statement each, after the loop, by `id = ANY(array)`.
   std::vector<std::int64_t> articles, article_stories;
   std::map<std::int64_t, std::pair<UnixTime, UnixTime>> joined_ranges;
-  for (const pqxx::row& r : run_prepared(
+  for (const pqxx::row& r : run_planned(
            tx,
            fmt::format("SELECT {} FROM articles a WHERE a.id = ANY($1::bigint[]) ORDER BY a.id",
                        kStoryColumns),
@@ -573,18 +577,18 @@ void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
       firsts.push_back(range.first);
       lasts.push_back(range.second);
     }
-    run_prepared(tx,
-                 "UPDATE stories SET first_published = least(first_published, "
-                 "to_timestamp(($2::bigint[])[array_position($1::bigint[], id)])), "
-                 "last_published = greatest(last_published, "
-                 "to_timestamp(($3::bigint[])[array_position($1::bigint[], id)])) "
-                 "WHERE id = ANY($1::bigint[])",
-                 id_array(ids), id_array(firsts), id_array(lasts));
+    run_planned(tx,
+                "UPDATE stories SET first_published = least(first_published, "
+                "to_timestamp(($2::bigint[])[array_position($1::bigint[], id)])), "
+                "last_published = greatest(last_published, "
+                "to_timestamp(($3::bigint[])[array_position($1::bigint[], id)])) "
+                "WHERE id = ANY($1::bigint[])",
+                id_array(ids), id_array(firsts), id_array(lasts));
   }
-  run_prepared(tx,
-               "UPDATE articles SET story_id = ($2::bigint[])[array_position($1::bigint[], id)] "
-               "WHERE id = ANY($1::bigint[])",
-               id_array(articles), id_array(article_stories));
+  run_planned(tx,
+              "UPDATE articles SET story_id = ($2::bigint[])[array_position($1::bigint[], id)] "
+              "WHERE id = ANY($1::bigint[])",
+              id_array(articles), id_array(article_stories));
 }
 
 }  // namespace

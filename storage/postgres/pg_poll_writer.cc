@@ -527,6 +527,10 @@ void load_stories(pqxx::dbtransaction& tx, const StoryParams& params,
 void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
                     std::unique_ptr<StoryClusterer>& clusterer, std::int64_t& last_article,
                     const std::vector<std::int64_t>& added, UnixTime now) {
+  // Nothing to assign (an unchanged feed, a 304): what other pollers
+  // stored is learnt before the next document that adds articles, in the
+  // same order, so no statement here.
+  if (added.empty()) return;
   if (!clusterer) load_stories(tx, params, clusterer, last_article);
   // By the ids since the last look, not `a.id > $1`: the planner's
   // statistics lag behind a table growing this fast, and auto_explain saw
@@ -544,7 +548,6 @@ void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
     clusterer->add(r[5].as<std::int64_t>(), {row.title, row.lead, row.time});
     last_article = std::max(last_article, row.id);
   }
-  if (added.empty()) return;
   // The articles' stories and the joined stories' new ranges are written
   // in one statement each, after the loop, by `id = ANY(array)`.
   std::vector<std::int64_t> articles, article_stories;

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <functional>
 #include <limits>
+#include <map>
 #include <pqxx/pqxx>
 #include <random>
 #include <set>
@@ -64,6 +65,17 @@ pqxx::result run_prepared(pqxx::dbtransaction& tx, const std::string& sql, Args&
   return tx.exec_prepared(name, std::forward<Args>(args)...);
 }
 
+// Runs `sql` unprepared, planned for its values at each run: for the
+// per-document statements that find rows of a growing table by a range or
+// an array. A prepared statement's generic plan, made while the table was
+// small, is a sequential scan that it keeps as the table grows (seen: the
+// story lookup took 3.3 ms a document at 6,000 articles, growing with
+// them; docs/performance.md, "Fewer statements per article").
+template <typename... Args>
+pqxx::result run_planned(pqxx::dbtransaction& tx, const std::string& sql, Args&&... args) {
+  return tx.exec_params(sql, std::forward<Args>(args)...);
+}
+
 // A savepoint of `tx`, by its SQL statements: rolled back unless released
 // (libpqxx 6's subtransaction did not leave the enclosing transaction
 // usable after a failed statement when nested). The name may be reused:
@@ -97,12 +109,65 @@ class Savepoint {
   bool open_ = true;
 };
 
-// The writes of one document, in its transaction.
+// A bigint[] parameter in PostgreSQL's array syntax.
+std::string id_array(const std::vector<std::int64_t>& ids) {
+  std::string text = "{";
+  for (std::int64_t id : ids) {
+    if (text.size() > 1) text += ',';
+    text += std::to_string(id);
+  }
+  return text + "}";
+}
+
+// A text[] parameter in PostgreSQL's array syntax: each element quoted,
+// its quotes and backslashes escaped (keys are any UTF-8 text).
+std::string text_array(const std::vector<std::string>& values) {
+  std::string text = "{";
+  for (const std::string& value : values) {
+    if (text.size() > 1) text += ',';
+    text += '"';
+    for (char c : value) {
+      if (c == '"' || c == '\\') text += '\\';
+      text += c;
+    }
+    text += '"';
+  }
+  return text + "}";
+}
+
+// The writes of one document, in its transaction. Round trips are what a
+// poll into PostgreSQL spends most on (docs/performance.md, "Fewer
+// statements per article"), so the document's keys are looked up in one
+// statement before its items, and a new article is stored (row, keys,
+// sighting) in one.
 class DocumentWriter {
  public:
   enum class Result { unchanged, added, updated, pruned };
 
   DocumentWriter(std::int64_t source_id, UnixTime now) : source_id_(source_id), now_(now) {}
+
+  // Reads which of the document's keys name an article or a tombstone, in
+  // one statement: called after lock_story_urls, so no other poller can
+  // store one of its URLs until this transaction ends, and guid and hash
+  // keys belong to the source this poller leased. What another poller
+  // claims anyway is found when the insert loses its claim (insert()).
+  void look_up(pqxx::dbtransaction& tx, const std::vector<std::vector<DedupKey>>& keys) {
+    std::vector<std::string> all;
+    for (const std::vector<DedupKey>& item_keys : keys)
+      for (const DedupKey& key : item_keys) all.push_back(key.stored());
+    if (all.empty()) return;
+    for (const pqxx::row& r : run_planned(tx,
+                                          "SELECT key, article_id FROM article_keys "
+                                          "WHERE key = ANY($1::text[]) UNION ALL "
+                                          "SELECT key, NULL FROM tombstones "
+                                          "WHERE key = ANY($1::text[])",
+                                          text_array(all))) {
+      if (r[1].is_null())
+        tombstoned_keys_.insert(r[0].as<std::string>());
+      else
+        article_of_key_[r[0].as<std::string>()] = r[1].as<std::int64_t>();
+    }
+  }
 
   Result write(pqxx::dbtransaction& tx, const FeedItem& item,
                const std::vector<DedupKey>& dedup_keys, int position) {
@@ -113,17 +178,17 @@ class DocumentWriter {
     Result result = Result::unchanged;
     std::optional<std::int64_t> article_id;
     // Another poller may claim a key between the lookup and the insert:
-    // then the lookup runs again and finds its article.
+    // then the lookup runs again, in the database, and finds its article.
     for (int attempt = 0; !article_id; ++attempt) {
-      article_id = find_article(tx, keys);
+      article_id = attempt == 0 ? find_looked_up(keys) : find_article(tx, keys);
       if (article_id) break;
       // Retention pruned it (storage/retention.h): not stored again. The
       // lookup stamps the tombstone, which keeps it while sources show it.
-      if (tombstoned(tx, keys)) return Result::pruned;
+      if (tombstoned(tx, keys, attempt == 0)) return Result::pruned;
       if (attempt >= kDocumentAttempts)
         throw StorageError(fmt::format("item {}: its keys keep being claimed by another poller",
                                        item.url.empty() ? item.guid : item.url));
-      article_id = insert(tx, item, hash, keys);
+      article_id = insert(tx, item, hash, keys, position);
       if (article_id) {
         result = Result::added;
         added_.push_back(*article_id);
@@ -147,24 +212,24 @@ class DocumentWriter {
       } else {
         touch(tx, *article_id);
       }
+      // A known article gains the keys it lacks (another source's guid, a
+      // URL it now has); a new one claimed its own in insert().
+      for (const pqxx::row& r :
+           run_prepared(tx,
+                        "INSERT INTO article_keys (key, article_id) "
+                        "SELECT unnest($1::text[]), $2 ON CONFLICT (key) DO NOTHING RETURNING key",
+                        text_array(keys), *article_id))
+        article_of_key_[r[0].as<std::string>()] = *article_id;
+      run_prepared(tx,
+                   "INSERT INTO sightings (article_id, source_id, block, position, content_hash, "
+                   "first_seen, last_seen) VALUES ($1, $2, $3, $4, $5, to_timestamp($6), "
+                   "to_timestamp($6)) "
+                   "ON CONFLICT (article_id, source_id, block) DO UPDATE SET "
+                   "position = excluded.position, content_hash = excluded.content_hash, "
+                   "last_seen = excluded.last_seen",
+                   *article_id, source_id_, item.block, position, hash, now_);
     }
     written_.insert(*article_id);
-    // A new article claimed its keys already; a known one gains those it
-    // lacks (another source's guid, a URL it now has).
-    if (result != Result::added)
-      for (const std::string& key : keys)
-        run_prepared(tx,
-                     "INSERT INTO article_keys (key, article_id) VALUES ($1, $2) "
-                     "ON CONFLICT (key) DO NOTHING",
-                     key, *article_id);
-    run_prepared(
-        tx,
-        "INSERT INTO sightings (article_id, source_id, block, position, content_hash, "
-        "first_seen, last_seen) VALUES ($1, $2, $3, $4, $5, to_timestamp($6), to_timestamp($6)) "
-        "ON CONFLICT (article_id, source_id, block) DO UPDATE SET "
-        "position = excluded.position, content_hash = excluded.content_hash, "
-        "last_seen = excluded.last_seen",
-        *article_id, source_id_, item.block, position, hash, now_);
     return result;
   }
 
@@ -172,57 +237,79 @@ class DocumentWriter {
   const std::vector<std::int64_t>& added() const { return added_; }
 
  private:
-  static std::optional<std::int64_t> find_article(pqxx::dbtransaction& tx,
-                                                  const std::vector<std::string>& keys) {
+  // The first key (in lookup order) look_up found an article for, or that
+  // this document gave one.
+  std::optional<std::int64_t> find_looked_up(const std::vector<std::string>& keys) const {
     for (const std::string& key : keys) {
-      pqxx::result r = run_prepared(tx, "SELECT article_id FROM article_keys WHERE key = $1", key);
-      if (!r.empty()) return r[0][0].as<std::int64_t>();
+      auto found = article_of_key_.find(key);
+      if (found != article_of_key_.end()) return found->second;
     }
     return std::nullopt;
   }
 
-  bool tombstoned(pqxx::dbtransaction& tx, const std::vector<std::string>& keys) {
-    bool found = false;
-    for (const std::string& key : keys)
-      if (run_prepared(tx, "UPDATE tombstones SET seen = to_timestamp($2) WHERE key = $1", key,
-                       now_)
-              .affected_rows() > 0)
-        found = true;
-    return found;
-  }
-
-  // Inserts the article and claims its keys, in a savepoint; nullopt (and
-  // nothing written) when another poller's committed article holds one of
-  // the keys. ON CONFLICT waits for a transaction inserting the same key
-  // and sees its outcome: committed, the key is taken; rolled back, free.
-  std::optional<std::int64_t> insert(pqxx::dbtransaction& tx, const FeedItem& item,
-                                     const std::string& hash,
-                                     const std::vector<std::string>& keys) {
-    Savepoint claim(tx, "claim");
-    std::int64_t id =
-        run_prepared(
-            tx,
-            "INSERT INTO articles (source_id, guid, url, title, author, summary, "
-            "content_html, content_text, image_url, categories, published, updated, "
-            "first_seen, last_seen, content_hash, enclosures) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, "
-            "$12::timestamptz, to_timestamp($13), to_timestamp($13), $14, $15) RETURNING id",
-            source_id_, item.guid, item.url, item.title, item.author, item.summary_text,
-            item.content_html.empty() ? item.summary_html : item.content_html, item.content_text,
-            item.image_url, join_categories(item.categories), or_null(optional_utc(item.published)),
-            or_null(optional_utc(item.updated)), now_, hash, enclosures_json(item))[0][0]
-            .as<std::int64_t>();
+  // The same, asked of the database (after a lost claim).
+  std::optional<std::int64_t> find_article(pqxx::dbtransaction& tx,
+                                           const std::vector<std::string>& keys) {
     for (const std::string& key : keys) {
-      if (run_prepared(tx,
-                       "INSERT INTO article_keys (key, article_id) VALUES ($1, $2) "
-                       "ON CONFLICT (key) DO NOTHING",
-                       key, id)
-              .affected_rows() == 0) {
-        claim.roll_back();
-        return std::nullopt;
+      pqxx::result r = run_prepared(tx, "SELECT article_id FROM article_keys WHERE key = $1", key);
+      if (!r.empty()) {
+        article_of_key_[key] = r[0][0].as<std::int64_t>();
+        return r[0][0].as<std::int64_t>();
       }
     }
-    claim.release();
+    return std::nullopt;
+  }
+
+  // Stamps the item's tombstones; whether it has one. With `looked_up`,
+  // only when look_up saw one of its keys there (tombstones are written
+  // by retention, which does not run inside a poll).
+  bool tombstoned(pqxx::dbtransaction& tx, const std::vector<std::string>& keys, bool looked_up) {
+    if (looked_up && std::none_of(keys.begin(), keys.end(), [&](const std::string& key) {
+          return tombstoned_keys_.count(key) > 0;
+        }))
+      return false;
+    return run_prepared(tx,
+                        "UPDATE tombstones SET seen = to_timestamp($2) WHERE key = ANY($1::text[])",
+                        text_array(keys), now_)
+               .affected_rows() > 0;
+  }
+
+  // Inserts the article, claims its keys and records its sighting, in one
+  // statement; nullopt (and nothing kept) when another poller's committed
+  // article holds one of the keys. ON CONFLICT waits for a transaction
+  // inserting the same key and sees its outcome: committed, the key is
+  // taken; rolled back, free. A lost claim deletes the new row, and with it
+  // (ON DELETE CASCADE) the keys it did claim and its sighting: the same
+  // end as rolling the insert back, without a savepoint's two round trips
+  // for every article.
+  std::optional<std::int64_t> insert(pqxx::dbtransaction& tx, const FeedItem& item,
+                                     const std::string& hash, const std::vector<std::string>& keys,
+                                     int position) {
+    pqxx::row r = run_prepared(
+        tx,
+        "WITH a AS (INSERT INTO articles (source_id, guid, url, title, author, summary, "
+        "content_html, content_text, image_url, categories, published, updated, "
+        "first_seen, last_seen, content_hash, enclosures) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, "
+        "$12::timestamptz, to_timestamp($13), to_timestamp($13), $14, $15) RETURNING id), "
+        "k AS (INSERT INTO article_keys (key, article_id) "
+        "SELECT unnest($16::text[]), id FROM a ON CONFLICT (key) DO NOTHING RETURNING key), "
+        "s AS (INSERT INTO sightings (article_id, source_id, block, position, content_hash, "
+        "first_seen, last_seen) SELECT id, $1, $17, $18, $14, to_timestamp($13), "
+        "to_timestamp($13) FROM a) "
+        "SELECT id, (SELECT count(*) FROM k) FROM a",
+        source_id_, item.guid, item.url, item.title, item.author, item.summary_text,
+        item.content_html.empty() ? item.summary_html : item.content_html, item.content_text,
+        item.image_url, join_categories(item.categories), or_null(optional_utc(item.published)),
+        or_null(optional_utc(item.updated)), now_, hash, enclosures_json(item), text_array(keys),
+        item.block, position)[0];
+    std::int64_t id = r[0].as<std::int64_t>();
+    if (r[1].as<std::int64_t>() <
+        static_cast<std::int64_t>(std::set(keys.begin(), keys.end()).size())) {
+      run_prepared(tx, "DELETE FROM articles WHERE id = $1", id);
+      return std::nullopt;
+    }
+    for (const std::string& key : keys) article_of_key_[key] = id;
     return id;
   }
 
@@ -298,6 +385,9 @@ class DocumentWriter {
   // of the same story, not an edit.
   std::set<std::int64_t> written_;
   std::vector<std::int64_t> added_;
+  // What look_up found, and the keys this document claimed since.
+  std::map<std::string, std::int64_t> article_of_key_;
+  std::set<std::string> tombstoned_keys_;
 };
 
 // Takes, in one global order, a transaction-level advisory lock for each
@@ -317,11 +407,9 @@ void lock_story_urls(pqxx::dbtransaction& tx, const std::vector<std::vector<Dedu
   if (locks.empty()) return;
   std::sort(locks.begin(), locks.end());
   locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
-  // One statement: its select list is evaluated left to right.
-  std::string sql = "SELECT ";
-  for (std::size_t i = 0; i < locks.size(); ++i)
-    sql += fmt::format("{}pg_advisory_xact_lock({})", i ? ", " : "", locks[i]);
-  tx.exec(sql);
+  // One prepared statement: unnest gives the array's elements in order.
+  run_prepared(tx, "SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k",
+               id_array(locks));
 }
 
 // The fetches row and the source's new state (PollRecorder's statements).
@@ -402,15 +490,6 @@ StoryRowData read_story_row(const pqxx::row& r) {
   return row;
 }
 
-std::string id_array(const std::vector<std::int64_t>& ids) {
-  std::string text = "{";
-  for (std::int64_t id : ids) {
-    if (text.size() > 1) text += ',';
-    text += std::to_string(id);
-  }
-  return text + "}";
-}
-
 // Loads the stories of the window, as StoryAssigner::load does. Runs under
 // the story lock (pg_story_order.h): every article with a story_seq is
 // committed and none gets one until this transaction ends, so the highest
@@ -455,18 +534,30 @@ void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
   if (!clusterer) {
     load_stories(tx, params, clusterer, last_story_seq);
   } else {
+    // By the story_seqs since the last look, not `a.story_seq > $1`: the
+    // planner's statistics lag behind a table growing this fast (auto_explain
+    // saw a range on ids estimated as every article and scanned in full, 14
+    // to 38 ms a document); an array of values is an index lookup whatever
+    // the statistics say. Under the lock max(story_seq) is final; values lost
+    // to rolled-back transactions are only gaps.
     for (const pqxx::row& r :
-         run_prepared(tx,
-                      fmt::format("SELECT {}, a.story_id, a.story_seq FROM articles a "
-                                  "WHERE a.story_seq > $1 ORDER BY a.story_seq",
-                                  kStoryColumns),
-                      last_story_seq)) {
+         run_planned(tx,
+                     fmt::format("SELECT {}, a.story_id, a.story_seq FROM articles a "
+                                 "WHERE a.story_seq = ANY(ARRAY(SELECT generate_series("
+                                 "$1::bigint + 1, (SELECT max(story_seq) FROM articles)))) "
+                                 "ORDER BY a.story_seq",
+                                 kStoryColumns),
+                     last_story_seq)) {
       StoryRowData row = read_story_row(r);
       clusterer->add(r[5].as<std::int64_t>(), {row.title, row.lead, row.time});
       last_story_seq = r[6].as<std::int64_t>();
     }
   }
-  for (const pqxx::row& r : run_prepared(
+  // The articles' stories and the joined stories' new ranges are written
+  // in one statement each, after the loop, by `id = ANY(array)`.
+  std::vector<std::int64_t> articles, article_stories;
+  std::map<std::int64_t, std::pair<UnixTime, UnixTime>> joined_ranges;
+  for (const pqxx::row& r : run_planned(
            tx,
            fmt::format("SELECT {} FROM articles a WHERE a.id = ANY($1::bigint[]) ORDER BY a.id",
                        kStoryColumns),
@@ -482,19 +573,47 @@ void assign_stories(pqxx::dbtransaction& tx, const StoryParams& params,
                  now, row.time)[0][0]
           .as<std::int64_t>();
     });
-    if (joined)
-      run_prepared(tx,
-                   "UPDATE stories SET first_published = least(first_published, to_timestamp($2)), "
-                   "last_published = greatest(last_published, to_timestamp($2)) WHERE id = $1",
-                   story, row.time);
-    // Drawn under the lock: above every story_seq committed before.
-    last_story_seq = run_prepared(tx,
-                                  "UPDATE articles SET story_id = $2, "
-                                  "story_seq = nextval('article_story_seq') WHERE id = $1 "
-                                  "RETURNING story_seq",
-                                  row.id, story)[0][0]
-                         .as<std::int64_t>();
+    if (joined) {
+      auto [range, inserted] = joined_ranges.try_emplace(story, row.time, row.time);
+      if (!inserted) {
+        range->second.first = std::min(range->second.first, row.time);
+        range->second.second = std::max(range->second.second, row.time);
+      }
+    }
+    articles.push_back(row.id);
+    article_stories.push_back(story);
   }
+  if (!joined_ranges.empty()) {
+    std::vector<std::int64_t> ids, firsts, lasts;
+    for (const auto& [story, range] : joined_ranges) {
+      ids.push_back(story);
+      firsts.push_back(range.first);
+      lasts.push_back(range.second);
+    }
+    run_planned(tx,
+                "UPDATE stories SET first_published = least(first_published, "
+                "to_timestamp(($2::bigint[])[array_position($1::bigint[], id)])), "
+                "last_published = greatest(last_published, "
+                "to_timestamp(($3::bigint[])[array_position($1::bigint[], id)])) "
+                "WHERE id = ANY($1::bigint[])",
+                id_array(ids), id_array(firsts), id_array(lasts));
+  }
+  if (articles.empty()) return;
+  // Their story_seqs, drawn under the lock (above every story_seq committed
+  // before), in the order this poller assigned them, so that the others
+  // learn them in the same order.
+  std::vector<std::int64_t> seqs;
+  for (const pqxx::row& r :
+       run_prepared(tx, "SELECT nextval('article_story_seq') FROM generate_series(1, $1)",
+                    static_cast<std::int64_t>(articles.size())))
+    seqs.push_back(r[0].as<std::int64_t>());
+  std::sort(seqs.begin(), seqs.end());
+  run_planned(tx,
+              "UPDATE articles SET story_id = ($2::bigint[])[array_position($1::bigint[], id)], "
+              "story_seq = ($3::bigint[])[array_position($1::bigint[], id)] "
+              "WHERE id = ANY($1::bigint[])",
+              id_array(articles), id_array(article_stories), id_array(seqs));
+  last_story_seq = seqs.back();
 }
 
 }  // namespace
@@ -515,6 +634,7 @@ std::vector<RecordResult> PgStore::record_polls(const std::vector<PollDocument>&
           DocumentWriter writer(outcome.source_id, document.now);
           std::vector<std::vector<DedupKey>> keys = lookup_keys(items, outcome.source_id);
           lock_story_urls(tx, keys);
+          writer.look_up(tx, keys);
           for (std::size_t i = 0; i < items.size(); ++i) {
             int position = items[i].position >= 0 ? items[i].position : static_cast<int>(i);
             switch (writer.write(tx, items[i], keys[i], position)) {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/dedup_key.h"
 #include "storage/enclosure_column.h"
 #include "storage/poll_recorder.h"
 #include "storage/postgres/pg_store.h"
@@ -267,6 +269,50 @@ TEST_F(PgStoreWriteTest, TwoPollersNeverLeaseTheSameSource) {
 }
 
 // --- Poll results (poll_recorder_test.cc and friends) ---
+
+// A key the document's lookup did not see, claimed by another transaction
+// that commits while this poller's insert waits on it (two pollers on one
+// source after a lease ran out): the new article is given up, keys and
+// sighting included, and the item merges into the other's article.
+TEST_F(PgStoreWriteTest, AClaimLostToAnotherTransactionKeepsNothingOfTheNewArticle) {
+  const std::int64_t source = add_source("https://one.example/feed");
+  const std::string guid_key = DedupKey{DedupKey::Kind::guid, source, "g1"}.stored();
+  pqxx::connection other_connection(url());
+  pqxx::work other(other_connection);
+  const std::string other_id =
+      other
+          .exec_params(
+              "INSERT INTO articles (source_id, guid, title, first_seen, last_seen, "
+              "content_hash) VALUES ($1, 'g1', 'Theirs', now(), now(), 'x') RETURNING id",
+              source)[0][0]
+          .as<std::string>();
+  other.exec_params("INSERT INTO article_keys (key, article_id) VALUES ($1, $2)", guid_key,
+                    other_id);
+  std::vector<RecordResult> results;
+  std::thread poller([&] {
+    PgStore store(url(), OpenMode::read_write);
+    results =
+        store.record_polls({{fetched_ok(source, kNow),
+                             {body_item("g1", "https://news.example/a", "Mine", "Text of mine")},
+                             kNow}});
+  });
+  // Commit once the poller's claim of the guid key waits for `other`.
+  for (int i = 0; i < 1000 && count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type "
+                                    "= 'Lock' AND query LIKE 'WITH a AS (INSERT%'") == 0;
+       ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"), 1);
+  other.commit();
+  poller.join();
+  ASSERT_EQ(results.size(), 1u);
+  if (results[0].error) std::rethrow_exception(results[0].error);
+  EXPECT_EQ(results[0].counts.added, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(text("SELECT string_agg(key || ' ' || (article_id = " + other_id +
+                 ")::text, ',' ORDER BY key) FROM article_keys"),
+            guid_key + " true,url:https://news.example/a true");
+  EXPECT_EQ(text("SELECT string_agg(article_id::text, ',') FROM sightings"), other_id);
+}
 
 // Two pollers store the same article URLs from two sources at the same
 // moment, on two connections: each URL is one article, seen in both.
